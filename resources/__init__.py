@@ -1,0 +1,1 @@
+"""Galley's bundled data files (installed as ``editor.resources``); read them via ``editor.bundled``."""

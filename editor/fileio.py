@@ -43,7 +43,8 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise PostLoadError(
-            f"Could not open {path}.", "The file does not exist; check the name and folder.",
+            f"Could not open {path}.",
+            "The file does not exist; check the name and folder.",
             path=path,
         ) from None
     except IsADirectoryError:

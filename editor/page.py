@@ -16,7 +16,7 @@ def preview_page(post: Post) -> str:
     heading = f"<h1>{escape(str(title))}</h1>\n" if title is not None else ""
     css = bundled.read_text("preview/preview.css")
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title_text)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
         f"<article>\n{heading}{render_body(post.body)}</article>\n</body>\n</html>\n"
     )

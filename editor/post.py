@@ -340,7 +340,7 @@ class MetaList(MutableSequence[Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, MetaList)):
-            return self.to_list() == yamltext.to_plain(other)
+            return bool(self.to_list() == yamltext.to_plain(other))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

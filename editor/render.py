@@ -18,4 +18,5 @@ def _markdown() -> MarkdownIt:
 
 def render_body(markdown: str) -> str:
     """Render Markdown text to an HTML fragment."""
-    return _markdown().render(markdown)
+    html: str = _markdown().render(markdown)
+    return html

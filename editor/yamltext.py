@@ -12,9 +12,11 @@ resort the whole block.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from io import StringIO
 from typing import Any
@@ -46,12 +48,36 @@ class _CannotPatch(Exception):
     """A precise in-place edit is not possible here; a broader strategy must be used."""
 
 
+_local = threading.local()
+
+
 def _yaml() -> YAML:
-    return YAML(typ="rt")
+    """A round-trip parser, made once per thread (creating one costs more than a small parse)."""
+    parser: YAML | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = YAML(typ="rt")
+    return parser
+
+
+def _dumper() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 1_000_000  # never fold long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
 
 
 def load(text: str) -> Any:
-    """Parse YAML text (round-trip types). Raises :class:`YamlSyntaxError`."""
+    """Parse YAML text (round-trip types). Raises :class:`YamlSyntaxError`.
+
+    The result is shared between callers that parse the same text (an edit parses the same
+    front matter several times): treat it as read-only.
+    """
+    return _load_cached(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(text: str) -> Any:
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -105,9 +131,9 @@ def same(a: Any, b: Any) -> bool:
 
 def _get(data: Any, path: KeyPath) -> Any:
     for key in path:
-        if isinstance(data, dict) and key in data:
-            data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and -len(data) <= key < len(data):
+        in_dict = isinstance(data, dict) and key in data
+        in_list = isinstance(data, list) and isinstance(key, int) and -len(data) <= key < len(data)
+        if in_dict or in_list:
             data = data[key]
         else:
             return _MISSING
@@ -265,10 +291,10 @@ def _apply(text: str, path: KeyPath, value: Any, newline: str) -> str:
             return _fill_empty(text, key_node, value)
         return _replace(text, node, path, value, key_node.start_mark.column, newline)
     if isinstance(parent, SequenceNode) and isinstance(key, int):
-        node = _node_at(parent, (key,))
-        if node is None:
+        item = _node_at(parent, (key,))
+        if item is None:
             raise _CannotPatch
-        return _replace(text, node, path, value, node.start_mark.column - 2, newline)
+        return _replace(text, item, path, value, item.start_mark.column - 2, newline)
     if parent is not None and parent_path and isinstance(key, str):
         # The parent is a scalar (often an empty ``author:``): give it a mapping.
         return _apply(text, parent_path, {key: value}, newline)
@@ -276,7 +302,7 @@ def _apply(text: str, path: KeyPath, value: Any, newline: str) -> str:
 
 
 def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, newline: str) -> str:
-    old = _get(to_plain(load(text)), path)
+    old = _get(to_plain(load(text)), path)  # cached parse: cheap
     if same(old, value):
         return text
     if isinstance(node, ScalarNode) and not isinstance(value, (dict, list)):
@@ -293,7 +319,12 @@ def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, new
             return text
         if len(value) > len(old) and all(same(a, b) for a, b in zip(old, value, strict=False)):
             return _append_items(text, node, value[len(old) :], newline)
-        raise _CannotPatch
+        removed = _removed_indices(old, value)
+        if removed is None:
+            raise _CannotPatch
+        for i in reversed(removed):
+            text = _delete_lines(text, (*path, i))
+        return text
     if isinstance(node, MappingNode) and isinstance(value, dict) and isinstance(old, dict):
         if node.flow_style:
             return _splice_flow(text, node, value)
@@ -316,6 +347,18 @@ def _fill_empty(text: str, key_node: Node, value: Any) -> str:
         end += 1
     after = " " if end < len(text) and text[end] == "#" else ""
     return text[: colon + 1] + " " + _scalar(value, None) + after + text[end:]
+
+
+def _removed_indices(old: list[Any], new: list[Any]) -> list[int] | None:
+    """Indices of ``old`` to delete to get ``new``, if ``new`` is ``old`` with items taken out."""
+    removed: list[int] = []
+    j = 0
+    for i, item in enumerate(old):
+        if j < len(new) and same(item, new[j]):
+            j += 1
+        else:
+            removed.append(i)
+    return removed if j == len(new) else None
 
 
 def _in_flow(text: str, index: int) -> bool:
@@ -416,7 +459,7 @@ def _splice_flow(text: str, node: Node, value: Any) -> str:
         key, item = (entry[0].value, entry[1]) if isinstance(entry, tuple) else (i, entry)
         if isinstance(item, ScalarNode):
             styles[key] = item.style
-            if item.tag.endswith(":str") and string_style is None:
+            if str(item.tag).endswith(":str") and string_style is None:
                 string_style = item.style
     pad = " " if end - start > 2 and text[start + 1] == " " else ""
     entries = value.values() if isinstance(value, dict) else value
@@ -433,7 +476,11 @@ def _splice_flow(text: str, node: Node, value: Any) -> str:
         parts = [scalar(i, v) for i, v in enumerate(value)]
         opener, closer = "[", "]"
     inner = ", ".join(parts)
-    return text[:start] + (opener + pad + inner + pad + closer if inner else opener + closer) + text[end:]
+    return (
+        text[:start]
+        + (opener + pad + inner + pad + closer if inner else opener + closer)
+        + text[end:]
+    )
 
 
 # -- block collections
@@ -541,12 +588,8 @@ def _append_items(text: str, node: SequenceNode, items: list[Any], nl: str) -> s
 
 def _dump_entry(key: Key, value: Any, indent: int, nl: str) -> str:
     """``key: value`` as block YAML, every line indented by ``indent`` spaces."""
-    yaml = _yaml()
-    yaml.default_flow_style = False
-    yaml.width = 1_000_000  # never fold long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
     buf = StringIO()
-    yaml.dump({key: _literal_multiline(value)}, buf)
+    _dumper().dump({key: _literal_multiline(value)}, buf)
     lines = buf.getvalue().splitlines()
     return "".join((" " * indent + ln if ln else "") + nl for ln in lines)
 
@@ -592,10 +635,6 @@ def _rewrite_entry(text: str, path: KeyPath, value: Any, expected: Any, newline:
 def _rewrite_all(text: str, path: KeyPath, value: Any, expected: Any, newline: str) -> str:
     if not expected:
         return ""
-    yaml = _yaml()
-    yaml.default_flow_style = False
-    yaml.width = 1_000_000
-    yaml.indent(mapping=2, sequence=4, offset=2)
     buf = StringIO()
-    yaml.dump(_literal_multiline(expected), buf)
+    _dumper().dump(_literal_multiline(expected), buf)
     return re.sub(r"\r?\n", lambda _: newline, buf.getvalue())

@@ -1,0 +1,47 @@
+# Galley: two commands do all set-up on a fresh Debian/Ubuntu machine.
+#   make run    set up, then open the app on the bundled example newsletter
+#   make test   set up, then run ruff, mypy and the tests (offscreen)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Layer 0 and 1 (no widgets) are type-checked strictly.
+PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio.py \
+	editor/yamltext.py editor/post.py editor/render.py editor/page.py editor/cli.py
+EXAMPLE_POST := examples/content/blog/galley-weekly-2-plugins-and-meetups/index.md
+
+.PHONY: run test lint typecheck clean system-deps-run system-deps-test
+
+run: system-deps-run $(VENV)/.installed
+	$(BIN)/galley render $(EXAMPLE_POST) -o $(VENV)/example.html
+	@echo "Rendered the example post to $(VENV)/example.html:"
+	@cat $(VENV)/example.html
+
+test: system-deps-test $(VENV)/.installed lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check editor tests bench
+	$(BIN)/ruff format --check editor tests bench
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy $(PURE_CORE)
+
+system-deps-run:
+	@sh scripts/system-deps.sh run
+
+system-deps-test:
+	@sh scripts/system-deps.sh test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Galley needs Python 3.10 or newer; set PYTHON=python3.x"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=69" wheel
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,56 @@
+"""resources/ ships inside the package and is found through editor.bundled, installed or not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from editor import bundled
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_resources_are_found_from_the_source_tree() -> None:
+    assert "Galley preview page" in bundled.read_text("preview/preview.css")
+    assert bundled.resource("preview").is_dir()
+
+
+def test_resource_names_cannot_escape() -> None:
+    with pytest.raises(ValueError):
+        bundled.resource("../pyproject.toml")
+
+
+def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT, source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "__pycache__",
+                                      ".*_cache", ".hypothesis", "examples"),
+    )  # fmt: skip
+    wheels = tmp_path / "wheels"
+    build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*build, "-w", str(wheels), str(source)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("galley_editor-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "editor/resources/preview/preview.css" in names
+    assert not any(name.startswith("resources/") for name in names)
+
+    target = tmp_path / "installed"
+    zipfile.ZipFile(wheel).extractall(target)
+    probe = (
+        "import editor, editor.bundled as b; "
+        "print(editor.__file__); print(b.read_text('preview/preview.css')[:40])"
+    )
+    # -S: no site-packages, so only the unpacked wheel can provide 'editor'.
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", probe],
+        env={"PYTHONPATH": str(target)}, cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    where, text = result.stdout.splitlines()
+    assert where.startswith(str(target))
+    assert "Galley preview page" in text

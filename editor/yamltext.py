@@ -11,6 +11,7 @@ resort the whole block.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
@@ -633,8 +634,19 @@ def _rewrite_entry(text: str, path: KeyPath, value: Any, expected: Any, newline:
 
 
 def _rewrite_all(text: str, path: KeyPath, value: Any, expected: Any, newline: str) -> str:
-    if not expected:
+    """Re-dump the whole block from its round-trip data, which keeps comments and key order."""
+    data = copy.deepcopy(load(text))
+    if data is None:
+        data = {}
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is _MISSING:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = _literal_multiline(value)
+    if not data:
         return ""
     buf = StringIO()
-    _dumper().dump(_literal_multiline(expected), buf)
+    _dumper().dump(data, buf)
     return re.sub(r"\r?\n", lambda _: newline, buf.getvalue())

@@ -1,22 +1,652 @@
-"""Markdown to HTML (pure; no Qt).
+"""Markdown to HTML the way the published site renders it, block by block (pure; no Qt).
 
-A plain markdown-it-py render with raw HTML on, as the published site allows it. The rendering
-issue (#3) turns this into the site-faithful, block-by-block renderer.
+The site builds posts with gatsby-transformer-remark and the plugins -autolink-headers,
+-external-links, -responsive-iframe, -prismjs and -smartypants. This module renders the same
+features with markdown-it-py: raw HTML, GFM tables, strikethrough, linkify, task lists, footnotes,
+smart punctuation, github-slugger heading ids with anchor links, external links opening a new
+tab, responsive iframes and Pygments-highlighted code.
+
+It is built for live editing. A post body is split into top-level blocks; each block's HTML is
+cached by its source and by the document context it depends on (reference links, footnotes, the
+post folder, its heading slug's rank). An edit re-parses only a window around the changed lines
+until the block structure re-synchronises with the old one, and :class:`DocumentRenderer.update`
+returns just the blocks that were added, removed, replaced or moved to another line.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+__all__ = [
+    "Block",
+    "DocumentRenderer",
+    "Problem",
+    "RenderResult",
+    "RenderUpdate",
+    "github_slug",
+    "render_body",
+    "render_document",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the post a reader would notice, at a 1-based file line."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of the post; its ``html`` carries ``data-line`` and ``data-block``."""
+
+    id: str
+    line: int
+    html: str
+
+
+@dataclass
+class RenderResult:
+    blocks: list[Block]
+    problems: list[Problem]
+
+    @property
+    def html(self) -> str:
+        return "".join(block.html for block in self.blocks)
+
+
+@dataclass
+class RenderUpdate:
+    """What changed since the previous render, in document order.
+
+    ``inserted`` holds ``(id, after_id, html)`` (``after_id`` None: at the start), ``replaced``
+    ``(id, html)``, ``moved`` maps ids of unchanged blocks to their new first line.
+    """
+
+    removed: list[str] = field(default_factory=list)
+    inserted: list[tuple[str, str | None, str]] = field(default_factory=list)
+    replaced: list[tuple[str, str]] = field(default_factory=list)
+    moved: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.inserted or self.replaced or self.moved)
+
+
+# ---------------------------------------------------------------------------------------------
+# The markdown-it pipeline
+
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+_EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+_UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+_SAFE_DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|gif|jpeg|webp);", re.IGNORECASE)
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    """Pygments for known languages; escaped plain code otherwise (never an error)."""
+    name = (lang or "").strip().split()[0] if lang and lang.strip() else ""
+    css_lang = f' class="language-{html.escape(name, quote=True)}"' if name else ""
+    body = html.escape(code)
+    if name:
+        try:
+            lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+            body = pygments_highlight(code, lexer, _FORMATTER)
+        except (ClassNotFound, ValueError):
+            pass
+    return f'<pre class="highlight"><code{css_lang}>{body}</code></pre>\n'
+
+
+def github_slug(text: str) -> str:
+    """The id github-slugger gives a heading's text (before de-duplication)."""
+    text = text.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _smartypants(state: Any) -> None:
+    """Dashes and ellipses as retext-smartypants does (``--`` em dash), never inside code."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            if token.type == "text" and ("--" in token.content or "..." in token.content):
+                text = token.content.replace("---", "\u2014").replace("--", "\u2014")
+                token.content = text.replace("...", "\u2026")
+
+
+def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if _UNSAFE_URL.match(href):
+        token.attrSet("href", "#")
+    elif _EXTERNAL.match(href):
+        token.attrSet("target", "_blank")
+        token.attrSet("rel", "noopener noreferrer")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if _UNSAFE_URL.match(src) and not _SAFE_DATA_IMAGE.match(src):
+        src = ""
+    missing = _missing_local_file(src, env.get("folder"))
+    if missing:
+        env.setdefault("missing_images", []).append(src)
+        return (
+            f'<span class="missing-image" role="img" aria-label="{html.escape(alt)}">'
+            f"missing image: {html.escape(src)}</span>"
+        )
+    attrs = f' title="{html.escape(str(token.attrGet("title")))}"' if token.attrGet("title") else ""
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{attrs} loading="lazy">'
+
+
+def _missing_local_file(src: str, folder: Path | None) -> bool:
+    if folder is None or not src or src.startswith(("#", "/")):
+        return False
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return False
+    return not (folder / unquote(parts.path)).is_file()
+
+
+def _heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    slug = env.get("slug")
+    if not slug:
+        return str(self.renderToken(tokens, idx, options, env))
+    safe = html.escape(slug, quote=True)
+    return (
+        f'<{token.tag} id="{safe}"><a href="#{safe}" aria-label="{safe} permalink" '
+        f'class="anchor">#</a>'
+    )
+
+
+def _footnote_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    label = html.escape(str(tokens[idx].meta.get("label", "")), quote=True)
+    return f'<sup id="fnref-{label}"><a href="#fn-{label}" class="footnote-ref">{label}</a></sup>'
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    """The full pipeline, used to render one block's source."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": True})
+    md.options["highlight"] = _highlight
+    md.enable(["table", "strikethrough", "linkify", "smartquotes"])
+    md.use(footnote_plugin).use(tasklists_plugin)
+    md.disable("footnote_tail")  # footnotes are gathered into their own block
+    md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image)
+    md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("footnote_ref", _footnote_ref)
+    return md
 
 
-def render_body(markdown: str) -> str:
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """Block structure only (no inline work): finds the top-level blocks of a text fast."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.disable(["inline", "footnote_tail", "text_join"])
+    return md
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks
+
+
+_IFRAME = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
+_DIMENSION = re.compile(r"""\b(width|height)\s*=\s*["']?(\d+(?:\.\d+)?)(%?)""", re.IGNORECASE)
+_HTML_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_FIRST_TAG = re.compile(r"^\s*<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+@dataclass
+class _Source:
+    """A top-level block found by the block parser: ``start``/``end`` are 0-based body lines."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    slug: str | None = None
+    footnote: str | None = None
+
+    @property
+    def refdef(self) -> bool:
+        return self.kind == "refdef"
+
+
+def _split(lines: Sequence[str], offset: int) -> list[_Source]:
+    """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``."""
+    text = "".join(lines)
+    tokens = _block_parser().parse(text, {})
+    out: list[_Source] = []
+    covered = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        j = i
+        if token.nesting == 1:
+            depth = 0
+            for j in range(i, len(tokens)):
+                depth += tokens[j].nesting
+                if depth == 0:
+                    break
+        if token.map is None:
+            i = j + 1
+            continue
+        start, end = token.map
+        if token.type == "footnote_reference_open":
+            end = _trim_blank_tail(lines, start, end)
+        _gap(lines, covered, start, offset, out)
+        source = _Source(token.type, start + offset, end + offset, "".join(lines[start:end]))
+        if token.type == "heading_open" and j > i:
+            source.slug = github_slug(_plain_text(tokens[i + 1].content))
+        if token.type == "footnote_reference_open":
+            source.footnote = str(token.meta.get("label", ""))
+        out.append(source)
+        covered = max(covered, end)
+        i = j + 1
+    _gap(lines, covered, len(lines), offset, out)
+    return out
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many leading items two lists share (compared in C, 64 at a time)."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i : i + 64] == b[i : i + 64]:
+        i += 64
+    i = min(i, n)
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _trim_blank_tail(lines: Sequence[str], start: int, end: int) -> int:
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _gap(lines: Sequence[str], start: int, end: int, offset: int, out: list[_Source]) -> None:
+    """Non-blank lines no token covers are reference definitions: keep them as blocks."""
+    i = start
+    while i < end:
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < end and lines[j].strip():
+            j += 1
+        out.append(_Source("refdef", i + offset, j + offset, "".join(lines[i:j])))
+        i = j
+
+
+def _plain_text(inline: str) -> str:
+    """The visible text of a heading's inline Markdown (for its slug)."""
+    tokens = _inline_parser().parseInline(inline)
+    parts: list[str] = []
+    for child in tokens[0].children or [] if tokens else []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append("")
+    return "".join(parts)
+
+
+def _responsive_iframes(block_html: str) -> str:
+    """Wrap iframes to keep their aspect ratio at any width (gatsby-remark-responsive-iframe)."""
+
+    def wrap(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        dims = {k.lower(): float(v) for k, v, pct in _DIMENSION.findall(tag) if not pct}
+        if not dims.get("width") or not dims.get("height"):
+            return f'<div class="iframe">{tag}'  # no pixel size: nothing to keep in ratio
+        ratio = dims["height"] / dims["width"] * 100
+        return f'<div class="responsive-iframe" style="padding-bottom: {ratio:.2f}%">{tag}'
+
+    if "<iframe" not in block_html.lower():
+        return block_html
+    wrapped = _IFRAME.sub(wrap, block_html)
+    return re.sub(r"</iframe\s*>", "</iframe></div>", wrapped, flags=re.IGNORECASE)
+
+
+def _tag_block(block_html: str, block_id: str, line: int) -> str:
+    """Put ``data-line`` and ``data-block`` on the block's first element (or wrap it)."""
+    attrs = f' data-line="{line}" data-block="{block_id}"'
+    match = _FIRST_TAG.match(block_html)
+    if match and not block_html.lstrip().startswith("<!--"):
+        at = match.end()
+        return block_html[:at] + attrs + block_html[at:]
+    return f"<div{attrs}>{block_html}</div>\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The renderer
+
+
+@dataclass
+class _Rendered:
+    html: str
+    problems: tuple[tuple[int, str, str], ...]  # (line offset within block, code, message)
+
+
+class DocumentRenderer:
+    """Renders one post body and keeps it up to date edit by edit.
+
+    Args:
+        folder: the post's folder, against which relative images are checked.
+        first_line: the file line of the body's first line (front matter lines come before it).
+    """
+
+    def __init__(self, folder: Path | None = None, first_line: int = 1) -> None:
+        self.folder = folder
+        self.first_line = first_line
+        self._lines: list[str] = []
+        self._sources: list[_Source] = []
+        self._blocks: list[Block] = []
+        self._problems: list[Problem] = []
+        self._cache: dict[tuple[str, str], _Rendered] = {}
+        self._next_id = 0
+        self._ids: list[str] = []
+        self._made_from: dict[str, _Rendered] = {}  # which cached render each Block was made from
+        # Per source: its Block (None for reference definitions) and its problems.
+        self._made: list[tuple[Block | None, tuple[Problem, ...]]] = []
+        # The last edit: (first, old end, new count, line delta, touched refs/headings/footnotes).
+        self._changed: tuple[int, int, int, int, bool] | None = None
+        self._context = ""
+        self._refs = ""
+        self._labels: tuple[str, ...] = ()
+
+    # -- public
+
+    def render(self, body: str) -> RenderResult:
+        """Render ``body`` from scratch (the cache of block HTML is kept)."""
+        self._lines = body.splitlines(keepends=True)
+        self._sources = _split(self._lines, 0)
+        self._ids = [self._new_id() for _ in self._sources]
+        self._changed = None
+        self._finish()
+        return self.result
+
+    def update(self, body: str, first_line: int | None = None) -> RenderUpdate:
+        """Render ``body`` after an edit; return only what changed since the last render."""
+        old_blocks = {b.id: b for b in self._blocks}
+        old_order = [b.id for b in self._blocks]
+        moved_start = first_line is not None and first_line != self.first_line
+        if first_line is not None:
+            self.first_line = first_line
+        self._resplit(body.splitlines(keepends=True))
+        if moved_start:
+            self._changed = None  # every block's line changes
+        self._finish()
+        update = RenderUpdate()
+        new_ids = {b.id for b in self._blocks}
+        update.removed = [i for i in old_order if i not in new_ids]
+        previous: str | None = None
+        for block in self._blocks:
+            old = old_blocks.get(block.id)
+            if old is None:
+                update.inserted.append((block.id, previous, block.html))
+            elif old.html != block.html:
+                if old.line != block.line and _strip_line(old.html) == _strip_line(block.html):
+                    update.moved[block.id] = block.line
+                else:
+                    update.replaced.append((block.id, block.html))
+            previous = block.id
+        return update
+
+    @property
+    def result(self) -> RenderResult:
+        return RenderResult(list(self._blocks), list(self._problems))
+
+    # -- splitting
+
+    def _new_id(self) -> str:
+        self._next_id += 1
+        return f"b{self._next_id}"
+
+    def _resplit(self, new: list[str]) -> None:
+        """Re-parse only a window around the changed lines, then reuse the old blocks."""
+        old = self._lines
+        prefix = _common_prefix(old, new)
+        if prefix == len(old) == len(new):
+            self._changed = (0, 0, 0, 0, False)
+            return
+        limit = min(len(old), len(new)) - prefix
+        suffix = _common_prefix(old[::-1][:limit], new[::-1][:limit])
+        delta = len(new) - len(old)
+        old_changed_end = len(old) - suffix  # first unchanged old line after the change
+        sources = self._sources
+        # Start at the last block that begins before the first changed line, and go back over
+        # blocks that touch it with no blank line between (a paragraph a table interrupted can
+        # swallow it again), plus one more for safety.
+        first = max(0, bisect.bisect_left(sources, prefix, key=lambda s: s.start) - 1)
+        while first > 0 and sources[first - 1].end >= sources[first].start:
+            first -= 1
+        first = max(0, first - 1)
+        start = sources[first].start if sources else 0
+        if first == 0:
+            start = 0
+        # Try to re-synchronise at each old block after the change, nearest first.
+        after = bisect.bisect_left(sources, old_changed_end, lo=first, key=lambda s: s.start)
+        for k in range(after, len(sources)):
+            sync = sources[k].start + delta
+            stop = min(len(new), sources[k].end + delta + 1)
+            window = _split(new[start:stop], start)
+            at = next((n for n, s in enumerate(window) if s.start == sync), None)
+            # Whether a block starts at ``sync`` depends only on lines up to ``sync``, which the
+            # window holds: from there on the old parse (shifted) is the new one.
+            if at is None:
+                continue
+            if any(s.start > sync for s in window[:at]) or window[at].text != sources[k].text:
+                continue
+            head = window[:at]
+            tail = sources[k:]
+            for s in tail:
+                s.start += delta
+                s.end += delta
+            self._splice(first, k, head, new)
+            return
+        window = _split(new[start:], start)
+        self._splice(first, len(sources), window, new)
+
+    def _splice(self, first: int, last: int, fresh: list[_Source], new: list[str]) -> None:
+        """Replace old sources[first:last] with ``fresh``, keeping ids of identical blocks."""
+        old_sources = self._sources[first:last]
+        old_ids = self._ids[first:last]
+        by_text: dict[str, list[str]] = {}
+        for s, i in zip(old_sources, old_ids, strict=True):
+            by_text.setdefault(s.text, []).append(i)
+        fresh_ids: list[str] = []
+        used: set[str] = set()
+        for n, s in enumerate(fresh):
+            same = [i for i in by_text.get(s.text, ()) if i not in used]
+            if same:
+                block_id = same[0]
+            elif len(fresh) == len(old_sources) and old_ids[n] not in used:
+                block_id = old_ids[n]  # same position, new text: a replacement
+            else:
+                block_id = self._new_id()
+            used.add(block_id)
+            fresh_ids.append(block_id)
+        meta = any(
+            s.refdef or s.slug is not None or s.footnote is not None for s in (*old_sources, *fresh)
+        )
+        delta = len(new) - len(self._lines)
+        self._changed = (first, last, len(fresh), delta, meta)
+        self._sources[first:last] = fresh
+        self._ids[first:last] = fresh_ids
+        self._lines = new
+
+    # -- rendering
+
+    def _finish(self) -> None:
+        changed = self._changed
+        if changed is not None and not changed[4]:
+            self._finish_range(*changed[:4])
+        else:
+            self._finish_all()
+        self._blocks = [made[0] for made in self._made if made[0] is not None]
+        self._problems = [p for made in self._made if made[1] for p in made[1]]
+        footnotes = [s for s in self._sources if s.footnote is not None] if self._labels else []
+        if footnotes:
+            self._blocks.append(self._footnotes_block(footnotes))
+        if len(self._made_from) > 2 * len(self._blocks) + 256:
+            live = {b.id for b in self._blocks}
+            self._made_from = {k: v for k, v in self._made_from.items() if k in live}
+        if len(self._cache) > 4 * len(self._sources) + 256:
+            self._cache = {k: v for k, v in self._cache.items() if k[1].startswith(self._context)}
+
+    def _finish_all(self) -> None:
+        """Render every block (most come from the cache): the context may have changed."""
+        self._refs = "".join(s.text for s in self._sources if s.refdef)
+        self._labels = tuple(s.footnote for s in self._sources if s.footnote)
+        self._context = hashlib.sha1(
+            f"{self.folder}\0{self._refs}\0{self._labels}".encode(), usedforsecurity=False
+        ).hexdigest()
+        seen: dict[str, int] = {}
+        made = []
+        for source, block_id in zip(self._sources, self._ids, strict=True):
+            slug = None
+            if source.slug is not None:
+                count = seen.get(source.slug, 0)
+                seen[source.slug] = count + 1
+                slug = source.slug if count == 0 else f"{source.slug}-{count}"
+            made.append(self._make(source, block_id, slug))
+        self._made = made
+
+    def _finish_range(self, first: int, last: int, count: int, delta: int) -> None:
+        """Render only the re-parsed blocks; later blocks just move by ``delta`` lines."""
+        fresh = [
+            self._make(self._sources[k], self._ids[k], None) for k in range(first, first + count)
+        ]
+        tail = self._made[last:]
+        if delta:
+            tail = [self._moved(block, problems, delta) for block, problems in tail]
+        self._made[first:] = fresh + tail
+
+    def _make(
+        self, source: _Source, block_id: str, slug: str | None
+    ) -> tuple[Block | None, tuple[Problem, ...]]:
+        line = self.first_line + source.start
+        rendered = self._render_source(source, slug)
+        problems = tuple(Problem(line + off, code, msg) for off, code, msg in rendered.problems)
+        if source.refdef:
+            return None, problems
+        self._made_from[block_id] = rendered
+        return Block(block_id, line, _tag_block(rendered.html, block_id, line)), problems
+
+    def _moved(
+        self, block: Block | None, problems: tuple[Problem, ...], delta: int
+    ) -> tuple[Block | None, tuple[Problem, ...]]:
+        moved = tuple(Problem(p.line + delta, p.code, p.message) for p in problems)
+        if block is None:
+            return None, moved
+        line = block.line + delta
+        html_ = _tag_block(self._made_from[block.id].html, block.id, line)
+        return Block(block.id, line, html_), moved
+
+    def _render_source(self, source: _Source, slug: str | None) -> _Rendered:
+        key = (source.text, f"{self._context}\0{slug}")
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        env: dict[str, Any] = {"folder": self.folder, "slug": slug}
+        if source.refdef:
+            rendered = _Rendered("", ())
+        else:
+            rendered = _render_block_html(source.text, self._refs, self._labels, env)
+        self._cache[key] = rendered
+        return rendered
+
+    def _footnotes_block(self, footnotes: list[_Source]) -> Block:
+        items = []
+        for source in footnotes:
+            label = html.escape(source.footnote or "", quote=True)
+            inner = self._render_source(source, None).html
+            items.append(
+                f'<li id="fn-{label}">{inner}<a href="#fnref-{label}" '
+                f'class="footnote-backref">\u21a9</a></li>\n'
+            )
+        line = self.first_line + footnotes[0].start
+        body = f'<div class="footnotes">\n<hr>\n<ol>\n{"".join(items)}</ol>\n</div>\n'
+        return Block("footnotes", line, _tag_block(body, "footnotes", line))
+
+
+def _render_block_html(
+    text: str, refs: str, labels: tuple[str, ...], env: dict[str, Any]
+) -> _Rendered:
+    """Render one top-level block's source, with the document's reference definitions."""
+    md = _markdown()
+    try:
+        if refs:
+            md.parse(refs, env)  # fills env["references"]
+        env["footnotes"] = {"refs": {f":{label}": -1 for label in labels}}
+        tokens = md.parse(text, env)
+        if tokens and tokens[0].type == "footnote_reference_open":
+            tokens = tokens[1:-1]
+        out = md.renderer.render(tokens, md.options, env)
+    except Exception as exc:  # a renderer bug must never cost the user their preview
+        out = f'<pre class="render-error">{html.escape(text)}</pre>\n'
+        return _Rendered(out, ((0, "render-error", f"Could not render this block: {exc}"),))
+    out = _responsive_iframes(out)
+    problems: list[tuple[int, str, str]] = []
+    missing = list(env.get("missing_images", []))
+    for src in _HTML_IMG_SRC.findall(text):
+        if _missing_local_file(src, env.get("folder")):
+            missing.append(src)
+    for src in missing:
+        offset = next((n for n, ln in enumerate(text.splitlines()) if src in ln), 0)
+        problems.append(
+            (offset, "missing-image", f"The image {src} does not exist next to the post.")
+        )
+    return _Rendered(out, tuple(problems))
+
+
+def _strip_line(block_html: str) -> str:
+    return re.sub(r' data-line="\d+"', "", block_html, count=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Convenience
+
+
+def render_document(body: str, folder: Path | None = None, first_line: int = 1) -> RenderResult:
+    """Render a whole post body once."""
+    return DocumentRenderer(folder, first_line).render(body)
+
+
+def render_body(markdown: str, folder: Path | None = None) -> str:
     """Render Markdown text to an HTML fragment."""
-    html: str = _markdown().render(markdown)
-    return html
+    return render_document(markdown, folder).html

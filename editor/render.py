@@ -562,8 +562,8 @@ class DocumentRenderer:
         line = self.first_line + source.start
         rendered = self._render_source(source, slug)
         problems = tuple(Problem(line + off, code, msg) for off, code, msg in rendered.problems)
-        if source.refdef:
-            return None, problems
+        if source.refdef or source.footnote is not None:
+            return None, problems  # definitions show in place of nothing (footnotes: at the end)
         self._made_from[block_id] = rendered
         return Block(block_id, line, _tag_block(rendered.html, block_id, line)), problems
 

@@ -292,6 +292,17 @@ def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
     return i
 
 
+def _common_suffix(a: Sequence[str], b: Sequence[str], limit: int) -> int:
+    """How many trailing items two lists share, at most ``limit``."""
+    i = 0
+    la, lb = len(a), len(b)
+    while i + 64 <= limit and a[la - i - 64 : la - i] == b[lb - i - 64 : lb - i]:
+        i += 64
+    while i < limit and a[la - i - 1] == b[lb - i - 1]:
+        i += 1
+    return i
+
+
 def _trim_blank_tail(lines: Sequence[str], start: int, end: int) -> int:
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
@@ -374,8 +385,9 @@ class DocumentRenderer:
         self.first_line = first_line
         self._lines: list[str] = []
         self._sources: list[_Source] = []
-        self._blocks: list[Block] = []
-        self._problems: list[Problem] = []
+        self._blocks: list[Block] | None = []  # None: to be rebuilt from _made
+        self._problems: list[Problem] | None = []
+        self._footnotes: Block | None = None
         self._cache: dict[tuple[str, str], _Rendered] = {}
         self._next_id = 0
         self._ids: list[str] = []
@@ -401,34 +413,61 @@ class DocumentRenderer:
 
     def update(self, body: str, first_line: int | None = None) -> RenderUpdate:
         """Render ``body`` after an edit; return only what changed since the last render."""
-        old_blocks = {b.id: b for b in self._blocks}
-        old_order = [b.id for b in self._blocks]
         moved_start = first_line is not None and first_line != self.first_line
         if first_line is not None:
             self.first_line = first_line
+        before = self._made
+        old_footnotes = self._footnotes
         self._resplit(body.splitlines(keepends=True))
         if moved_start:
             self._changed = None  # every block's line changes
+        changed = self._changed
+        if changed is None or changed[4]:
+            old_blocks = [made[0] for made in before if made[0] is not None]
+            if old_footnotes is not None:
+                old_blocks.append(old_footnotes)
+            self._finish()
+            return _diff(old_blocks, self.blocks)
+        first, last, count, delta, _ = changed
         self._finish()
-        update = RenderUpdate()
-        new_ids = {b.id for b in self._blocks}
-        update.removed = [i for i in old_order if i not in new_ids]
-        previous: str | None = None
-        for block in self._blocks:
-            old = old_blocks.get(block.id)
-            if old is None:
-                update.inserted.append((block.id, previous, block.html))
-            elif old.html != block.html:
-                if old.line != block.line and _strip_line(old.html) == _strip_line(block.html):
-                    update.moved[block.id] = block.line
-                else:
-                    update.replaced.append((block.id, block.html))
-            previous = block.id
+        update = _diff(
+            [made[0] for made in before[first:last] if made[0] is not None],
+            [made[0] for made in self._made[first : first + count] if made[0] is not None],
+            after=_last_id(before, first),
+        )
+        if delta:
+            tail = self._made[first + count :]
+            update.moved.update((m[0].id, m[0].line) for m in tail if m[0] is not None)
+        if old_footnotes is not None or self._footnotes is not None:
+            note = _diff(
+                [old_footnotes] if old_footnotes else [],
+                [self._footnotes] if self._footnotes else [],
+                after=_last_id(self._made, len(self._made)),
+            )
+            update.removed += note.removed
+            update.inserted += note.inserted
+            update.replaced += note.replaced
+            update.moved.update(note.moved)
         return update
 
     @property
+    def blocks(self) -> list[Block]:
+        """The rendered blocks in document order."""
+        if self._blocks is None:
+            self._blocks = [made[0] for made in self._made if made[0] is not None]
+            if self._footnotes is not None:
+                self._blocks.append(self._footnotes)
+        return self._blocks
+
+    @property
+    def problems(self) -> list[Problem]:
+        if self._problems is None:
+            self._problems = [p for made in self._made if made[1] for p in made[1]]
+        return self._problems
+
+    @property
     def result(self) -> RenderResult:
-        return RenderResult(list(self._blocks), list(self._problems))
+        return RenderResult(list(self.blocks), list(self.problems))
 
     # -- splitting
 
@@ -443,8 +482,7 @@ class DocumentRenderer:
         if prefix == len(old) == len(new):
             self._changed = (0, 0, 0, 0, False)
             return
-        limit = min(len(old), len(new)) - prefix
-        suffix = _common_prefix(old[::-1][:limit], new[::-1][:limit])
+        suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
         delta = len(new) - len(old)
         old_changed_end = len(old) - suffix  # first unchanged old line after the change
         sources = self._sources
@@ -517,13 +555,11 @@ class DocumentRenderer:
             self._finish_range(*changed[:4])
         else:
             self._finish_all()
-        self._blocks = [made[0] for made in self._made if made[0] is not None]
-        self._problems = [p for made in self._made if made[1] for p in made[1]]
+        self._blocks = self._problems = None
         footnotes = [s for s in self._sources if s.footnote is not None] if self._labels else []
-        if footnotes:
-            self._blocks.append(self._footnotes_block(footnotes))
-        if len(self._made_from) > 2 * len(self._blocks) + 256:
-            live = {b.id for b in self._blocks}
+        self._footnotes = self._footnotes_block(footnotes) if footnotes else None
+        if len(self._made_from) > 2 * len(self._made) + 256:
+            live = {made[0].id for made in self._made if made[0] is not None}
             self._made_from = {k: v for k, v in self._made_from.items() if k in live}
         if len(self._cache) > 4 * len(self._sources) + 256:
             self._cache = {k: v for k, v in self._cache.items() if k[1].startswith(self._context)}
@@ -554,7 +590,7 @@ class DocumentRenderer:
         tail = self._made[last:]
         if delta:
             tail = [self._moved(block, problems, delta) for block, problems in tail]
-        self._made[first:] = fresh + tail
+        self._made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
 
     def _make(
         self, source: _Source, block_id: str, slug: str | None
@@ -632,6 +668,35 @@ def _render_block_html(
             (offset, "missing-image", f"The image {src} does not exist next to the post.")
         )
     return _Rendered(out, tuple(problems))
+
+
+def _last_id(made: Sequence[tuple[Block | None, Any]], end: int) -> str | None:
+    """The id of the last block before index ``end``."""
+    for k in range(end - 1, -1, -1):
+        block = made[k][0]
+        if block is not None:
+            return block.id
+    return None
+
+
+def _diff(old: list[Block], new: list[Block], after: str | None = None) -> RenderUpdate:
+    """The update turning the ``old`` run of blocks into ``new`` (``after``: the block before)."""
+    update = RenderUpdate()
+    old_by_id = {b.id: b for b in old}
+    new_ids = {b.id for b in new}
+    update.removed = [b.id for b in old if b.id not in new_ids]
+    previous = after
+    for block in new:
+        was = old_by_id.get(block.id)
+        if was is None:
+            update.inserted.append((block.id, previous, block.html))
+        elif was.html != block.html:
+            if was.line != block.line and _strip_line(was.html) == _strip_line(block.html):
+                update.moved[block.id] = block.line
+            else:
+                update.replaced.append((block.id, block.html))
+        previous = block.id
+    return update
 
 
 def _strip_line(block_html: str) -> str:

@@ -94,6 +94,30 @@ def test_incremental_equals_full_render(
         assert renderer.result.problems == full.problems
 
 
+PLAIN_PIECES = [p for p in PIECES if not p.startswith(("#", "[", "See", "Setext", "==="))]
+typing = st.lists(
+    st.tuples(st.floats(0, 1), st.sampled_from(["a", " ", "\n", "-", "`", "|", "<", "", "\n\n"])),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(st.lists(st.sampled_from(PLAIN_PIECES), min_size=5, max_size=60), typing)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_typing_without_headings_takes_the_incremental_path(
+    pieces: list[str], keys: list[tuple[float, str]]
+) -> None:
+    """Single keystrokes (or backspaces, "") in posts without headings or references."""
+    text = "".join(pieces)
+    renderer = DocumentRenderer()
+    model = [(b.id, b.html) for b in renderer.render(text).blocks]
+    for where, key in keys:
+        at = int(where * len(text))
+        text = text[:at] + key + text[at + (0 if key else 1) :]
+        model = apply(model, renderer.update(text))
+        assert strip_ids("".join(h for _, h in model)) == strip_ids(render_document(text).html)
+
+
 def test_one_character_edit_touches_one_block() -> None:
     text = "".join(f"## Section {n}\n\nParagraph {n} text.\n\n" for n in range(200))
     renderer = DocumentRenderer()

@@ -1,0 +1,291 @@
+"""One open post: its file, its modified state, saving and reverting (layer 1: QtCore only).
+
+The window asks, the document decides (ghostwriter's DocumentManager). The editor shows the body
+as plain ``\\n`` text; the document keeps the post's own line ends, so a CRLF post stays CRLF.
+A post whose front matter does not parse opens in a safe mode: the body can be edited and the
+raw YAML fixed, but nothing is saved until the YAML is valid again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from editor import fileio
+from editor.errors import FrontMatterError, SaveError
+from editor.post import BOM, Post, decode
+from editor.render import DocumentRenderer, RenderResult, RenderUpdate
+from editor.yamltext import KeyPath
+
+_OPENING = re.compile(r"\ufeff?---[ \t]*(\r\n|\n)")
+_CLOSING = re.compile(r"^---[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
+
+
+def to_editor_text(text: str) -> str:
+    """Line ends as the editor shows them (``\\n``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class Document(QObject):
+    """The open post, shared by the editor, the form and the preview."""
+
+    modified_changed = Signal(bool)
+    path_changed = Signal(object)  # Path | None
+    meta_changed = Signal()  # the front matter changed: refresh the form and the header
+    body_reset = Signal(str)  # the body was replaced (revert, repaired front matter)
+    front_matter_error = Signal(object)  # FrontMatterError | None
+    content_changed = Signal()  # anything the preview shows changed
+
+    def __init__(self, post: Post | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._post = post if post is not None else Post.parse("")
+        self._error: FrontMatterError | None = None
+        self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
+        self._newline = self._post.newline
+        self._body = to_editor_text(self._post.body)
+        self._saved_text = self._post.dumps()
+        self._modified = False
+        self._renderer = DocumentRenderer(self.folder, self._post.body_start_line)
+        self._check = QTimer(self)
+        self._check.setSingleShot(True)
+        self._check.setInterval(400)
+        self._check.timeout.connect(self._recheck_modified)
+
+    # -- opening
+
+    @classmethod
+    def open(cls, path: Path | str, parent: QObject | None = None) -> Document:
+        """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8)."""
+        path = Path(path).absolute()
+        text = decode(fileio.read_bytes(path), path)
+        try:
+            return cls(Post.parse(text, path), parent)
+        except FrontMatterError as error:
+            document = cls(Post.parse("", path), parent)
+            document._open_broken(text, error)
+            return document
+
+    def _open_broken(self, text: str, error: FrontMatterError) -> None:
+        opening = _OPENING.match(text)
+        assert opening is not None  # only front matter can fail to parse
+        closing = _CLOSING.search(text, opening.end())
+        if closing is None:
+            self._broken = (text[: opening.end()], text[opening.end() :], "")
+            self._body = ""
+        else:
+            raw = text[opening.end() : closing.start()]
+            self._broken = (text[: opening.end()], raw, closing.group(0))
+            self._body = to_editor_text(text[closing.end() :])
+        self._newline = "\r\n" if opening.group(1) == "\r\n" else "\n"
+        self._error = error
+        self._saved_text = text
+
+    # -- state
+
+    @property
+    def path(self) -> Path | None:
+        return self._post.path
+
+    @property
+    def folder(self) -> Path | None:
+        return self._post.path.parent if self._post.path is not None else None
+
+    @property
+    def display_name(self) -> str:
+        if self.path is None:
+            return "Untitled"
+        if self.path.name == "index.md":
+            return self.path.parent.name
+        return self.path.name
+
+    @property
+    def is_modified(self) -> bool:
+        return self._modified
+
+    @property
+    def error(self) -> FrontMatterError | None:
+        """The front-matter error while the post is in safe mode, else None."""
+        return self._error
+
+    @property
+    def post(self) -> Post:
+        return self._post
+
+    @property
+    def body(self) -> str:
+        """The body as the editor shows it (``\\n`` line ends)."""
+        return self._body
+
+    @property
+    def front_matter_text(self) -> str:
+        return self._broken[1] if self._broken else self._post.front_matter_text
+
+    def meta_dict(self) -> dict[str, Any]:
+        return self._post.meta.to_dict()
+
+    @property
+    def body_start_line(self) -> int:
+        if self._broken:
+            prefix, raw, closing = self._broken
+            return 1 + (prefix + raw + closing).count("\n")
+        return self._post.body_start_line
+
+    # -- edits
+
+    def set_body(self, text: str) -> None:
+        """The editor's text changed."""
+        if text == self._body:
+            return
+        self._body = text
+        if self._broken is None:
+            self._post.body = self._file_text(text)
+        self._touched()
+
+    def set_field(self, path: KeyPath, value: Any) -> None:
+        """A form field changed: rewrite only that key."""
+        if self._broken is not None:
+            return
+        before = self._post.front_matter_text
+        self._post._set(path, value)
+        if self._post.front_matter_text != before:
+            self._touched(meta=True)
+
+    def remove_field(self, path: KeyPath) -> None:
+        if self._broken is not None:
+            return
+        before = self._post.front_matter_text
+        self._post._delete(path)
+        if self._post.front_matter_text != before:
+            self._touched(meta=True)
+
+    def set_front_matter_text(self, text: str) -> None:
+        """The raw YAML was edited. Invalid YAML is kept as typed and reported, never saved."""
+        if text == self.front_matter_text:
+            return
+        if self._broken is not None:
+            prefix, _, closing = self._broken
+            self._repair(prefix, text, closing)
+            return
+        try:
+            self._post.front_matter_text = text
+        except FrontMatterError as error:
+            self._enter_broken(text, error)
+            return
+        self._touched(meta=True)
+
+    def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
+        text = self._post.dumps()
+        opening = _OPENING.match(text)
+        prefix = text[: opening.end()] if opening else ("---" + self._post.newline)
+        if not opening and self._post.has_bom:
+            prefix = BOM + prefix
+        closing = "---" + self._post.newline
+        if opening:
+            found = _CLOSING.search(text, opening.end())
+            closing = found.group(0) if found else closing
+        self._newline = self._post.newline
+        self._broken = (prefix, raw, closing)
+        self._error = error
+        self.front_matter_error.emit(error)
+        self._touched()
+
+    def _repair(self, prefix: str, raw: str, closing: str) -> None:
+        text = prefix + raw + closing + self._file_text(self._body)
+        try:
+            post = Post.parse(text, self.path)
+        except FrontMatterError as error:
+            self._broken = (prefix, raw, closing)
+            self._error = error
+            self.front_matter_error.emit(error)
+            self._touched()
+            return
+        self._post, self._broken, self._error = post, None, None
+        body = to_editor_text(post.body)
+        self.front_matter_error.emit(None)
+        if body != self._body:
+            self._body = body
+            self.body_reset.emit(body)
+        self._touched(meta=True)
+
+    def _file_text(self, editor_text: str) -> str:
+        newline = self._post.newline if self._broken is None else self._newline
+        return editor_text.replace("\n", newline) if newline != "\n" else editor_text
+
+    def _touched(self, meta: bool = False) -> None:
+        if not self._modified:
+            self._modified = True
+            self.modified_changed.emit(True)
+        self._check.start()
+        if meta:
+            self.meta_changed.emit()
+        self.content_changed.emit()
+
+    def _current_text(self) -> str:
+        if self._broken is not None:
+            prefix, raw, closing = self._broken
+            return prefix + raw + closing + self._file_text(self._body)
+        return self._post.dumps()
+
+    def _recheck_modified(self) -> None:
+        """Undoing back to the saved text makes the post unmodified again."""
+        modified = self._current_text() != self._saved_text
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    # -- saving
+
+    def save(self, path: Path | str | None = None) -> None:
+        """Save atomically. Raises SaveError (nothing written) with what to do."""
+        if self._error is not None:
+            raise SaveError(
+                f"Could not save {self.display_name}: its front matter is not valid YAML "
+                f"(line {self._error.line}).",
+                "Fix the YAML in the form's YAML tab; nothing has been written.",
+                path=self.path,
+            )
+        target = Path(path).absolute() if path is not None else self.path
+        if target is None:
+            raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
+        moved = target != self.path
+        self._post.save(target)
+        self._saved_text = self._post.dumps()
+        if self._modified:
+            self._modified = False
+            self.modified_changed.emit(False)
+        if moved:
+            self._renderer = DocumentRenderer(self.folder, self.body_start_line)
+            self.path_changed.emit(target)
+            self.content_changed.emit()
+
+    def revert(self) -> None:
+        """Go back to the text last saved or loaded."""
+        text = self._saved_text
+        path = self.path
+        try:
+            self._post = Post.parse(text, path)
+            self._broken = self._error = None
+        except FrontMatterError as error:
+            self._post = Post.parse("", path)
+            self._open_broken(text, error)
+        self._body = to_editor_text(self._post.body) if self._broken is None else self._body
+        self.front_matter_error.emit(self._error)
+        self.body_reset.emit(self._body)
+        self.meta_changed.emit()
+        if self._modified:
+            self._modified = False
+            self.modified_changed.emit(False)
+        self.content_changed.emit()
+
+    # -- rendering
+
+    def render_full(self) -> RenderResult:
+        self._renderer = DocumentRenderer(self.folder, self.body_start_line)
+        return self._renderer.render(self._body)
+
+    def render_update(self) -> RenderUpdate:
+        """What changed in the rendered body since the last render (cheap after small edits)."""
+        return self._renderer.update(self._body, self.body_start_line)

@@ -1,0 +1,89 @@
+"""Typed user settings on top of QSettings (layer 1: QtCore only).
+
+One table lists every setting with its type and default; nothing is read at import time, and the
+QSettings object is injected so that tests use a throwaway file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: type
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("editor/wrap", True, bool),
+        Setting("editor/monospace", True, bool),
+        Setting("editor/font_size", 11, int),
+        Setting("preview/scroll_sync", True, bool),
+        Setting("preview/visible", True, bool),
+        Setting("form/visible", True, bool),
+        Setting("window/geometry", QByteArray(), QByteArray),
+        Setting("window/state", QByteArray(), QByteArray),
+        Setting("window/splitter", QByteArray(), QByteArray),
+        Setting("files/recent", [], list),
+        Setting("files/last_folder", "", str),
+    )
+}
+
+MAX_RECENT = 10
+
+
+class Settings(QObject):
+    """Typed access to the settings table; emits ``changed(key)`` when a value is set."""
+
+    changed = Signal(str)
+
+    def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+
+    def get(self, key: str) -> Any:
+        setting = SETTINGS[key]
+        value = self._store.value(key, setting.default)
+        if value is None:
+            return setting.default
+        if setting.kind is bool:
+            if isinstance(value, str):
+                return value.lower() in ("true", "1", "yes")
+            return bool(value)
+        if setting.kind is int:
+            try:
+                return int(value) if isinstance(value, (int, float, str)) else setting.default
+            except ValueError:
+                return setting.default
+        if setting.kind is list:
+            if isinstance(value, str):
+                return [value] if value else []
+            return list(value) if isinstance(value, (list, tuple)) else setting.default
+        if setting.kind is QByteArray:
+            return value if isinstance(value, QByteArray) else setting.default
+        return str(value)
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in SETTINGS:
+            raise KeyError(key)
+        self._store.setValue(key, value)
+        self.changed.emit(key)
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # -- recent files
+
+    def recent_files(self) -> list[str]:
+        return [str(p) for p in self.get("files/recent")]
+
+    def add_recent_file(self, path: str) -> None:
+        recent = [p for p in self.recent_files() if p != path]
+        self.set("files/recent", [path, *recent][:MAX_RECENT])

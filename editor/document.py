@@ -8,6 +8,7 @@ raw YAML fixed, but nothing is saved until the YAML is valid again.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ class Document(QObject):
     @classmethod
     def open(cls, path: Path | str, parent: QObject | None = None) -> Document:
         """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8)."""
-        path = Path(path).absolute()
+        path = Path(os.path.abspath(path))  # absolute and without "..", symlinks kept
         text = decode(fileio.read_bytes(path), path)
         try:
             return cls(Post.parse(text, path), parent)
@@ -247,7 +248,7 @@ class Document(QObject):
                 "Fix the YAML in the form's YAML tab; nothing has been written.",
                 path=self.path,
             )
-        target = Path(path).absolute() if path is not None else self.path
+        target = Path(os.path.abspath(path)) if path is not None else self.path
         if target is None:
             raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
         moved = target != self.path

@@ -17,6 +17,8 @@ PURE_MODULES = [
     "editor.htmlrewrite",
     "editor.export",
     "editor.cli",
+    "editor.dates",
+    "editor.textstats",
 ]
 
 BLOCKER = """

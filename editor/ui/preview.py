@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import os
 import mimetypes
 import secrets
 from pathlib import Path
@@ -244,7 +245,7 @@ class PreviewView(QWebEngineView):
 
     def load_page(self, html: str, folder: Path | None) -> None:
         """Load the page shell (once per post, or when remote content is switched)."""
-        base = folder if folder is not None else Path.home()
+        base = Path(os.path.abspath(folder if folder is not None else Path.home()))
         self._handler.root = site_root(base) if folder is not None else None
         url = QUrl.fromLocalFile(str(base / PAGE_NAME))
         url.setScheme(SCHEME.decode())

@@ -151,3 +151,12 @@ def test_scroll_request_scrolls_the_page(qtbot: QtBot, preview: Any) -> None:
         pass
     view.scroll_to_line(300)
     qtbot.waitUntil(lambda: js(qtbot, view, "window.scrollY") > 500, timeout=5000)
+
+
+def test_a_path_with_dot_dot_still_loads(qtbot: QtBot, post_path: Path) -> None:
+    view = PreviewView()
+    qtbot.addWidget(view)
+    controller = PreviewController(view)
+    odd = post_path.parent / ".." / post_path.parent.name / "index.md"
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(Document.open(odd))

@@ -1,0 +1,406 @@
+"""Galley's window: the Markdown editor beside the live preview, the front-matter form at the side.
+
+This is the one place that composes the widgets; each of them only shows and asks (intent
+signals), and :class:`~editor.document.Document` decides what happens to the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor import __version__, textstats
+from editor.document import Document
+from editor.errors import FrontMatterError, GalleyError
+from editor.settings import Settings
+from editor.ui import messages
+from editor.ui.actions import Actions
+from editor.ui.find_bar import FindBar
+from editor.ui.front_matter_form import FrontMatterForm
+from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.preview import PreviewController, PreviewView
+
+log = logging.getLogger(__name__)
+_SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
+
+
+class MainWindow(QMainWindow):
+    """One post at a time; File ▸ Open replaces it (after asking about unsaved changes)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self._settings = settings
+        self.document = Document(parent=self)
+        self._loading = False
+        self._synced_at = 0.0
+
+        self.editor = MarkdownEdit()
+        self.editor.setObjectName("editor")
+        self.find_bar = FindBar(self.editor)
+        self.preview = PreviewView()
+        self.preview.setObjectName("preview")
+        self.preview_controller = PreviewController(self.preview, self)
+        self.remote_toggle = QCheckBox("Load remote content")
+        self.remote_toggle.setToolTip(
+            "Let this post's embedded videos, podcasts and remote images load from the internet"
+        )
+        self.form = FrontMatterForm()
+        self.form.setObjectName("front-matter-form")
+
+        editor_pane = QWidget()
+        editor_layout = QVBoxLayout(editor_pane)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.editor)
+        editor_layout.addWidget(self.find_bar)
+        self.preview_pane = QWidget()
+        preview_layout = QVBoxLayout(self.preview_pane)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 2, 8, 2)
+        bar.addWidget(QLabel("Preview"))
+        bar.addStretch(1)
+        bar.addWidget(self.remote_toggle)
+        preview_layout.addLayout(bar)
+        preview_layout.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(editor_pane)
+        self.splitter.addWidget(self.preview_pane)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+
+        self.actions_ = Actions(self)
+        self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
+        self.status_words = QLabel()
+        self.status_position = QLabel()
+        self.statusBar().addPermanentWidget(self.status_words)
+        self.statusBar().addPermanentWidget(self.status_position)
+        self._stats_timer = QTimer(self, singleShot=True, interval=250)
+
+        self._connect_signals()
+        self._restore_settings()
+        self._show_document(self.document)
+
+    # -- wiring
+
+    def _connect_signals(self) -> None:
+        a = self.actions_
+        a.new.triggered.connect(self.new_post)
+        a.open.triggered.connect(self.open_dialog)
+        a.save.triggered.connect(self.save)
+        a.save_as.triggered.connect(self.save_as)
+        a.revert.triggered.connect(self.revert)
+        a.close.triggered.connect(self.close_post)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.editor.undo)
+        a.redo.triggered.connect(self.editor.redo)
+        a.cut.triggered.connect(self.editor.cut)
+        a.copy.triggered.connect(self.editor.copy)
+        a.paste.triggered.connect(self.editor.paste)
+        a.find.triggered.connect(lambda: self.find_bar.open_find(replace=False))
+        a.replace.triggered.connect(lambda: self.find_bar.open_find(replace=True))
+        a.find_next.triggered.connect(self.find_bar.find_next)
+        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        a.go_to_line.triggered.connect(self.go_to_line)
+        a.show_preview.toggled.connect(self._set_preview_visible)
+        a.show_form.toggled.connect(self._set_form_visible)
+        a.scroll_sync.toggled.connect(lambda on: self._settings.set("preview/scroll_sync", on))
+        a.wrap.toggled.connect(self._set_wrap)
+        a.monospace.toggled.connect(self._set_monospace)
+        a.remote_content.toggled.connect(self.remote_toggle.setChecked)
+        a.about.triggered.connect(self.about)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.remote_toggle.toggled.connect(a.remote_content.setChecked)
+        self.remote_toggle.toggled.connect(self.preview_controller.set_remote_content)
+
+        self.editor.textChanged.connect(self._editor_changed)
+        self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
+        self.editor.undoAvailable.connect(a.undo.setEnabled)
+        self.editor.redoAvailable.connect(a.redo.setEnabled)
+        self.preview.line_clicked.connect(self.go_to_file_line)
+        self.preview.line_scrolled.connect(self._preview_scrolled)
+        self.form.field_edited.connect(lambda path, value: self.document.set_field(path, value))
+        self.form.key_removed.connect(lambda path: self.document.remove_field(path))
+        self.form.yaml_edited.connect(lambda text: self.document.set_front_matter_text(text))
+        self._stats_timer.timeout.connect(self._update_stats)
+
+    def _show_document(self, document: Document) -> None:
+        """Make ``document`` the one the window shows (the old one is dropped)."""
+        old = self.document
+        if old is not document:
+            old.deleteLater()
+        self.document = document
+        document.modified_changed.connect(self.setWindowModified)
+        document.modified_changed.connect(lambda _m: self._update_title())
+        document.path_changed.connect(lambda _p: self._update_title())
+        document.meta_changed.connect(self._fill_form)
+        document.body_reset.connect(self._set_editor_text)
+        document.front_matter_error.connect(self._front_matter_error)
+        self._set_editor_text(document.body)
+        self._fill_form()
+        self._front_matter_error(document.error)
+        self.remote_toggle.setChecked(False)
+        self.preview_controller.set_document(document)
+        self.setWindowModified(document.is_modified)
+        self._update_title()
+        self.actions_.revert.setEnabled(document.path is not None)
+
+    # -- files
+
+    def open_path(self, path: Path | str) -> bool:
+        """Open a post; False (and a message) if it could not be opened or the user cancelled."""
+        if not self.maybe_save():
+            return False
+        try:
+            document = Document.open(path, self)
+        except GalleyError as error:
+            messages.show_error(self, error)
+            return False
+        self._show_document(document)
+        if document.path is not None:
+            self._settings.add_recent_file(str(document.path))
+            self._settings.set("files/last_folder", str(document.path.parent))
+        return True
+
+    def new_post(self) -> None:
+        if self.maybe_save():
+            self._show_document(Document(parent=self))
+
+    def close_post(self) -> None:
+        self.new_post()
+
+    def open_dialog(self) -> None:
+        start = self._settings.get("files/last_folder") or str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open Post", start, "Markdown posts (*.md *.markdown);;All files (*)"
+        )
+        if name:
+            self.open_path(name)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        start = str(
+            self.document.path or Path(self._settings.get("files/last_folder") or Path.home())
+        )
+        name, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, "Markdown posts (*.md)")
+        return self._save_to(Path(name)) if name else False
+
+    def _save_to(self, path: Path | None) -> bool:
+        try:
+            self.document.save(path)
+        except GalleyError as error:
+            messages.show_error(self, error)
+            return False
+        self.statusBar().showMessage(f"Saved {self.document.path}", 4000)
+        if self.document.path is not None:
+            self._settings.add_recent_file(str(self.document.path))
+        self.actions_.revert.setEnabled(True)
+        return True
+
+    def revert(self) -> None:
+        if self.document.is_modified:
+            answer = QMessageBox.question(
+                self, "Revert", "Discard your changes and go back to the saved version?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.document.revert()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to let the document go."""
+        if not self.document.is_modified:
+            return True
+        choice = messages.ask_save_changes(self, self.document.display_name)
+        if choice is messages.Choice.SAVE:
+            return self.save()
+        return choice is messages.Choice.DISCARD
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        event.accept()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        recent = self._settings.recent_files()
+        for name in recent:
+            action = menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
+        if not recent:
+            menu.addAction("No recent posts").setEnabled(False)
+
+    # -- editor, form and preview
+
+    def _set_editor_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._loading = False
+        self._stats_timer.start()
+
+    def _editor_changed(self) -> None:
+        if not self._loading:
+            self.document.set_body(self.editor.toPlainText())
+            self._stats_timer.start()
+
+    def _fill_form(self) -> None:
+        document = self.document
+        if document.error is None:
+            self.form.set_front_matter(
+                document.meta_dict(), document.front_matter_text, document.folder
+            )
+
+    def _front_matter_error(self, error: FrontMatterError | None) -> None:
+        if error is None:
+            self.form.clear_yaml_error()
+            self._fill_form()
+        else:
+            self.form.show_yaml_error(error.line, error.column, error.summary)
+            self.statusBar().showMessage(error.summary, 8000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — Galley")
+
+    def _update_position(self) -> None:
+        cursor = self.editor.textCursor()
+        line = cursor.blockNumber() + self.document.body_start_line
+        self.status_position.setText(f"Ln {line}, Col {cursor.positionInBlock() + 1}")
+
+    def _update_stats(self) -> None:
+        selected = self.editor.textCursor().selectedText().replace("\u2029", "\n")
+        text = selected or self.editor.toPlainText()
+        words = textstats.word_count(text)
+        minutes = textstats.reading_minutes(words)
+        prefix = "Selection: " if selected else ""
+        self.status_words.setText(f"{prefix}{words:,} words · {minutes} min read")
+
+    def go_to_line(self) -> None:
+        first = self.document.body_start_line
+        last = first + self.editor.blockCount() - 1
+        current = self.editor.textCursor().blockNumber() + first
+        line, ok = QInputDialog.getInt(
+            self, "Go to Line", f"Line ({first}–{last}):", current, first, last
+        )
+        if ok:
+            self.go_to_file_line(line)
+
+    def go_to_file_line(self, line: int) -> None:
+        """Move the editor's cursor to a line of the file (front matter lines included)."""
+        block = self.editor.document().findBlockByNumber(
+            max(0, line - self.document.body_start_line)
+        )
+        if not block.isValid():
+            return
+        cursor = QTextCursor(block)
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def _editor_scrolled(self) -> None:
+        if not self._settings.get("preview/scroll_sync") or self._loading:
+            return
+        if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
+            return
+        block = self.editor.firstVisibleBlock()
+        self._synced_at = time.monotonic()
+        self.preview.scroll_to_line(block.blockNumber() + self.document.body_start_line)
+
+    def _preview_scrolled(self, line: float) -> None:
+        if not self._settings.get("preview/scroll_sync"):
+            return
+        if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
+            return
+        self._synced_at = time.monotonic()
+        number = max(0, int(line) - self.document.body_start_line)
+        block = self.editor.document().findBlockByNumber(number)
+        if block.isValid():
+            bar = self.editor.verticalScrollBar()
+            bar.setValue(block.firstLineNumber())
+
+    # -- view
+
+    def _set_preview_visible(self, visible: bool) -> None:
+        self.preview_pane.setVisible(visible)
+        self._settings.set("preview/visible", visible)
+
+    def _set_form_visible(self, visible: bool) -> None:
+        self.form.setVisible(visible)
+        self._settings.set("form/visible", visible)
+
+    def _set_wrap(self, on: bool) -> None:
+        self.editor.set_wrap(on)
+        self._settings.set("editor/wrap", on)
+
+    def _set_monospace(self, on: bool) -> None:
+        self.editor.set_monospace(on)
+        self._settings.set("editor/monospace", on)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Galley",
+            f"<h3>Galley {__version__}</h3><p>Write Markdown newsletters and blog posts, "
+            "and see them as your readers will.</p>",
+        )
+
+    # -- settings
+
+    def _restore_settings(self) -> None:
+        s = self._settings
+        geometry = s.get("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        splitter = s.get("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([560, 560, 320])
+        a = self.actions_
+        for action, key in (
+            (a.show_preview, "preview/visible"),
+            (a.show_form, "form/visible"),
+            (a.scroll_sync, "preview/scroll_sync"),
+            (a.wrap, "editor/wrap"),
+            (a.monospace, "editor/monospace"),
+        ):
+            value = bool(s.get(key))
+            action.setChecked(value)
+            action.toggled.emit(value)
+
+    def _save_settings(self) -> None:
+        self._settings.set("window/geometry", self.saveGeometry())
+        self._settings.set("window/splitter", self.splitter.saveState())
+        self._settings.sync()

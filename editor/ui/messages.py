@@ -1,0 +1,58 @@
+"""Dialogs that tell or ask the user something, in two parts: what happened, then what to do.
+
+Every modal dialog of the app goes through this module, so tests can patch it in one place.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from editor.errors import GalleyError
+
+
+class Choice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def show_error(
+    parent: QWidget | None, error: GalleyError | Exception, title: str = "Galley"
+) -> None:
+    """Show an error as a sentence a person can act on (never a traceback)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    if isinstance(error, GalleyError):
+        box.setText(error.summary)
+        box.setInformativeText(error.detail)
+    else:
+        box.setText("Something went wrong inside Galley.")
+        box.setInformativeText(
+            "Your text is safe in the window; save it, then restart Galley. "
+            "The details were written to the log file."
+        )
+    box.exec()
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
+    """Ask what to do with unsaved changes: Save, Discard or Cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to “{name}” before closing?")
+    box.setInformativeText("If you don't save, your changes will be lost.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return Choice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return Choice.DISCARD
+    return Choice.CANCEL

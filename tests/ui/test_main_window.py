@@ -1,0 +1,178 @@
+"""The window as a user meets it: open, type, see the preview, edit the form, save, close."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from editor.settings import Settings
+from editor.ui import messages
+from editor.ui.main_window import MainWindow
+from tests.post_cases import CORPUS_LIKE
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def post_file(tmp_path: Path) -> Path:
+    (tmp_path / "galley.toml").write_text("")
+    folder = tmp_path / "content" / "blog" / "weekly-26"
+    folder.mkdir(parents=True)
+    (folder / "screenshot.png").write_bytes(PNG)
+    path = folder / "index.md"
+    path.write_bytes(CORPUS_LIKE)
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing may block a test: unsaved changes are discarded unless a test says otherwise."""
+    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings, post_file: Path) -> Iterator[MainWindow]:
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1300, 800)
+    win.show()
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.open_path(post_file)
+    yield win
+
+
+def js(qtbot: QtBot, win: MainWindow, script: str) -> Any:
+    box: list[Any] = []
+    win.preview.run_js(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def preview_text(qtbot: QtBot, win: MainWindow) -> str:
+    return str(js(qtbot, win, "document.body.innerText"))
+
+
+def test_open_shows_body_form_and_preview(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.windowTitle() == "weekly-26[*] — Galley"
+    assert window.editor.toPlainText().startswith("\nSpotify published")
+    text = preview_text(qtbot, window)
+    assert "Backstage Weekly 26 - Spotify’s product story" in text or "Spotify's" in text
+    assert "Spotify published a case study." in text
+
+
+def test_typing_reaches_the_preview(qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.editor
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QTest.keyClicks(editor, "Hello from the keyboard")
+    qtbot.waitUntil(lambda: "Hello from the keyboard" in preview_text(qtbot, window), timeout=5000)
+    assert window.isWindowModified()
+
+
+def test_form_edit_then_save_changes_only_that_key(
+    qtbot: QtBot, window: MainWindow, post_file: Path
+) -> None:
+    window.form.field_edited.emit(("title",), "A better title")
+    qtbot.waitUntil(lambda: "A better title" in preview_text(qtbot, window), timeout=5000)
+    assert window.save()
+    old = CORPUS_LIKE.decode().splitlines()
+    new = post_file.read_text().splitlines()
+    assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [
+        ("title: Backstage Weekly 26 - Spotify's product story", "title: A better title")
+    ]
+    assert not window.isWindowModified()
+
+
+def test_invalid_yaml_blocks_saving_without_touching_the_file(
+    qtbot: QtBot, window: MainWindow, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[Any] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
+    window.form.yaml_edited.emit("title: [broken\n")
+    assert window.document.error is not None
+    assert not window.save()
+    assert "not valid YAML" in shown[0].summary
+    assert post_file.read_bytes() == CORPUS_LIKE
+
+
+def test_closing_with_unsaved_changes_asks(
+    qtbot: QtBot, window: MainWindow, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.editor.insertPlainText("unsaved words ")
+    asked: list[str] = []
+
+    def answer(choice: messages.Choice) -> Any:
+        def ask(parent: Any, name: str) -> messages.Choice:
+            asked.append(name)
+            return choice
+
+        return ask
+
+    monkeypatch.setattr(messages, "ask_save_changes", answer(messages.Choice.CANCEL))
+    assert not window.close()
+    assert asked == ["weekly-26"] and window.isVisible()
+    monkeypatch.setattr(messages, "ask_save_changes", answer(messages.Choice.SAVE))
+    assert window.close()
+    assert b"unsaved words" in post_file.read_bytes()
+
+
+def test_clicking_a_preview_block_moves_the_editor(qtbot: QtBot, window: MainWindow) -> None:
+    window.preview.line_clicked.emit(13)  # the image line of the post
+    assert window.editor.textCursor().block().text() == "![A screenshot](./screenshot.png)"
+
+
+def test_scroll_sync_moves_the_preview(qtbot: QtBot, window: MainWindow) -> None:
+    window.editor.setPlainText(
+        window.editor.toPlainText() + "".join(f"\nParagraph {n}.\n" for n in range(300))
+    )
+    qtbot.waitUntil(lambda: "Paragraph 299." in preview_text(qtbot, window), timeout=5000)
+    window.editor.verticalScrollBar().setValue(400)
+    qtbot.waitUntil(lambda: js(qtbot, window, "window.scrollY") > 1000, timeout=5000)
+
+
+def test_find_and_replace(qtbot: QtBot, window: MainWindow) -> None:
+    window.actions_.replace.trigger()
+    window.find_bar.find_edit.setText("Spotify")
+    window.find_bar.replace_edit.setText("Spotify Inc.")
+    assert window.find_bar.replace_all() == 1
+    assert "Spotify Inc. published" in window.editor.toPlainText()
+    window.editor.undo()
+    assert "Spotify Inc." not in window.editor.toPlainText()
+
+
+def test_status_bar_counts_words(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: "words" in window.status_words.text())
+    assert window.status_words.text().startswith("7 words")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
+def test_soak_many_edits_keep_none_refcount_steady(qtbot: QtBot, window: MainWindow) -> None:
+    """Guards the PySide6 6.12 'none_dealloc' crash (docs: PREVIEW.md) on the real path."""
+    editor = window.editor
+    start = sys.getrefcount(None)
+    for n in range(20000):
+        editor.insertPlainText("a" if n % 50 else "\n")
+        if n % 25 == 0:
+            QTest.qWait(0)
+    qtbot.waitUntil(lambda: window.preview_controller._in_flight is False, timeout=10000)
+    assert sys.getrefcount(None) >= start - 100
+    assert editor.toPlainText().count("a") > 19000

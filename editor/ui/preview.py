@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import json
-import os
 import mimetypes
+import os
 import secrets
 from pathlib import Path
 from typing import Any

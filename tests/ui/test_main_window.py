@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,11 +169,15 @@ def test_status_bar_counts_words(qtbot: QtBot, window: MainWindow) -> None:
 def test_soak_many_edits_keep_none_refcount_steady(qtbot: QtBot, window: MainWindow) -> None:
     """Guards the PySide6 6.12 'none_dealloc' crash (docs: PREVIEW.md) on the real path."""
     editor = window.editor
+    gc.collect()
     start = sys.getrefcount(None)
     for n in range(20000):
         editor.insertPlainText("a" if n % 50 else "\n")
         if n % 25 == 0:
             QTest.qWait(0)
     qtbot.waitUntil(lambda: window.preview_controller._in_flight is False, timeout=10000)
-    assert sys.getrefcount(None) >= start - 100
+    gc.collect()
+    # With the bug every void Qt call drops one reference (20,000+ here); freed objects that
+    # held None account for a few thousand at most.
+    assert start - sys.getrefcount(None) < 5000
     assert editor.toPlainText().count("a") > 19000

@@ -160,3 +160,16 @@ def test_a_path_with_dot_dot_still_loads(qtbot: QtBot, post_path: Path) -> None:
     odd = post_path.parent / ".." / post_path.parent.name / "index.md"
     with qtbot.waitSignal(view.page_ready, timeout=20000):
         controller.set_document(Document.open(odd))
+
+
+def test_scroll_position_survives_edits(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body(document.body + "".join(f"\nParagraph {n}.\n" for n in range(200)))
+    js(qtbot, view, "window.scrollTo(0, 1500); window.scrollY")
+    before = js(qtbot, view, "window.scrollY")
+    assert before > 1000
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body(document.body.replace("Paragraph 150.", "Paragraph 150, edited."))
+    assert "Paragraph 150, edited." in js(qtbot, view, "document.body.innerText")
+    assert js(qtbot, view, "window.scrollY") == before

@@ -75,3 +75,9 @@ CASES: dict[str, bytes] = {
     "mixed-line-ends": b"---\r\ntitle: x\n---\r\nA\nB\r\nC\r",
     "indented-sequences": b"---\ntags:\n- a\n- b\nlist:\n    -   x\n---\n",
 }
+
+# A valid 1x1 PNG, for posts that need an image beside them.
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
+)

@@ -13,12 +13,9 @@ from pathlib import Path
 import pytest
 
 from editor.render import render_document
+from tests.post_cases import PNG_1X1
 
 CASES = Path(__file__).parent / "fixtures" / "render" / "cases.md"
-PNG_1X1 = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
-)
 
 
 def read_cases() -> list[tuple[str, str, str]]:

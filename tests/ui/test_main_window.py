@@ -16,12 +16,7 @@ from pytestqt.qtbot import QtBot
 from editor.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
-)
+from tests.post_cases import CORPUS_LIKE, PNG_1X1
 
 
 @pytest.fixture
@@ -29,7 +24,7 @@ def post_file(tmp_path: Path) -> Path:
     (tmp_path / "galley.toml").write_text("")
     folder = tmp_path / "content" / "blog" / "weekly-26"
     folder.mkdir(parents=True)
-    (folder / "screenshot.png").write_bytes(PNG)
+    (folder / "screenshot.png").write_bytes(PNG_1X1)
     path = folder / "index.md"
     path.write_bytes(CORPUS_LIKE)
     return path

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.document import Document
 from editor.ui.preview import PreviewController, PreviewView
+from tests.post_cases import PNG_1X1
 
 POST = """---
 title: 'Galley Weekly 9 - Preview'
@@ -37,21 +38,16 @@ First paragraph.
 Last paragraph.
 """
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
-)
-
 
 @pytest.fixture
 def post_path(tmp_path: Path) -> Path:
     (tmp_path / "galley.toml").write_text("")
     folder = tmp_path / "content" / "blog" / "weekly-9"
     folder.mkdir(parents=True)
-    (folder / "shot.png").write_bytes(PNG)
+    (folder / "shot.png").write_bytes(PNG_1X1)
     team = tmp_path / "content" / "assets" / "team"
     team.mkdir(parents=True)
-    (team / "ann.png").write_bytes(PNG)
+    (team / "ann.png").write_bytes(PNG_1X1)
     path = folder / "index.md"
     path.write_text(POST)
     return path

@@ -9,7 +9,6 @@ raw YAML fixed, but nothing is saved until the YAML is valid again.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor import fileio
 from editor.errors import FrontMatterError, SaveError
-from editor.post import BOM, Post, decode
+from editor.post import BOM, Post, decode, split_front_matter
 from editor.render import DocumentRenderer, RenderResult, RenderUpdate
 from editor.yamltext import KeyPath
-
-_OPENING = re.compile(r"\ufeff?---[ \t]*(\r\n|\n)")
-_CLOSING = re.compile(r"^---[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
 
 
 def to_editor_text(text: str) -> str:
@@ -70,17 +66,11 @@ class Document(QObject):
             return document
 
     def _open_broken(self, text: str, error: FrontMatterError) -> None:
-        opening = _OPENING.match(text)
-        assert opening is not None  # only front matter can fail to parse
-        closing = _CLOSING.search(text, opening.end())
-        if closing is None:
-            self._broken = (text[: opening.end()], text[opening.end() :], "")
-            self._body = ""
-        else:
-            raw = text[opening.end() : closing.start()]
-            self._broken = (text[: opening.end()], raw, closing.group(0))
-            self._body = to_editor_text(text[closing.end() :])
-        self._newline = "\r\n" if opening.group(1) == "\r\n" else "\n"
+        parts = split_front_matter(text)
+        assert parts is not None  # only front matter can fail to parse
+        self._broken = (parts.opening, parts.front_matter, parts.closing)
+        self._body = to_editor_text(parts.body)
+        self._newline = "\r\n" if parts.opening.endswith("\r\n") else "\n"
         self._error = error
         self._saved_text = text
 
@@ -178,15 +168,11 @@ class Document(QObject):
         self._touched(meta=True)
 
     def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
-        text = self._post.dumps()
-        opening = _OPENING.match(text)
-        prefix = text[: opening.end()] if opening else ("---" + self._post.newline)
-        if not opening and self._post.has_bom:
-            prefix = BOM + prefix
-        closing = "---" + self._post.newline
-        if opening:
-            found = _CLOSING.search(text, opening.end())
-            closing = found.group(0) if found else closing
+        parts = split_front_matter(self._post.dumps())
+        delimiter = "---" + self._post.newline
+        bom = BOM if self._post.has_bom else ""
+        prefix = parts.opening if parts else bom + delimiter
+        closing = parts.closing if parts and parts.closing else delimiter
         self._newline = self._post.newline
         self._broken = (prefix, raw, closing)
         self._error = error

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, MutableMapping, MutableSequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from editor import fileio, yamltext
 from editor.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
@@ -28,6 +28,7 @@ __all__ = [
     "Post",
     "PostLoadError",
     "SaveError",
+    "split_front_matter",
 ]
 
 
@@ -46,22 +47,17 @@ class Post:
         self.newline = _first_newline(rest)
         self._opening = self._closing = self._fm = ""
         self._has_fm = False
-        opening = _OPENING.match(rest)
-        if opening:
-            closing = _CLOSING.search(rest, opening.end())
-            if closing is None:
+        self._body = rest
+        parts = split_front_matter(rest)
+        if parts is not None:
+            if not parts.closing:
                 raise FrontMatterError(
                     f"The front matter of {self._name} has no closing '---' line.",
                     "Add a line with just '---' after the last front-matter key.",
                     line=1, column=1, text=text, path=self.path,
                 )  # fmt: skip
             self._has_fm = True
-            self._opening = opening.group(0)
-            self._fm = rest[opening.end() : closing.start()]
-            self._closing = closing.group(0)
-            self._body = rest[closing.end() :]
-        else:
-            self._body = rest
+            self._opening, self._fm, self._closing, self._body = parts
         self._data = self._parse_front_matter(self._fm, text)
         self._loaded_text = text
 
@@ -213,6 +209,32 @@ class Post:
 
     def __repr__(self) -> str:
         return f"Post({str(self.path) if self.path else '<unsaved>'!r})"
+
+
+class FrontMatterParts(NamedTuple):
+    """A post's text cut at its ``---`` lines; ``opening`` keeps a BOM if the text has one."""
+
+    opening: str
+    front_matter: str
+    closing: str  # "" when the closing '---' line is missing (the rest is front_matter)
+    body: str
+
+
+def split_front_matter(text: str) -> FrontMatterParts | None:
+    """Cut ``text`` at its front-matter delimiters; None when it has no front matter."""
+    bom = BOM if text.startswith(BOM) else ""
+    opening = _OPENING.match(text, len(bom))
+    if opening is None:
+        return None
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        return FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
+    return FrontMatterParts(
+        text[: opening.end()],
+        text[opening.end() : closing.start()],
+        closing.group(0),
+        text[closing.end() :],
+    )
 
 
 def decode(data: bytes, path: Path | None = None) -> str:

@@ -76,6 +76,28 @@ def _pause_timer(parent: QWidget, callback: Callable[[], None]) -> QTimer:
     return timer
 
 
+class _PendingEdit:
+    """A text field's typing pause: its text is sent once the user stops typing (or leaves),
+    only if it differs from what the post shows, and a refresh never overwrites typing."""
+
+    def __init__(self, field: QWidget, read: Callable[[], str], send: Callable[[str], None]):
+        self.shown = ""
+        self._read = read
+        self._send = send
+        self.timer = _pause_timer(field, self.flush)
+
+    @property
+    def typing(self) -> bool:
+        return self.timer.isActive()
+
+    def flush(self) -> None:
+        self.timer.stop()
+        text = self._read()
+        if text != self.shown:
+            self.shown = text
+            self._send(text)
+
+
 class LineField(QLineEdit):
     """One line of text. Emptied, it gives ``empty`` back (None for a key that was null)."""
 
@@ -84,32 +106,28 @@ class LineField(QLineEdit):
     def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         name_field(self, object_name, accessible_name)
-        self._shown = ""
         self._empty: str | None = ""
-        self._pause = _pause_timer(self, self.flush)
-        self.textEdited.connect(lambda _text: self._pause.start())
+        self._pending = _PendingEdit(self, self.text, lambda t: self.edited.emit(self.to_value(t)))
+        self.textEdited.connect(lambda _text: self._pending.timer.start())
         self.editingFinished.connect(self.flush)
 
     def set_value(self, value: str | None) -> None:
         self._empty = None if value is None else ""
         text = value or ""
-        if self._pause.isActive():  # the user is typing: their text wins
+        if self._pending.typing:  # the user is typing: their text wins
             return
         if text != self.text():
             self.setText(text)
             if not self.hasFocus():
                 self.setCursorPosition(0)  # show the start of a long value, not its end
-        self._shown = text
+        self._pending.shown = text
 
     def discard_pending(self) -> None:
         """Forget an edit still waiting for the typing pause (the form shows another post)."""
-        self._pause.stop()
+        self._pending.timer.stop()
 
     def flush(self) -> None:
-        self._pause.stop()
-        if self.text() != self._shown:
-            self._shown = self.text()
-            self.edited.emit(self.to_value(self._shown))
+        self._pending.flush()
 
     def to_value(self, text: str) -> object:
         """What an edit gives the post."""
@@ -130,31 +148,28 @@ class TextField(QPlainTextEdit):
         margins = self.contentsMargins()
         frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
         self.setFixedHeight(lines + frame + 2)
-        self._shown = ""
         self._empty: str | None = ""
-        self._pause = _pause_timer(self, self.flush)
-        self.textChanged.connect(self._pause.start)
+        self._pending = _PendingEdit(
+            self, self.toPlainText, lambda t: self.edited.emit(t if t else self._empty)
+        )
+        self.textChanged.connect(self._pending.timer.start)
 
     def set_value(self, value: str | None) -> None:
         self._empty = None if value is None else ""
         text = value or ""
-        if self._pause.isActive():
+        if self._pending.typing:
             return
         if text != self.toPlainText():
             with QSignalBlocker(self):
                 self.setPlainText(text)
-        self._shown = text
+        self._pending.shown = text
 
     def discard_pending(self) -> None:
         """Forget an edit still waiting for the typing pause (the form shows another post)."""
-        self._pause.stop()
+        self._pending.timer.stop()
 
     def flush(self) -> None:
-        self._pause.stop()
-        text = self.toPlainText()
-        if text != self._shown:
-            self._shown = text
-            self.edited.emit(text if text else self._empty)
+        self._pending.flush()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.flush()
@@ -579,17 +594,16 @@ class YamlEdit(QPlainTextEdit):
         super().__init__(parent)
         name_field(self, object_name, accessible_name)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._shown = ""
-        self._pause = _pause_timer(self, self.flush)
-        self.textChanged.connect(self._pause.start)
+        self._pending = _PendingEdit(self, self.toPlainText, self.edited.emit)
+        self.textChanged.connect(self._pending.timer.start)
 
     def set_value(self, text: str) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if self._pause.isActive():  # the user is typing: their text wins
+        if self._pending.typing:  # the user is typing: their text wins
             return
         current = self.toPlainText()
         if text == current or (self.hasFocus() and text.rstrip("\n") == current.rstrip("\n")):
-            self._shown = current  # same, or only the final newline the post adds differs
+            self._pending.shown = current  # same, or only the final newline the post adds differs
             return
         cursor = self.textCursor()
         position = cursor.position()
@@ -600,18 +614,14 @@ class YamlEdit(QPlainTextEdit):
             cursor.endEditBlock()
             cursor.setPosition(min(position, len(text)))
             self.setTextCursor(cursor)
-        self._shown = text
+        self._pending.shown = text
 
     def discard_pending(self) -> None:
         """Forget an edit still waiting for the typing pause (the form shows another post)."""
-        self._pause.stop()
+        self._pending.timer.stop()
 
     def flush(self) -> None:
-        self._pause.stop()
-        text = self.toPlainText()
-        if text != self._shown:
-            self._shown = text
-            self.edited.emit(text)
+        self._pending.flush()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Tab and not event.modifiers():
@@ -883,10 +893,11 @@ class AuthorNameField(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self._names: list[str] = []
-        self._shown = ""
         self._empty: str | None = ""
-        self._pause = _pause_timer(self, self.flush)
-        edit.textEdited.connect(lambda _text: self._pause.start())
+        self._pending = _PendingEdit(
+            self, self.currentText, lambda t: self.edited.emit(t if t else self._empty)
+        )
+        edit.textEdited.connect(lambda _text: self._pending.timer.start())
         edit.editingFinished.connect(self.flush)
         self.textActivated.connect(lambda _text: self.flush())
 
@@ -902,21 +913,17 @@ class AuthorNameField(QComboBox):
 
     def set_value(self, value: str | None) -> None:
         self._empty = None if value is None else ""
-        if self._pause.isActive():
+        if self._pending.typing:
             return
         text = value or ""
         if text != self.currentText():
             with QSignalBlocker(self):
                 self.setEditText(text)
-        self._shown = text
+        self._pending.shown = text
 
     def discard_pending(self) -> None:
         """Forget an edit still waiting for the typing pause (the form shows another post)."""
-        self._pause.stop()
+        self._pending.timer.stop()
 
     def flush(self) -> None:
-        self._pause.stop()
-        text = self.currentText()
-        if text != self._shown:
-            self._shown = text
-            self.edited.emit(text if text else self._empty)
+        self._pending.flush()

@@ -54,7 +54,7 @@ def pick_post(path: Path) -> Path:
 
 def run(paths: list[Path]) -> int:
     """Open the window (on ``paths[0]`` if given) and run the event loop."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QEvent, QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -95,4 +95,9 @@ def run(paths: list[Path]) -> int:
     if paths:
         window.open_path(pick_post(paths[0].absolute()))
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Delete the window (and its preview's page before the page's web profile) while the
+    # application still exists, instead of leaving the order to interpreter shutdown.
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

@@ -16,3 +16,17 @@ def pytest_configure(config: object) -> None:
     from editor.ui.preview import register_scheme
 
     register_scheme()
+
+
+def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+    # pytest-qt closes each test's widgets with deleteLater(); after the last test no event
+    # loop runs again, so delete them now, while the QApplication still exists. Otherwise the
+    # previews' pages outlive their web profiles at interpreter exit (QtWebEngine warns).
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -33,11 +33,11 @@ from editor.ui.form_fields import (
     AvatarField,
     DateField,
     LineField,
-    TagChips,
     TextField,
-    ValueFields,
     YamlEdit,
 )
+from editor.ui.tag_chips import TagChips
+from editor.ui.value_fields import ValueFields
 from editor.yamltext import KeyPath
 
 FIELDS_TAB, YAML_TAB = 0, 1

@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from editor.ui import messages
 from editor.ui.actions import Actions
 from editor.ui.find_bar import FindBar
 from editor.ui.front_matter_form import FrontMatterForm
+from editor.ui.highlighter import palette_is_dark
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.preview import PreviewController, PreviewView
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView()
         self.preview.setObjectName("preview")
         self.preview_controller = PreviewController(self.preview, self)
+        self.preview_controller.set_dark(palette_is_dark(self.palette()))
         self.remote_toggle = QCheckBox("Load remote content")
         self.remote_toggle.setToolTip(
             "Let this post's embedded videos, podcasts and remote images load from the internet"
@@ -241,6 +243,12 @@ class MainWindow(QMainWindow):
         if choice is messages.Choice.SAVE:
             return self.save()
         return choice is messages.Choice.DISCARD
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        """The preview follows the window between light and dark palettes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.preview_controller.set_dark(palette_is_dark(self.palette()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if not self.maybe_save():

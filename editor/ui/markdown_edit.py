@@ -8,7 +8,7 @@ continuation, heading prefixes) are plain functions on strings, so they are easy
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
 
@@ -91,6 +91,36 @@ def list_continuation(line: str) -> Continuation | None:
         outer = lead.rstrip()[:-1].rstrip()  # drop one level of quoting
         return Continuation(quote.end(), outer + " " if outer else "", True)
     return None
+
+
+def renumbering(item: str, following: Iterable[str]) -> list[tuple[int, Edit]]:
+    """Edits that renumber the ordered items after ``item`` (just inserted) so numbers stay
+    consecutive: ``1. 2. [3.] 3. 4.`` becomes ``1. 2. 3. 4. 5.``. Returns (offset into
+    ``following``, edit) pairs. Only a clash the insertion made is renumbered (a list numbered
+    ``1. 1. 1.`` on purpose stays so); it stops at an item that no longer clashes, at another
+    list, and at text outside the list; nested lines and blank lines are skipped over."""
+    match = _ITEM.match(item)
+    if match is None or match["number"] is None:
+        return []
+    lead, delim, expected = match["lead"], match["delim"], int(match["number"]) + 1
+    edits: list[tuple[int, Edit]] = []
+    for offset, line in enumerate(following):
+        if not line.strip():
+            continue
+        other = _ITEM.match(line)
+        if other is None or other["lead"] != lead:
+            if leading_width(line) > len(lead):
+                continue  # the item's own continuation or a nested list
+            break
+        number = other["number"]
+        if number is None or other["delim"] != delim or int(number) >= expected:
+            break
+        if not edits and int(number) != expected - 1:
+            break  # not a collision we made (e.g. a list numbered 1. 1. 1. on purpose)
+        text = str(expected).zfill(len(number))
+        edits.append((offset, Edit(len(lead), len(number), text)))
+        expected += 1
+    return edits
 
 
 def _runs(line: str, start: int, end: int, char: str) -> tuple[int, int]:
@@ -513,9 +543,25 @@ class MarkdownEdit(QPlainTextEdit):
             cursor.insertText(continuation.prefix)
         else:
             cursor.insertText("\n" + continuation.prefix)
+            self._renumber_after(cursor)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _renumber_after(self, cursor: QTextCursor) -> None:
+        """Keep an ordered list consecutive after Enter inserted an item in its middle."""
+        item = cursor.block()
+        blocks: list[QTextBlock] = []
+
+        def following() -> Iterator[str]:
+            block = item.next()
+            while block.isValid():
+                blocks.append(block)
+                yield block.text()
+                block = block.next()
+
+        for offset, edit in renumbering(item.text(), following()):
+            apply_edits(cursor, blocks[offset], [edit])
 
     def _tab(self) -> None:
         cursor = self.textCursor()

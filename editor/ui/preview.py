@@ -291,6 +291,7 @@ class PreviewController(QObject):
         self._view = view
         self._document: Document | None = None
         self._remote = False
+        self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
         self._dirty = False
@@ -324,6 +325,15 @@ class PreviewController(QObject):
             self._remote = allowed
             self.reload()
 
+    def set_dark(self, dark: bool | None) -> None:
+        """Show the page in the dark (True) or light (False) theme, like the window around it.
+
+        None leaves it to the page engine's own ``prefers-color-scheme``.
+        """
+        if dark != self._dark:
+            self._dark = dark
+            self.reload()
+
     def reload(self) -> None:
         document = self._document
         if document is None:
@@ -336,6 +346,7 @@ class PreviewController(QObject):
             document.post,
             remote_content=self._remote,
             nonce=nonce,
+            dark=self._dark,
             base_url=self._view.base_url(document.folder),
             body_html=result.html,
             scripts=self._view.page_scripts(),

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -143,6 +144,21 @@ def test_scroll_sync_moves_the_preview(qtbot: QtBot, window: MainWindow) -> None
     qtbot.waitUntil(lambda: "Paragraph 299." in preview_text(qtbot, window), timeout=5000)
     window.editor.verticalScrollBar().setValue(400)
     qtbot.waitUntil(lambda: js(qtbot, window, "window.scrollY") > 1000, timeout=5000)
+
+
+def test_preview_follows_a_dark_palette(qtbot: QtBot, window: MainWindow) -> None:
+    def page_background() -> str:
+        return str(js(qtbot, window, "getComputedStyle(document.body).backgroundColor"))
+
+    light = page_background()
+    palette = QPalette(QColor("#202124"))  # a dark window colour makes a dark palette
+    with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
+        window.setPalette(palette)
+    assert js(qtbot, window, "document.documentElement.dataset.theme") == "dark"
+    dark = page_background()
+    assert dark != light
+    channels = [int(part) for part in dark[dark.index("(") + 1 : -1].split(",")[:3]]
+    assert max(channels) < 80  # a dark page around the dark editor
 
 
 def test_find_and_replace(qtbot: QtBot, window: MainWindow) -> None:

@@ -302,6 +302,27 @@ def test_typing_a_list(edit) -> None:
     assert seen(edit) == "1. milk\n2. eggs\nDone.|"
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("1. a|\n2. b\n3. c", "1. a\n2. |\n3. b\n4. c"),
+        ("1. a\n2. b|\n3. c\n\n4. d\n   more\n   1. nested\n5. e\n\nAfter.\n1. z",
+         "1. a\n2. b\n3. |\n4. c\n\n5. d\n   more\n   1. nested\n6. e\n\nAfter.\n1. z"),
+        ("1) a|\n2. other list", "1) a\n2) |\n2. other list"),
+        ("1. a|\n1. b\n1. c", "1. a\n2. |\n1. b\n1. c"),
+        ("08. a|\n09. b", "08. a\n09. |\n10. b"),
+        ("  1. a|\n  2. b\n- bullet", "  1. a\n  2. |\n  3. b\n- bullet"),
+        ("1. a|\n5. b", "1. a\n2. |\n5. b"),
+    ],
+)  # fmt: skip
+def test_enter_in_a_numbered_list_renumbers_the_rest(edit, before, after) -> None:
+    put(edit, before)
+    press(edit, Qt.Key.Key_Return)
+    assert seen(edit) == after
+    edit.undo()
+    assert seen(edit).replace("|", "") == before.replace("|", "")
+
+
 def test_list_continuation_is_one_undo_step(edit) -> None:
     put(edit, "- one|")
     press(edit, Qt.Key.Key_Return)

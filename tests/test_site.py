@@ -1,0 +1,426 @@
+"""A site: its posts found and read once, kept fresh, and what they have in common learned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from editor import dates
+from editor import site as site_module
+from editor.site import (
+    FOLDER_POSTS,
+    SITE_POSTS,
+    PostInfo,
+    Series,
+    Site,
+    SiteConfigError,
+    SiteError,
+    SiteSettings,
+    find_root,
+    parse_settings,
+    read_post,
+    slug_issue,
+    title_issue,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+BLOG = FIXTURE / "content" / "blog"
+UTC = dt.timezone.utc
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return Site.open(FIXTURE)
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(FIXTURE, tmp_path / "site"))
+
+
+@pytest.fixture(scope="module")
+def weekly(site: Site) -> Series:
+    (series,) = site.series()
+    return series
+
+
+def _post(folder: Path, rel: str, front_matter: str = "title: A post", body: str = "") -> Path:
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front_matter}\n---\n{body}", encoding="utf-8")
+    return path
+
+
+def _slugs(site: Site) -> list[str]:
+    return [p.slug for p in site.posts]
+
+
+# -- finding the site and its posts
+
+
+def test_open_lists_the_posts_of_the_fixture_site_newest_first_undated_last(site: Site) -> None:
+    assert site.root == FIXTURE
+    assert _slugs(site) == [
+        "lighthouse-weekly-6-keepers-log",
+        "lighthouse-weekly-6-foghorns",
+        "lighthouse-weekly-3-storm-season",
+        "lighthouse-weekly-2-new-lamps",
+        "lighthouse-weekly-1-first-light",
+        "keeping-the-lamp-lit",
+        "release-checklist",
+        "broken-yaml",  # unreadable, so undated
+        "undated-notes",
+    ]
+
+
+def test_hidden_folders_are_not_searched(site: Site) -> None:
+    assert all(".trash" not in p.path.parts for p in site.posts)
+
+
+def test_a_post_file_or_a_subfolder_finds_the_root_with_galley_toml() -> None:
+    assert find_root(BLOG / "lighthouse-weekly-2-new-lamps" / "index.md") == FIXTURE
+    assert find_root(BLOG / "release-checklist.md") == FIXTURE
+    assert find_root(BLOG) == FIXTURE
+    assert Site.open(BLOG / "release-checklist.md").root == FIXTURE
+
+
+def test_without_galley_toml_a_post_file_finds_its_content_parent(tmp_path: Path) -> None:
+    post = _post(tmp_path, "content/blog/hello/index.md")
+    _post(tmp_path, "content/blog/flat.md")
+    _post(tmp_path, "content/pages/about/index.md")  # not under content/blog: not a post
+    site = Site.open(post)
+    assert site.root == tmp_path
+    assert site.settings == SiteSettings(posts=SITE_POSTS)
+    assert sorted(_slugs(site)) == ["flat", "hello"]
+
+
+def test_without_galley_toml_or_content_blog_the_folder_itself_is_searched(tmp_path: Path) -> None:
+    _post(tmp_path, "one/index.md")
+    _post(tmp_path, "year/two/index.md")
+    _post(tmp_path, "three.md")
+    _post(tmp_path, "notes/four.md")  # *.md is only the top folder
+    _post(tmp_path, ".git/five/index.md")
+    _post(tmp_path, "node_modules/pkg/six/index.md")
+    _post(tmp_path, ".hidden.md")
+    site = Site.open(tmp_path)
+    assert site.root == tmp_path
+    assert site.settings.posts == FOLDER_POSTS
+    assert sorted(_slugs(site)) == ["one", "three", "two"]
+    assert find_root(tmp_path / "one" / "index.md") == tmp_path
+    assert find_root(tmp_path / "three.md") == tmp_path
+
+
+def test_posts_setting_chooses_the_files_and_templates_are_never_posts(tmp_path: Path) -> None:
+    (tmp_path / "galley.toml").write_text('posts = "posts/*.md"\ntemplates = "posts/templates"\n')
+    _post(tmp_path, "posts/a.md")
+    _post(tmp_path, "posts/templates/newsletter.md")
+    _post(tmp_path, "content/blog/b/index.md")
+    assert _slugs(Site.open(tmp_path)) == ["a"]
+
+    (tmp_path / "galley.toml").write_text('templates = "templates"\n')
+    _post(tmp_path, "templates/newsletter/index.md")
+    assert _slugs(Site.open(tmp_path)) == ["b"]  # content/blog exists, so it is the default
+
+
+def test_opening_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(SiteError, match="does not exist"):
+        Site.open(tmp_path / "gone")
+
+
+# -- settings
+
+
+def test_settings_are_read_from_galley_toml(site: Site) -> None:
+    assert site.settings == SiteSettings(
+        posts=("content/blog/**/index.md", "content/blog/*.md"),
+        assets=".",
+        date_format="%Y-%m-%dT%H:%M:%S.0Z",
+        pull_request_base="https://github.com/example/lighthouse-keeper/pull/",
+        templates="templates",
+    )
+    assert site.templates_dir == FIXTURE / "templates"
+    post = BLOG / "lighthouse-weekly-1-first-light" / "index.md"
+    assert site.asset_folder(post) == post.parent
+
+
+def test_settings_defaults_and_asset_folder_rules() -> None:
+    assert parse_settings("") == SiteSettings()
+    settings = parse_settings('assets = "/static/img"\nposts = ["*.md"]\nsurprise = 1\n')
+    assert settings.posts == ("*.md",)
+    assert settings.ignored_keys == ("surprise",)
+    site = Site(Path("/site"), settings)
+    assert site.asset_folder(Path("/site/a/index.md")) == Path("/site/static/img")
+    site = Site(Path("/site"), SiteSettings(assets="../images"))
+    assert site.asset_folder(Path("/site/blog/a/index.md")) == Path("/site/blog/images")
+
+
+def test_malformed_galley_toml_says_where_and_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "galley.toml").write_text('assets = "."\nposts = ["a.md"\n')
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(tmp_path)
+    error = caught.value
+    assert error.path == tmp_path / "galley.toml"
+    assert error.line == 3
+    assert error.summary == (
+        f"Could not read the site settings in {error.path} (line 3, column 1): "
+        "Unclosed array at the end of the file."
+    )
+    assert "remove the file" in error.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("# settings\nassets = 3\n", "assets", 2),
+        ("posts = []\n", "posts", 1),
+        ("posts = [1, 2]\n", "posts", 1),
+        ("date_format = false\n", "date_format", 1),
+    ],
+)
+def test_a_setting_of_the_wrong_type_names_the_key_and_its_line(
+    text: str, key: str, line: int
+) -> None:
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings(text, Path("galley.toml"))
+    assert caught.value.line == line
+    assert f"'{key}' in galley.toml (line {line}) must be" in caught.value.summary
+    assert caught.value.detail.startswith(f"Write it like: {key} = ")
+
+
+# -- one post
+
+
+def test_post_info_fields(site: Site) -> None:
+    post = site.post(BLOG / "lighthouse-weekly-6-keepers-log" / "index.md")
+    assert post is not None
+    assert post.slug == "lighthouse-weekly-6-keepers-log"
+    assert post.title == "Lighthouse Weekly 6"
+    assert post.date == dt.datetime(2026, 2, 9, 9, 30, tzinfo=UTC)
+    assert post.date_raw == "2026-02-09T09:30:00.0Z"
+    assert post.draft is True
+    assert post.tags == ("newsletter",)
+    assert post.author == "Ada Example"
+    assert post.avatar == "../../assets/team/ada-2026.png"
+    assert post.description == "A draft that reuses number 6."
+    assert post.headings == ("Community news", "Pull requests of the week", "Release notes")
+    assert (post.series, post.series_number) == ("Lighthouse Weekly", 6)
+    assert post.ok
+
+
+def test_post_info_of_a_flat_post_without_description_or_series(site: Site) -> None:
+    flat = site.post(BLOG / "release-checklist.md")
+    assert flat is not None
+    assert flat.slug == "release-checklist"
+    assert flat.tags == ("tutorial",)  # a single string is one tag
+    assert (flat.author, flat.avatar) == ("Ada Example", None)  # author as plain text
+    assert (flat.series, flat.series_number) == (None, None)  # one issue is not a series
+    assert not flat.draft
+
+    lamp = site.post(BLOG / "keeping-the-lamp-lit" / "index.md")
+    assert lamp is not None
+    assert lamp.description is None
+    assert lamp.date_raw == dt.date(2025, 12, 1)  # an unquoted YAML date stays a date
+    assert lamp.date == dt.datetime(2025, 12, 1)
+
+
+def test_a_broken_post_is_listed_with_its_error(site: Site) -> None:
+    broken = site.post(BLOG / "broken-yaml" / "index.md")
+    assert broken is not None
+    assert not broken.ok
+    assert broken.error is not None
+    assert "not valid YAML (line 3, column" in broken.error
+    assert "Fix the YAML" in broken.error
+    assert (broken.title, broken.date, broken.slug) == ("", None, "broken-yaml")
+
+
+def test_a_post_that_is_not_utf8_is_listed_with_its_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin.md"
+    path.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    info = read_post(path)
+    assert info.error is not None
+    assert "not UTF-8" in info.error
+
+
+def test_headings_skip_code_blocks_and_closing_hashes(site: Site) -> None:
+    foghorns = site.post(BLOG / "lighthouse-weekly-6-foghorns" / "index.md")
+    storm = site.post(BLOG / "lighthouse-weekly-3-storm-season" / "index.md")
+    assert foghorns is not None and storm is not None
+    assert foghorns.headings == ("Pull requests of the week",)
+    assert storm.headings == ("Community News...", "Pull requests of the week")
+
+
+def test_dates_with_and_without_a_zone_sort_together(tmp_path: Path) -> None:
+    _post(tmp_path, "a.md", "date: '2024-01-01T10:00:00+02:00'")  # 08:00 UTC
+    _post(tmp_path, "b.md", "date: 2024-01-01 09:00:00")
+    _post(tmp_path, "c.md", "date: not a date")
+    assert _slugs(Site.open(tmp_path)) == ["b", "a", "c"]
+
+
+# -- refresh
+
+
+def test_refresh_rereads_changed_files_adds_new_ones_and_drops_deleted(site_copy: Path) -> None:
+    site = Site.open(site_copy)
+    assert site.refresh() == frozenset()
+
+    lamps = site_copy / "content/blog/lighthouse-weekly-2-new-lamps/index.md"
+    lamps.write_text(lamps.read_text().replace("New lamps", "Newer lamps"))
+    beacons = "title: Lighthouse Weekly 7 - Beacons\ndate: '2026-02-16T09:30:00.0Z'"
+    new = _post(site_copy, "content/blog/lighthouse-weekly-7-beacons/index.md", beacons)
+    gone = site_copy / "content/blog/undated-notes/index.md"
+    shutil.rmtree(gone.parent)
+
+    assert site.refresh() == {lamps, new, gone}
+    assert site.post(gone) is None
+    assert site.posts[0].path == new
+    renamed = site.post(lamps)
+    assert renamed is not None and renamed.title == "Lighthouse Weekly 2 - Newer lamps"
+    assert site.series()[0].numbers == (1, 2, 4, 6, 7)
+
+
+def test_refresh_only_reads_files_whose_time_or_size_changed(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site.open(site_copy)
+    lamps = site_copy / "content/blog/lighthouse-weekly-2-new-lamps/index.md"
+    stat = lamps.stat()
+    os.utime(lamps, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    read: list[Path] = []
+    real_read_post = site_module.read_post
+
+    def counting_read_post(path: Path) -> PostInfo:
+        read.append(path)
+        return real_read_post(path)
+
+    monkeypatch.setattr(site_module, "read_post", counting_read_post)
+    assert site.refresh() == {lamps}
+    assert read == [lamps]
+
+
+def test_refresh_with_given_paths_looks_only_at_those(site_copy: Path) -> None:
+    site = Site.open(site_copy)
+    blog = site_copy / "content" / "blog"
+    first = blog / "lighthouse-weekly-1-first-light" / "index.md"
+    first.write_text(first.read_text() + "\n## Late heading\n")
+    added = _post(blog, "fresh/index.md", "title: Fresh")
+    outside = _post(site_copy, "notes/index.md", "title: Not a post")
+    (blog / "release-checklist.md").unlink()
+    unrelated = _post(blog, "unrelated/index.md", "title: Not told about")
+
+    changed = site.refresh([first, str(added), outside, blog / "release-checklist.md"])
+    assert changed == {first, added, blog / "release-checklist.md"}
+    info = site.post(first)
+    assert info is not None and info.headings[-1] == "Late heading"
+    assert site.post(outside) is None
+    assert site.post(unrelated) is None  # not listed until a full refresh
+    assert unrelated in site.refresh()
+
+
+def test_refresh_reloads_changed_settings(site_copy: Path) -> None:
+    site = Site.open(site_copy)
+    (site_copy / "galley.toml").write_text('posts = ["content/blog/*.md"]\n')
+    changed = site.refresh()
+    assert site.settings.posts == ("content/blog/*.md",)
+    assert _slugs(site) == ["release-checklist"]
+    assert len(changed) == 8
+
+    (site_copy / "galley.toml").write_text("posts = [\n")
+    with pytest.raises(SiteConfigError):
+        site.refresh([site_copy / "galley.toml"])
+    assert _slugs(site) == ["release-checklist"]  # unchanged
+
+
+# -- what the site learns
+
+
+def test_authors_map_names_to_their_newest_avatar(site: Site) -> None:
+    assert site.authors() == {
+        "Ada Example": "../../assets/team/ada-2026.png",
+        "Bo Keeper": "../../assets/team/bo.png",
+    }
+    assert list(site.authors()) == ["Ada Example", "Bo Keeper"]  # most posts first
+
+
+def test_tags_are_counted_and_sorted_by_count_then_name(site: Site) -> None:
+    assert site.tags() == [("newsletter", 5), ("tutorial", 3), ("foghorns", 1), ("maintenance", 1)]
+
+
+def test_series_numbers_gaps_duplicates_and_disagreements(weekly: Series) -> None:
+    assert weekly.name == "Lighthouse Weekly"
+    assert weekly.slug_prefix == "lighthouse-weekly"
+    assert [i.number for i in weekly.issues] == [1, 2, 4, 6, 6]
+    assert weekly.numbers == (1, 2, 4, 6)
+    assert weekly.missing == (3, 5)
+    assert weekly.duplicates == (6,)
+    assert weekly.next_number == 7
+    (odd,) = weekly.disagreements
+    assert odd.post.slug == "lighthouse-weekly-3-storm-season"
+    assert (odd.title_number, odd.slug_number) == (4, 3)
+
+
+def test_series_cadence_and_date_shape(weekly: Series) -> None:
+    assert weekly.cadence.weekday_name == "Monday"  # one issue came out on a Tuesday
+    assert weekly.cadence.time == dt.time(9, 30)  # that one at 18:00
+    assert weekly.cadence.interval_days == 7
+    assert weekly.latest.post.slug == "lighthouse-weekly-6-keepers-log"
+    assert weekly.date_shape == "2026-02-09T09:30:00.0Z"
+    next_date = dt.datetime(2026, 2, 16, 9, 30)
+    assert dates.format_like(weekly.date_shape, next_date) == "2026-02-16T09:30:00.0Z"
+
+
+def test_series_constant_fields_and_recurring_headings(weekly: Series) -> None:
+    assert weekly.author == "Ada Example"
+    assert weekly.avatar == "../../assets/team/ada-2026.png"
+    assert weekly.tags == ("newsletter",)
+    assert weekly.constant_fields == {"author"}  # the avatar changed, one issue has more tags
+    # 'Release notes' is in 2 of 5 issues; 'Community News...' counts as 'Community news'.
+    assert weekly.headings == ("Community news", "Pull requests of the week")
+
+
+def test_series_found_by_slug_alone_and_an_unreadable_issue_keeps_its_number(
+    tmp_path: Path,
+) -> None:
+    _post(tmp_path, "harbour-log-1/index.md", "title: Opening the harbour\ndate: 2024-03-01")
+    _post(tmp_path, "harbour-log-2/index.md", "title: Ships\ndate: 2024-03-08")
+    _post(tmp_path, "harbour-log-3/index.md", "title: [broken")
+    (series,) = Site.open(tmp_path).series()
+    assert (series.name, series.slug_prefix) == ("Harbour Log", "harbour-log")
+    assert series.numbers == (1, 2, 3)
+    assert series.latest.post.slug == "harbour-log-2"  # the unreadable one has no date
+    assert series.cadence.time is None  # the dates have no time of day
+    assert series.cadence.weekday_name == "Friday"
+    assert series.date_shape == dt.date(2024, 3, 8)  # the newest readable issue's
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Lighthouse Weekly 12 - Storm season", ("Lighthouse Weekly", 12)),
+        ("Lighthouse Weekly #12: Storm season", ("Lighthouse Weekly", 12)),
+        ("Lighthouse Weekly 12", ("Lighthouse Weekly", 12)),
+        ("Lighthouse Weekly 12 – Storm - part two", ("Lighthouse Weekly", 12)),
+        ("Top 10 tips for keepers", None),
+        ("Python 3.11 is out", None),
+        ("2024 - a year", None),
+        ("Keeping the lamp lit", None),
+    ],
+)
+def test_title_issue(title: str, expected: tuple[str, int] | None) -> None:
+    assert title_issue(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("backstage-weekly-23-code-coverage-plugin", ("backstage-weekly", 23)),
+        ("roadie-rundown-1", ("roadie-rundown", 1)),
+        ("2021-05-17-my-post", None),
+        ("keeping-the-lamp-lit", None),
+    ],
+)
+def test_slug_issue(slug: str, expected: tuple[str, int] | None) -> None:
+    assert slug_issue(slug) == expected

@@ -19,6 +19,8 @@ PURE_MODULES = [
     "editor.cli",
     "editor.dates",
     "editor.textstats",
+    "editor.site",
+    "editor.images",
 ]
 
 BLOCKER = """

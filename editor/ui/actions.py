@@ -44,6 +44,8 @@ class Actions:
         self.cut = make("Cu&t", Key.Cut, "edit-cut")
         self.copy = make("&Copy", Key.Copy, "edit-copy")
         self.paste = make("&Paste", Key.Paste, "edit-paste")
+        self.paste_image = make("Paste &Image", "Ctrl+Alt+V", "insert-image")
+        self.rename_image = make("Rena&me Image…", None)
         self.find = make("&Find…", Key.Find, "edit-find")
         self.replace = make("R&eplace…", "Ctrl+H", "edit-find-replace")
         self.find_next = make("Find &Next", Key.FindNext)
@@ -73,7 +75,9 @@ class Actions:
         file_menu.addAction(self.quit)
 
         edit_menu = bar.addMenu("&Edit")
-        for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste, None):
+        for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste):
+            edit_menu.addAction(action) if action else edit_menu.addSeparator()
+        for action in (self.paste_image, self.rename_image, None):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
         for action in (
             self.find,

@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,8 +34,10 @@ from editor.ui.actions import Actions
 from editor.ui.find_bar import FindBar
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.highlighter import palette_is_dark
+from editor.ui.image_import import ImageImporter, reference_under
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.preview import PreviewController, PreviewView
+from editor.ui.site_context import SiteContext
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -93,6 +95,18 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
 
+        self.site = SiteContext()
+        self.images = ImageImporter(
+            self.editor,
+            self,
+            post_path=lambda: self.document.path,
+            save_first=self.save_as,
+            open_post=self.open_path,
+            asset_dir=lambda: self.site.asset_dir(self.document.path),
+        )
+        self.editor.mime_handler = self.images.handle_mime
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
         self.status_words = QLabel()
@@ -121,6 +135,9 @@ class MainWindow(QMainWindow):
         a.cut.triggered.connect(self.editor.cut)
         a.copy.triggered.connect(self.editor.copy)
         a.paste.triggered.connect(self.editor.paste)
+        a.paste_image.triggered.connect(self.images.paste_image)
+        a.rename_image.triggered.connect(self.images.rename_image_at_cursor)
+        self.editor.customContextMenuRequested.connect(self._editor_menu)
         a.find.triggered.connect(lambda: self.find_bar.open_find(replace=False))
         a.replace.triggered.connect(lambda: self.find_bar.open_find(replace=True))
         a.find_next.triggered.connect(self.find_bar.find_next)
@@ -149,15 +166,32 @@ class MainWindow(QMainWindow):
         self.form.yaml_edited.connect(lambda text: self.document.set_front_matter_text(text))
         self._stats_timer.timeout.connect(self._update_stats)
 
+    def _editor_menu(self, position: QPoint) -> None:
+        """The editor's own context menu, plus the image actions."""
+        menu = self.editor.createStandardContextMenu(position)
+        menu.addSeparator()
+        menu.addAction(self.actions_.paste_image)
+        cursor = self.editor.cursorForPosition(position)
+        if reference_under(cursor):
+            if not self.editor.textCursor().hasSelection():
+                self.editor.setTextCursor(cursor)
+            menu.addAction(self.actions_.rename_image)
+        menu.exec(self.editor.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
     def _show_document(self, document: Document) -> None:
         """Make ``document`` the one the window shows (the old one is dropped)."""
         old = self.document
         if old is not document:
             old.deleteLater()
         self.document = document
+        self.site.follow(document.path)
+        if self.site.problem is not None:
+            self.statusBar().showMessage(str(self.site.problem), 10000)
         document.modified_changed.connect(self.setWindowModified)
         document.modified_changed.connect(lambda _m: self._update_title())
         document.path_changed.connect(lambda _p: self._update_title())
+        document.path_changed.connect(lambda path: self.site.follow(path))
         document.meta_changed.connect(self._fill_form)
         document.body_reset.connect(self._set_editor_text)
         document.front_matter_error.connect(self._front_matter_error)
@@ -286,7 +320,11 @@ class MainWindow(QMainWindow):
         document = self.document
         if document.error is None:
             self.form.set_front_matter(
-                document.meta_dict(), document.front_matter_text, document.folder
+                document.meta_dict(),
+                document.front_matter_text,
+                document.folder,
+                known_tags=self.site.known_tags(),
+                known_authors=self.site.known_authors(),
             )
 
     def _front_matter_error(self, error: FrontMatterError | None) -> None:

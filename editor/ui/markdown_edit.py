@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QDropEvent,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -236,6 +237,9 @@ class MarkdownEdit(QPlainTextEdit):
         self._line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         self._by_name: dict[str, QAction] = {}
         self._by_shortcut: dict[str, QAction] = {}
+        # Drops and pastes go here first (the window's image importer); True means handled.
+        self.mime_handler: Callable[[QMimeData, bool], bool] | None = None
+        self._dropping = False
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.setTabChangesFocus(False)
         self.set_wrap(True)
@@ -413,6 +417,21 @@ class MarkdownEdit(QPlainTextEdit):
                 action.trigger()
                 return
         super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # Qt override
+        return source.hasUrls() or source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # Qt override (drop and paste)
+        handler = self.mime_handler
+        if handler is None or not handler(source, self._dropping):
+            super().insertFromMimeData(source)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
+        self._dropping = True
+        try:
+            super().dropEvent(event)
+        finally:
+            self._dropping = False
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow palette (light/dark) and font changes."""

@@ -56,3 +56,26 @@ def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
     if answer == QMessageBox.StandardButton.Discard:
         return Choice.DISCARD
     return Choice.CANCEL
+
+
+def ask_save_first(parent: QWidget | None) -> bool:
+    """Images need a folder: ask to save an untitled post first. True to go on and save."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Save the post first")
+    box.setText("Save this new post before adding images?")
+    box.setInformativeText(
+        "Images are copied into the post's folder, so the post needs a place on disk first. "
+        "Choose where to save it; the images are added right after."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box.exec() == QMessageBox.StandardButton.Save
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    """Ask for one line of text, starting from ``text``; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None

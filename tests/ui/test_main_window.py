@@ -192,3 +192,27 @@ def test_soak_many_edits_keep_none_refcount_steady(qtbot: QtBot, window: MainWin
     # held None account for a few thousand at most.
     assert start - sys.getrefcount(None) < 5000
     assert editor.toPlainText().count("a") > 19000
+
+
+def test_the_form_completes_tags_and_authors_from_the_site(
+    qtbot: QtBot, settings: Settings, post_file: Path
+) -> None:
+    other = post_file.parent.parent / "kubernetes-guide" / "index.md"
+    other.parent.mkdir()
+    other.write_text(
+        "---\ntitle: A Kubernetes guide\ndate: '2021-06-01T09:00:00.0Z'\n"
+        "tags: ['kubernetes', 'tutorial']\n"
+        "author:\n  name: Grace Example\n  avatar: '../../assets/team/grace.png'\n---\n\nHi.\n"
+    )
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.open_path(post_file)
+    completer = win.form.tags.input.completer()
+    completer.setCompletionPrefix("kub")
+    assert completer.currentCompletion() == "kubernetes"
+    assert win.form.author.findText("Grace Example") >= 0
+    win.form.author.setEditText("Grace Example")
+    win.form.author.lineEdit().editingFinished.emit()
+    qtbot.waitUntil(lambda: win.document.meta_dict()["author"]["name"] == "Grace Example")
+    assert win.document.meta_dict()["author"]["avatar"] == "../../assets/team/grace.png"

@@ -1,0 +1,654 @@
+"""Adding images to a post: checked by decoding, capped, named safely, never overwriting.
+
+Images are made with Pillow in each test; nothing needs a display.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import struct
+import zlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from PIL import Image
+
+from editor.errors import GalleyError
+from editor.images import (
+    ImageError,
+    ImportOptions,
+    asset_folder,
+    image_reference_at,
+    import_image,
+    rename_image,
+    slugify,
+)
+
+NOW = datetime(2024, 5, 1, 9, 30, 5)
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def picture(
+    fmt: str = "PNG", size: tuple[int, int] = (4, 3), color: str = "red", **params: object
+) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt, **params)
+    return out.getvalue()
+
+
+def photo_with_gps(fmt: str = "JPEG", size: tuple[int, int] = (40, 20)) -> bytes:
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "Camera maker"
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (51.0, 28.0, 38.0)
+    return picture(fmt, size, exif=exif.tobytes())
+
+
+def png_header_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge size (no memory is needed to make it)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 16)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def everything_under(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+@pytest.fixture
+def bundle(tmp_path: Path) -> Path:
+    """A bundle post: images go beside its index.md."""
+    return write(tmp_path / "blog" / "my-post" / "index.md", b"# Post\n")
+
+
+@pytest.fixture
+def flat(tmp_path: Path) -> Path:
+    """A flat post: images go in a sibling folder named after it."""
+    return write(tmp_path / "blog" / "notes.md", b"# Notes\n")
+
+
+# --- asset folder and names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", ["index.md", "index.markdown", "_index.md"])
+def test_a_bundle_keeps_images_beside_its_index(tmp_path: Path, index: str) -> None:
+    assert asset_folder(tmp_path / "post" / index) == tmp_path / "post"
+
+
+def test_a_flat_post_uses_a_sibling_folder_and_asset_dir_overrides(tmp_path: Path) -> None:
+    post = tmp_path / "blog" / "notes.md"
+    assert asset_folder(post) == tmp_path / "blog" / "notes"
+    assert asset_folder(post, "static/img") == tmp_path / "blog" / "static" / "img"
+    assert asset_folder(post, tmp_path / "shared") == tmp_path / "shared"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Café screen shot", "cafe-screen-shot"),
+        ("  Hello,   World!! ", "hello-world"),
+        ("../../x", "x"),
+        ("/etc/passwd", "etc-passwd"),
+        ("a\x00b/c\\d", "a-b-c-d"),
+        ("Straße Ærø", "strasse-aero"),
+        ("..", ""),
+        ("日本語", ""),
+        ("con", "con-image"),
+        ("LPT1", "lpt1-image"),
+        ("a" * 79 + "-b", "a" * 79),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+# --- importing ----------------------------------------------------------------------------------
+
+
+def test_an_image_is_copied_verbatim_with_markdown_and_alt(tmp_path: Path, bundle: Path) -> None:
+    data = picture()
+    source = write(tmp_path / "src" / "Shortcuts plugin.png", data)
+
+    image = import_image(bundle, source)
+
+    assert image.path == bundle.parent / "shortcuts-plugin.png"
+    assert image.path.read_bytes() == data
+    assert image.markdown == "![Shortcuts plugin](./shortcuts-plugin.png)"
+    assert image.alt == "Shortcuts plugin"
+    assert image.reused is False
+    assert everything_under(bundle.parent) == ["index.md", "shortcuts-plugin.png"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extension"), [("PNG", ".png"), ("JPEG", ".jpg"), ("GIF", ".gif"), ("WEBP", ".webp")]
+)
+def test_each_raster_format_keeps_its_bytes_and_gets_its_extension(
+    bundle: Path, fmt: str, extension: str
+) -> None:
+    data = picture(fmt)
+    image = import_image(bundle, data, name="pic")
+    assert image.path.name == f"pic{extension}"
+    assert image.path.read_bytes() == data
+
+
+def test_the_extension_comes_from_the_real_format(tmp_path: Path, bundle: Path) -> None:
+    source = write(tmp_path / "src" / "photo.jpg", picture("PNG"))
+    assert import_image(bundle, source).path.name == "photo.png"
+
+
+def test_unicode_and_spaces_in_the_name(tmp_path: Path, bundle: Path) -> None:
+    source = write(tmp_path / "src" / "Café screen shot.PNG", picture())
+    image = import_image(bundle, source)
+    assert image.path.name == "cafe-screen-shot.png"
+    assert image.markdown == "![Cafe screen shot](./cafe-screen-shot.png)"
+
+
+def test_name_wins_and_alt_is_used_as_written_but_escaped(tmp_path: Path, bundle: Path) -> None:
+    source = write(tmp_path / "src" / "IMG_0001.png", picture())
+    alt = "The [new] menu \\ tab\nbar"
+    image = import_image(bundle, source, name="New menu", alt=alt)
+    assert image.path.name == "new-menu.png"
+    assert image.alt == alt
+    assert image.markdown == "![The \\[new\\] menu \\\\ tab bar](./new-menu.png)"
+
+
+def test_pasted_bytes_without_a_name_become_a_screenshot(bundle: Path) -> None:
+    image = import_image(bundle, picture(), now=NOW)
+    assert image.path.name == "screenshot-2024-05-01-093005.png"
+    assert image.markdown == "![Screenshot](./screenshot-2024-05-01-093005.png)"
+
+
+def test_pasted_bytes_with_alt_are_named_after_it(bundle: Path) -> None:
+    image = import_image(bundle, picture(), alt="Sales by month")
+    assert image.path.name == "sales-by-month.png"
+    assert image.alt == "Sales by month"
+
+
+def test_a_different_file_with_the_same_name_gets_a_number(tmp_path: Path, bundle: Path) -> None:
+    first, second, third = picture(color="red"), picture(color="blue"), picture(color="green")
+    paths = [import_image(bundle, data, name="chart").path for data in (first, second, third)]
+    assert [p.name for p in paths] == ["chart.png", "chart-2.png", "chart-3.png"]
+    assert [p.read_bytes() for p in paths] == [first, second, third]
+
+
+def test_an_identical_file_is_reused(tmp_path: Path, bundle: Path) -> None:
+    data = picture()
+    first = import_image(bundle, data, name="chart")
+    again = import_image(bundle, write(tmp_path / "src" / "other name.png", data))
+    assert again.reused is True
+    assert again.path == first.path
+    assert again.markdown == "![Other name](./chart.png)"
+    assert everything_under(bundle.parent) == ["chart.png", "index.md"]
+
+
+def test_an_identical_file_in_a_subfolder_is_reused(bundle: Path) -> None:
+    data = picture(color="blue")
+    write(bundle.parent / "img" / "foo.png", picture(color="red"))  # same size, other bytes
+    existing = write(bundle.parent / "img" / "deeper" / "foo.png", data)
+    image = import_image(bundle, data, name="bar")
+    assert image.reused is True
+    assert image.path == existing
+    assert image.markdown == "![Bar](./img/deeper/foo.png)"
+
+
+def test_a_symlink_with_identical_content_is_not_reused(tmp_path: Path, bundle: Path) -> None:
+    data = picture()
+    outside = write(tmp_path / "elsewhere" / "pic.png", data)
+    (bundle.parent / "pic.png").symlink_to(outside)
+    image = import_image(bundle, data, name="pic")
+    assert image.reused is False
+    assert image.path.name == "pic-2.png"
+
+
+def test_a_flat_post_gets_its_folder(tmp_path: Path, flat: Path) -> None:
+    image = import_image(flat, picture(), name="diagram")
+    assert image.path == flat.parent / "notes" / "diagram.png"
+    assert image.markdown == "![Diagram](./notes/diagram.png)"
+
+
+def test_a_configured_asset_dir_is_used(bundle: Path) -> None:
+    image = import_image(bundle, picture(), name="diagram", asset_dir="images/2024")
+    assert image.path == bundle.parent / "images" / "2024" / "diagram.png"
+    assert image.markdown == "![Diagram](./images/2024/diagram.png)"
+
+
+def test_an_absolute_asset_dir_outside_the_post_is_linked_upwards(
+    tmp_path: Path, bundle: Path
+) -> None:
+    image = import_image(bundle, picture(), name="diagram", asset_dir=tmp_path / "shared")
+    assert image.path == tmp_path / "shared" / "diagram.png"
+    assert image.markdown == "![Diagram](../../shared/diagram.png)"
+
+
+@pytest.mark.parametrize(
+    ("name", "file_name"),
+    [
+        ("../../x", "x.png"),
+        ("/etc/passwd", "etc-passwd.png"),
+        ("..", "source.png"),  # nothing left of the name: the source's name is next
+        ("a/b\x00c", "a-b-c.png"),
+        ("con", "con-image.png"),
+    ],
+)
+def test_hostile_names_stay_in_the_folder(
+    tmp_path: Path, bundle: Path, name: str, file_name: str
+) -> None:
+    source = write(tmp_path / "src" / "source.png", picture())
+    image = import_image(bundle, source, name=name)
+    assert image.path == bundle.parent / file_name
+    expected = ["my-post", f"my-post/{file_name}", "my-post/index.md"]
+    assert everything_under(tmp_path / "blog") == sorted(expected)
+
+
+def test_a_source_named_dot_dot_png_becomes_a_screenshot(tmp_path: Path, bundle: Path) -> None:
+    source = write(tmp_path / "src" / "..png", picture())
+    assert import_image(bundle, source, now=NOW).path.name == "screenshot-2024-05-01-093005.png"
+
+
+# --- refusals: nothing is written ---------------------------------------------------------------
+
+
+def _text(tmp: Path) -> Path:
+    return write(tmp / "notes.png", b"just some text, not an image\n")
+
+
+def _truncated(tmp: Path) -> Path:
+    return write(tmp / "cut.png", picture(size=(64, 64))[:-40])
+
+
+def _empty(tmp: Path) -> Path:
+    return write(tmp / "empty.png", b"")
+
+
+def _folder(tmp: Path) -> Path:
+    (tmp / "folder.png").mkdir(parents=True)
+    return tmp / "folder.png"
+
+
+def _symlink(tmp: Path) -> Path:
+    target = write(tmp / "real.png", picture())
+    (tmp / "link.png").symlink_to(target)
+    return tmp / "link.png"
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "missing.png"
+
+
+def _fifo(tmp: Path) -> Path:
+    tmp.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(tmp / "pipe.png")
+    return tmp / "pipe.png"
+
+
+def _html(tmp: Path) -> Path:
+    return write(tmp / "page.svg", b"<html><body>hi</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_text, "not a PNG, JPEG, GIF, WebP or SVG image"),
+        (_truncated, "damaged"),
+        (_empty, "empty"),
+        (_folder, "folder"),
+        (_symlink, "symbolic link"),
+        (_missing, "does not exist"),
+        (_fifo, "not a regular file"),
+        (_html, "not a PNG, JPEG, GIF, WebP or SVG image"),
+    ],
+)
+def test_what_is_not_an_image_file_is_refused_and_nothing_is_written(
+    tmp_path: Path, flat: Path, make: object, reason: str
+) -> None:
+    assert callable(make)
+    source: Path = make(tmp_path / "src")
+    before = everything_under(tmp_path / "blog")
+
+    with pytest.raises(ImageError) as caught:
+        import_image(flat, source)
+
+    assert caught.value.summary == f"Could not add the image {source.name}."
+    assert reason in caught.value.detail
+    assert caught.value.path == source
+    assert isinstance(caught.value, GalleyError)
+    assert everything_under(tmp_path / "blog") == before  # not even notes/ was created
+
+
+def test_a_file_over_the_size_cap_is_refused_without_reading_it(
+    tmp_path: Path, flat: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(tmp_path / "src" / "huge.png", picture())
+    os.truncate(source, 26 * 1024 * 1024)  # sparse: costs no disk space
+
+    def no_reading(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(os, "open", no_reading)
+    with pytest.raises(ImageError, match=r"26\.0 MB; images larger than 25 MB"):
+        import_image(flat, source)
+    monkeypatch.undo()
+    assert not (flat.parent / "notes").exists()
+
+
+def test_the_size_cap_is_an_option_and_applies_to_bytes(flat: Path) -> None:
+    with pytest.raises(ImageError, match="larger than"):
+        import_image(flat, picture(), options=ImportOptions(max_bytes=10))
+
+
+def test_too_many_pixels_are_refused_from_the_header(
+    flat: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # our cap does not rely on Pillow's
+    with pytest.raises(ImageError, match="8000 × 8000 pixels"):
+        import_image(flat, png_header_claiming(8000, 8000))
+    assert not (flat.parent / "notes").exists()
+
+
+def test_a_decompression_bomb_is_refused(flat: Path) -> None:
+    with pytest.raises(ImageError, match="megapixels"):
+        import_image(flat, png_header_claiming(100_000, 100_000))
+
+
+def test_the_pixel_cap_is_an_option(flat: Path) -> None:
+    with pytest.raises(ImageError, match="4 × 3 pixels"):
+        import_image(flat, picture(size=(4, 3)), options=ImportOptions(max_pixels=11))
+
+
+# --- write failures leave nothing behind --------------------------------------------------------
+
+
+def _fail_with(code: int) -> Callable[..., NoReturn]:
+    def fail(*args: object, **kwargs: object) -> NoReturn:
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("patched", "code", "advice"),
+    [
+        ("link", errno.ENOSPC, "The disk is full"),
+        ("write", errno.ENOSPC, "The disk is full"),
+        ("open", errno.EACCES, "You do not have permission to write"),
+        ("open", errno.EROFS, "The disk is read-only"),
+        ("fsync", errno.EIO, "input/output error"),
+    ],
+)
+def test_a_failed_write_is_reported_and_leaves_nothing(
+    tmp_path: Path,
+    flat: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    patched: str,
+    code: int,
+    advice: str,
+) -> None:
+    data = picture()  # bytes: reading a source must not hit the patched call
+    monkeypatch.setattr(os, patched, _fail_with(code))
+    with pytest.raises(ImageError) as caught:
+        import_image(flat, data, name="chart")
+    monkeypatch.undo()
+    assert caught.value.summary == "Could not add the pasted image."
+    assert advice in caught.value.detail
+    assert "Nothing was added." in caught.value.detail
+    assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+def test_without_hard_links_the_file_is_created_exclusively(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = write(bundle.parent / "chart.png", picture(color="blue"))
+    monkeypatch.setattr(os, "link", _fail_with(errno.EPERM))  # e.g. a FAT-formatted stick
+    data = picture(color="red")
+    image = import_image(bundle, data, name="chart")
+    assert image.path.name == "chart-2.png"
+    assert image.path.read_bytes() == data
+    assert taken.read_bytes() == picture(color="blue")
+    assert everything_under(bundle.parent) == ["chart-2.png", "chart.png", "index.md"]
+
+
+def test_a_file_in_the_way_of_the_folder_is_reported(tmp_path: Path, flat: Path) -> None:
+    write(flat.parent / "notes", b"not a folder")
+    with pytest.raises(ImageError, match="in the way"):
+        import_image(flat, picture())
+
+
+# --- SVG ----------------------------------------------------------------------------------------
+
+SVG = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+    b'<rect width="4" height="4"/></svg>\n'
+)
+
+
+def test_a_plain_svg_is_copied_verbatim(tmp_path: Path, bundle: Path) -> None:
+    source = write(tmp_path / "src" / "Logo.svg", SVG)
+    image = import_image(bundle, source)
+    assert image.path.name == "logo.svg"
+    assert image.path.read_bytes() == SVG
+
+
+@pytest.mark.parametrize(
+    ("svg", "reason"),
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><s:script xmlns:s="http://www.w3.org/2000/svg"/></svg>',
+            "<script>",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "onload handler"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            '<a x:href=" java&#9;script:alert(1)"><rect/></a></svg>',
+            "javascript:",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>hi</p></foreignObject></svg>',
+            "<foreignObject>",
+        ),
+        (
+            '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+            "DOCTYPE",
+        ),
+        (
+            '<?xml-stylesheet type="text/xsl" href="evil.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "stylesheet",
+        ),
+        ("<svg><rect/></svg>", "not a PNG, JPEG, GIF, WebP or SVG image"),  # no SVG namespace
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>', "not well-formed"),
+    ],
+)
+def test_an_unsafe_or_broken_svg_is_refused(
+    tmp_path: Path, flat: Path, svg: str, reason: str
+) -> None:
+    source = write(tmp_path / "src" / "drawing.svg", svg.encode())
+    with pytest.raises(ImageError) as caught:
+        import_image(flat, source)
+    assert reason in caught.value.detail
+    assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+# --- options ------------------------------------------------------------------------------------
+
+
+def test_max_width_scales_wide_images_down_and_leaves_others_alone(bundle: Path) -> None:
+    options = ImportOptions(max_width=100)
+    wide = import_image(bundle, picture(size=(400, 100)), name="wide", options=options)
+    with Image.open(wide.path) as image:
+        assert (image.format, image.size) == ("PNG", (100, 25))
+    small_data = picture(size=(80, 10), color="blue")
+    small = import_image(bundle, small_data, name="small", options=options)
+    assert small.path.read_bytes() == small_data
+
+
+def test_max_width_uses_the_shown_width_of_a_rotated_photo(bundle: Path) -> None:
+    data = photo_with_gps(size=(40, 20))  # stored 40 × 20, shown 20 × 40 (orientation 6)
+    image = import_image(bundle, data, name="photo", options=ImportOptions(max_width=10))
+    with Image.open(image.path) as scaled:
+        assert (scaled.format, scaled.size) == ("JPEG", (10, 20))
+        assert scaled.getexif().get(ORIENTATION) in (None, 1)
+
+
+def test_max_width_never_scales_an_animated_gif(bundle: Path) -> None:
+    frames = [Image.new("RGB", (300, 10), color) for color in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    image = import_image(bundle, out.getvalue(), name="anim", options=ImportOptions(max_width=100))
+    assert image.path.read_bytes() == out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_strip_location_removes_gps_and_keeps_orientation(bundle: Path, fmt: str) -> None:
+    data = photo_with_gps(fmt)
+    kept = import_image(bundle, data, name="kept")
+    assert kept.path.read_bytes() == data  # off by default: verbatim
+
+    image = import_image(bundle, data, name="photo", options=ImportOptions(strip_location=True))
+    with Image.open(image.path) as stripped:
+        exif = stripped.getexif()
+        assert stripped.format == fmt
+        assert GPS_IFD not in exif
+        assert exif[ORIENTATION] == 6
+        assert exif[0x010F] == "Camera maker"
+
+
+def test_strip_location_keeps_every_frame_of_an_animated_webp(bundle: Path) -> None:
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD)[1] = "N"
+    frames = [Image.new("RGB", (8, 8), color) for color in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:], exif=exif.tobytes())
+    image = import_image(bundle, out.getvalue(), options=ImportOptions(strip_location=True))
+    with Image.open(image.path) as stripped:
+        assert getattr(stripped, "n_frames", 1) == 3
+        assert GPS_IFD not in stripped.getexif()
+
+
+def test_strip_location_copies_an_image_without_gps_verbatim(bundle: Path) -> None:
+    data = picture("JPEG")
+    image = import_image(bundle, data, options=ImportOptions(strip_location=True), name="plain")
+    assert image.path.read_bytes() == data
+
+
+# --- renaming -----------------------------------------------------------------------------------
+
+BODY = """\
+![Chart](./chart.png)
+![Chart again](chart.png "The title")
+A [link](<./chart.png>), <img src="./chart.png" alt="x">, <a href='chart.png'>A</a>.
+Not these: ![a](./chart.png.bak) ![b](./barchart.png) ![c](./chart-2.png) ![d](img/chart.png)
+
+[ref]: ./chart.png "Referenced"
+"""
+
+RENAMED = """\
+![Chart](./sales-2024.png)
+![Chart again](sales-2024.png "The title")
+A [link](<./sales-2024.png>), <img src="./sales-2024.png" alt="x">, <a href='sales-2024.png'>A</a>.
+Not these: ![a](./chart.png.bak) ![b](./barchart.png) ![c](./chart-2.png) ![d](img/chart.png)
+
+[ref]: ./sales-2024.png "Referenced"
+"""
+
+
+def test_rename_image_renames_the_file_and_every_reference(bundle: Path) -> None:
+    data = picture()
+    write(bundle.parent / "chart.png", data)
+    new_path, body = rename_image(bundle, BODY, "./chart.png", "Sales 2024")
+    assert new_path == bundle.parent / "sales-2024.png"
+    assert new_path.read_bytes() == data
+    assert not (bundle.parent / "chart.png").exists()
+    assert body == RENAMED
+
+
+def test_rename_image_in_a_subfolder_keeps_folder_and_extension(flat: Path) -> None:
+    write(flat.parent / "notes" / "img" / "a b.JPG", picture("JPEG"))
+    body = "![x](<./notes/img/a b.JPG>) ![y](notes/img/a%20b.JPG)\n"
+    new_path, new_body = rename_image(flat, body, "notes/img/a%20b.JPG", "Cover.jpg")
+    assert new_path == flat.parent / "notes" / "img" / "cover.JPG"
+    assert new_body == "![x](<./notes/img/cover.JPG>) ![y](notes/img/cover.JPG)\n"
+
+
+def test_rename_image_never_overwrites(bundle: Path) -> None:
+    write(bundle.parent / "chart.png", picture(color="red"))
+    write(bundle.parent / "sales.png", picture(color="blue"))
+    with pytest.raises(ImageError, match=r"sales\.png already exists"):
+        rename_image(bundle, BODY, "chart.png", "sales")
+    assert (bundle.parent / "chart.png").read_bytes() == picture(color="red")
+    assert (bundle.parent / "sales.png").read_bytes() == picture(color="blue")
+
+
+@pytest.mark.parametrize(
+    ("reference", "new_name", "reason"),
+    [
+        ("https://example.com/chart.png", "x", "Only images in the post's folder"),
+        ("../outside.png", "x", "not in the post's image folder"),
+        ("./missing.png", "x", "does not exist"),
+        ("./chart.png", "!!!", "at least one letter or digit"),
+    ],
+)
+def test_rename_image_refuses(
+    tmp_path: Path, bundle: Path, reference: str, new_name: str, reason: str
+) -> None:
+    write(bundle.parent / "chart.png", picture())
+    write(tmp_path / "blog" / "outside.png", picture())
+    with pytest.raises(ImageError, match=reason):
+        rename_image(bundle, BODY, reference, new_name)
+    assert (bundle.parent / "chart.png").exists()
+
+
+def test_rename_image_without_hard_links(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "link", _fail_with(errno.EPERM))
+    write(bundle.parent / "chart.png", picture(color="red"))
+    write(bundle.parent / "taken.png", picture(color="blue"))
+    with pytest.raises(ImageError, match="already exists"):
+        rename_image(bundle, BODY, "chart.png", "taken")
+    new_path, _ = rename_image(bundle, BODY, "chart.png", "free")
+    assert everything_under(bundle.parent) == ["free.png", "index.md", "taken.png"]
+    assert new_path.read_bytes() == picture(color="red")
+
+
+def test_rename_image_to_the_same_name_changes_nothing(bundle: Path) -> None:
+    write(bundle.parent / "chart.png", picture())
+    assert rename_image(bundle, BODY, "<./chart.png>", "Chart") == (
+        bundle.parent / "chart.png",
+        BODY,
+    )
+
+
+def test_image_reference_at_finds_the_image_under_the_cursor() -> None:
+    text = "Intro\n![A chart](./chart.png \"Title\") and <img src='logo.svg'> ![x](<./a b.png>)\n"
+    line = text.index("![A chart")
+    assert image_reference_at(text, line) == "./chart.png"
+    assert image_reference_at(text, text.index("Title")) == "./chart.png"
+    assert image_reference_at(text, text.index(") and") + 1) == "./chart.png"  # just after it
+    assert image_reference_at(text, text.index("logo")) == "logo.svg"
+    assert image_reference_at(text, text.index("a b.png")) == "./a b.png"
+    assert image_reference_at(text, text.index("Intro")) is None
+    assert image_reference_at(text, text.index(" and ") + 2) is None
+    assert image_reference_at(text, len(text) + 5) is None
+
+
+def test_image_reference_at_ignores_remote_images() -> None:
+    text = "![x](https://example.com/a.png) ![y](data:image/png;base64,AAAA) ![z](/abs.png)"
+    for needle in ("x]", "y]", "z]"):
+        assert image_reference_at(text, text.index(needle)) is None

@@ -46,6 +46,8 @@ class Actions:
         self.paste = make("&Paste", Key.Paste, "edit-paste")
         self.paste_image = make("Paste &Image", "Ctrl+Alt+V", "insert-image")
         self.rename_image = make("Rena&me Image…", None)
+        self.scale_images = make("&Scale Down Wide Images", None, checkable=True)
+        self.strip_location = make("Remove &Location from Photos", None, checkable=True)
         self.find = make("&Find…", Key.Find, "edit-find")
         self.replace = make("R&eplace…", "Ctrl+H", "edit-find-replace")
         self.find_next = make("Find &Next", Key.FindNext)
@@ -77,8 +79,12 @@ class Actions:
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
-        for action in (self.paste_image, self.rename_image, None):
-            edit_menu.addAction(action) if action else edit_menu.addSeparator()
+        for action in (self.paste_image, self.rename_image):
+            edit_menu.addAction(action)
+        options = edit_menu.addMenu("Image &Options")
+        options.addAction(self.scale_images)
+        options.addAction(self.strip_location)
+        edit_menu.addSeparator()
         for action in (
             self.find,
             self.replace,

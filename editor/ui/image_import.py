@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -138,8 +138,11 @@ class ImageImporter(QObject):
 
     ``post_path`` gives the open post's file (None for an untitled post); ``save_first`` asks
     the user to save an untitled post and returns whether it now has a file; ``open_post``
-    opens a dropped post; ``asset_dir`` gives the site's asset folder rule, if any.
+    opens a dropped post; ``asset_dir`` gives the site's asset folder rule, if any; ``options``
+    gives the user's image options (scale down, remove location).
     """
+
+    status = Signal(str)  # what was added, for the status bar
 
     def __init__(
         self,
@@ -150,6 +153,7 @@ class ImageImporter(QObject):
         save_first: Callable[[], bool],
         open_post: Callable[[Path], object],
         asset_dir: Callable[[], str | None] = lambda: None,
+        options: Callable[[], images.ImportOptions] = images.ImportOptions,
     ) -> None:
         super().__init__(window)
         self._editor = editor
@@ -158,6 +162,7 @@ class ImageImporter(QObject):
         self._save_first = save_first
         self._open_post = open_post
         self._asset_dir = asset_dir
+        self._options = options
         self.imported: list[images.ImportedImage] = []  # the last batch (for status and tests)
 
     # -- entry points
@@ -219,8 +224,15 @@ class ImageImporter(QObject):
                 ),
             )
             return False
-        current = Path(unquote(reference.strip("<>"))).stem
-        name = messages.ask_text(self._window, "Rename Image", "New name for the image:", current)
+        file_name = Path(unquote(reference.strip("<>"))).name
+        current = Path(file_name).stem
+        name = messages.ask_text(
+            self._window,
+            "Rename Image",
+            f"New name for {file_name} (every reference in this post follows; "
+            "the extension stays):",
+            current,
+        )
         if not name or name == current:
             return False
         try:
@@ -229,7 +241,10 @@ class ImageImporter(QObject):
             messages.show_error(self._window, error)
             return False
         apply_text(self._editor, text)
-        return bool(new_path)
+        self.status.emit(
+            f"Renamed {file_name} to {new_path.name} and updated its references in this post."
+        )
+        return True
 
     # -- work
 
@@ -246,13 +261,20 @@ class ImageImporter(QObject):
         for source, name in sources:
             try:
                 done.append(
-                    images.import_image(post, source, name=name, asset_dir=self._asset_dir())
+                    images.import_image(
+                        post,
+                        source,
+                        name=name,
+                        asset_dir=self._asset_dir(),
+                        options=self._options(),
+                    )
                 )
             except GalleyError as error:
                 failures.append(error)
         self.imported = done
         if done:
             self._insert(position, [image.markdown for image in done], select_last=done[-1])
+            self.status.emit(_report(done))
         if failures:
             messages.show_error(self._window, _combined(failures, len(sources)))
         return bool(done)
@@ -314,6 +336,18 @@ def _escaped_alt(markdown: str) -> str:
             depth -= 1
         index += 1
     return ""
+
+
+def _report(done: list[images.ImportedImage]) -> str:
+    """A status bar line about what was added."""
+    new = [image.path.name for image in done if not image.reused]
+    reused = [image.path.name for image in done if image.reused]
+    parts = []
+    if new:
+        parts.append("Added " + ", ".join(new) + " to the post's folder.")
+    if reused:
+        parts.append("Used the identical " + ", ".join(reused) + " already there.")
+    return " ".join(parts)
 
 
 def _combined(failures: list[GalleyError], total: int) -> GalleyError:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from editor import __version__, textstats
 from editor.document import Document
 from editor.errors import FrontMatterError, GalleyError
+from editor.images import ImportOptions
 from editor.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             save_first=self.save_as,
             open_post=self.open_path,
             asset_dir=lambda: self.site.asset_dir(self.document.path),
+            options=self._image_options,
         )
         self.editor.mime_handler = self.images.handle_mime
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         a.paste.triggered.connect(self.editor.paste)
         a.paste_image.triggered.connect(self.images.paste_image)
         a.rename_image.triggered.connect(self.images.rename_image_at_cursor)
+        a.scale_images.toggled.connect(lambda on: self._settings.set("images/scale_down", on))
+        a.strip_location.toggled.connect(lambda on: self._settings.set("images/strip_location", on))
+        self.images.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.editor.customContextMenuRequested.connect(self._editor_menu)
         a.find.triggered.connect(lambda: self.find_bar.open_find(replace=False))
         a.replace.triggered.connect(lambda: self.find_bar.open_find(replace=True))
@@ -165,6 +170,13 @@ class MainWindow(QMainWindow):
         self.form.key_removed.connect(lambda path: self.document.remove_field(path))
         self.form.yaml_edited.connect(lambda text: self.document.set_front_matter_text(text))
         self._stats_timer.timeout.connect(self._update_stats)
+
+    def _image_options(self) -> ImportOptions:
+        get = self._settings.get
+        return ImportOptions(
+            max_width=get("images/max_width") if get("images/scale_down") else None,
+            strip_location=get("images/strip_location"),
+        )
 
     def _editor_menu(self, position: QPoint) -> None:
         """The editor's own context menu, plus the image actions."""
@@ -441,6 +453,8 @@ class MainWindow(QMainWindow):
             (a.scroll_sync, "preview/scroll_sync"),
             (a.wrap, "editor/wrap"),
             (a.monospace, "editor/monospace"),
+            (a.scale_images, "images/scale_down"),
+            (a.strip_location, "images/strip_location"),
         ):
             value = bool(s.get(key))
             action.setChecked(value)

@@ -75,7 +75,14 @@ def ask_save_first(parent: QWidget | None) -> bool:
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
     """Ask for one line of text, starting from ``text``; None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QDialog, QInputDialog
 
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.resize(max(dialog.sizeHint().width(), 460), dialog.sizeHint().height())
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
+    dialog.deleteLater()
+    return value if accepted else None

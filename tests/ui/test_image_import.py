@@ -399,3 +399,16 @@ def test_a_site_can_put_images_in_its_own_folder(
     qtbot.waitUntil(lambda: "chart" in win.editor.toPlainText())
     assert "![Chart](./images/chart.png)" in win.editor.toPlainText()
     assert files_in(post_file.parent / "images") == ["chart.png"]
+
+
+def test_scale_down_option_shrinks_wide_images(
+    qtbot: QtBot, window: MainWindow, post_file: Path, tmp_path: Path
+) -> None:
+    window.actions_.scale_images.setChecked(True)
+    source = tmp_path / "wide.png"
+    source.write_bytes(png("red", (3000, 100)))
+    drop(qtbot, window, file_mime(source), line=1)
+    qtbot.waitUntil(lambda: "./wide.png" in window.editor.toPlainText())
+    with Image.open(post_file.parent / "wide.png") as image:
+        assert image.size == (2000, 67)
+    assert "Added wide.png" in window.statusBar().currentMessage()

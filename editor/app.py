@@ -6,12 +6,20 @@ import logging
 import signal
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from editor import __version__
+
+if TYPE_CHECKING:  # the window layer is imported only when the window opens
+    from PySide6.QtWidgets import QWidget
+
+    from editor.journal import Journal, RecoveryEntry
+    from editor.ui.main_window import MainWindow
 
 log = logging.getLogger("galley")
 
@@ -54,7 +62,7 @@ def pick_post(path: Path) -> Path:
 
 def run(paths: list[Path]) -> int:
     """Open the window (on ``paths[0]`` if given) and run the event loop."""
-    from PySide6.QtCore import QEvent, QSettings, QTimer
+    from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -70,34 +78,101 @@ def run(paths: list[Path]) -> int:
     app.setWindowIcon(QIcon.fromTheme("accessories-text-editor"))
     log_path = _setup_logging()
 
+    from editor import journal as journal_module
     from editor.settings import Settings
-    from editor.ui import messages
+    from editor.ui import messages, recovery_dialog
     from editor.ui.main_window import MainWindow
 
     settings = Settings(QSettings())
-    window = MainWindow(settings)
+    journal_problem: Exception | None = None
+    try:
+        journal: journal_module.Journal | None = journal_module.Journal()
+    except journal_module.JournalError as error:
+        journal, journal_problem = None, error
+        log.error("No recovery journal: %s", error)
+    backups = journal_module.backups_folder() if settings.get("files/backups") else None
+    windows: list[MainWindow] = []
+
+    def new_window() -> MainWindow:
+        window = MainWindow(settings, journal=journal, backup_folder=backups)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: windows.remove(window) if window in windows else None)
+        windows.append(window)
+        return window
+
+    def flush_all() -> None:
+        for window in list(windows):
+            try:
+                window.guard.flush()
+            except Exception:  # a crash handler must not crash
+                log.exception("Flushing the recovery journal failed")
 
     def excepthook(
         kind: type[BaseException], value: BaseException, tb: TracebackType | None
     ) -> None:
+        flush_all()
         log.error("Unhandled exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        messages.show_error(window, value)
+        messages.show_error(windows[0] if windows else None, value)
+
+    def terminate(*_: object) -> None:
+        # Killed politely (logout, kill, Ctrl+C): keep unsaved text in the journal and quit
+        # without questions; the next start offers it back.
+        flush_all()
+        app.exit(0)
 
     sys.excepthook = excepthook
-    # Let Ctrl+C and SIGTERM close the window the normal way (the event loop must wake up).
-    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
-    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
-    wake = QTimer(interval=250)
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, terminate))
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, terminate))
+    wake = QTimer(interval=250)  # lets Python see signals while Qt's event loop runs
     wake.timeout.connect(lambda: None)
     wake.start()
 
     log.info("Galley %s starting; log at %s", __version__, log_path)
+    first = new_window()
+    first.show()
+    if journal_problem is not None:
+        messages.show_error(first, journal_problem, "No crash recovery")
+    restored = _recover(journal, first, new_window, recovery_dialog.ask)
     if paths:
-        window.open_path(pick_post(paths[0].absolute()))
-    window.show()
+        target = pick_post(paths[0].absolute())
+        if not any(w.document.path == target for w in windows):
+            window = first if first not in restored else new_window()
+            window.open_path(target)
+            window.show()
     code = app.exec()
-    # Delete the window (and its preview's page before the page's web profile) while the
+    # Delete the windows (and their previews' pages before the pages' web profiles) while the
     # application still exists, instead of leaving the order to interpreter shutdown.
-    window.deleteLater()
+    for window in list(windows):
+        window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if journal is not None:
+        journal.close()
     return code
+
+
+def _recover(
+    journal: Journal | None,
+    first: MainWindow,
+    new_window: Callable[[], MainWindow],
+    ask: Callable[[QWidget | None, Sequence[RecoveryEntry]], list[bool] | None],
+) -> list[MainWindow]:
+    """Offer the unsaved work of sessions that did not end cleanly; return the windows that
+    show restored posts (the first entry goes to ``first``)."""
+    if journal is None:
+        return []
+    orphans = journal.orphans()
+    if not orphans:
+        return []
+    choices = ask(first, orphans)
+    if choices is None:  # decide later: leave every entry for the next start
+        return []
+    restored: list[MainWindow] = []
+    for entry, restore in zip(orphans, choices, strict=True):
+        if not restore:
+            journal.discard(entry)
+            continue
+        window = first if not restored else new_window()
+        if window.restore(entry, journal):
+            window.show()
+            restored.append(window)
+    return restored

@@ -8,17 +8,25 @@ raw YAML fixed, but nothing is saved until the YAML is valid again.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor import fileio
-from editor.errors import FrontMatterError, SaveError
+from editor import fileio, journal
+from editor.errors import FrontMatterError, GalleyError, SaveError
+from editor.journal import DiskState
 from editor.post import BOM, Post, decode, split_front_matter
 from editor.render import DocumentRenderer, RenderResult, RenderUpdate
 from editor.yamltext import KeyPath
+
+log = logging.getLogger(__name__)
+
+
+class SaveConflict(SaveError):
+    """The file changed on disk since it was loaded or last saved; saving would overwrite it."""
 
 
 def to_editor_text(text: str) -> str:
@@ -43,8 +51,12 @@ class Document(QObject):
         self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
         self._newline = self._post.newline
         self._body = to_editor_text(self._post.body)
-        self._saved_text = self._post.dumps()
+        self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
+        # The file as Galley last read, saved or was told about it (to notice outside changes).
+        self._disk: DiskState | None = None
+        self._backed_up = False
+        self.backup_folder: Path | None = None  # where the first save keeps the old version
         self._renderer = DocumentRenderer(self.folder, self._post.body_start_line)
         self._check = QTimer(self)
         self._check.setSingleShot(True)
@@ -57,13 +69,15 @@ class Document(QObject):
     def open(cls, path: Path | str, parent: QObject | None = None) -> Document:
         """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8)."""
         path = Path(os.path.abspath(path))  # absolute and without "..", symlinks kept
-        text = decode(fileio.read_bytes(path), path)
+        data = fileio.read_bytes(path)
+        text = decode(data, path)
         try:
-            return cls(Post.parse(text, path), parent)
+            document = cls(Post.parse(text, path), parent)
         except FrontMatterError as error:
             document = cls(Post.parse("", path), parent)
             document._open_broken(text, error)
-            return document
+        document._disk = DiskState.from_bytes(path, data)
+        return document
 
     def _open_broken(self, text: str, error: FrontMatterError) -> None:
         parts = split_front_matter(text)
@@ -113,6 +127,19 @@ class Document(QObject):
     @property
     def front_matter_text(self) -> str:
         return self._broken[1] if self._broken else self._post.front_matter_text
+
+    @property
+    def disk_state(self) -> DiskState | None:
+        """The file as last loaded, saved or acknowledged (None: untitled, or never on disk)."""
+        return self._disk
+
+    def acknowledge_disk(self, state: DiskState | None) -> None:
+        """The user has seen this version of the file on disk (and chose to keep their text)."""
+        self._disk = state
+
+    def full_text(self) -> str:
+        """The whole post as it would be saved (front matter included, the file's line ends)."""
+        return self._current_text()
 
     def meta_dict(self) -> dict[str, Any]:
         return self._post.meta.to_dict()
@@ -218,15 +245,17 @@ class Document(QObject):
 
     def _recheck_modified(self) -> None:
         """Undoing back to the saved text makes the post unmodified again."""
-        modified = self._current_text() != self._saved_text
+        modified = self._saved_text is None or self._current_text() != self._saved_text
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)
 
     # -- saving
 
-    def save(self, path: Path | str | None = None) -> None:
-        """Save atomically. Raises SaveError (nothing written) with what to do."""
+    def save(self, path: Path | str | None = None, *, overwrite_newer: bool = False) -> None:
+        """Save atomically. Raises SaveError (nothing written) with what to do, and
+        SaveConflict when the file changed on disk since it was loaded, saved or acknowledged
+        (``overwrite_newer=True`` saves anyway)."""
         if self._error is not None:
             raise SaveError(
                 f"Could not save {self.display_name}: its front matter is not valid YAML "
@@ -238,8 +267,20 @@ class Document(QObject):
         if target is None:
             raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
         moved = target != self.path
+        on_disk = DiskState.of(target)
+        newer = on_disk is not None and not on_disk.same_content(self._disk)
+        if newer and not moved and not overwrite_newer:
+            raise SaveConflict(
+                f"{self.display_name} was changed on disk since you opened it.",
+                "Saving now would replace that newer version with yours. Reload it to see "
+                "the other changes, or save anyway to keep yours.",
+                path=target,
+            )
+        if on_disk is not None and not self._backed_up and self.backup_folder is not None:
+            self._keep_backup(target)
         self._post.save(target)
         self._saved_text = self._post.dumps()
+        self._disk = DiskState.of(target)
         if self._modified:
             self._modified = False
             self.modified_changed.emit(False)
@@ -248,9 +289,47 @@ class Document(QObject):
             self.path_changed.emit(target)
             self.content_changed.emit()
 
+    def _keep_backup(self, target: Path) -> None:
+        """The first save of a session keeps the previous version (a failure only logs)."""
+        assert self.backup_folder is not None
+        try:
+            journal.keep_backup(target, fileio.read_bytes(target), folder=self.backup_folder)
+            self._backed_up = True
+        except GalleyError as error:
+            log.warning("No backup of %s: %s", target, error)
+
+    def reload(self) -> None:
+        """Read the file again (it changed on disk); the post becomes unmodified.
+
+        Raises PostLoadError when it cannot be read; the text in the window is then untouched.
+        """
+        if self.path is None:
+            return
+        data = fileio.read_bytes(self.path)
+        text = decode(data, self.path)
+        self._disk = DiskState.from_bytes(self.path, data)
+        self._set_text(text, saved=text)
+
+    def restore(self, text: str) -> None:
+        """Show recovered text (from the recovery journal); it stays modified until saved."""
+        self._set_text(text, saved=self._saved_text)
+
     def revert(self) -> None:
-        """Go back to the text last saved or loaded."""
-        text = self._saved_text
+        """Go back to the text last saved or loaded (nothing to go back to once it is gone)."""
+        if self._saved_text is not None:
+            self._set_text(self._saved_text, saved=self._saved_text)
+
+    def file_missing(self) -> None:
+        """The file was deleted or moved away: the window's text is now the only copy, so the
+        post counts as unsaved (closing asks) and Save writes the file again."""
+        self._disk = None
+        self._saved_text = None
+        if not self._modified:
+            self._modified = True
+            self.modified_changed.emit(True)
+
+    def _set_text(self, text: str, saved: str | None) -> None:
+        """Replace the whole post with ``text``; ``saved`` is the text on disk."""
         path = self.path
         try:
             self._post = Post.parse(text, path)
@@ -258,13 +337,16 @@ class Document(QObject):
         except FrontMatterError as error:
             self._post = Post.parse("", path)
             self._open_broken(text, error)
+        self._saved_text = saved
+        self._newline = self._post.newline if self._broken is None else self._newline
         self._body = to_editor_text(self._post.body) if self._broken is None else self._body
         self.front_matter_error.emit(self._error)
         self.body_reset.emit(self._body)
         self.meta_changed.emit()
-        if self._modified:
-            self._modified = False
-            self.modified_changed.emit(False)
+        modified = saved is None or text != saved
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
         self.content_changed.emit()
 
     # -- rendering

@@ -33,6 +33,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("window/splitter", QByteArray(), QByteArray),
         Setting("files/recent", [], list),
         Setting("files/last_folder", "", str),
+        Setting("files/backups", True, bool),
         Setting("images/scale_down", False, bool),
         Setting("images/max_width", 2000, int),
         Setting("images/strip_location", False, bool),

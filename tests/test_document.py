@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document
+from editor.document import Document, SaveConflict
 from editor.errors import PostLoadError, SaveError
+from editor.journal import DiskState, list_backups
 from tests.post_cases import CASES, CORPUS_LIKE
 
 BROKEN = b"---\ntitle: [unclosed\ndate: '2021-05-17'\n---\nThe body survives.\n"
@@ -139,3 +140,91 @@ def test_render_updates_follow_edits(qtbot: QtBot, post_file: Path) -> None:
     doc.set_body(doc.body.replace("Spotify published", "Spotify wrote"))
     update = doc.render_update()
     assert len(update.replaced) == 1 and "Spotify wrote" in update.replaced[0][1]
+
+
+# -- the file on disk: changes from outside, conflicts, backups, recovery
+
+
+def test_save_refuses_to_overwrite_a_newer_file(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    post_file.write_bytes(CORPUS_LIKE + b"Theirs.\n")
+    with pytest.raises(SaveConflict) as caught:
+        doc.save()
+    assert "changed on disk" in caught.value.summary
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Theirs.\n"
+    doc.save(overwrite_newer=True)
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
+
+
+def test_a_touch_without_changes_is_no_conflict(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    post_file.write_bytes(CORPUS_LIKE)  # same bytes, new mtime
+    doc.save()
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
+
+
+def test_acknowledged_disk_version_can_be_overwritten(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    post_file.write_bytes(CORPUS_LIKE + b"Theirs.\n")
+    doc.acknowledge_disk(DiskState.of(post_file))  # "Keep Mine"
+    doc.save()
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
+
+
+def test_reload_takes_the_disk_version(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    post_file.write_bytes(CORPUS_LIKE.replace(b"Spotify published", b"Someone published"))
+    with qtbot.waitSignal(doc.body_reset):
+        doc.reload()
+    assert doc.body.startswith("\nSomeone published")
+    assert not doc.is_modified
+    doc.save()  # no conflict: the reloaded version is the known one
+
+
+def test_a_deleted_file_makes_the_post_unsaved_and_save_writes_it_back(
+    qtbot: QtBot, post_file: Path
+) -> None:
+    doc = Document.open(post_file)
+    post_file.unlink()
+    doc.file_missing()
+    assert doc.is_modified
+    doc.save()
+    assert post_file.read_bytes() == CORPUS_LIKE
+    assert not doc.is_modified
+
+
+def test_restore_shows_recovered_text_as_modified(qtbot: QtBot, post_file: Path) -> None:
+    doc = Document.open(post_file)
+    recovered = CORPUS_LIKE.decode() + "Recovered words.\n"
+    doc.restore(recovered)
+    assert doc.is_modified
+    assert doc.body.endswith("Recovered words.\n")
+    assert doc.full_text() == recovered
+    doc.revert()
+    assert not doc.is_modified and doc.full_text() == CORPUS_LIKE.decode()
+
+
+def test_restore_of_broken_front_matter_stays_modified_in_safe_mode(
+    qtbot: QtBot, post_file: Path
+) -> None:
+    doc = Document.open(post_file)
+    doc.restore(BROKEN.decode())
+    assert doc.error is not None and doc.is_modified
+    assert doc.full_text() == BROKEN.decode()
+
+
+def test_first_save_of_a_session_keeps_a_backup(
+    qtbot: QtBot, post_file: Path, tmp_path: Path
+) -> None:
+    doc = Document.open(post_file)
+    doc.backup_folder = tmp_path / "backups"
+    doc.set_body(doc.body + "One.\n")
+    doc.save()
+    doc.set_body(doc.body + "Two.\n")
+    doc.save()
+    backups = list_backups(post_file, folder=tmp_path / "backups")
+    assert len(backups) == 1  # only the first save of the session
+    assert backups[0].read_bytes() == CORPUS_LIKE

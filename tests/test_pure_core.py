@@ -21,6 +21,7 @@ PURE_MODULES = [
     "editor.textstats",
     "editor.site",
     "editor.images",
+    "editor.journal",
 ]
 
 BLOCKER = """

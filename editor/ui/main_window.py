@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__, textstats
-from editor.document import Document
+from editor.document import Document, SaveConflict
 from editor.errors import FrontMatterError, GalleyError
 from editor.images import ImportOptions
+from editor.journal import Journal, RecoveryEntry
+from editor.post import Post
 from editor.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
@@ -38,6 +41,7 @@ from editor.ui.highlighter import palette_is_dark
 from editor.ui.image_import import ImageImporter, reference_under
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.preview import PreviewController, PreviewView
+from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
 
 log = logging.getLogger(__name__)
@@ -47,9 +51,17 @@ _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for th
 class MainWindow(QMainWindow):
     """One post at a time; File ▸ Open replaces it (after asking about unsaved changes)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        journal: Journal | None = None,
+        backup_folder: Path | None = None,
+    ) -> None:
+        """``journal`` keeps unsaved text for crash recovery; ``backup_folder`` receives the
+        previous version of a post on its first save in a session (None: no backups)."""
         super().__init__()
         self._settings = settings
+        self._backup_folder = backup_folder
         self.document = Document(parent=self)
         self._loading = False
         self._synced_at = 0.0
@@ -97,6 +109,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.site = SiteContext()
+        self.guard = DocumentGuard(self, self.editor, journal)
+        application = QApplication.instance()
+        if isinstance(application, QApplication):  # another program got the focus
+            application.applicationStateChanged.connect(self._application_state)
         self.images = ImageImporter(
             self.editor,
             self,
@@ -191,12 +207,15 @@ class MainWindow(QMainWindow):
         menu.exec(self.editor.viewport().mapToGlobal(position))
         menu.deleteLater()
 
-    def _show_document(self, document: Document) -> None:
-        """Make ``document`` the one the window shows (the old one is dropped)."""
+    def _show_document(self, document: Document, key: str | None = None) -> None:
+        """Make ``document`` the one the window shows (the old one is dropped); ``key`` is the
+        recovery entry it was restored from."""
         old = self.document
         if old is not document:
             old.deleteLater()
         self.document = document
+        document.backup_folder = self._backup_folder
+        self.guard.track(document, key)
         self.site.follow(document.path)
         if self.site.problem is not None:
             self.statusBar().showMessage(str(self.site.problem), 10000)
@@ -220,12 +239,13 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path | str) -> bool:
         """Open a post; False (and a message) if it could not be opened or the user cancelled."""
-        if not self.maybe_save():
-            return False
-        try:
+        try:  # read it first: a post that cannot be opened must not cost the current one
             document = Document.open(path, self)
         except GalleyError as error:
             messages.show_error(self, error)
+            return False
+        if not self.maybe_save():
+            document.deleteLater()
             return False
         self._show_document(document)
         if document.path is not None:
@@ -261,8 +281,14 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(name)) if name else False
 
     def _save_to(self, path: Path | None) -> bool:
+        self.guard.flush()  # the recovery copy first: a failed save then loses nothing
         try:
-            self.document.save(path)
+            try:
+                self.document.save(path)
+            except SaveConflict as conflict:
+                if not messages.ask_overwrite_newer(self, conflict):
+                    return False
+                self.document.save(path, overwrite_newer=True)
         except GalleyError as error:
             messages.show_error(self, error)
             return False
@@ -288,13 +314,44 @@ class MainWindow(QMainWindow):
         choice = messages.ask_save_changes(self, self.document.display_name)
         if choice is messages.Choice.SAVE:
             return self.save()
-        return choice is messages.Choice.DISCARD
+        if choice is messages.Choice.DISCARD:
+            self.guard.discard()
+            return True
+        return False
+
+    def restore(self, entry: RecoveryEntry, journal: Journal) -> bool:
+        """Show a recovered entry: the post (or an untitled one) with the recovered text,
+        modified until saved. The entry becomes this window's own recovery copy."""
+        path = entry.post_path
+        try:
+            if path is not None and path.is_file():
+                document = Document.open(path, self)
+            else:
+                document = Document(Post.parse("", path), self)
+            adopted = journal.adopt(entry, self.guard.new_key())
+        except GalleyError as error:
+            messages.show_error(self, error)
+            return False
+        self._show_document(document, adopted.key)
+        document.restore(entry.text)
+        self.statusBar().showMessage(
+            f"Restored unsaved changes to {document.display_name} from "
+            f"{entry.saved_at.astimezone():%d %b %Y %H:%M}. Save to keep them.",
+            0,
+        )
+        return True
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.preview_controller.set_dark(palette_is_dark(self.palette()))
+        elif event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.guard.flush()  # focus lost: the recovery copy now
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.guard.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if not self.maybe_save():

@@ -86,3 +86,65 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str |
     value = dialog.textValue()
     dialog.deleteLater()
     return value if accepted else None
+
+
+class DiskChoice(Enum):
+    RELOAD = "reload"
+    KEEP = "keep"
+    SHOW = "show"
+
+
+def ask_external_change(parent: QWidget | None, name: str) -> DiskChoice:
+    """The open post changed on disk while it has unsaved changes: Reload, Keep mine, or Show."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed on disk")
+    box.setText(f"“{name}” was changed on disk by another program.")
+    box.setInformativeText(
+        "You also have unsaved changes. Reload the file and lose your changes, or keep your "
+        "version (saving it will replace the one on disk)."
+    )
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Show Differences", QMessageBox.ButtonRole.HelpRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is reload:
+        return DiskChoice.RELOAD
+    if clicked is keep:
+        return DiskChoice.KEEP
+    return DiskChoice.SHOW
+
+
+def ask_overwrite_newer(parent: QWidget | None, error: GalleyError) -> bool:
+    """Save found a newer file on disk: True to replace it with the window's text."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Newer version on disk")
+    box.setText(error.summary)
+    box.setInformativeText(error.detail)
+    save = box.addButton("Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is save
+
+
+def show_text(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a long text (differences between versions) in a read-only, monospaced view."""
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    view = QPlainTextEdit(text)
+    view.setReadOnly(True)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    layout.addWidget(buttons)
+    dialog.resize(820, 560)
+    dialog.exec()
+    dialog.deleteLater()

@@ -1,0 +1,80 @@
+"""Runs the real app (editor.app.run) in a child process and drives it, for crash tests.
+
+    python -m tests.ui.app_driver type POST TEXT   # type TEXT at the end of the body, then idle
+    python -m tests.ui.app_driver restore OUT      # restore every offered entry, write the
+                                                   # windows' texts to OUT as JSON, then quit
+The parent sets XDG_DATA_HOME / XDG_CONFIG_HOME / XDG_STATE_HOME to throwaway folders.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from editor import app
+from editor.ui import recovery_dialog
+from editor.ui.main_window import MainWindow
+
+
+def windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def type_into_window(text: str) -> None:
+    def go() -> None:
+        found = [w for w in windows() if w.document.path is not None]
+        if not found:
+            QTimer.singleShot(100, go)
+            return
+        editor = found[0].editor
+        editor.setFocus()
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        QTest.keyClicks(editor, text)
+        print("typed", flush=True)
+
+    QTimer.singleShot(500, go)
+
+
+def report_and_quit(out: Path) -> None:
+    def go() -> None:
+        texts = [
+            {
+                "path": str(w.document.path),
+                "modified": w.document.is_modified,
+                "text": w.document.full_text(),
+            }
+            for w in windows()
+        ]
+        out.write_text(json.dumps(texts))
+        for window in windows():
+            window.document.revert()  # leave nothing unsaved: quit without questions
+            window.guard.discard()
+        QApplication.quit()
+
+    QTimer.singleShot(1500, go)
+
+
+def main() -> int:
+    from editor.ui.preview import register_scheme
+
+    register_scheme()  # before the QApplication, which must exist before the timers below
+    application = QApplication(sys.argv[:1])
+    mode = sys.argv[1]
+    if mode == "type":
+        type_into_window(sys.argv[3])
+        return app.run([Path(sys.argv[2])])
+    recovery_dialog.ask = lambda parent, entries: [True] * len(entries)  # type: ignore[assignment]
+    report_and_quit(Path(sys.argv[2]))
+    code = app.run([])
+    del application
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

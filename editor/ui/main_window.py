@@ -332,8 +332,10 @@ class MainWindow(QMainWindow):
         except GalleyError as error:
             messages.show_error(self, error)
             return False
+        before = document.full_text()
         self._show_document(document, adopted.key)
         document.restore(entry.text)
+        self.go_to_file_line(_first_difference(before, entry.text))  # where the changes start
         self.statusBar().showMessage(
             f"Restored unsaved changes to {document.display_name} from "
             f"{entry.saved_at.astimezone():%d %b %Y %H:%M}. Save to keep them.",
@@ -521,3 +523,12 @@ class MainWindow(QMainWindow):
         self._settings.set("window/geometry", self.saveGeometry())
         self._settings.set("window/splitter", self.splitter.saveState())
         self._settings.sync()
+
+
+def _first_difference(old: str, new: str) -> int:
+    """The first line (1-based) where ``new`` differs from ``old``."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    for number, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), start=1):
+        if a != b:
+            return number
+    return min(len(old_lines), len(new_lines)) + 1

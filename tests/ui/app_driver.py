@@ -1,6 +1,9 @@
 """Runs the real app (editor.app.run) in a child process and drives it, for crash tests.
 
     python -m tests.ui.app_driver type POST TEXT   # type TEXT at the end of the body, then idle
+    python -m tests.ui.app_driver type-slow POST TEXT  # the same, but the journal only writes
+                                                   # when flushed (crash, SIGTERM), not on a pause
+    python -m tests.ui.app_driver crash POST TEXT  # type-slow, then an unhandled exception
     python -m tests.ui.app_driver restore OUT      # restore every offered entry, write the
                                                    # windows' texts to OUT as JSON, then quit
 The parent sets XDG_DATA_HOME / XDG_CONFIG_HOME / XDG_STATE_HOME to throwaway folders.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -17,8 +21,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from editor import app
-from editor.ui import recovery_dialog
+from editor import app, recovery
+from editor.ui import messages, recovery_dialog
 from editor.ui.main_window import MainWindow
 
 
@@ -26,7 +30,7 @@ def windows() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
-def type_into_window(text: str) -> None:
+def type_into_window(text: str, then: Callable[[], None] = lambda: None) -> None:
     def go() -> None:
         found = [w for w in windows() if w.document.path is not None]
         if not found:
@@ -37,6 +41,7 @@ def type_into_window(text: str) -> None:
         editor.moveCursor(QTextCursor.MoveOperation.End)
         QTest.keyClicks(editor, text)
         print("typed", flush=True)
+        then()
 
     QTimer.singleShot(500, go)
 
@@ -60,14 +65,24 @@ def report_and_quit(out: Path) -> None:
     QTimer.singleShot(1500, go)
 
 
+def crash() -> None:
+    raise RuntimeError("a bug in a slot")
+
+
 def main() -> int:
     from editor.ui.preview import register_scheme
 
     register_scheme()  # before the QApplication, which must exist before the timers below
     application = QApplication(sys.argv[:1])
     mode = sys.argv[1]
-    if mode == "type":
+    if mode in ("type-slow", "crash"):
+        recovery.DELAY_MS = 10 * 60 * 1000  # only a flush writes the journal
+    if mode == "crash":
+        messages.show_error = lambda parent, error, title="": print("shown:", error, flush=True)
+        type_into_window(sys.argv[3], then=lambda: QTimer.singleShot(0, crash))
+    elif mode != "restore":
         type_into_window(sys.argv[3])
+    if mode != "restore":
         return app.run([Path(sys.argv[2])])
     recovery_dialog.ask = lambda parent, entries: [True] * len(entries)  # type: ignore[assignment]
     report_and_quit(Path(sys.argv[2]))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -289,6 +291,7 @@ def test_restore_opens_the_recovered_text_as_modified(
         assert app_module._recover(journal, win, lambda: win, lambda p, e: [True]) == [win]
         assert win.document.is_modified
         assert win.editor.toPlainText().endswith("Lost words.\n")
+        assert win.editor.textCursor().block().text() == "Lost words."  # where changes start
         assert post_file.read_bytes() == CORPUS_LIKE
         assert [e.text for e in journal.entries()] == [entry.text]  # adopted, not lost
         assert journal.orphans() == []
@@ -374,3 +377,79 @@ def test_sigkill_loses_nothing(tmp_path: Path, post_file: Path) -> None:
     assert [(w["path"], w["modified"]) for w in restored] == [(str(post_file), True)]
     assert restored[0]["text"] == CORPUS_LIKE.decode() + typed
     assert post_file.read_bytes() == CORPUS_LIKE
+
+
+def child_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    env = dict(os.environ)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env, tmp_path / "xdg_data_home" / "galley" / "recovery"
+
+
+def wait_for_line(child: subprocess.Popen[str], prefix: str, timeout: float = 60) -> str:
+    """The child's first output line starting with ``prefix`` (read in a thread: no hang)."""
+    found: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(prefix):
+                found.put(line)
+                return
+        found.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        line = found.get(timeout=timeout)
+    except queue.Empty:
+        line = ""
+    assert line, f"the app did not print {prefix!r}"
+    return line
+
+
+def test_sigterm_and_crashes_flush_the_journal_first(tmp_path: Path, post_file: Path) -> None:
+    """With the pause timer out of the way, only the SIGTERM and crash paths can write."""
+    env, recovery = child_env(tmp_path)
+    child = run_driver(env, "type-slow", str(post_file), "Before SIGTERM")
+    try:
+        wait_for_line(child, "typed")
+        child.send_signal(signal.SIGTERM)
+        child.wait(30)
+    finally:
+        child.kill()
+    assert child.returncode == 0
+    assert [p for p in recovery.iterdir() if b"Before SIGTERM" in p.read_bytes()]
+
+    env, recovery = child_env(tmp_path / "second")  # no entries to offer: no dialog at start
+    crashing = run_driver(env, "crash", str(post_file), "Before a bug")
+    try:
+        wait_for_line(crashing, "shown:")  # the user was told (and the log has the details)
+        assert [p for p in recovery.iterdir() if b"Before a bug" in p.read_bytes()]
+        assert crashing.poll() is None  # and the window keeps working
+    finally:
+        crashing.kill()
+        crashing.wait(30)
+    assert post_file.read_bytes() == CORPUS_LIKE
+
+
+def test_an_untitled_post_is_journaled_and_restorable(
+    qtbot: QtBot, window: MainWindow, journal: Journal, tmp_path: Path
+) -> None:
+    window.new_post()
+    type_at_end(window, "A draft with no file yet")
+    window.guard.flush()
+    (entry,) = journal.entries()
+    assert entry.post_path is None and entry.text == "A draft with no file yet"
+    journal.close(clean=False)  # as if the app died
+    later = Journal(journal.folder)
+    try:
+        (orphan,) = later.orphans()
+        settings = Settings(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
+        win = MainWindow(settings, journal=later)
+        qtbot.addWidget(win)
+        assert win.restore(orphan, later)
+        assert win.document.path is None and win.document.is_modified
+        assert win.editor.toPlainText() == "A draft with no file yet"
+    finally:
+        later.close(clean=False)

@@ -40,26 +40,6 @@ def _setup_logging() -> Path:
     return path
 
 
-def pick_post(path: Path) -> Path:
-    """A folder opens on its newest post (by front-matter date, else file time)."""
-    if not path.is_dir():
-        return path
-    from editor.post import Post
-
-    candidates = sorted(path.rglob("index.md")) or sorted(path.rglob("*.md"))
-    if not candidates:
-        return path
-
-    def newest(p: Path) -> tuple[str, float]:
-        try:
-            date = str(Post.load(p).meta.get("date") or "")
-        except Exception:
-            date = ""
-        return (date, p.stat().st_mtime)
-
-    return max(candidates, key=newest)
-
-
 def run(paths: list[Path]) -> int:
     """Open the window (on ``paths[0]`` if given) and run the event loop."""
     from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -134,10 +114,13 @@ def run(paths: list[Path]) -> int:
         messages.show_error(first, journal_problem, "No crash recovery")
     restored = _recover(journal, first, new_window, recovery_dialog.ask)
     if paths:
-        target = pick_post(paths[0].absolute())
+        target = paths[0].absolute()
         if not any(w.document.path == target for w in windows):
             window = first if first not in restored else new_window()
-            window.open_path(target)
+            if target.is_dir():  # a site: its posts, and its newest post open
+                window.open_folder(target)
+            else:
+                window.open_path(target)
             window.show()
     code = app.exec()
     # Delete the windows (and their previews' pages before the pages' web profiles) while the

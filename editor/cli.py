@@ -1,13 +1,18 @@
 """Galley's command line (pure; no Qt).
 
 ``galley PATH`` opens the editor window (supplied by the application layer); the subcommands
-``galley render POST`` (the preview page) and ``galley export POST`` (a self-contained page to mail
-or publish) run without a display.
+``galley render POST`` (the preview page), ``galley export POST`` (a self-contained page to mail
+or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site) and
+``galley new SITE`` (the next issue of a series) run without a display.
+
+Exit status: 0 when all went well (``check``: no errors; warnings and notes are fine), 1 when it
+failed or ``check`` found errors, 2 on bad usage or input that cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -22,7 +27,8 @@ from editor.post import Post
 
 OpenWindow = Callable[[list[Path]], int]
 
-_COMMANDS = ("render", "export")
+_COMMANDS = ("render", "export", "check", "new")
+_BAD_INPUT = 2
 _log = logging.getLogger(__name__)
 
 
@@ -63,6 +69,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="the published site's address (e.g. https://example.com), so that site links "
         "such as /blog/other-post/ keep working; without it only their text is kept",
     )  # fmt: skip
+    check = commands.add_parser(
+        "check", help="check a post or a whole site before publishing",
+        description="Check posts for broken image and link references, images without alt "
+        "text, unused images, missing or invalid front matter, series numbering, and bare "
+        "pull-request numbers. Prints 'path:line: severity: message' lines. Exit status: 0 "
+        "when there are no errors, 1 when there are, 2 when PATH cannot be read.",
+    )  # fmt: skip
+    check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    new = commands.add_parser(
+        "new", help="create the next issue of a series",
+        description="Create the next issue of a newsletter series: the next number, the "
+        "series' usual weekday and time, its author, avatar and tags, and its recurring "
+        "sections. Prints the new post's path. Never overwrites anything.",
+    )  # fmt: skip
+    new.add_argument("site", type=Path, metavar="SITE", help="the site folder")
+    new.add_argument(
+        "--series", metavar="NAME",
+        help="the series (by name or slug prefix); default: the one with the newest issue",
+    )  # fmt: skip
+    new.add_argument("--title", default="", metavar="SUBTITLE", help="the issue's subtitle")
+    new.add_argument(
+        "--dry-run", action="store_true",
+        help="print the new post's path and text without creating anything",
+    )  # fmt: skip
     return parser
 
 
@@ -95,23 +126,107 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             post = Post.load(args.post)
             html = export_page(post, fragment=args.fragment, site_url=args.site_url)
             return _write(html, args.output)
+        if args.command == "check":
+            return _check(args.path, as_json=args.json)
+        if args.command == "new":
+            return _new(args.site, args.series, args.title, dry_run=args.dry_run)
     except GalleyError as exc:
         return _fail(exc.summary, exc.detail)
     except Exception as exc:  # a bug: say so in two parts, never as a traceback
         _log.debug("galley %s failed", args.command, exc_info=True)
         return _fail(
-            f"Could not {args.command} {args.post}: Galley hit an internal error "
+            f"Could not {args.command} {_subject(args)}: Galley hit an internal error "
             f"({type(exc).__name__}).",
             "This is a bug in Galley; please report it together with the post.",
         )
     return 0
 
 
-def _fail(summary: str, detail: str) -> int:
+def _subject(args: argparse.Namespace) -> str:
+    return str(getattr(args, "post", None) or getattr(args, "path", None) or args.site)
+
+
+def _check(path: Path, *, as_json: bool) -> int:
+    from editor.checks import check_site
+    from editor.site import Site, SiteError
+
+    if not path.exists():
+        return _fail(
+            f"Could not check {path}: it does not exist.",
+            "Give a post's Markdown file or a site folder.",
+            status=_BAD_INPUT,
+        )
+    try:
+        site = Site.open(path)
+    except SiteError as exc:
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    posts = [path.absolute()] if path.is_file() else None
+    problems = check_site(site, posts)
+    errors = sum(problem.severity == "error" for problem in problems)
+    if as_json:
+        report = {
+            "site": str(site.root),
+            "posts": len(posts) if posts is not None else len(site.posts),
+            "errors": errors,
+            "warnings": sum(problem.severity == "warning" for problem in problems),
+            "info": sum(problem.severity == "info" for problem in problems),
+            "problems": [problem.to_json() for problem in problems],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(f"{_shown(problem.path)}:{problem.line}: {problem.severity}: {problem.message}")
+        checked = "1 post" if posts is not None else f"{len(site.posts)} posts"
+        summary = ", ".join(
+            f"{count} {name}"
+            for name, count in (
+                ("errors" if errors != 1 else "error", errors),
+                ("warnings", sum(p.severity == "warning" for p in problems)),
+                ("notes", sum(p.severity == "info" for p in problems)),
+            )
+        )
+        print(f"Checked {checked}: {summary}.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -> int:
+    from editor.newissue import create_issue, find_series, plan_issue
+    from editor.site import Site, SiteError
+
+    if not site_path.is_dir():
+        return _fail(
+            f"Could not create an issue in {site_path}: it is not a folder.",
+            "Give the site's folder (the one with content/blog or galley.toml).",
+            status=_BAD_INPUT,
+        )
+    try:
+        site = Site.open(site_path)
+    except SiteError as exc:
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    plan = plan_issue(site, find_series(site, series), subtitle)
+    for warning in plan.warnings:
+        print(f"galley: {warning}", file=sys.stderr)
+    if dry_run:
+        print(f"{plan.path}\n")
+        print(plan.text, end="")
+        return 0
+    print(create_issue(plan))
+    return 0
+
+
+def _fail(summary: str, detail: str, *, status: int = 1) -> int:
     print(f"galley: {summary}", file=sys.stderr)
     if detail:
         print(f"  {detail}", file=sys.stderr)
-    return 1
+    return status
 
 
 def _folder_url(post: Post) -> str | None:

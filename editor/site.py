@@ -8,6 +8,9 @@ cadence, date shape, constant fields and recurring section headings.
 
 A post that cannot be read is still listed, with :attr:`PostInfo.error` saying why, so one broken
 file never hides the others.
+
+The series themselves live in :mod:`editor.series` (their names are re-exported here), and the
+next issue of one is planned and created by :mod:`editor.newissue` (:meth:`Site.new_issue`).
 """
 
 from __future__ import annotations
@@ -15,21 +18,33 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
-import itertools
 import logging
 import os
 import re
-import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from editor import dates
+from editor import dates, newissue
 from editor.errors import GalleyError
 from editor.post import Post
+from editor.series import (
+    CADENCE_WINDOW,
+    RECURRING_SHARE,
+    Cadence,
+    Series,
+    SeriesIssue,
+    TitleParts,
+    build_series,
+    group_series,
+    slug_issue,
+    slugify,
+    title_issue,
+    title_parts,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,7 +52,9 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
+    "CADENCE_WINDOW",
     "CONFIG_NAME",
+    "RECURRING_SHARE",
     "Cadence",
     "PostInfo",
     "Series",
@@ -46,6 +63,7 @@ __all__ = [
     "SiteConfigError",
     "SiteError",
     "SiteSettings",
+    "TitleParts",
     "build_series",
     "default_posts",
     "find_posts",
@@ -59,6 +77,7 @@ __all__ = [
     "slug_of",
     "slugify",
     "title_issue",
+    "title_parts",
 ]
 
 log = logging.getLogger(__name__)
@@ -69,11 +88,6 @@ FOLDER_POSTS = ("**/index.md", "*.md")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # and every hidden folder
 SKIPPED_FILES = frozenset({"_index.md"})  # Hugo's section pages are not posts
 MAX_FOLDERS = 5_000  # a folder walk stops here, so opening a home folder cannot hang the app
-CADENCE_WINDOW = 10  # a series' usual weekday and time come from its newest issues
-RECURRING_SHARE = 0.5  # a heading recurs when at least this share of a series' issues has it
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-T = TypeVar("T")
 
 
 class SiteError(GalleyError):
@@ -348,6 +362,7 @@ class PostInfo:
         avatar: ``author.avatar``, as written (usually relative to the post's folder).
         description: the ``description`` value, or None if missing or blank.
         headings: the text of the body's level-2 (``## ``) headings, in order.
+        outline: the body's level-2 and level-3 headings as (level, text), in order.
         series: the name of the series the post belongs to (set by the site, which needs at
             least two posts to call it a series).
         series_number: the post's issue number in that series.
@@ -365,6 +380,7 @@ class PostInfo:
     avatar: str | None = None
     description: str | None = None
     headings: tuple[str, ...] = ()
+    outline: tuple[tuple[int, str], ...] = ()
     series: str | None = None
     series_number: int | None = None
     error: str | None = None
@@ -411,6 +427,7 @@ def _info(path: Path, meta: Mapping[str, Any], body: str) -> PostInfo:
     if isinstance(tags, str):
         tags = [tags]
     draft = meta.get("draft")
+    outline = tuple(_headings(body))
     return PostInfo(
         path=path,
         slug=slug_of(path),
@@ -422,7 +439,8 @@ def _info(path: Path, meta: Mapping[str, Any], body: str) -> PostInfo:
         author=_text(author),
         avatar=_text(avatar),
         description=_text(meta.get("description")),
-        headings=tuple(_level2_headings(body)),
+        headings=tuple(text for level, text in outline if level == 2),
+        outline=outline,
     )
 
 
@@ -434,11 +452,11 @@ def _text(value: object) -> str | None:
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_HEADING2 = re.compile(r" {0,3}##[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r" {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
-def _level2_headings(body: str) -> Iterator[str]:
-    """The text of ATX level-2 headings outside fenced code blocks."""
+def _headings(body: str) -> Iterator[tuple[int, str]]:
+    """The level and text of ATX level-2 and level-3 headings outside fenced code blocks."""
     fence = ""
     for line in body.splitlines():
         opening = _FENCE.match(line)
@@ -447,256 +465,8 @@ def _level2_headings(body: str) -> Iterator[str]:
                 fence = ""
         elif opening:
             fence = opening.group(1)
-        elif (heading := _HEADING2.match(line)) and heading.group(1):
-            yield heading.group(1)
-
-
-# -- series
-
-
-@dataclass(frozen=True)
-class SeriesIssue:
-    """One post of a series, with the numbers its title and its slug give it."""
-
-    post: PostInfo
-    number: int  # the title's number, or the slug's when the title has none
-    title_number: int | None
-    slug_number: int | None
-
-    @property
-    def disagrees(self) -> bool:
-        """Whether title and slug give different numbers (the slug was not renamed, say)."""
-        return None not in (self.title_number, self.slug_number) and (
-            self.title_number != self.slug_number
-        )
-
-
-@dataclass(frozen=True)
-class Cadence:
-    """When the issues of a series usually come out (wall time, as written in the posts)."""
-
-    weekday: int | None = None  # Monday is 0
-    time: dt.time | None = None  # None when the dates have no time of day
-    interval_days: int | None = None  # the most common number of days between issues
-
-    @property
-    def weekday_name(self) -> str | None:
-        return _WEEKDAYS[self.weekday] if self.weekday is not None else None
-
-
-@dataclass(frozen=True)
-class Series:
-    """Posts that share a name and are numbered, like ``Lighthouse Weekly 12 - Storm season``.
-
-    Attributes:
-        name: the series name as the titles write it.
-        slug_prefix: what the issues' slugs start with, before ``-<number>``.
-        issues: sorted by number, then date.
-        cadence: the usual weekday, time and interval of the issues.
-        date_shape: the raw date of the latest issue; :func:`editor.dates.format_like` writes a
-            new date in that shape.
-        author, avatar, tags: those of the latest issue.
-        constant_fields: which of "author", "avatar" and "tags" are the same in every issue.
-        headings: the ``##`` headings at least half of the issues have, in their usual order.
-    """
-
-    name: str
-    slug_prefix: str
-    issues: tuple[SeriesIssue, ...]
-    cadence: Cadence = field(default_factory=Cadence)
-    date_shape: str | dt.date | None = None
-    author: str | None = None
-    avatar: str | None = None
-    tags: tuple[str, ...] = ()
-    constant_fields: frozenset[str] = frozenset()
-    headings: tuple[str, ...] = ()
-
-    @property
-    def numbers(self) -> tuple[int, ...]:
-        """The issue numbers in use, sorted, each once."""
-        return tuple(sorted({i.number for i in self.issues}))
-
-    @property
-    def missing(self) -> tuple[int, ...]:
-        """The numbers skipped between the first and the last issue."""
-        used = set(self.numbers)
-        return tuple(n for n in range(self.numbers[0], self.numbers[-1]) if n not in used)
-
-    @property
-    def duplicates(self) -> tuple[int, ...]:
-        """The numbers more than one issue uses."""
-        counts = Counter(i.number for i in self.issues)
-        return tuple(sorted(n for n, count in counts.items() if count > 1))
-
-    @property
-    def disagreements(self) -> tuple[SeriesIssue, ...]:
-        """The issues whose title and slug numbers differ."""
-        return tuple(i for i in self.issues if i.disagrees)
-
-    @property
-    def next_number(self) -> int:
-        return self.numbers[-1] + 1
-
-    @property
-    def latest(self) -> SeriesIssue:
-        """The newest issue by date (undated issues count as oldest), then by number."""
-        return max(self.issues, key=_issue_age)
-
-
-def _issue_age(issue: SeriesIssue) -> tuple[bool, dt.datetime, int]:
-    key = issue.post.date_key
-    return key is not None, key or dt.datetime.min, issue.number
-
-
-_TITLE_ISSUE = re.compile(
-    r"(?P<name>.*?[^\W\d_].*?)\s+(?:#\s*)?(?P<number>\d{1,5})\s*(?:$|[-–—:|]\s*(?P<subtitle>.*))",
-    re.DOTALL,
-)
-_SLUG_ISSUE = re.compile(r"(?P<prefix>[\w-]*?[^\W\d_][\w-]*?)-(?P<number>\d{1,5})(?:-.*)?")
-
-
-def title_issue(title: str) -> tuple[str, int] | None:
-    """The series name and number of a title: ``Name 12 - Sub``, ``Name #12: Sub``, ``Name 12``."""
-    match = _TITLE_ISSUE.fullmatch(title.strip())
-    return (match.group("name").strip(), int(match.group("number"))) if match else None
-
-
-def slug_issue(slug: str) -> tuple[str, int] | None:
-    """The prefix and number of a slug like ``name-12-subtitle`` or ``name-12``."""
-    match = _SLUG_ISSUE.fullmatch(slug.casefold())
-    return (match.group("prefix"), int(match.group("number"))) if match else None
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
-
-
-@dataclass
-class _Group:
-    key: str
-    members: list[PostInfo] = field(default_factory=list)
-    slug_prefix: str = ""
-
-
-def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesIssue]]]:
-    """Find the series among ``posts``: (name, slug prefix, issues) for each, by first issue.
-
-    A post belongs to a series by its title's name, or else by its slug's prefix (a post that
-    could not be read joins by its slug, so its number still counts). Two posts make a series.
-    """
-    groups: dict[str, _Group] = {}
-    by_slug: list[tuple[str, PostInfo]] = []
-    for post in posts:
-        in_title = title_issue(post.title) if post.ok else None
-        in_slug = slug_issue(post.slug)
-        if in_title is not None:
-            key = slugify(in_title[0])
-            groups.setdefault(key, _Group(key)).members.append(post)
-        elif in_slug is not None:
-            by_slug.append((in_slug[0], post))
-    for group in groups.values():
-        prefixes = [s[0] for s in map(slug_issue, (p.slug for p in group.members)) if s]
-        group.slug_prefix = _most_common(prefixes) or group.key
-    prefix_groups = {g.slug_prefix: g for g in groups.values()}
-    for prefix, post in by_slug:
-        joined = groups.get(prefix) or prefix_groups.get(prefix)
-        if joined is None:
-            joined = groups[prefix] = prefix_groups[prefix] = _Group(prefix, slug_prefix=prefix)
-        joined.members.append(post)
-    found = []
-    for group in groups.values():
-        if len(group.members) >= 2:
-            names = [t[0] for t in map(title_issue, (p.title for p in group.members)) if t]
-            name = _most_common(names) or group.slug_prefix.replace("-", " ").title()
-            issues = [_issue(p, group.slug_prefix) for p in group.members]
-            issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
-            found.append((name, group.slug_prefix, issues))
-    found.sort(key=lambda s: (s[0].casefold(), s[1]))
-    return found
-
-
-def _issue(post: PostInfo, slug_prefix: str) -> SeriesIssue:
-    in_title = title_issue(post.title) if post.ok else None
-    in_slug = slug_issue(post.slug)
-    title_number = in_title[1] if in_title else None
-    slug_number = in_slug[1] if in_slug and in_slug[0] == slug_prefix else None
-    number = title_number if title_number is not None else slug_number
-    assert number is not None  # a member matched by its title or by this prefix
-    return SeriesIssue(post, number, title_number, slug_number)
-
-
-def build_series(name: str, slug_prefix: str, issues: Sequence[SeriesIssue]) -> Series:
-    """A :class:`Series` with what its readable issues have in common."""
-    read = sorted((i for i in issues if i.post.ok), key=_issue_age, reverse=True)
-    series = Series(name, slug_prefix, tuple(issues))
-    if not read:
-        return series
-    latest = read[0].post
-    values: dict[str, Callable[[PostInfo], object]] = {
-        "author": lambda p: p.author,
-        "avatar": lambda p: p.avatar,
-        "tags": lambda p: p.tags,
-    }
-    constant = {k for k, get in values.items() if len({get(i.post) for i in read}) == 1}
-    return dataclasses.replace(
-        series,
-        cadence=_cadence([i.post for i in read]),
-        date_shape=latest.date_raw,
-        author=latest.author,
-        avatar=latest.avatar,
-        tags=latest.tags,
-        constant_fields=frozenset(constant),
-        headings=_recurring_headings([i.post for i in read]),
-    )
-
-
-def _cadence(newest_first: Sequence[PostInfo]) -> Cadence:
-    """Weekday and time: the most common among recent issues (habits change); interval: the
-    most common number of days between consecutive issues."""
-    dated = [(p.date, p.date_raw) for p in newest_first if p.date is not None]
-    recent = dated[:CADENCE_WINDOW]
-    walls = [dates.wall_time(date) for date, _ in recent]
-    timed = [
-        w.time() for w, (_, raw) in zip(walls, recent, strict=True) if dates.precision(raw) != "day"
-    ]
-    keys = sorted(k for k in (p.date_key for p in newest_first) if k is not None)
-    gaps = [round((b - a).total_seconds() / 86400) for a, b in itertools.pairwise(keys)]
-    return Cadence(
-        weekday=_most_common([w.weekday() for w in walls]),
-        time=_most_common(timed),
-        interval_days=_most_common(gaps[::-1]),
-    )
-
-
-def _heading_key(text: str) -> str:
-    return " ".join(text.casefold().rstrip(" .…:!?").split())
-
-
-def _recurring_headings(newest_first: Sequence[PostInfo]) -> tuple[str, ...]:
-    """Headings (compared loosely: case and trailing '...' aside) in enough issues, in order."""
-    places: dict[str, list[float]] = {}
-    spelling: dict[str, str] = {}
-    for post in newest_first:
-        headings: dict[str, str] = {}
-        for heading in post.headings:
-            if key := _heading_key(heading):
-                headings.setdefault(key, heading)
-        for index, (key, heading) in enumerate(headings.items()):
-            spelling.setdefault(key, heading)  # the newest spelling wins
-            places.setdefault(key, []).append(index / len(headings))
-    needed = RECURRING_SHARE * len(newest_first)
-    recurring = [key for key, found in places.items() if len(found) >= needed]
-    recurring.sort(key=lambda key: statistics.mean(places[key]))
-    return tuple(spelling[key] for key in recurring)
-
-
-def _most_common(values_newest_first: Sequence[T]) -> T | None:
-    """The most frequent value; between equally frequent ones, the newest."""
-    if not values_newest_first:
-        return None
-    counts = Counter(values_newest_first)
-    top = max(counts.values())
-    return next(v for v in values_newest_first if counts[v] == top)
+        elif (heading := _HEADING.match(line)) and heading.group(2):
+            yield len(heading.group(1)), heading.group(2)
 
 
 # -- the site
@@ -880,6 +650,31 @@ class Site:
         if self._posts is None:
             self._update_derived()
         return list(self._series)
+
+    # -- writing
+
+    def new_issue(
+        self,
+        series: str | Series | None,
+        subtitle: str = "",
+        *,
+        today: dt.date | None = None,
+        when: dt.datetime | None = None,
+    ) -> Path:
+        """Create the next issue of ``series`` (a :class:`Series`, a name or slug prefix, or None
+        for the series with the newest issue) and return its path; see :mod:`editor.newissue`.
+
+        Raises:
+            NewIssueError: no such series, or the new issue's file or folder already exists.
+            SaveError: the file could not be written (nothing was created).
+        """
+        if not isinstance(series, Series):
+            series = newissue.find_series(self, series)
+        path = newissue.create_issue(
+            newissue.plan_issue(self, series, subtitle, today=today, when=when)
+        )
+        self.refresh([path])
+        return path
 
     def __repr__(self) -> str:
         return f"Site({str(self.root)!r}, {len(self._entries)} posts)"

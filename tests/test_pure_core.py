@@ -22,6 +22,9 @@ PURE_MODULES = [
     "editor.site",
     "editor.images",
     "editor.journal",
+    "editor.series",
+    "editor.newissue",
+    "editor.checks",
 ]
 
 BLOCKER = """

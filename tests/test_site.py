@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import dates
+from editor import dates, series
 from editor import site as site_module
 from editor.site import (
     FOLDER_POSTS,
@@ -207,6 +207,12 @@ def test_post_info_fields(site: Site) -> None:
     assert post.avatar == "../../assets/team/ada-2026.png"
     assert post.description == "A draft that reuses number 6."
     assert post.headings == ("Community news", "Pull requests of the week", "Release notes")
+    assert post.outline == (
+        (2, "Community news"),
+        (3, "Keeper of the week"),
+        (2, "Pull requests of the week"),
+        (2, "Release notes"),
+    )
     assert (post.series, post.series_number) == ("Lighthouse Weekly", 6)
     assert post.ok
 
@@ -378,7 +384,37 @@ def test_series_constant_fields_and_recurring_headings(weekly: Series) -> None:
     assert weekly.tags == ("newsletter",)
     assert weekly.constant_fields == {"author"}  # the avatar changed, one issue has more tags
     # 'Release notes' is in 2 of 5 issues; 'Community News...' counts as 'Community news'.
-    assert weekly.headings == ("Community news", "Pull requests of the week")
+    assert weekly.outline == (
+        (2, "Community news"),
+        (3, "Keeper of the week"),  # level 3 counts too
+        (2, "Pull requests of the week"),
+    )
+    assert weekly.headings == ("Community news", "Keeper of the week", "Pull requests of the week")
+
+
+def test_recurring_headings_come_from_the_newest_issues_only(tmp_path: Path) -> None:
+    # 20 issues: the old ten all have 'Old section'; of the newest ten, half have 'Merged last
+    # week' (once as a level-3 heading) and four have 'Roadie news'.
+    for n in range(1, 21):
+        headings = ["## Old section"] if n <= 10 else []
+        if n > 10 and n % 2:
+            headings.append("### Merged last week" if n == 11 else "## Merged last week...")
+        if n in (12, 14, 16, 18):
+            headings.append("## Roadie news")
+        day = dt.date(2024, 1, 1) + dt.timedelta(weeks=n)
+        front_matter = f"title: Weekly {n}\ndate: '{day}'"
+        _post(tmp_path, f"weekly-{n}/index.md", front_matter, "\n\n".join(headings))
+    (weekly,) = Site.open(tmp_path).series()
+    assert len(weekly.issues) == 2 * site_module.CADENCE_WINDOW
+    assert weekly.outline == ((2, "Merged last week..."),)  # the newest spelling, usual level
+
+
+def test_series_names_are_importable_from_site_and_series() -> None:
+    for name in series.__all__:
+        assert getattr(site_module, name) is getattr(series, name)
+        assert name in site_module.__all__
+    for name in site_module.__all__:
+        assert hasattr(site_module, name)
 
 
 def test_series_found_by_slug_alone_and_an_unreadable_issue_keeps_its_number(

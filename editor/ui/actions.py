@@ -33,6 +33,8 @@ class Actions:
 
         self.new = make("&New Post", Key.New, "document-new")
         self.open = make("&Open…", Key.Open, "document-open")
+        self.open_folder = make("Open &Folder…", "Ctrl+Shift+O", "folder-open")
+        self.new_issue = make("New &Issue…", "Ctrl+Shift+N", "document-new")
         self.save = make("&Save", Key.Save, "document-save")
         self.save_as = make("Save &As…", Key.SaveAs, "document-save-as")
         self.revert = make("&Revert to Saved", None, "document-revert")
@@ -66,8 +68,8 @@ class Actions:
     def build_menus(self, bar: QMenuBar, format_actions: list[QAction]) -> None:
         """Fill the menu bar; ``format_actions`` come from the editor widget."""
         file_menu = bar.addMenu("&File")
-        for action in (self.new, self.open):
-            file_menu.addAction(action)
+        for action in (self.new, self.new_issue, None, self.open, self.open_folder):
+            file_menu.addAction(action) if action else file_menu.addSeparator()
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
         for action in (self.save, self.save_as, self.revert):
@@ -98,7 +100,7 @@ class Actions:
         for action in format_actions:
             format_menu.addAction(action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         for action in (self.show_preview, self.show_form, None, self.scroll_sync, self.wrap):
             view_menu.addAction(action) if action else view_menu.addSeparator()
         view_menu.addAction(self.monospace)

@@ -33,6 +33,7 @@ from editor.images import ImportOptions
 from editor.journal import Journal, RecoveryEntry
 from editor.post import Post
 from editor.settings import Settings
+from editor.site import Site
 from editor.ui import messages
 from editor.ui.actions import Actions
 from editor.ui.find_bar import FindBar
@@ -43,6 +44,7 @@ from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
+from editor.ui.site_docks import SiteDocks
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -127,6 +129,16 @@ class MainWindow(QMainWindow):
 
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
+        self.docks = SiteDocks(
+            self,
+            self.site,
+            self.editor,
+            open_post=self.open_path,
+            go_to_line=self.go_to_file_line,
+        )
+        self.actions_.view_menu.addSeparator()
+        for dock in (self.docks.posts_dock, self.docks.problems_dock):
+            self.actions_.view_menu.addAction(dock.toggleViewAction())
         self.status_words = QLabel()
         self.status_position = QLabel()
         self.statusBar().addPermanentWidget(self.status_words)
@@ -143,6 +155,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.new.triggered.connect(self.new_post)
         a.open.triggered.connect(self.open_dialog)
+        a.open_folder.triggered.connect(self.open_folder_dialog)
+        a.new_issue.triggered.connect(lambda: self.docks.new_issue())
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
         a.revert.triggered.connect(self.revert)
@@ -219,6 +233,8 @@ class MainWindow(QMainWindow):
         self.site.follow(document.path)
         if self.site.problem is not None:
             self.statusBar().showMessage(str(self.site.problem), 10000)
+        self.docks.show_document(document)
+        self.actions_.new_issue.setEnabled(self.site.site is not None)
         document.modified_changed.connect(self.setWindowModified)
         document.modified_changed.connect(lambda _m: self._update_title())
         document.path_changed.connect(lambda _p: self._update_title())
@@ -268,6 +284,35 @@ class MainWindow(QMainWindow):
         if name:
             self.open_path(name)
 
+    def open_folder(self, folder: Path | str) -> bool:
+        """Open a site folder: its posts in the Posts panel, its newest post in the editor."""
+        try:
+            site = Site.open(Path(folder))
+        except GalleyError as error:
+            messages.show_error(self, error)
+            return False
+        readable = [post for post in site.posts if post.ok]
+        if not readable:
+            messages.show_error(
+                self,
+                GalleyError(
+                    f"No posts found in {folder}.",
+                    "Galley looks for content/blog/<slug>/index.md and *.md files (or the "
+                    "'posts' patterns of galley.toml). Choose the site's folder, or create a "
+                    "post with File ▸ New Post.",
+                ),
+            )
+            return False
+        self._settings.set("files/last_folder", str(site.root))
+        self.docks.posts_dock.show()
+        return self.open_path(readable[0].path)
+
+    def open_folder_dialog(self) -> None:
+        start = self._settings.get("files/last_folder") or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open Site Folder", start)
+        if folder:
+            self.open_folder(folder)
+
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
@@ -293,6 +338,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, error)
             return False
         self.statusBar().showMessage(f"Saved {self.document.path}", 4000)
+        self.docks.refresh_posts()
         if self.document.path is not None:
             self._settings.add_recent_file(str(self.document.path))
         self.actions_.revert.setEnabled(True)
@@ -505,6 +551,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([560, 560, 320])
+        state = s.get("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
         a = self.actions_
         for action, key in (
             (a.show_preview, "preview/visible"),
@@ -522,6 +571,7 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         self._settings.set("window/geometry", self.saveGeometry())
         self._settings.set("window/splitter", self.splitter.saveState())
+        self._settings.set("window/state", self.saveState())
         self._settings.sync()
 
 

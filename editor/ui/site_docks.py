@@ -1,0 +1,190 @@
+"""The site's panels around the editor: Posts (left) and Problems (bottom).
+
+The Posts panel lists the site of the open post and creates new issues; the Problems panel
+re-checks the open post's unsaved text shortly after typing pauses. Fixes are applied through
+the editor (one undo step), and deleting an unused image asks first and moves it to the trash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit
+
+from editor import checks
+from editor.document import Document
+from editor.errors import GalleyError
+from editor.newissue import create_issue
+from editor.ui import messages
+from editor.ui.image_import import apply_text
+from editor.ui.new_issue_dialog import NewIssueDialog
+from editor.ui.posts_panel import PostsPanel
+from editor.ui.problems_panel import ProblemsPanel
+from editor.ui.site_context import SiteContext
+
+log = logging.getLogger(__name__)
+
+CHECK_DELAY_MS = 400
+_UNTITLED = Path("untitled.md")
+
+
+class SiteDocks(QObject):
+    """Builds and feeds the Posts and Problems docks of ``window``."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        site: SiteContext,
+        editor: QPlainTextEdit,
+        *,
+        open_post: Callable[[Path], object],
+        go_to_line: Callable[[int], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._site = site
+        self._editor = editor
+        self._open_post = open_post
+        self._document: Document | None = None
+        self.posts = PostsPanel()
+        self.problems = ProblemsPanel()
+        self.posts_dock = self._dock("Posts", "posts-dock", self.posts)
+        self.problems_dock = self._dock("Problems", "problems-dock", self.problems)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check_now)
+        self.posts.open_requested.connect(open_post)
+        self.posts.new_issue_requested.connect(self.new_issue)
+        self.problems.line_requested.connect(go_to_line)
+        self.problems.fix_requested.connect(self.apply_fix)
+        self.problems.count_changed.connect(self._count_changed)
+
+    def _dock(self, title: str, name: str, widget: PostsPanel | ProblemsPanel) -> QDockWidget:
+        dock = QDockWidget(title, self._window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        return dock
+
+    # -- following the window
+
+    def show_document(self, document: Document) -> None:
+        """The window shows ``document`` now: list its site and check it."""
+        if self._document is not None:
+            self._document.content_changed.disconnect(self._timer.start)
+        self._document = document
+        document.content_changed.connect(self._timer.start)
+        self.refresh_posts()
+        self.check_now()
+
+    def refresh_posts(self) -> None:
+        """List the site's posts again (after a save, a new issue, a change on disk)."""
+        site = self._site.site
+        if site is not None:
+            try:
+                site.refresh()
+            except GalleyError as error:
+                log.warning("Site not refreshed: %s", error)
+        current = self._document.path if self._document is not None else None
+        self.posts.set_site(site, current)
+
+    def check_now(self) -> None:
+        """Check the open post's current text (unsaved edits included)."""
+        self._timer.stop()
+        document = self._document
+        if document is None:
+            return
+        try:
+            found = checks.check_post(
+                self._site.site, document.path or _UNTITLED, document.full_text()
+            )
+        except Exception:  # a checker bug must never cost the author their window
+            log.exception("Checking %s failed", document.path)
+            return
+        self.problems.set_problems(found)
+
+    # -- actions
+
+    def apply_fix(self, problem: checks.Problem) -> None:
+        fix = problem.fix
+        document = self._document
+        if fix is None or document is None:
+            return
+        if fix.kind == "delete-file" and fix.path is not None:
+            self._delete_unused(fix.path)
+        elif fix.kind == "link-pull-requests":
+            settings = self._site.site.settings if self._site.site is not None else None
+            base = settings.pull_request_base if settings is not None else None
+            if not base:
+                return
+            # The check works on the whole file (its line numbers count the front matter); the
+            # editor shows the body, which ends the file.
+            body = self._editor.toPlainText()
+            full = document.full_text().replace("\r\n", "\n").replace("\r", "\n")
+            if not full.endswith(body):
+                return
+            head = len(full) - len(body)
+            fixed = checks.link_pull_requests(full, base, line=problem.line or None)
+            if fixed[:head] == full[:head]:
+                apply_text(self._editor, fixed[head:])
+        self.check_now()
+
+    def _delete_unused(self, path: Path) -> None:
+        answer = QMessageBox.question(
+            self._window,
+            "Delete unused image",
+            f"Move {path.name} to the trash? No post of this site uses it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if QFile.moveToTrash(str(path)):
+            self._window.statusBar().showMessage(f"Moved {path.name} to the trash.", 6000)
+        else:
+            again = QMessageBox.question(
+                self._window,
+                "Delete unused image",
+                f"The trash is not available for {path.parent}. Delete {path.name} for good?",
+            )
+            if again == QMessageBox.StandardButton.Yes:
+                try:
+                    path.unlink()
+                except OSError as error:
+                    messages.show_error(
+                        self._window,
+                        GalleyError(
+                            f"Could not delete {path.name}.",
+                            f"{error.strerror or error}. Check the folder's permissions, or "
+                            "delete it in your file manager.",
+                        ),
+                    )
+        self.refresh_posts()
+
+    def new_issue(self) -> None:
+        site = self._site.site
+        if site is None:
+            return
+        dialog = NewIssueDialog(site, self._window)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        plan = dialog.plan
+        dialog.deleteLater()
+        if not accepted or plan is None:
+            return
+        try:
+            path = create_issue(plan)
+        except GalleyError as error:
+            messages.show_error(self._window, error)
+            return
+        self._open_post(path)
+        self.refresh_posts()
+
+    def _count_changed(self, count: int) -> None:
+        self.problems_dock.setWindowTitle(f"Problems ({count})" if count else "Problems")

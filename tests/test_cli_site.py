@@ -1,0 +1,126 @@
+"""`galley check` and `galley new`: output, JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from editor.cli import main
+from tests.post_cases import PNG_1X1
+
+ISSUE = """---
+title: 'Harbour Notes {n}{sub}'
+date: '2021-05-{day:02d}T09:00:00.0Z'
+description: 'Issue {n}.'
+author:
+  name: Ada Example
+  avatar: '../../assets/ada.png'
+tags: ['newsletter']
+---
+
+Hello.
+
+## Merged last week
+
+- A fix.
+"""
+
+
+def make_site(root: Path, *, broken: bool) -> Path:
+    (root / "content" / "assets").mkdir(parents=True)
+    (root / "content" / "assets" / "ada.png").write_bytes(PNG_1X1)
+    (root / "galley.toml").write_text("")
+    for n, day in ((1, 3), (2, 10), (3, 17)):
+        folder = root / "content" / "blog" / f"harbour-notes-{n}"
+        folder.mkdir(parents=True)
+        body = ISSUE.format(n=n, day=day, sub="")
+        if broken and n == 3:
+            body += "\n![Gone](./cost-insights.gif)\n"
+        (folder / "index.md").write_text(body)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_check_a_clean_site_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    assert main(["check", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert "error" not in out
+    assert "Checked 3 posts: 0 errors" in err
+
+
+def test_check_finds_a_broken_image_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site", broken=True)
+    assert main(["check", str(site)]) == 1
+    out, _ = capsys.readouterr()
+    line = next(row for row in out.splitlines() if "cost-insights.gif" in row)
+    path, number, severity, _message = line.split(":", 3)
+    assert path.endswith("harbour-notes-3/index.md")
+    assert int(number) == 17 and severity == " error"
+
+
+def test_check_json_parses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(tmp_path / "site", broken=True)
+    post = site / "content/blog/harbour-notes-3/index.md"
+    assert main(["check", str(post), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["posts"] == 1 and report["errors"] >= 1
+    problem = next(p for p in report["problems"] if "cost-insights.gif" in p["message"])
+    assert problem["path"] == str(post) and problem["severity"] == "error"
+    assert {"line", "code", "fix"} <= problem.keys()
+
+
+def test_check_missing_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nowhere")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_check_bad_usage_exits_2() -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+
+
+def test_new_creates_the_next_issue_and_touches_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    before = snapshot(site)
+    assert main(["new", str(site), "--title", "Tides"]) == 0
+    created = Path(capsys.readouterr().out.strip())
+    assert created == site / "content/blog/harbour-notes-4-tides/index.md"
+    after = snapshot(site)
+    assert set(after) - set(before) == {"content/blog/harbour-notes-4-tides/index.md"}
+    assert all(after[name] == data for name, data in before.items())
+    text = created.read_text()
+    assert "title: 'Harbour Notes 4 - Tides'" in text or "Harbour Notes 4" in text
+    assert "avatar: '../../assets/ada.png'" in text
+    assert "## Merged last week" in text
+
+
+def test_new_dry_run_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    before = snapshot(site)
+    assert main(["new", str(site), "--dry-run"]) == 0
+    assert "harbour-notes-4" in capsys.readouterr().out
+    assert snapshot(site) == before
+
+
+def test_new_unknown_series_says_which_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    assert main(["new", str(site), "--series", "Nope Weekly"]) == 1
+    assert "Harbour Notes" in capsys.readouterr().err
+
+
+def test_new_on_a_file_is_bad_usage(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    assert main(["new", str(site / "galley.toml")]) == 2

@@ -82,6 +82,7 @@ class NewIssueDialog(QDialog):
         self.subtitle.textChanged.connect(lambda _t: self._update())
         self.date.dateTimeChanged.connect(self._date_changed)
         self._series_changed()
+        self.subtitle.setFocus()  # the series is usually right: start with the subtitle
 
     def _series_changed(self) -> None:
         self._date_touched = False

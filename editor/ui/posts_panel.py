@@ -78,7 +78,11 @@ class PostsPanel(QWidget):
         self.list.clear()
         posts = site.posts if site is not None else ()
         for post in posts:
-            self.list.addTopLevelItem(self._item(post))
+            item = self._item(post)
+            self.list.addTopLevelItem(item)
+            if post.path == current:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
         self.new_issue.setEnabled(bool(site is not None and site.series()))
         self._apply_filter(self.filter.text())
 

@@ -55,6 +55,9 @@ class SiteDocks(QObject):
         self.problems_dock = self._dock("Problems", "problems-dock", self.problems)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        # Sizes for a first start (a saved window state replaces them).
+        window.resizeDocks([self.posts_dock], [300], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)

@@ -82,6 +82,7 @@ MAX_TITLE = 70  # characters; longer titles are cut short in search results and 
 MAX_DESCRIPTION = 160  # characters; longer descriptions are cut short in search results
 LINK_PULL_REQUESTS = "link-pull-requests"
 DELETE_FILE = "delete-file"
+WRAP_PATH = "wrap-path"
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
@@ -91,15 +92,18 @@ class Fix:
     """What a problem's button does.
 
     Attributes:
-        kind: ``"link-pull-requests"`` (:func:`apply_fix` rewrites the text) or ``"delete-file"``
-            (remove :attr:`path`; the window confirms and moves it to the trash).
+        kind: ``"link-pull-requests"`` or ``"wrap-path"`` (:func:`apply_fix` rewrites the text),
+            or ``"delete-file"`` (remove :attr:`path`; the window confirms and moves it to the
+            trash).
         label: the button's text.
         path: the file to delete, for ``"delete-file"``.
+        target: the link destination to put in angle brackets, for ``"wrap-path"``.
     """
 
     kind: str
     label: str
     path: Path | None = None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,12 @@ class Problem:
         fix: dict[str, object] | None = None
         if self.fix is not None:
             path = str(self.fix.path) if self.fix.path is not None else None
-            fix = {"kind": self.fix.kind, "label": self.fix.label, "path": path}
+            fix = {
+                "kind": self.fix.kind,
+                "label": self.fix.label,
+                "path": path,
+                "target": self.fix.target,
+            }
         return {
             "path": str(self.path),
             "line": self.line,
@@ -192,13 +201,16 @@ def check_post(site: Site | None, path: Path, text: str) -> list[Problem]:
 def apply_fix(problem: Problem, text: str, site_settings: SiteSettings | None = None) -> str:
     """The post ``text`` with ``problem``'s fix applied.
 
-    Only ``link-pull-requests`` rewrites text (the references on the problem's line, or in the
-    whole post for line 0); it needs ``site_settings`` with a ``pull_request_base``.
+    ``wrap-path`` puts a destination with spaces in angle brackets on the problem's line;
+    ``link-pull-requests`` links the references on the problem's line (or in the whole post for
+    line 0) and needs ``site_settings`` with a ``pull_request_base``.
 
     Raises:
         ValueError: the problem has no text fix, or there is no pull-request base URL.
     """
     fix = problem.fix
+    if fix is not None and fix.kind == WRAP_PATH and fix.target is not None:
+        return wrap_path(text, problem.line, fix.target)
     if fix is None or fix.kind != LINK_PULL_REQUESTS:
         kind = fix.kind if fix is not None else "none"
         raise ValueError(f"The fix {kind!r} of {problem.code!r} does not change the text.")
@@ -206,6 +218,16 @@ def apply_fix(problem: Problem, text: str, site_settings: SiteSettings | None = 
     if not base:
         raise ValueError("Linking pull requests needs the site's pull_request_base setting.")
     return link_pull_requests(text, base, line=problem.line or None)
+
+
+def wrap_path(text: str, line: int, target: str) -> str:
+    """``text`` with ``](target)`` on file line ``line`` written ``](<target>)``, so that a
+    path with spaces is a link or image again (CommonMark allows spaces only inside ``<…>``)."""
+    lines = text.splitlines(keepends=True)
+    if not 1 <= line <= len(lines):
+        return text
+    lines[line - 1] = lines[line - 1].replace(f"]({target})", f"](<{target}>)")
+    return "".join(lines)
 
 
 def link_pull_requests(text: str, base: str, *, line: int | None = None) -> str:
@@ -599,13 +621,17 @@ def _reference_problems(path: Path, scan: _Scan, index: _SiteIndex | None) -> li
                 Problem(path, line, "error", "image-path-spaces",
                         f"The image {destination} shows as text, not as a picture: its path "
                         f"has a space. Put the path in angle brackets: "
-                        f"![{text}](<{destination}>).")
+                        f"![{text}](<{destination}>).",
+                        Fix(WRAP_PATH, f"Put {destination} in angle brackets",
+                            target=destination))
             )  # fmt: skip
         else:
             problems.append(
                 Problem(path, line, "warning", "link-path-spaces",
                         f"The link to {destination} shows as text: its path has a space. "
-                        f"Put the path in angle brackets: [{text}](<{destination}>).")
+                        f"Put the path in angle brackets: [{text}](<{destination}>).",
+                        Fix(WRAP_PATH, f"Put {destination} in angle brackets",
+                            target=destination))
             )  # fmt: skip
     return problems
 

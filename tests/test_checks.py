@@ -188,6 +188,17 @@ def test_image_problems_say_what_to_do(problems: list[Problem]) -> None:
     assert 'alt="' in _one(problems, "harbour-notes-2-nets/index.md", 20, "missing-alt").message
 
 
+def test_the_space_fix_puts_the_path_in_angle_brackets(site: Site) -> None:
+    text = NETS.read_text(encoding="utf-8")
+    problem = _one(check_post(site, NETS, text), "harbour-notes-2-nets/index.md", 11,
+                   "image-path-spaces")  # fmt: skip
+    fixed = apply_fix(problem, text)
+    assert "(<./boats in bay.png>)" in fixed.splitlines()[10]
+    assert fixed.splitlines()[:10] == text.splitlines()[:10]
+    assert (11, "image-path-spaces") not in _codes(check_post(site, NETS, fixed))
+    assert apply_fix(problem, fixed) == fixed  # nothing left to wrap
+
+
 def test_fixing_a_broken_reference_in_the_editor_removes_its_problem(site: Site) -> None:
     text = NETS.read_text(encoding="utf-8")
     before = _codes(check_post(site, NETS, text))
@@ -406,6 +417,7 @@ def test_to_json(problems: list[Problem]) -> None:
             "kind": "delete-file",
             "label": "Delete unused image old-nets.png…",
             "path": str(NETS.parent / "old-nets.png"),
+            "target": None,
         },
     }
     plain = Problem(NETS, 3, "warning", "missing-alt", "No alt.")
@@ -415,6 +427,7 @@ def test_to_json(problems: list[Problem]) -> None:
         "kind": "link-pull-requests",
         "label": bare.fix.label if bare.fix else "",
         "path": None,
+        "target": None,
     }
 
 

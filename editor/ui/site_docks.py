@@ -124,20 +124,19 @@ class SiteDocks(QObject):
             return
         if fix.kind == "delete-file" and fix.path is not None:
             self._delete_unused(fix.path)
-        elif fix.kind == "link-pull-requests":
-            settings = self._site.site.settings if self._site.site is not None else None
-            base = settings.pull_request_base if settings is not None else None
-            if not base:
-                return
-            # The check works on the whole file (its line numbers count the front matter); the
-            # editor shows the body, which ends the file.
+        else:
+            # Text fixes work on the whole file (their line numbers count the front matter);
+            # the editor shows the body, which ends the file.
             body = self._editor.toPlainText()
             full = document.full_text().replace("\r\n", "\n").replace("\r", "\n")
-            if not full.endswith(body):
+            site = self._site.site
+            try:
+                fixed = checks.apply_fix(problem, full, site.settings if site else None)
+            except ValueError as error:
+                log.warning("Fix not applied: %s", error)
                 return
             head = len(full) - len(body)
-            fixed = checks.link_pull_requests(full, base, line=problem.line or None)
-            if fixed[:head] == full[:head]:
+            if full.endswith(body) and fixed[:head] == full[:head]:
                 apply_text(self._editor, fixed[head:])
         self.check_now()
 

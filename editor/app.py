@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -16,7 +17,7 @@ import platformdirs
 from editor import __version__
 
 if TYPE_CHECKING:  # the window layer is imported only when the window opens
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from editor.journal import Journal, RecoveryEntry
     from editor.ui.main_window import MainWindow
@@ -109,6 +110,8 @@ def run(paths: list[Path]) -> int:
 
     log.info("Galley %s starting; log at %s", __version__, log_path)
     first = new_window()
+    if os.environ.get("GALLEY_STARTUP_PROBE"):  # bench/startup.py: report and quit
+        first.preview.page_ready.connect(lambda: _startup_probe(app))
     first.show()
     if journal_problem is not None:
         messages.show_error(first, journal_problem, "No crash recovery")
@@ -131,6 +134,14 @@ def run(paths: list[Path]) -> int:
     if journal is not None:
         journal.close()
     return code
+
+
+def _startup_probe(app: QApplication) -> None:
+    """Tell bench/startup.py that the first preview is painted, then quit."""
+    from PySide6.QtCore import QTimer
+
+    print("galley: preview ready", file=sys.stderr, flush=True)
+    QTimer.singleShot(0, app.quit)
 
 
 def _recover(

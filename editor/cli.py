@@ -18,12 +18,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.errors import GalleyError
-from editor.export import export_page
-from editor.page import preview_page
-from editor.post import Post
+
+if TYPE_CHECKING:
+    from editor.post import Post
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -119,6 +120,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         return open_window(paths)
     args = build_parser().parse_args(args_list)
     try:
+        from editor.export import export_page  # here: 'galley POST' does not need them
+        from editor.page import preview_page
+        from editor.post import Post
+
         if args.command == "render":
             post = Post.load(args.post)
             return _write(preview_page(post, base_url=_folder_url(post)), args.output)

@@ -19,15 +19,18 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from editor import images
 from editor.errors import GalleyError
 from editor.ui import messages
+
+if TYPE_CHECKING:
+    from editor import images
 
 POST_SUFFIXES = (".md", ".markdown")
 # Image formats whose original bytes we keep, best first (a browser offers several).
@@ -153,7 +156,7 @@ class ImageImporter(QObject):
         save_first: Callable[[], bool],
         open_post: Callable[[Path], object],
         asset_dir: Callable[[], str | None] = lambda: None,
-        options: Callable[[], images.ImportOptions] = images.ImportOptions,
+        options: Callable[[], images.ImportOptions] | None = None,
     ) -> None:
         super().__init__(window)
         self._editor = editor
@@ -236,6 +239,8 @@ class ImageImporter(QObject):
         if not name or name == current:
             return False
         try:
+            from editor import images
+
             new_path, text = images.rename_image(post, self._editor.toPlainText(), reference, name)
         except GalleyError as error:
             messages.show_error(self._window, error)
@@ -256,6 +261,8 @@ class ImageImporter(QObject):
         sources: list[tuple[Path | bytes, str | None]] = [(p, None) for p in payload.other_files]
         if payload.image is not None and not sources:
             sources.append((payload.image, payload.image_name))
+        from editor import images  # imported on first use: not needed to show the window
+
         done: list[images.ImportedImage] = []
         failures: list[GalleyError] = []
         for source, name in sources:
@@ -266,7 +273,7 @@ class ImageImporter(QObject):
                         source,
                         name=name,
                         asset_dir=self._asset_dir(),
-                        options=self._options(),
+                        options=self._options() if self._options else None,
                     )
                 )
             except GalleyError as error:
@@ -317,6 +324,8 @@ def reference_under(cursor: QTextCursor) -> str | None:
     line = cursor.block().text()
     # Qt counts columns in UTF-16 units; an emoji earlier in the line counts two.
     head = line.encode("utf-16-le")[: 2 * cursor.positionInBlock()].decode("utf-16-le", "ignore")
+    from editor import images
+
     return images.image_reference_at(line, len(head))
 
 

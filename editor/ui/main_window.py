@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
@@ -29,11 +30,9 @@ from PySide6.QtWidgets import (
 from editor import __version__, textstats
 from editor.document import Document, SaveConflict
 from editor.errors import FrontMatterError, GalleyError
-from editor.images import ImportOptions
 from editor.journal import Journal, RecoveryEntry
 from editor.post import Post
 from editor.settings import Settings
-from editor.site import Site
 from editor.ui import messages
 from editor.ui.actions import Actions
 from editor.ui.find_bar import FindBar
@@ -45,6 +44,9 @@ from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
 from editor.ui.site_docks import SiteDocks
+
+if TYPE_CHECKING:
+    from editor.images import ImportOptions
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -112,6 +114,10 @@ class MainWindow(QMainWindow):
 
         self.site = SiteContext()
         self.guard = DocumentGuard(self, self.editor, journal)
+        self._site_pending = False
+        self._site_timer = QTimer(self, singleShot=True, interval=1500)  # if no page comes
+        self._site_timer.timeout.connect(self._follow_site)
+        self.preview.page_ready.connect(self._follow_site)
         application = QApplication.instance()
         if isinstance(application, QApplication):  # another program got the focus
             application.applicationStateChanged.connect(self._application_state)
@@ -202,6 +208,8 @@ class MainWindow(QMainWindow):
         self._stats_timer.timeout.connect(self._update_stats)
 
     def _image_options(self) -> ImportOptions:
+        from editor.images import ImportOptions
+
         get = self._settings.get
         return ImportOptions(
             max_width=get("images/max_width") if get("images/scale_down") else None,
@@ -230,11 +238,6 @@ class MainWindow(QMainWindow):
         self.document = document
         document.backup_folder = self._backup_folder
         self.guard.track(document, key)
-        self.site.follow(document.path)
-        if self.site.problem is not None:
-            self.statusBar().showMessage(str(self.site.problem), 10000)
-        self.docks.show_document(document)
-        self.actions_.new_issue.setEnabled(self.site.site is not None)
         document.modified_changed.connect(self.setWindowModified)
         document.modified_changed.connect(lambda _m: self._update_title())
         document.path_changed.connect(lambda _p: self._update_title())
@@ -250,6 +253,23 @@ class MainWindow(QMainWindow):
         self.setWindowModified(document.is_modified)
         self._update_title()
         self.actions_.revert.setEnabled(document.path is not None)
+        # The site (posts, completions, checks) is read once the preview shows the post, so
+        # that the first paint never waits for it.
+        self._site_pending = True
+        self._site_timer.start()
+
+    def _follow_site(self) -> None:
+        if not self._site_pending:
+            return
+        self._site_pending = False
+        self._site_timer.stop()
+        document = self.document
+        self.site.follow(document.path)
+        if self.site.problem is not None:
+            self.statusBar().showMessage(str(self.site.problem), 10000)
+        self.docks.show_document(document)
+        self.actions_.new_issue.setEnabled(self.site.site is not None)
+        self._fill_form()  # now with the site's tags and authors
 
     # -- files
 
@@ -286,6 +306,8 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, folder: Path | str) -> bool:
         """Open a site folder: its posts in the Posts panel, its newest post in the editor."""
+        from editor.site import Site
+
         try:
             site = Site.open(Path(folder))
         except GalleyError as error:

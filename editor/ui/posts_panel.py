@@ -8,6 +8,7 @@ window to open that post.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.site import PostInfo, Site
+if TYPE_CHECKING:
+    from editor.site import PostInfo, Site
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 

@@ -301,6 +301,10 @@ class PreviewController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._flush)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._reload_now)
         view.page_ready.connect(self._on_ready)
         view.patch_applied.connect(self._on_applied)
 
@@ -335,6 +339,13 @@ class PreviewController(QObject):
             self.reload()
 
     def reload(self) -> None:
+        """Load the page again, soon: reloads asked for in one go (a new window, then the post
+        it opens; a theme and a post) become one page load."""
+        self._ready = self._in_flight = self._dirty = self._header_dirty = False
+        self._timer.stop()
+        self._reload_timer.start()
+
+    def _reload_now(self) -> None:
         document = self._document
         if document is None:
             return
@@ -366,6 +377,8 @@ class PreviewController(QObject):
         self._on_changed()
 
     def _on_ready(self) -> None:
+        if self._reload_timer.isActive():
+            return  # the page that finished is about to be replaced
         self._ready = True
         if self._dirty:
             self._timer.start()

@@ -7,6 +7,7 @@ the fix on the button below the list.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.checks import Problem
+if TYPE_CHECKING:
+    from editor.checks import Problem
 
 _ICONS = {
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.errors import GalleyError
-from editor.site import Site, find_root
+
+if TYPE_CHECKING:
+    from editor.site import Site
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ class SiteContext:
         self._authors = self._read_authors()
 
     def _site_of(self, post: Path) -> Site | None:
+        from editor.site import Site, find_root  # imported on first use
+
         try:
             if self.site is not None and self.site.root == find_root(post):
                 self.site.refresh()

@@ -7,23 +7,25 @@ the editor (one undo step), and deleting an unused image asks first and moves it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit
 
-from editor import checks
 from editor.document import Document
 from editor.errors import GalleyError
-from editor.newissue import create_issue
 from editor.ui import messages
 from editor.ui.image_import import apply_text
-from editor.ui.new_issue_dialog import NewIssueDialog
 from editor.ui.posts_panel import PostsPanel
 from editor.ui.problems_panel import ProblemsPanel
 from editor.ui.site_context import SiteContext
+
+if TYPE_CHECKING:
+    from editor.checks import Problem
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,8 @@ class SiteDocks(QObject):
     def show_document(self, document: Document) -> None:
         """The window shows ``document`` now: list its site and check it."""
         if self._document is not None:
-            self._document.content_changed.disconnect(self._timer.start)
+            with contextlib.suppress(RuntimeError):  # the old document may be gone already
+                self._document.content_changed.disconnect(self._timer.start)
         self._document = document
         document.content_changed.connect(self._timer.start)
         self.refresh_posts()
@@ -102,6 +105,8 @@ class SiteDocks(QObject):
 
     def check_now(self) -> None:
         """Check the open post's current text (unsaved edits included)."""
+        from editor import checks  # imported on first use: not needed to show the window
+
         self._timer.stop()
         document = self._document
         if document is None:
@@ -117,7 +122,9 @@ class SiteDocks(QObject):
 
     # -- actions
 
-    def apply_fix(self, problem: checks.Problem) -> None:
+    def apply_fix(self, problem: Problem) -> None:
+        from editor import checks
+
         fix = problem.fix
         document = self._document
         if fix is None or document is None:
@@ -171,6 +178,9 @@ class SiteDocks(QObject):
         self.refresh_posts()
 
     def new_issue(self) -> None:
+        from editor.newissue import create_issue
+        from editor.ui.new_issue_dialog import NewIssueDialog
+
         site = self._site.site
         if site is None:
             return

@@ -10,7 +10,7 @@ PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio
 	editor/yamltext.py editor/post.py editor/render.py editor/page.py editor/cli.py \
 	editor/htmlrewrite.py editor/export.py editor/dates.py editor/textstats.py \
 	editor/site.py editor/series.py editor/newissue.py editor/images.py editor/journal.py \
-	editor/checks.py editor/watcher.py editor/recovery.py \
+	editor/checks.py editor/checkworker.py editor/watcher.py editor/recovery.py \
 	editor/document.py editor/settings.py
 
 .PHONY: run test lint typecheck clean system-deps-run system-deps-test

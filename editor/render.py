@@ -372,6 +372,10 @@ class _Rendered:
     problems: tuple[tuple[int, str, str], ...]  # (line offset within block, code, message)
 
 
+_HEADINGS = 1  # an edit touched a heading
+_REFERENCES = 2  # an edit touched a link reference or footnote definition
+
+
 class DocumentRenderer:
     """Renders one post body and keeps it up to date edit by edit.
 
@@ -394,8 +398,10 @@ class DocumentRenderer:
         self._made_from: dict[str, _Rendered] = {}  # which cached render each Block was made from
         # Per source: its Block (None for reference definitions) and its problems.
         self._made: list[tuple[Block | None, tuple[Problem, ...]]] = []
+        self._slugs: list[str | None] = []  # the heading id each made block was rendered with
+        self._remade: list[int] = []  # blocks outside the edit re-rendered for their heading id
         # The last edit: (first, old end, new count, line delta, touched refs/headings/footnotes).
-        self._changed: tuple[int, int, int, int, bool] | None = None
+        self._changed: tuple[int, int, int, int, int] | None = None
         self._context = ""
         self._refs = ""
         self._labels: tuple[str, ...] = ()
@@ -422,7 +428,7 @@ class DocumentRenderer:
         if moved_start:
             self._changed = None  # every block's line changes
         changed = self._changed
-        if changed is None or changed[4]:
+        if changed is None or changed[4] == _REFERENCES:
             old_blocks = [made[0] for made in before if made[0] is not None]
             if old_footnotes is not None:
                 old_blocks.append(old_footnotes)
@@ -438,6 +444,10 @@ class DocumentRenderer:
         if delta:
             tail = self._made[first + count :]
             update.moved.update((m[0].id, m[0].line) for m in tail if m[0] is not None)
+        for k in self._remade:  # a heading elsewhere whose id changed (a duplicate's -1 suffix)
+            block = self._made[k][0]
+            if block is not None:
+                update.replaced.append((block.id, block.html))
         if old_footnotes is not None or self._footnotes is not None:
             note = _diff(
                 [old_footnotes] if old_footnotes else [],
@@ -480,7 +490,7 @@ class DocumentRenderer:
         old = self._lines
         prefix = _common_prefix(old, new)
         if prefix == len(old) == len(new):
-            self._changed = (0, 0, 0, 0, False)
+            self._changed = (0, 0, 0, 0, 0)
             return
         suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
         delta = len(new) - len(old)
@@ -538,9 +548,13 @@ class DocumentRenderer:
                 block_id = self._new_id()
             used.add(block_id)
             fresh_ids.append(block_id)
-        meta = any(
-            s.refdef or s.slug is not None or s.footnote is not None for s in (*old_sources, *fresh)
-        )
+        touched = (*old_sources, *fresh)
+        if any(s.refdef or s.footnote is not None for s in touched):
+            meta = _REFERENCES  # every block may use a reference: render them all again
+        elif any(s.slug is not None for s in touched):
+            meta = _HEADINGS  # heading ids are numbered across the post: renumber them
+        else:
+            meta = 0
         delta = len(new) - len(self._lines)
         self._changed = (first, last, len(fresh), delta, meta)
         self._sources[first:last] = fresh
@@ -551,8 +565,9 @@ class DocumentRenderer:
 
     def _finish(self) -> None:
         changed = self._changed
-        if changed is not None and not changed[4]:
-            self._finish_range(*changed[:4])
+        self._remade = []
+        if changed is not None and changed[4] != _REFERENCES:
+            self._finish_range(*changed[:4], headings=changed[4] == _HEADINGS)
         else:
             self._finish_all()
         self._blocks = self._problems = None
@@ -571,26 +586,53 @@ class DocumentRenderer:
         self._context = hashlib.sha1(
             f"{self.folder}\0{self._refs}\0{self._labels}".encode(), usedforsecurity=False
         ).hexdigest()
+        slugs = self._assign_slugs()
+        self._made = [
+            self._make(source, block_id, slug)
+            for source, block_id, slug in zip(self._sources, self._ids, slugs, strict=True)
+        ]
+        self._slugs = slugs
+
+    def _assign_slugs(self) -> list[str | None]:
+        """Each block's heading id: its slug, with -1, -2… for repeats (GitHub's rule)."""
         seen: dict[str, int] = {}
-        made = []
-        for source, block_id in zip(self._sources, self._ids, strict=True):
+        slugs: list[str | None] = []
+        for source in self._sources:
             slug = None
             if source.slug is not None:
                 count = seen.get(source.slug, 0)
                 seen[source.slug] = count + 1
                 slug = source.slug if count == 0 else f"{source.slug}-{count}"
-            made.append(self._make(source, block_id, slug))
-        self._made = made
+            slugs.append(slug)
+        return slugs
 
-    def _finish_range(self, first: int, last: int, count: int, delta: int) -> None:
-        """Render only the re-parsed blocks; later blocks just move by ``delta`` lines."""
+    def _finish_range(
+        self, first: int, last: int, count: int, delta: int, *, headings: bool = False
+    ) -> None:
+        """Render only the re-parsed blocks; later blocks just move by ``delta`` lines.
+
+        With ``headings``, heading ids are numbered again over the whole post, and the few
+        headings elsewhere whose id changed (a repeated title gaining or losing its ``-1``) are
+        rendered again too (listed in ``_remade``).
+        """
+        window = range(first, first + count)
+        slugs = self._assign_slugs() if headings else None
         fresh = [
-            self._make(self._sources[k], self._ids[k], None) for k in range(first, first + count)
+            self._make(self._sources[k], self._ids[k], slugs[k] if slugs else None) for k in window
         ]
         tail = self._made[last:]
         if delta:
             tail = [self._moved(block, problems, delta) for block, problems in tail]
-        self._made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
+        made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
+        used = self._slugs[:first] + [slugs[k] if slugs else None for k in window]
+        used += self._slugs[last:]
+        if slugs is not None:
+            for k, slug in enumerate(slugs):
+                if slug != used[k] and k not in window:
+                    made[k] = self._make(self._sources[k], self._ids[k], slug)
+                    used[k] = slug
+                    self._remade.append(k)
+        self._made, self._slugs = made, used
 
     def _make(
         self, source: _Source, block_id: str, slug: str | None

@@ -25,6 +25,7 @@ PURE_MODULES = [
     "editor.series",
     "editor.newissue",
     "editor.checks",
+    "editor.checkworker",
 ]
 
 BLOCKER = """

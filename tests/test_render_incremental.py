@@ -147,3 +147,28 @@ def test_opening_a_fence_re_renders_everything_after_it() -> None:
     renderer.update("```\n" + text)
     assert renderer.result.html.count("<pre") == 1
     assert strip_ids(renderer.result.html) == strip_ids(render_document("```\n" + text).html)
+
+
+def test_typing_next_to_a_heading_touches_one_block() -> None:
+    text = "".join(f"## Section {n}\n\nParagraph {n} text.\n\n" for n in range(200))
+    renderer = DocumentRenderer()
+    renderer.render(text)
+    edited = text.replace("## Section 100\n", "## Section 100!\n")
+    update = renderer.update(edited)
+    assert update.removed == [] and update.inserted == [] and update.moved == {}
+    assert len(update.replaced) == 1
+    assert 'id="section-100"' in update.replaced[0][1] and "Section 100!" in update.replaced[0][1]
+
+
+def test_a_new_repeated_heading_renumbers_the_later_one() -> None:
+    text = (
+        "## News\n\nOne.\n\n" + "".join(f"Para {n}.\n\n" for n in range(50)) + "## News\n\nTwo.\n"
+    )
+    renderer = DocumentRenderer()
+    model = [(b.id, b.html) for b in renderer.render(text).blocks]
+    assert 'id="news-1"' in model[-2][1]
+    edited = text.replace("One.\n", "One.\n\n## News\n", 1)  # now three: news, news-1, news-2
+    update = renderer.update(edited)
+    model = apply(model, update)
+    assert strip_ids("".join(h for _, h in model)) == strip_ids(render_document(edited).html)
+    assert len(update.replaced) + len(update.inserted) <= 3  # not the 50 paragraphs

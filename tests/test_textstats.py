@@ -20,3 +20,15 @@ def test_reading_time() -> None:
     assert reading_minutes(0) == 0
     assert reading_minutes(1) == 1
     assert reading_minutes(231) == 2
+
+
+def test_word_counter_matches_word_count_as_text_changes() -> None:
+    from editor.textstats import WordCounter, word_count
+
+    counter = WordCounter()
+    text = "".join(
+        f"Paragraph {n} has [a link](https://example.com/{n}) and words.\n\n" for n in range(300)
+    )
+    assert counter.count(text) == word_count(text)
+    edited = text.replace("Paragraph 150 has", "Paragraph 150 now has")
+    assert counter.count(edited) == word_count(edited) == word_count(text) + 1

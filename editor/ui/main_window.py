@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.status_position)
         self._stats_timer = QTimer(self, singleShot=True, interval=250)
+        self._words = textstats.WordCounter()
 
         self._connect_signals()
         self._restore_settings()
@@ -485,7 +486,7 @@ class MainWindow(QMainWindow):
     def _update_stats(self) -> None:
         selected = self.editor.textCursor().selectedText().replace("\u2029", "\n")
         text = selected or self.editor.toPlainText()
-        words = textstats.word_count(text)
+        words = self._words.count(text)
         minutes = textstats.reading_minutes(words)
         prefix = "Selection: " if selected else ""
         self.status_words.setText(f"{prefix}{words:,} words · {minutes} min read")

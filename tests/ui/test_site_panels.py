@@ -67,6 +67,7 @@ def window(qtbot: QtBot, tmp_path: Path, site: Path) -> Iterator[MainWindow]:
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
         assert win.open_folder(site)
+    win.docks.wait_for_checks()
     yield win
 
 
@@ -122,6 +123,7 @@ def test_the_pull_request_fix_links_it_in_one_undo_step(qtbot: QtBot, window: Ma
     problems = window.docks.problems
     problem = next(p for p in problems.problems if p.fix and p.fix.kind == "link-pull-requests")
     window.docks.apply_fix(problem)
+    window.docks.wait_for_checks()
     text = window.editor.toPlainText()
     assert "[#5392](https://github.com/example/keeper/pull/5392)" in text
     assert not any(p.fix and p.fix.kind == "link-pull-requests" for p in problems.problems)

@@ -52,7 +52,7 @@ class PostsPanel(QWidget):
         self.new_issue.clicked.connect(self.new_issue_requested)
         self.list = QTreeWidget()
         self.list.setObjectName("posts-list")
-        self.list.setHeaderLabels(["Post", "Date"])
+        self.list.setHeaderLabels(["Post", "Date", "Tags"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
@@ -60,6 +60,7 @@ class PostsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemClicked.connect(self._open_item)
         self.list.itemActivated.connect(self._open_item)
         self.summary = QLabel()
@@ -100,7 +101,7 @@ class PostsPanel(QWidget):
         title = post.title or post.slug
         if post.draft:
             title = f"{title}  (draft)"
-        item = QTreeWidgetItem([title, _date(post)])
+        item = QTreeWidgetItem([title, _date(post), ", ".join(post.tags)])
         item.setData(0, _PATH_ROLE, post.path)
         tags = ", ".join(post.tags)
         tip = f"{post.path}\n{tags}" if tags else str(post.path)

@@ -170,3 +170,12 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
     created = window.document.path
     assert created is not None and created.parent.name.startswith("lighthouse-weekly-4-harbour")
     assert window.docks.posts.rows()[0].startswith("Lighthouse Weekly 4 - Harbour lights")
+
+
+def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, site: Path) -> None:
+    draft = site / "content/blog/lighthouse-weekly-3-storms/index.md"
+    draft.write_text(draft.read_text().replace("tags:", "draft: true\ntags:", 1))
+    window.docks.refresh_posts()
+    item = window.docks.posts.list.topLevelItem(0)
+    assert item.text(0) == "Lighthouse Weekly 3 - Storms  (draft)"
+    assert (item.text(1), item.text(2)) == ("17 May 2021", "newsletter")

@@ -251,20 +251,25 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
         if len(group.members) >= 2:
             names = [t[0] for t in map(title_issue, (p.title for p in group.members)) if t]
             name = _most_common(names) or group.slug_prefix.replace("-", " ").title()
-            issues = [_issue(p, group.slug_prefix) for p in group.members]
+            issues = [i for i in (_issue(p, group.slug_prefix) for p in group.members) if i]
+            if len(issues) < 2:
+                continue
             issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
             found.append((name, group.slug_prefix, issues))
     found.sort(key=lambda s: (s[0].casefold(), s[1]))
     return found
 
 
-def _issue(post: PostInfo, slug_prefix: str) -> SeriesIssue:
+def _issue(post: PostInfo, slug_prefix: str) -> SeriesIssue | None:
+    """The post as an issue, or None when neither its title nor its slug gives a number
+    under this prefix (a post that joined by a slug prefix the series does not use)."""
     in_title = title_issue(post.title) if post.ok else None
     in_slug = slug_issue(post.slug)
     title_number = in_title[1] if in_title else None
     slug_number = in_slug[1] if in_slug and in_slug[0] == slug_prefix else None
     number = title_number if title_number is not None else slug_number
-    assert number is not None  # a member matched by its title or by this prefix
+    if number is None:
+        return None
     return SeriesIssue(post, number, title_number, slug_number)
 
 

@@ -460,3 +460,22 @@ def test_title_issue(title: str, expected: tuple[str, int] | None) -> None:
 )
 def test_slug_issue(slug: str, expected: tuple[str, int] | None) -> None:
     assert slug_issue(slug) == expected
+
+
+def test_a_post_joining_by_a_slug_prefix_the_series_does_not_use_is_left_out() -> None:
+    from editor.series import group_series
+    from editor.site import PostInfo
+
+    posts = [
+        PostInfo(path=Path(f"/s/harbour-notes-{n}/index.md"), slug=f"harbour-notes-{n}",
+                 title=f"Harbour Notes {n}")
+        for n in (1, 2)
+    ] + [
+        PostInfo(path=Path("/s/harbour-notes-3/index.md"), slug="harbour-notes-3", title="")
+    ]  # fmt: skip
+    posts.append(PostInfo(path=Path("/s/tides-4/index.md"), slug="tides-4", title="Tides"))
+    posts.append(PostInfo(path=Path("/s/x/tides-weekly/index.md"), slug="tides", title="x"))
+    found = group_series(posts)
+    assert [(name, [i.number for i in issues]) for name, _, issues in found] == [
+        ("Harbour Notes", [1, 2, 3])
+    ]

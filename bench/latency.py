@@ -17,7 +17,7 @@ a 5 ms timer minus 5 ms. Memory is the summed PSS of the app and its QtWebEngine
 after all edits (at least 1,000 without --quick).
 
 Prints {"4KB": {"p95_ms": ..., "p50_ms": ..., "baseline_p95_ms": ..., "ratio": ...,
-"max_stall_ms": ..., "baseline_max_stall_ms": ..., "memory_mb": ..., "edits": ...}, ...,
+"max_stall_ms": ..., "baseline_max_stall_ms": ..., "memory_mb": ..., "open_s": ..., "edits": ...},
 "startup_s": ...}.
 """
 
@@ -105,6 +105,7 @@ def main() -> int:
             "max_stall_ms": ours["max_stall_ms"],
             "baseline_max_stall_ms": base["max_stall_ms"],
             "memory_mb": ours["memory_mb"],
+            "open_s": ours["open_s"],
             "edits": ours["edits"],
             "bytes": ours["bytes"],
         }
@@ -191,13 +192,17 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     window = MainWindow(settings, journal=journal, backup_folder=home / "backups")
     window.resize(1400, 900)
     window.show()
-    ready: list[bool] = []
-    window.preview.page_ready.connect(lambda: ready.append(True))
+    ready: list[float] = []
+    window.preview.page_ready.connect(lambda: ready.append(time.perf_counter()))
+    opened = time.perf_counter()
     window.open_path(post)
-    deadline = time.perf_counter() + 120
+    deadline = opened + 600
     while not ready and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.002)
+    if not ready:
+        raise RuntimeError(f"the {size} post's preview was not ready after 600 s")
+    open_s = ready[0] - opened
     settle = time.perf_counter() + 1.5  # let the site, checks and form settle
     while time.perf_counter() < settle:
         app.processEvents()
@@ -296,6 +301,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         "p95_ms": round(samples[int(0.95 * (len(samples) - 1))] * 1000, 1) if samples else None,
         "max_stall_ms": round(max(0.0, max(gaps, default=0.0) - 0.005) * 1000, 1),
         "memory_mb": memory_mb(),
+        "open_s": round(open_s, 2),
     }
     window.document.revert()
     journal.close(clean=False)

@@ -12,8 +12,15 @@
     return document.getElementById("galley-body");
   }
 
-  function blockById(id) {
-    return body().querySelector(':scope > [data-block="' + CSS.escape(id) + '"]');
+  // The body's blocks by id, read once per patch: a patch that moves thousands of blocks (Enter
+  // near the top of a long post) then costs one pass over the body, not one search per block.
+  function blocksById(root) {
+    const nodes = new Map();
+    for (const child of root.children) {
+      const id = child.getAttribute("data-block");
+      if (id !== null) nodes.set(id, child);
+    }
+    return nodes;
   }
 
   function element(html) {
@@ -28,25 +35,31 @@
     if (update.full !== undefined && update.full !== null) {
       root.innerHTML = update.full;
     }
+    const nodes = blocksById(root);
     for (const id of update.removed || []) {
-      const node = blockById(id);
+      const node = nodes.get(id);
       if (node) node.remove();
+      nodes.delete(id);
     }
     for (const [id, html] of update.replaced || []) {
-      const node = blockById(id);
+      const node = nodes.get(id);
       const fresh = element(html);
-      if (node && fresh) node.replaceWith(fresh);
+      if (node && fresh) {
+        node.replaceWith(fresh);
+        nodes.set(id, fresh);
+      }
     }
-    for (const [, after, html] of update.inserted || []) {
+    for (const [id, after, html] of update.inserted || []) {
       const fresh = element(html);
       if (!fresh) continue;
-      const anchor = after === null ? null : blockById(after);
+      const anchor = after === null ? null : nodes.get(after);
       if (after === null) root.prepend(fresh);
       else if (anchor) anchor.after(fresh);
       else root.append(fresh);
+      nodes.set(id, fresh);
     }
     for (const [id, line] of Object.entries(update.moved || {})) {
-      const node = blockById(id);
+      const node = nodes.get(id);
       if (node) node.setAttribute("data-line", String(line));
     }
     if (update.header !== undefined && update.header !== null) {

@@ -122,6 +122,18 @@ def test_typing_patches_only_the_changed_block(qtbot: QtBot, preview: Any) -> No
     )
 
 
+def test_a_new_line_near_the_top_moves_every_later_block(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body(document.body + "".join(f"\nPara {n}.\n" for n in range(400)))
+    last = "document.querySelector('#galley-body > [data-line]:last-of-type').dataset.line"
+    before = int(js(qtbot, view, last))
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body("\n" + document.body)  # every block is one line further down
+    assert int(js(qtbot, view, last)) == before + 1
+    assert "Para 399." in js(qtbot, view, "document.body.innerText")
+
+
 def test_header_follows_front_matter_edits(qtbot: QtBot, preview: Any) -> None:
     view, controller, document = preview
     with qtbot.waitSignal(controller.updated, timeout=5000):

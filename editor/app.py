@@ -47,8 +47,10 @@ def run(paths: list[Path]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from editor import checkworker
     from editor.ui.preview import register_scheme
 
+    checkworker.service().start()  # before Qt grows the process: starting it later stalls
     register_scheme()  # before the QApplication exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

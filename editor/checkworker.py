@@ -31,11 +31,12 @@ Result = Callable[[int, "list[Problem] | None"], None]
 
 
 def _serve(conn: Connection) -> None:
-    """The worker process: answer (number, site root, post path, text) requests until None."""
-    from editor.checks import check_post
-    from editor.site import Site
+    """The worker process: answer (number, site root, post path, text) requests until None.
 
-    sites: dict[Path, Site] = {}
+    The checker is imported on the first request, so a worker started early (while the app
+    starts) costs only an idle interpreter until it is needed.
+    """
+    sites: dict[Path, Any] = {}
     while True:
         try:
             request = conn.recv()
@@ -43,6 +44,9 @@ def _serve(conn: Connection) -> None:
             return
         if request is None:
             return
+        from editor.checks import check_post
+        from editor.site import Site
+
         number, root, path, text = request
         found: list[Any] | None
         try:
@@ -82,6 +86,11 @@ class CheckService:
             self._restart()
             self._connection().send((number, root, path, text))
         return number
+
+    def start(self) -> None:
+        """Start the worker now (cheap while the app is small: forking a process that already
+        runs QtWebEngine takes about 0.3 s on the UI thread)."""
+        self._connection()
 
     def close(self) -> None:
         conn, process = self._conn, self._process

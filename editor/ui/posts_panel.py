@@ -52,15 +52,14 @@ class PostsPanel(QWidget):
         self.new_issue.clicked.connect(self.new_issue_requested)
         self.list = QTreeWidget()
         self.list.setObjectName("posts-list")
-        self.list.setHeaderLabels(["Post", "Date", "Tags"])
+        self.list.setHeaderLabels(["Post", "Date"])
         self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
+        self.list.setUniformRowHeights(False)  # a title, then its tags on a second line
         self.list.setAlternatingRowColors(True)
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemClicked.connect(self._open_item)
         self.list.itemActivated.connect(self._open_item)
         self.summary = QLabel()
@@ -92,7 +91,7 @@ class PostsPanel(QWidget):
     def rows(self) -> list[str]:
         """The visible rows' titles, top to bottom (for tests and accessibility checks)."""
         return [
-            self.list.topLevelItem(i).text(0)
+            self.list.topLevelItem(i).text(0).split("\n")[0]
             for i in range(self.list.topLevelItemCount())
             if not self.list.topLevelItem(i).isHidden()
         ]
@@ -101,9 +100,9 @@ class PostsPanel(QWidget):
         title = post.title or post.slug
         if post.draft:
             title = f"{title}  (draft)"
-        item = QTreeWidgetItem([title, _date(post), ", ".join(post.tags)])
-        item.setData(0, _PATH_ROLE, post.path)
         tags = ", ".join(post.tags)
+        item = QTreeWidgetItem([f"{title}\n{tags}" if tags else title, _date(post)])
+        item.setData(0, _PATH_ROLE, post.path)
         tip = f"{post.path}\n{tags}" if tags else str(post.path)
         if post.error:
             item.setText(0, f"{post.slug} (cannot be read)")

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,14 +168,15 @@ def _check(path: Path, *, as_json: bool) -> int:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     posts = [path.absolute()] if path.is_file() else None
     problems = check_site(site, posts)
-    errors = sum(problem.severity == "error" for problem in problems)
+    counts = Counter(problem.severity for problem in problems)
+    errors = counts["error"]
     if as_json:
         report = {
             "site": str(site.root),
             "posts": len(posts) if posts is not None else len(site.posts),
             "errors": errors,
-            "warnings": sum(problem.severity == "warning" for problem in problems),
-            "info": sum(problem.severity == "info" for problem in problems),
+            "warnings": counts["warning"],
+            "info": counts["info"],
             "problems": [problem.to_json() for problem in problems],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -186,8 +188,8 @@ def _check(path: Path, *, as_json: bool) -> int:
             f"{count} {name}"
             for name, count in (
                 ("errors" if errors != 1 else "error", errors),
-                ("warnings", sum(p.severity == "warning" for p in problems)),
-                ("notes", sum(p.severity == "info" for p in problems)),
+                ("warnings", counts["warning"]),
+                ("notes", counts["info"]),
             )
         )
         print(f"Checked {checked}: {summary}.", file=sys.stderr)

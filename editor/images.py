@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import quote, unquote
 from xml.parsers import expat
 
+from editor import fileio
 from editor.errors import GalleyError
 
 if TYPE_CHECKING:
@@ -559,7 +560,7 @@ def _write_unique(root: Path, base: str, extension: str, data: bytes, what: str)
                 _publish(temporary, path, data)
             except FileExistsError:  # taken since we looked: try the next number
                 continue
-            _fsync_folder(root)
+            fileio.fsync_folder(root)
             return path
         _refuse(what, root, f"Too many images are named {base}; give this one another name.")
     finally:
@@ -593,9 +594,7 @@ def _write_new(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o666)
     written = False
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        fileio.write_all(fd, data)
         os.fsync(fd)
         written = True
     finally:
@@ -603,19 +602,6 @@ def _write_new(path: Path, data: bytes) -> None:
         if not written:
             with contextlib.suppress(OSError):
                 os.unlink(path)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the new name durable; a folder that cannot be synced is not an error."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _advice(exc: OSError, folder: Path, outcome: str) -> str:
@@ -712,7 +698,7 @@ def _rename_exclusive(old: Path, new: Path, what: str) -> None:
         raise ImageError(
             what, _advice(exc, old.parent, "The image keeps its old name."), path=old
         ) from exc
-    _fsync_folder(new.parent)
+    fileio.fsync_folder(new.parent)
 
 
 def _reference_patterns(old_rel: str) -> list[re.Pattern[str]]:

@@ -44,6 +44,7 @@ from typing import Any
 
 import platformdirs
 
+from editor import fileio
 from editor.errors import GalleyError
 
 log = logging.getLogger(__name__)
@@ -576,9 +577,7 @@ def _write_private(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            fileio.write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -587,15 +586,7 @@ def _write_private(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    try:  # make the rename durable; a folder that cannot be synced is not an error
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fileio.fsync_folder(path.parent)
 
 
 def _read_entry(path: Path, instance: str) -> RecoveryEntry:

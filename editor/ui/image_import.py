@@ -123,16 +123,21 @@ def link_markdown(url: str, text: str) -> str:
 def apply_text(editor: QPlainTextEdit, new_text: str) -> None:
     """Change the editor's text to ``new_text`` by editing only the parts that differ, as one
     undo step (the cursor and scroll position stay where they are)."""
-    old_text = editor.toPlainText()
-    matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
+    old_lines = editor.toPlainText().splitlines(keepends=True)
+    new_lines = new_text.splitlines(keepends=True)
+    # Lines, not characters: a character-level diff of a long post takes quadratic time.
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    starts = [0]
+    for line in old_lines:
+        starts.append(starts[-1] + len(line))
     cursor = QTextCursor(editor.document())
     cursor.beginEditBlock()
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":
             continue
-        cursor.setPosition(i1)
-        cursor.setPosition(i2, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(new_text[j1:j2])
+        cursor.setPosition(starts[i1])
+        cursor.setPosition(starts[i2], QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText("".join(new_lines[j1:j2]))
     cursor.endEditBlock()
 
 

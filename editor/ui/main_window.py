@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
             )
             return False
         self._settings.set("files/last_folder", str(site.root))
+        self.site.use(site)  # the post's site is this one: not read a second time
         self.docks.posts_dock.show()
         return self.open_path(readable[0].path)
 

@@ -36,6 +36,10 @@ class SiteContext:
         self._tags = [tag for tag, _count in self.site.tags()] if self.site else []
         self._authors = self._read_authors()
 
+    def use(self, site: Site) -> None:
+        """Make ``site``, already open, the current one (File ▸ Open Folder reads it once)."""
+        self.site, self.problem = site, None
+
     def _site_of(self, post: Path) -> Site | None:
         from editor.site import Site, find_root  # imported on first use
 

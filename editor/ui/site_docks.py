@@ -98,7 +98,7 @@ class SiteDocks(QObject):
                 self._document.content_changed.disconnect(self._timer.start)
         self._document = document
         document.content_changed.connect(self._timer.start)
-        self.refresh_posts()
+        self._list_posts()  # the window has just followed (read or refreshed) the site
         self.check_now()
 
     def refresh_posts(self) -> None:
@@ -109,8 +109,11 @@ class SiteDocks(QObject):
                 site.refresh()
             except GalleyError as error:
                 log.warning("Site not refreshed: %s", error)
+        self._list_posts()
+
+    def _list_posts(self) -> None:
         current = self._document.path if self._document is not None else None
-        self.posts.set_site(site, current)
+        self.posts.set_site(self._site.site, current)
 
     def check_now(self) -> None:
         """Check the open post's current text (unsaved edits included), off the typing path.

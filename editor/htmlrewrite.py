@@ -79,6 +79,23 @@ _DROP_WITH_CONTENT = frozenset([
 ])  # fmt: skip
 # Dropped, their content kept.
 _DROP_TAG = frozenset(["embed", "base", "link", "meta", "frame", "param"])
+# Start tags that end an open <p> (HTML's "close a p element" rule).
+_ENDS_P = frozenset([
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "dd", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "table",
+    "ul",
+])  # fmt: skip
+# Start tags that end an open sibling element of theirs (an <li> ends the <li> before it).
+_ENDS_SIBLING = {
+    "li": frozenset(["li"]),
+    "dt": frozenset(["dt", "dd"]),
+    "dd": frozenset(["dt", "dd"]),
+    "tr": frozenset(["tr", "td", "th"]),
+    "td": frozenset(["td", "th"]),
+    "th": frozenset(["td", "th"]),
+    "option": frozenset(["option"]),
+}
 _ATTR_NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"(?:java|vb|live)script:", re.IGNORECASE)
 _SPACE_AND_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -110,12 +127,18 @@ class _Rewriter(HTMLParser):
         self._skipping: str | None = None  # the element whose content is being dropped
         self._skip_depth = 0
         self._in_style = False
+        self._open: list[str] = []  # the elements opened and not yet closed (when sanitising)
 
     def rewrite(self, text: str) -> str:
         # HTMLParser gives up on a "&#" that starts no character reference and passes all that
         # follows as text, tags included: make such a "&#" plain text first.
         self.feed(_BROKEN_CHARREF.sub("&amp;#", text))
         self.close()
+        # Sanitised HTML is balanced: an element left open is closed here, so a block's raw
+        # HTML cannot swallow the blocks after it (or the page's own elements) when blocks are
+        # put side by side in one page.
+        self._out.extend(f"</{tag}>" for tag in reversed(self._open))
+        self._open.clear()
         return "".join(self._out)
 
     # -- text and markup that is not an element
@@ -176,9 +199,18 @@ class _Rewriter(HTMLParser):
             return
         if tag == "iframe" and mode.cards:
             return
+        if mode.sanitize:
+            if tag not in self._open:
+                return  # a stray end tag would close an element of the page around the block
+            while self._open:
+                inner = self._open.pop()
+                self._out.append(f"</{inner}>")
+                if inner == tag:
+                    break
+        else:
+            self._out.append(f"</{tag}>")
         if tag == "style":
             self._in_style = False
-        self._out.append(f"</{tag}>")
 
     def _start(self, tag: str, attrs: _Attrs, *, closed: bool) -> None:
         mode = self._mode
@@ -213,9 +245,23 @@ class _Rewriter(HTMLParser):
         if not (mode.sanitize or (mode.cards and _is_embed_wrapper(tag, classes))):
             self._out.append(self.get_starttag_text() or "")
         else:
+            if mode.sanitize:
+                self._implied_ends(tag)
+                if not closed and tag not in _VOID:
+                    self._open.append(tag)
             self._out.append(self._tag(tag, self._attrs(tag, attrs, classes), closed))
         if tag == "style" and not closed:
             self._in_style = True
+
+    def _implied_ends(self, tag: str) -> None:
+        """Close what ``tag`` closes by itself in a browser, so the closing stays in step."""
+        opened = self._open
+        if tag in _ENDS_P and opened and opened[-1] == "p":
+            self._out.append(f"</{opened.pop()}>")
+        siblings = _ENDS_SIBLING.get(tag)
+        if siblings:
+            while opened and opened[-1] in siblings:
+                self._out.append(f"</{opened.pop()}>")
 
     def _skip(self, tag: str, closed: bool) -> None:
         if not closed and tag not in _VOID:

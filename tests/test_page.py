@@ -14,6 +14,7 @@ from PIL import Image
 
 from editor.export import export_page
 from editor.page import (
+    chunked,
     content_security_policy,
     embed_cards,
     format_date,
@@ -359,3 +360,33 @@ def test_pages_never_raise_and_stay_inert(body: str) -> None:
     post = Post.parse("Start.\n\n" + body)
     assert_nothing_active(preview_page(post))
     assert_nothing_active(export_page(post))
+
+
+@pytest.mark.parametrize(
+    ("html", "balanced"),
+    [
+        ('<div class="x"><p>a', '<div class="x"><p>a</p></div>'),
+        ("<p>a</div></p>", "<p>a</p>"),  # a stray end tag would close the page's own element
+        ("<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>"),
+        ("<p>a<div>b</div>", "<p>a</p><div>b</div>"),
+        ("<table><tr><td>a<tr><td>b", "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"),
+        (
+            "<details><summary>s</summary>\n<p>x</p>",
+            "<details><summary>s</summary>\n<p>x</p></details>",
+        ),
+        ('<p>a <img src="x.png"> b<br></p>', '<p>a <img src="x.png"> b<br></p>'),
+    ],
+)
+def test_preview_html_is_balanced(html: str, balanced: str) -> None:
+    """Each block is closed in itself, so blocks side by side in the page cannot nest."""
+    assert preview_html(html) == balanced
+    assert preview_html(balanced) == balanced  # and it stays idempotent
+
+
+def test_chunked_groups_blocks() -> None:
+    blocks = [f"<p>{n}</p>\n" for n in range(5)]
+    html = chunked(blocks, size=2)
+    assert html.count('<div class="galley-chunk">') == 3
+    assert html.replace('<div class="galley-chunk">\n', "").replace("</div>\n", "") == "".join(
+        blocks
+    )

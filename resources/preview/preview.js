@@ -5,6 +5,7 @@
   "use strict";
 
   let bridge = null;
+  let blocks = null; // the body's blocks by id, kept in step with every patch
   let ignoreScrollUntil = 0;
   let scrollFrame = 0;
 
@@ -12,13 +13,29 @@
     return document.getElementById("galley-body");
   }
 
-  // The body's blocks by id, read once per patch: a patch that moves thousands of blocks (Enter
-  // near the top of a long post) then costs one pass over the body, not one search per block.
+  // The body's blocks sit in chunks (<div class="galley-chunk">) of about CHUNK blocks, so that
+  // a block growing by a line lays out its chunk and the chunks, not every block of a long post.
+  const CHUNK = 64;
+
+  function chunks(root) {
+    return root.getElementsByClassName("galley-chunk");
+  }
+
+  function newChunk() {
+    const chunk = document.createElement("div");
+    chunk.className = "galley-chunk";
+    return chunk;
+  }
+
+  // The body's blocks by id, read once per page and then kept up to date by apply(): a patch
+  // costs what it changes, not a pass over every block of a long post.
   function blocksById(root) {
     const nodes = new Map();
-    for (const child of root.children) {
-      const id = child.getAttribute("data-block");
-      if (id !== null) nodes.set(id, child);
+    for (const chunk of chunks(root)) {
+      for (const child of chunk.children) {
+        const id = child.getAttribute("data-block");
+        if (id !== null) nodes.set(id, child);
+      }
     }
     return nodes;
   }
@@ -29,13 +46,21 @@
     return template.content.firstElementChild;
   }
 
+  // A chunk that inserts made twice as long as usual is cut in two.
+  function split(chunk) {
+    if (chunk.childElementCount <= 2 * CHUNK) return;
+    const rest = newChunk();
+    while (chunk.childElementCount > CHUNK) rest.prepend(chunk.lastElementChild);
+    chunk.after(rest);
+    split(rest);
+  }
+
   function apply(message) {
     const update = JSON.parse(message);
     const root = body();
-    if (update.full !== undefined && update.full !== null) {
-      root.innerHTML = update.full;
-    }
-    const nodes = blocksById(root);
+    if (blocks === null) blocks = blocksById(root);
+    const nodes = blocks;
+    const grown = new Set();
     for (const id of update.removed || []) {
       const node = nodes.get(id);
       if (node) node.remove();
@@ -53,11 +78,19 @@
       const fresh = element(html);
       if (!fresh) continue;
       const anchor = after === null ? null : nodes.get(after);
-      if (after === null) root.prepend(fresh);
-      else if (anchor) anchor.after(fresh);
-      else root.append(fresh);
+      if (anchor) {
+        anchor.after(fresh);
+      } else {
+        let all = chunks(root);
+        if (!all.length) root.append(newChunk());
+        all = chunks(root);
+        if (after === null) all[0].prepend(fresh);
+        else all[all.length - 1].append(fresh);
+      }
       nodes.set(id, fresh);
+      grown.add(fresh.parentElement);
     }
+    for (const chunk of grown) split(chunk);
     for (const [id, line] of Object.entries(update.moved || {})) {
       const node = nodes.get(id);
       if (node) node.setAttribute("data-line", String(line));
@@ -74,7 +107,7 @@
   // Blocks with their source lines, in page order (the header counts as line 1).
   function lineBlocks() {
     const header = document.getElementById("galley-header");
-    const nodes = Array.from(body().children).filter((n) => n.hasAttribute("data-line"));
+    const nodes = Array.from(body().querySelectorAll(":scope > .galley-chunk > [data-line]"));
     if (header) nodes.unshift(header);
     return nodes;
   }
@@ -147,6 +180,7 @@
     bridge = channel.objects.galley;
     bridge.patch.connect(apply);
     bridge.scroll_request.connect(scrollToLine);
+    blocks = blocksById(body());
     bridge.ready();
   });
 })();

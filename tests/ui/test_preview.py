@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,7 @@ def test_page_shows_the_post(qtbot: QtBot, preview: Any) -> None:
     lines = js(
         qtbot,
         view,
-        "Array.from(document.querySelectorAll('#galley-body > [data-line]'))"
+        "Array.from(document.querySelectorAll('#galley-body [data-line]'))"
         ".map(n => n.dataset.line).join(',')",
     )
     assert lines.split(",")[0] == "10"
@@ -109,7 +110,7 @@ def test_typing_patches_only_the_changed_block(qtbot: QtBot, preview: Any) -> No
     js(
         qtbot,
         view,
-        "document.querySelector('#galley-body > [data-line]').dataset.marker = 'kept'; 1",
+        "document.querySelector('#galley-body [data-line]').dataset.marker = 'kept'; 1",
     )
     with qtbot.waitSignal(controller.updated, timeout=5000):
         document.set_body(document.body.replace("Last paragraph.", "Last paragraph, edited."))
@@ -117,7 +118,11 @@ def test_typing_patches_only_the_changed_block(qtbot: QtBot, preview: Any) -> No
     assert "Last paragraph, edited." in text
     # The first block's node was not replaced.
     assert (
-        js(qtbot, view, "document.querySelector('#galley-body > [data-line]').dataset.marker")
+        js(
+            qtbot,
+            view,
+            "document.querySelector('#galley-body [data-line]').dataset.marker",
+        )
         == "kept"
     )
 
@@ -126,12 +131,36 @@ def test_a_new_line_near_the_top_moves_every_later_block(qtbot: QtBot, preview: 
     view, controller, document = preview
     with qtbot.waitSignal(controller.updated, timeout=5000):
         document.set_body(document.body + "".join(f"\nPara {n}.\n" for n in range(400)))
-    last = "document.querySelector('#galley-body > [data-line]:last-of-type').dataset.line"
+    last = "Array.from(document.querySelectorAll('#galley-body [data-line]')).pop().dataset.line"
     before = int(js(qtbot, view, last))
     with qtbot.waitSignal(controller.updated, timeout=5000):
         document.set_body("\n" + document.body)  # every block is one line further down
     assert int(js(qtbot, view, last)) == before + 1
     assert "Para 399." in js(qtbot, view, "document.body.innerText")
+
+
+def test_blocks_stay_in_order_in_chunks_of_bounded_size(qtbot: QtBot, preview: Any) -> None:
+    """Inserted blocks join their neighbours' chunk, and a chunk grown too long is cut in two."""
+    view, controller, document = preview
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body("".join(f"Para {n}.\n\n" for n in range(300)) + document.body)
+    sizes = js(
+        qtbot,
+        view,
+        "JSON.stringify(Array.from(document.querySelectorAll('#galley-body > .galley-chunk'))"
+        ".map((c) => c.childElementCount))",
+    )
+    assert max(json.loads(sizes)) <= 128
+    lines = js(
+        qtbot,
+        view,
+        "JSON.stringify(Array.from(document.querySelectorAll("
+        "'#galley-body > .galley-chunk > [data-line]')).map((n) => Number(n.dataset.line)))",
+    )
+    numbers = json.loads(lines)
+    assert numbers == sorted(numbers) and len(numbers) >= 300
+    text = js(qtbot, view, "document.getElementById('galley-body').innerText")
+    assert text.index("Para 0.") < text.index("Para 299.")
 
 
 def test_header_follows_front_matter_edits(qtbot: QtBot, preview: Any) -> None:

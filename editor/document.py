@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from editor import fileio, journal
 from editor.errors import FrontMatterError, GalleyError, SaveError
 from editor.journal import DiskState
 from editor.post import BOM, Post, decode, split_front_matter
-from editor.render import DocumentRenderer, RenderResult, RenderUpdate
+from editor.render import DocumentRenderer, RenderResult, RenderUpdate, body_lines
 from editor.yamltext import KeyPath
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,11 @@ class Document(QObject):
         self._error: FrontMatterError | None = None
         self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
         self._newline = self._post.newline
-        self._body = to_editor_text(self._post.body)
+        # The body as the editor shows it, as text and as lines (body_lines): typing edits the
+        # lines, and the text (and the post's body) is joined from them only when asked for.
+        self._body: str | None = to_editor_text(self._post.body)
+        self._lines: list[str] | None = None
+        self._post_stale = False  # the post's body is behind the lines
         self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
         # The file as Galley last read, saved or was told about it (to notice outside changes).
@@ -83,7 +88,7 @@ class Document(QObject):
         parts = split_front_matter(text)
         assert parts is not None  # only front matter can fail to parse
         self._broken = (parts.opening, parts.front_matter, parts.closing)
-        self._body = to_editor_text(parts.body)
+        self._set_body_text(to_editor_text(parts.body))
         self._newline = "\r\n" if parts.opening.endswith("\r\n") else "\n"
         self._error = error
         self._saved_text = text
@@ -117,12 +122,30 @@ class Document(QObject):
 
     @property
     def post(self) -> Post:
+        self._sync_post()
         return self._post
 
     @property
     def body(self) -> str:
         """The body as the editor shows it (``\\n`` line ends)."""
+        if self._body is None:
+            assert self._lines is not None
+            self._body = "".join(self._lines)
         return self._body
+
+    def _lines_now(self) -> list[str]:
+        if self._lines is None:
+            self._lines = body_lines(self.body)
+        return self._lines
+
+    def _set_body_text(self, text: str) -> None:
+        self._body, self._lines, self._post_stale = text, None, False
+
+    def _sync_post(self) -> None:
+        if self._post_stale:
+            self._post_stale = False
+            if self._broken is None:
+                self._post.body = self._file_text(self.body)
 
     @property
     def front_matter_text(self) -> str:
@@ -155,12 +178,35 @@ class Document(QObject):
 
     def set_body(self, text: str) -> None:
         """The editor's text changed."""
-        if text == self._body:
+        if text == self.body:
             return
-        self._body = text
+        self._set_body_text(text)
         if self._broken is None:
             self._post.body = self._file_text(text)
         self._touched()
+
+    def edit_lines(self, first: int, count: int, blocks: Sequence[str]) -> int:
+        """The editor's lines ``first`` to ``first + count`` (0-based, without their line ends)
+        are now ``blocks``: how typing reaches the document without a copy of the whole text
+        per key. Returns how many lines the body has now, in the editor's count (a last empty
+        line included), for the caller to check that it is in step."""
+        lines = self._lines_now()
+        total = len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)
+        if first + count >= total:  # the edit reaches the last line, which has no line end
+            fresh = [block + "\n" for block in blocks[:-1]]
+            if blocks and blocks[-1]:
+                fresh.append(blocks[-1])
+            changed = lines[first:] != fresh
+            lines[first:] = fresh
+        else:
+            fresh = [block + "\n" for block in blocks]
+            changed = lines[first : first + count] != fresh
+            lines[first : first + count] = fresh
+        if changed:
+            self._body = None
+            self._post_stale = True
+            self._touched()
+        return len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)
 
     def set_field(self, path: KeyPath, value: Any) -> None:
         """A form field changed: rewrite only that key."""
@@ -195,6 +241,7 @@ class Document(QObject):
         self._touched(meta=True)
 
     def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
+        self._sync_post()
         parts = split_front_matter(self._post.dumps())
         delimiter = "---" + self._post.newline
         bom = BOM if self._post.has_bom else ""
@@ -207,7 +254,7 @@ class Document(QObject):
         self._touched()
 
     def _repair(self, prefix: str, raw: str, closing: str) -> None:
-        text = prefix + raw + closing + self._file_text(self._body)
+        text = prefix + raw + closing + self._file_text(self.body)
         try:
             post = Post.parse(text, self.path)
         except FrontMatterError as error:
@@ -219,8 +266,8 @@ class Document(QObject):
         self._post, self._broken, self._error = post, None, None
         body = to_editor_text(post.body)
         self.front_matter_error.emit(None)
-        if body != self._body:
-            self._body = body
+        if body != self.body:
+            self._set_body_text(body)
             self.body_reset.emit(body)
         self._touched(meta=True)
 
@@ -240,7 +287,8 @@ class Document(QObject):
     def _current_text(self) -> str:
         if self._broken is not None:
             prefix, raw, closing = self._broken
-            return prefix + raw + closing + self._file_text(self._body)
+            return prefix + raw + closing + self._file_text(self.body)
+        self._sync_post()
         return self._post.dumps()
 
     def _recheck_modified(self) -> None:
@@ -278,6 +326,7 @@ class Document(QObject):
             )
         if on_disk is not None and not self._backed_up and self.backup_folder is not None:
             self._keep_backup(target)
+        self._sync_post()
         self._post.save(target)
         self._saved_text = self._post.dumps()
         self._disk = DiskState.of(target)
@@ -339,9 +388,10 @@ class Document(QObject):
             self._open_broken(text, error)
         self._saved_text = saved
         self._newline = self._post.newline if self._broken is None else self._newline
-        self._body = to_editor_text(self._post.body) if self._broken is None else self._body
+        if self._broken is None:
+            self._set_body_text(to_editor_text(self._post.body))
         self.front_matter_error.emit(self._error)
-        self.body_reset.emit(self._body)
+        self.body_reset.emit(self.body)
         self.meta_changed.emit()
         modified = saved is None or text != saved
         if modified != self._modified:
@@ -353,8 +403,8 @@ class Document(QObject):
 
     def render_full(self) -> RenderResult:
         self._renderer = DocumentRenderer(self.folder, self.body_start_line)
-        return self._renderer.render(self._body)
+        return self._renderer.render_lines(list(self._lines_now()))
 
     def render_update(self) -> RenderUpdate:
         """What changed in the rendered body since the last render (cheap after small edits)."""
-        return self._renderer.update(self._body, self.body_start_line)
+        return self._renderer.update_lines(list(self._lines_now()), self.body_start_line)

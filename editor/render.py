@@ -245,6 +245,22 @@ class _Source:
         return self.kind == "refdef"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def body_lines(body: str) -> list[str]:
+    """``body`` cut into lines that keep their ends (the last has none unless the body ends
+    with one). As in Markdown, only ``\n``, ``\r\n`` and ``\r`` end a line."""
+    if "\r" in body:
+        return _LINE.findall(body)
+    lines = body.split("\n")
+    last = lines.pop()
+    out = [line + "\n" for line in lines]
+    if last:
+        out.append(last)
+    return out
+
+
 def _split(lines: Sequence[str], offset: int) -> list[_Source]:
     """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``."""
     text = "".join(lines)
@@ -410,7 +426,11 @@ class DocumentRenderer:
 
     def render(self, body: str) -> RenderResult:
         """Render ``body`` from scratch (the cache of block HTML is kept)."""
-        self._lines = body.splitlines(keepends=True)
+        return self.render_lines(body_lines(body))
+
+    def render_lines(self, lines: list[str]) -> RenderResult:
+        """:meth:`render` given the body as :func:`body_lines` (the renderer keeps the list)."""
+        self._lines = lines
         self._sources = _split(self._lines, 0)
         self._ids = [self._new_id() for _ in self._sources]
         self._changed = None
@@ -419,12 +439,18 @@ class DocumentRenderer:
 
     def update(self, body: str, first_line: int | None = None) -> RenderUpdate:
         """Render ``body`` after an edit; return only what changed since the last render."""
+        return self.update_lines(body_lines(body), first_line)
+
+    def update_lines(self, lines: list[str], first_line: int | None = None) -> RenderUpdate:
+        """Like :meth:`update`, given the body as :func:`body_lines` (the renderer keeps the
+        list: pass one that nobody changes afterwards). Lines that are the same string objects
+        as last time compare at once, so an editor that keeps its lines costs little here."""
         moved_start = first_line is not None and first_line != self.first_line
         if first_line is not None:
             self.first_line = first_line
         before = self._made
         old_footnotes = self._footnotes
-        self._resplit(body.splitlines(keepends=True))
+        self._resplit(lines)
         if moved_start:
             self._changed = None  # every block's line changes
         changed = self._changed

@@ -39,6 +39,7 @@ from editor.ui.find_bar import FindBar
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.highlighter import palette_is_dark
 from editor.ui.image_import import ImageImporter, reference_under
+from editor.ui.line_sync import LineSync
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._synced_at = 0.0
 
         self.editor = MarkdownEdit()
+        self.line_sync = LineSync(self.editor, self)
         self.editor.setObjectName("editor")
         self.find_bar = FindBar(self.editor)
         self.preview = PreviewView()
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
         self.remote_toggle.toggled.connect(a.remote_content.setChecked)
         self.remote_toggle.toggled.connect(self.preview_controller.set_remote_content)
 
-        self.editor.textChanged.connect(self._editor_changed)
+        self.editor.textChanged.connect(self._editor_changed)  # typing itself: self.line_sync
         self.editor.cursorPositionChanged.connect(self._update_position)
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.editor.undoAvailable.connect(a.undo.setEnabled)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         document.body_reset.connect(self._set_editor_text)
         document.front_matter_error.connect(self._front_matter_error)
         self._set_editor_text(document.body)
+        self.line_sync.set_document(document)
         self._fill_form()
         self._front_matter_error(document.error)
         self.remote_toggle.setChecked(False)
@@ -445,16 +448,16 @@ class MainWindow(QMainWindow):
     # -- editor, form and preview
 
     def _set_editor_text(self, text: str) -> None:
-        self._loading = True
+        self._loading = self.line_sync.paused = True
         try:
             self.editor.setPlainText(text)
         finally:
-            self._loading = False
+            self._loading = self.line_sync.paused = False
+        self.line_sync.reset()
         self._stats_timer.start()
 
     def _editor_changed(self) -> None:
         if not self._loading:
-            self.document.set_body(self.editor.toPlainText())
             self._stats_timer.start()
 
     def _fill_form(self) -> None:
@@ -486,7 +489,7 @@ class MainWindow(QMainWindow):
 
     def _update_stats(self) -> None:
         selected = self.editor.textCursor().selectedText().replace("\u2029", "\n")
-        text = selected or self.editor.toPlainText()
+        text = selected or self.document.body
         words = self._words.count(text)
         minutes = textstats.reading_minutes(words)
         prefix = "Selection: " if selected else ""

@@ -456,4 +456,3 @@ def _keep_out_of_collections() -> None:
     """
     gc.unfreeze()
     gc.freeze()
-

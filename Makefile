@@ -42,6 +42,7 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m compileall -q editor  # as a wheel install does: start-up skips compiling
 	@touch $@
 
 clean:

@@ -63,7 +63,7 @@ def run(paths: list[Path]) -> int:
 
     from editor import journal as journal_module
     from editor.settings import Settings
-    from editor.ui import messages, recovery_dialog
+    from editor.ui import messages
     from editor.ui.main_window import MainWindow
 
     settings = Settings(QSettings())
@@ -117,7 +117,7 @@ def run(paths: list[Path]) -> int:
     first.show()
     if journal_problem is not None:
         messages.show_error(first, journal_problem, "No crash recovery")
-    restored = _recover(journal, first, new_window, recovery_dialog.ask)
+    restored = _recover(journal, first, new_window, _ask_recovery)
     if paths:
         target = paths[0].absolute()
         if not any(w.document.path == target for w in windows):
@@ -144,6 +144,13 @@ def _startup_probe(app: QApplication) -> None:
 
     print("galley: preview ready", file=sys.stderr, flush=True)
     QTimer.singleShot(0, app.quit)
+
+
+def _ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> list[bool] | None:
+    """The recovery dialog, imported only when there is something to recover."""
+    from editor.ui import recovery_dialog
+
+    return recovery_dialog.ask(parent, entries)
 
 
 def _recover(

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -338,6 +337,8 @@ def _recurring_headings(newest_first: Sequence[PostInfo]) -> tuple[tuple[int, st
             places.setdefault(key, []).append(index / len(headings))
     needed = RECURRING_SHARE * len(newest_first)
     recurring = [key for key, found in places.items() if len(found) >= needed]
+    import statistics  # imported on first use: reading a site at start-up does not need it
+
     recurring.sort(key=lambda key: statistics.mean(places[key]))
     return tuple((_most_common(levels[key]) or 2, spelling[key]) for key in recurring)
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor import dates, newissue
+from editor import dates
 from editor.errors import GalleyError
 from editor.post import Post
 from editor.series import (
@@ -668,6 +668,8 @@ class Site:
             NewIssueError: no such series, or the new issue's file or folder already exists.
             SaveError: the file could not be written (nothing was created).
         """
+        from editor import newissue  # imported on first use: opening a site does not need it
+
         if not isinstance(series, Series):
             series = newissue.find_series(self, series)
         path = newissue.create_issue(

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from editor.document import Document, SaveConflict
 from editor.errors import PostLoadError, SaveError
 from editor.journal import DiskState, list_backups
+from editor.post import Post
 from tests.post_cases import CASES, CORPUS_LIKE
 
 BROKEN = b"---\ntitle: [unclosed\ndate: '2021-05-17'\n---\nThe body survives.\n"
@@ -228,3 +229,25 @@ def test_first_save_of_a_session_keeps_a_backup(
     backups = list_backups(post_file, folder=tmp_path / "backups")
     assert len(backups) == 1  # only the first save of the session
     assert backups[0].read_bytes() == CORPUS_LIKE
+
+
+def test_typing_far_apart_renders_each_place_on_its_own() -> None:
+    """A word at the top and one far below, before the preview asks: two small renders, sent
+    as two steps, never one re-parse of everything in between."""
+    from editor.render import render_document
+    from tests.test_render_incremental import apply, strip_ids
+
+    body = "".join(f"Paragraph {n}.\n\n" for n in range(400))
+    document = Document(Post.parse("---\ntitle: T\n---\n" + body))
+    model = [(b.id, b.html) for b in document.render_full().blocks]
+    document.edit_lines(0, 1, ["Paragraph 0 and more."])
+    document.edit_lines(1, 1, ["", "New paragraph.", ""])  # near: rendered together
+    document.edit_lines(700, 1, ["Paragraph 350, edited."])  # far away
+    update = document.render_update()
+    steps = update.steps()
+    assert len(steps) == 2
+    assert sum(len(s.replaced) + len(s.inserted) for s in steps) <= 4
+    model = apply(model, update)
+    full = render_document(document.body, first_line=document.body_start_line)
+    assert strip_ids("".join(html for _, html in model)) == strip_ids(full.html)
+    assert document.render_update().steps() == [document.render_update()]  # nothing pending

@@ -47,7 +47,9 @@ def strip_ids(html: str) -> str:
 
 
 def apply(model: list[tuple[str, str]], update: RenderUpdate) -> list[tuple[str, str]]:
-    """What a preview page does with an update: remove, replace, insert, renumber."""
+    """What a preview page does with an update: remove, replace, insert, renumber (each step)."""
+    for step in update.earlier:
+        model = apply(model, step)
     blocks = [b for b in model if b[0] not in set(update.removed)]
     replaced = dict(update.replaced)
     blocks = [(i, replaced.get(i, h)) for i, h in blocks]

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor import dates
+from editor.ui.line_sync import editor_text
 
 EDIT_PAUSE_MS = 300
 AVATAR_SIZE = 40
@@ -136,7 +137,7 @@ class TextField(QPlainTextEdit):
         self.setFixedHeight(lines + frame + 2)
         self._empty: str | None = ""
         self._pending = _PendingEdit(
-            self, self.toPlainText, lambda t: self.edited.emit(t if t else self._empty)
+            self, lambda: editor_text(self), lambda t: self.edited.emit(t if t else self._empty)
         )
         self.textChanged.connect(self._pending.timer.start)
 
@@ -145,7 +146,7 @@ class TextField(QPlainTextEdit):
         text = value or ""
         if self._pending.typing:
             return
-        if text != self.toPlainText():
+        if text != editor_text(self):  # (toPlainText() would turn no-break spaces into spaces)
             with QSignalBlocker(self):
                 self.setPlainText(text)
         self._pending.shown = text
@@ -408,14 +409,14 @@ class YamlEdit(QPlainTextEdit):
         super().__init__(parent)
         name_field(self, object_name, accessible_name)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._pending = _PendingEdit(self, self.toPlainText, self.edited.emit)
+        self._pending = _PendingEdit(self, lambda: editor_text(self), self.edited.emit)
         self.textChanged.connect(self._pending.timer.start)
 
     def set_value(self, text: str) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if self._pending.typing:  # the user is typing: their text wins
             return
-        current = self.toPlainText()
+        current = editor_text(self)
         if text == current or (self.hasFocus() and text.rstrip("\n") == current.rstrip("\n")):
             self._pending.shown = current  # same, or only the final newline the post adds differs
             return

@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
 
 
+SITE_AFTER_PAINT_MS = 100  # from the preview page being ready to reading the site
+
+
 class MainWindow(QMainWindow):
     """One post at a time; File ▸ Open replaces it (after asking about unsaved changes)."""
 
@@ -119,7 +122,11 @@ class MainWindow(QMainWindow):
         self._site_pending = False
         self._site_timer = QTimer(self, singleShot=True, interval=1500)  # if no page comes
         self._site_timer.timeout.connect(self._follow_site)
-        self.preview.page_ready.connect(self._follow_site)
+        # Once the page is ready, a moment for its first frame to reach the screen (reading
+        # the site takes 60-140 ms of this thread), then the site.
+        self.preview.page_ready.connect(
+            lambda: QTimer.singleShot(SITE_AFTER_PAINT_MS, self._follow_site)
+        )
         application = QApplication.instance()
         if isinstance(application, QApplication):  # another program got the focus
             application.applicationStateChanged.connect(self._application_state)
@@ -129,7 +136,7 @@ class MainWindow(QMainWindow):
             post_path=lambda: self.document.path,
             save_first=self.save_as,
             open_post=self.open_path,
-            asset_dir=lambda: self.site.asset_dir(self.document.path),
+            asset_dir=self._asset_dir,
             options=self._image_options,
         )
         self.editor.mime_handler = self.images.handle_mime
@@ -261,6 +268,15 @@ class MainWindow(QMainWindow):
         # that the first paint never waits for it.
         self._site_pending = True
         self._site_timer.start()
+
+    @property
+    def site_followed(self) -> bool:
+        """Whether the open post's site has been read (just after its first paint)."""
+        return not self._site_pending
+
+    def _asset_dir(self) -> str | None:
+        self._follow_site()  # an image dropped before the site was read goes where it says
+        return self.site.asset_dir(self.document.path)
 
     def _follow_site(self) -> None:
         if not self._site_pending:

@@ -438,10 +438,15 @@ class PreviewController(QObject):
 
         return {
             "seq": self._seq,
-            "removed": update.removed,
-            "inserted": [[i, after, clean(html)] for i, after, html in update.inserted],
-            "replaced": [[i, clean(html)] for i, html in update.replaced],
-            "moved": update.moved,
+            "steps": [
+                {
+                    "removed": step.removed,
+                    "inserted": [[i, after, clean(html)] for i, after, html in step.inserted],
+                    "replaced": [[i, clean(html)] for i, html in step.replaced],
+                    "moved": step.moved,
+                }
+                for step in update.steps()
+            ],
             "header": header,
         }
 

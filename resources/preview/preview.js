@@ -55,10 +55,23 @@
     split(rest);
   }
 
+  // A patch is one or more steps (edits far apart are rendered as they happen, then sent
+  // together), each applied in order: removals, replacements, insertions, then new line numbers.
   function apply(message) {
     const update = JSON.parse(message);
     const root = body();
     if (blocks === null) blocks = blocksById(root);
+    for (const step of update.steps || []) applyStep(root, step);
+    if (update.header !== undefined && update.header !== null) {
+      const header = document.getElementById("galley-header");
+      const fresh = element(update.header);
+      if (header && fresh) header.replaceWith(fresh);
+      else if (fresh) root.before(fresh);
+    }
+    if (bridge) bridge.applied(update.seq);
+  }
+
+  function applyStep(root, update) {
     const nodes = blocks;
     const grown = new Set();
     for (const id of update.removed || []) {
@@ -95,13 +108,6 @@
       const node = nodes.get(id);
       if (node) node.setAttribute("data-line", String(line));
     }
-    if (update.header !== undefined && update.header !== null) {
-      const header = document.getElementById("galley-header");
-      const fresh = element(update.header);
-      if (header && fresh) header.replaceWith(fresh);
-      else if (fresh) root.before(fresh);
-    }
-    if (bridge) bridge.applied(update.seq);
   }
 
   // Blocks with their source lines, in page order (the header counts as line 1).

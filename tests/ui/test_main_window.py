@@ -208,6 +208,7 @@ def test_the_form_completes_tags_and_authors_from_the_site(
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
         assert win.open_path(post_file)
+    qtbot.waitUntil(lambda: win.site_followed)  # read just after the first paint
     completer = win.form.tags.input.completer()
     completer.setCompletionPrefix("kub")
     assert completer.currentCompletion() == "kubernetes"

@@ -67,6 +67,7 @@ def window(qtbot: QtBot, tmp_path: Path, site: Path) -> Iterator[MainWindow]:
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
         assert win.open_folder(site)
+    qtbot.waitUntil(lambda: win.site_followed)  # read just after the first paint
     win.docks.wait_for_checks()
     yield win
 
@@ -167,6 +168,7 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
     monkeypatch.setattr(NewIssueDialog, "exec", accept)
     with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
         window.actions_.new_issue.trigger()
+    qtbot.waitUntil(lambda: window.site_followed)
     created = window.document.path
     assert created is not None and created.parent.name.startswith("lighthouse-weekly-4-harbour")
     assert window.docks.posts.rows()[0].startswith("Lighthouse Weekly 4 - Harbour lights")

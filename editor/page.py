@@ -190,6 +190,7 @@ def preview_page(
     base_url: str | None = None,
     body_html: str | None = None,
     blocks_html: Sequence[str] | None = None,
+    raw: Sequence[bool] | None = None,
     scripts: Sequence[str] = (),
 ) -> str:
     """The preview's HTML shell with the post rendered in it.
@@ -206,6 +207,9 @@ def preview_page(
         blocks_html: instead of ``body_html``, the body's blocks one by one (the live preview's
             way): each goes through :func:`preview_html` on its own, and they are grouped in
             chunks (see :func:`chunked`) that the page script keeps up to date.
+        raw: with ``blocks_html``, which blocks hold the post's raw HTML (``Block.raw``); only
+            those go through :func:`preview_html` (the renderer's own HTML is safe as it is).
+            None: all of them.
         scripts: JavaScript sources to run in the page, each in a ``<script>`` with the nonce.
     """
     if scripts and not nonce:

@@ -64,6 +64,10 @@ class Block:
     id: str
     line: int
     html: str
+    # Whether the HTML holds the post's own raw HTML (not only what the renderer writes, which
+    # is escaped and balanced, with javascript: and the like refused as link targets): only
+    # such blocks need the preview's sanitising (editor.page.preview_html).
+    raw: bool = field(default=True, compare=False)
 
 
 @dataclass
@@ -88,6 +92,7 @@ class RenderUpdate:
     inserted: list[tuple[str, str | None, str]] = field(default_factory=list)
     replaced: list[tuple[str, str]] = field(default_factory=list)
     moved: dict[str, int] = field(default_factory=dict)
+    raw: set[str] = field(default_factory=set)  # inserted or replaced blocks with raw HTML
     # Updates to apply before this one, in order (rendered early, when typing moved elsewhere).
     earlier: list[RenderUpdate] = field(default_factory=list)
 
@@ -403,6 +408,7 @@ def _tag_block(block_html: str, block_id: str, line: int) -> str:
 class _Rendered:
     html: str
     problems: tuple[tuple[int, str, str], ...]  # (line offset within block, code, message)
+    raw: bool = True  # holds raw HTML from the post (see Block.raw)
 
 
 _HEADINGS = 1  # an edit touched a heading
@@ -491,6 +497,8 @@ class DocumentRenderer:
             block = self._made[k][0]
             if block is not None:
                 update.replaced.append((block.id, block.html))
+                if block.raw:
+                    update.raw.add(block.id)
         if old_footnotes is not None or self._footnotes is not None:
             note = _diff(
                 [old_footnotes] if old_footnotes else [],
@@ -501,6 +509,7 @@ class DocumentRenderer:
             update.inserted += note.inserted
             update.replaced += note.replaced
             update.moved.update(note.moved)
+            update.raw |= note.raw
         return update
 
     @property
@@ -701,7 +710,8 @@ class DocumentRenderer:
         if source.refdef or source.footnote is not None:
             return None, problems  # definitions show in place of nothing (footnotes: at the end)
         self._made_from[block_id] = rendered
-        return Block(block_id, line, _tag_block(rendered.html, block_id, line)), problems
+        html_ = _tag_block(rendered.html, block_id, line)
+        return Block(block_id, line, html_, rendered.raw), problems
 
     def _moved(
         self, block: Block | None, problems: tuple[Problem, ...], delta: int
@@ -711,7 +721,7 @@ class DocumentRenderer:
             return None, moved
         line = block.line + delta
         html_ = _tag_block(self._made_from[block.id].html, block.id, line)
-        return Block(block.id, line, html_), moved
+        return Block(block.id, line, html_, block.raw), moved
 
     def _render_source(self, source: _Source, slug: str | None) -> _Rendered:
         key = (source.text, f"{self._context}\0{slug}")
@@ -720,7 +730,7 @@ class DocumentRenderer:
             return cached
         env: dict[str, Any] = {"folder": self.folder, "slug": slug}
         if source.refdef:
-            rendered = _Rendered("", ())
+            rendered = _Rendered("", (), raw=False)
         else:
             rendered = _render_block_html(source.text, self._refs, self._labels, env)
             if source.kind == "html_block":
@@ -746,6 +756,9 @@ class DocumentRenderer:
         return Block("footnotes", line, _tag_block(body, "footnotes", line))
 
 
+_RAW_TOKENS = frozenset(["html_block", "html_inline"])
+
+
 def _render_block_html(
     text: str, refs: str, labels: tuple[str, ...], env: dict[str, Any]
 ) -> _Rendered:
@@ -759,6 +772,11 @@ def _render_block_html(
         if tokens and tokens[0].type == "footnote_reference_open":
             tokens = tokens[1:-1]
         out = md.renderer.render(tokens, md.options, env)
+        raw = any(
+            token.type in _RAW_TOKENS
+            or any(child.type in _RAW_TOKENS for child in token.children or ())
+            for token in tokens
+        )
     except Exception as exc:  # a renderer bug must never cost the user their preview
         out = f'<pre class="render-error">{html.escape(text)}</pre>\n'
         return _Rendered(out, ((0, "render-error", f"Could not render this block: {exc}"),))
@@ -773,7 +791,7 @@ def _render_block_html(
         problems.append(
             (offset, "missing-image", f"The image {src} does not exist next to the post.")
         )
-    return _Rendered(out, tuple(problems))
+    return _Rendered(out, tuple(problems), raw)
 
 
 def _last_id(made: Sequence[tuple[Block | None, Any]], end: int) -> str | None:
@@ -796,11 +814,15 @@ def _diff(old: list[Block], new: list[Block], after: str | None = None) -> Rende
         was = old_by_id.get(block.id)
         if was is None:
             update.inserted.append((block.id, previous, block.html))
+            if block.raw:
+                update.raw.add(block.id)
         elif was.html != block.html:
             if was.line != block.line and _strip_line(was.html) == _strip_line(block.html):
                 update.moved[block.id] = block.line
             else:
                 update.replaced.append((block.id, block.html))
+                if block.raw:
+                    update.raw.add(block.id)
         previous = block.id
     return update
 

@@ -99,3 +99,34 @@ def test_hostile_inputs_render() -> None:
     for text in HOSTILE:
         render_document(text)
     assert 'href="javascript' not in render_document("[x](javascript:alert(1))").html
+
+
+HOSTILE = """\
+# Title <img src=x onerror=alert(1)>
+
+A [link](javascript:alert(1)) and <javascript:alert(2)> and ![i](javascript:alert(3)).
+
+- item with <span onclick="alert(4)">inline html</span>
+
+> <script>alert(5)</script>
+
+<iframe src="https://example.com/x" width="560" height="315"></iframe>
+
+[ref]: javascript:alert(6)
+
+Plain [ref] and `code <b>` and [ok](https://example.com "t").
+"""
+
+
+def test_only_blocks_with_the_posts_own_html_are_marked_raw() -> None:
+    """Blocks not marked raw skip the preview's sanitiser, so they must be safe as rendered."""
+    blocks = render_document(HOSTILE).blocks
+    raw = {b.html.split(">", 1)[0]: b.raw for b in blocks}
+    assert sum(b.raw for b in blocks) == 4, raw  # heading, list, quote, iframe
+    for block in blocks:
+        if not block.raw:
+            lowered = block.html.lower()
+            assert not re.search(r"(href|src)=\"?\s*javascript:", lowered)
+            assert "<script" not in lowered
+            assert not re.search(r"\son\w+=", lowered)
+            assert "<iframe" not in lowered

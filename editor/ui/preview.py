@@ -384,6 +384,7 @@ class PreviewController(QObject):
             dark=self._dark,
             base_url=self._view.base_url(document.folder),
             blocks_html=[block.html for block in result.blocks],
+            raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
         )
         self._view.load_page(html, document.folder)
@@ -433,7 +434,9 @@ class PreviewController(QObject):
     def _payload(
         self, update: RenderUpdate, header: str | None, document: Document
     ) -> dict[str, Any]:
-        def clean(html: str) -> str:
+        def clean(block_id: str, html: str, step: RenderUpdate) -> str:
+            if block_id not in step.raw:
+                return html  # the renderer's own HTML is safe as it is
             return preview_html(html, remote_content=self._remote, folder=document.folder)
 
         return {
@@ -441,8 +444,10 @@ class PreviewController(QObject):
             "steps": [
                 {
                     "removed": step.removed,
-                    "inserted": [[i, after, clean(html)] for i, after, html in step.inserted],
-                    "replaced": [[i, clean(html)] for i, html in step.replaced],
+                    "inserted": [
+                        [i, after, clean(i, html, step)] for i, after, html in step.inserted
+                    ],
+                    "replaced": [[i, clean(i, html, step)] for i, html in step.replaced],
                     "moved": step.moved,
                 }
                 for step in update.steps()

@@ -68,6 +68,11 @@ class Document(QObject):
         # moved far from them (see edit_lines).
         self._pending: tuple[int, int] | None = None
         self._early: list[RenderUpdate] = []
+        self._snapshots: list[list[str]] = []  # bodies (as lines) to render early, in order
+        self._early_timer = QTimer(self)
+        self._early_timer.setSingleShot(True)
+        self._early_timer.setInterval(0)
+        self._early_timer.timeout.connect(self._render_snapshot)
         self._rendered = False  # the renderer has rendered this body once (render_full)
         self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
@@ -207,10 +212,14 @@ class Document(QObject):
         lines = self._lines_now()
         pending = self._pending
         if pending is not None and not pending[0] - NEAR_LINES <= first <= pending[1] + NEAR_LINES:
-            # Typing moved far from the lines not yet rendered: render those now, so that the
-            # next render is of one small window again and not of all the lines in between
-            # (a word at the top and one in the middle of a 4 MB post took 2.6 s as one).
-            self._render_early()
+            # Typing moved far from the lines not yet rendered: render the body as it is now
+            # (soon, in an event of its own, not inside this keystroke), so that each render
+            # is of one small window and not of all the lines in between (a word at the top
+            # and one in the middle of a 4 MB post took 2.6 s as one).
+            self._pending = None
+            if self._rendered:
+                self._snapshots.append(list(lines))
+                self._early_timer.start()
         total = len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)
         before = len(lines)
         if first + count >= total:  # the edit reaches the last line, which has no line end
@@ -365,6 +374,7 @@ class Document(QObject):
         if moved:
             self._renderer = DocumentRenderer(self.folder, self.body_start_line)
             self._pending, self._early, self._rendered = None, [], False
+            self._snapshots.clear()
             self.path_changed.emit(target)
             self.content_changed.emit()
 
@@ -434,20 +444,22 @@ class Document(QObject):
     def render_full(self) -> RenderResult:
         self._renderer = DocumentRenderer(self.folder, self.body_start_line)
         self._pending, self._early, self._rendered = None, [], True
+        self._snapshots.clear()
         return self._renderer.render_lines(list(self._lines_now()))
 
     def render_update(self) -> RenderUpdate:
         """What changed in the rendered body since the last render (cheap after small edits)."""
+        while self._snapshots:
+            self._render_snapshot()
         update = self._renderer.update_lines(list(self._lines_now()), self.body_start_line)
         if self._early:
             update.earlier = [step for step in self._early if step]
         self._pending, self._early = None, []
         return update
 
-    def _render_early(self) -> None:
-        self._pending = None
-        if not self._rendered:
-            return  # nothing shown yet: the first render renders everything anyway
-        self._early.append(
-            self._renderer.update_lines(list(self._lines_now()), self.body_start_line)
-        )
+    def _render_snapshot(self) -> None:
+        if self._snapshots:
+            lines = self._snapshots.pop(0)
+            self._early.append(self._renderer.update_lines(lines, self.body_start_line))
+        if self._snapshots:
+            self._early_timer.start()

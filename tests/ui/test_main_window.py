@@ -62,7 +62,7 @@ def js(qtbot: QtBot, win: MainWindow, script: str) -> Any:
 
 
 def preview_text(qtbot: QtBot, win: MainWindow) -> str:
-    return str(js(qtbot, win, "document.body.innerText"))
+    return str(js(qtbot, win, "document.body.textContent"))
 
 
 def test_open_shows_body_form_and_preview(qtbot: QtBot, window: MainWindow) -> None:
@@ -217,3 +217,17 @@ def test_the_form_completes_tags_and_authors_from_the_site(
     win.form.author.lineEdit().editingFinished.emit()
     qtbot.waitUntil(lambda: win.document.meta_dict()["author"]["name"] == "Grace Example")
     assert win.document.meta_dict()["author"]["avatar"] == "../../assets/team/grace.png"
+
+
+def test_scroll_sync_lands_on_the_line_in_a_long_post(qtbot: QtBot, window: MainWindow) -> None:
+    """Chunks far down a long post are not laid out until shown; syncing must still land there."""
+    window.editor.setPlainText("".join(f"Paragraph {n}.\n\n" for n in range(3000)))
+    qtbot.waitUntil(lambda: "Paragraph 2999." in preview_text(qtbot, window), timeout=10000)
+    target = window.editor.document().findBlockByNumber(4000)  # "Paragraph 2000."
+    window.editor.verticalScrollBar().setValue(target.firstLineNumber())
+    top_line = (
+        "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"
+        " if (n.getBoundingClientRect().bottom > 0) return Number(n.dataset.line); } })()"
+    )
+    first = window.document.body_start_line
+    qtbot.waitUntil(lambda: abs(js(qtbot, window, top_line) - (4000 + first)) <= 6, timeout=5000)

@@ -136,7 +136,7 @@ def test_a_new_line_near_the_top_moves_every_later_block(qtbot: QtBot, preview: 
     with qtbot.waitSignal(controller.updated, timeout=5000):
         document.set_body("\n" + document.body)  # every block is one line further down
     assert int(js(qtbot, view, last)) == before + 1
-    assert "Para 399." in js(qtbot, view, "document.body.innerText")
+    assert "Para 399." in js(qtbot, view, "document.body.textContent")
 
 
 def test_blocks_stay_in_order_in_chunks_of_bounded_size(qtbot: QtBot, preview: Any) -> None:
@@ -159,7 +159,7 @@ def test_blocks_stay_in_order_in_chunks_of_bounded_size(qtbot: QtBot, preview: A
     )
     numbers = json.loads(lines)
     assert numbers == sorted(numbers) and len(numbers) >= 300
-    text = js(qtbot, view, "document.getElementById('galley-body').innerText")
+    text = js(qtbot, view, "document.getElementById('galley-body').textContent")
     assert text.index("Para 0.") < text.index("Para 299.")
 
 
@@ -208,5 +208,5 @@ def test_scroll_position_survives_edits(qtbot: QtBot, preview: Any) -> None:
     assert before > 1000
     with qtbot.waitSignal(controller.updated, timeout=5000):
         document.set_body(document.body.replace("Paragraph 150.", "Paragraph 150, edited."))
-    assert "Paragraph 150, edited." in js(qtbot, view, "document.body.innerText")
+    assert "Paragraph 150, edited." in js(qtbot, view, "document.body.textContent")
     assert js(qtbot, view, "window.scrollY") == before

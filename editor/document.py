@@ -151,6 +151,10 @@ class Document(QObject):
             self._body = "".join(self._lines)
         return self._body
 
+    def body_lines(self) -> list[str]:
+        """The body as lines with their ``\\n`` (editor.render.body_lines); do not change it."""
+        return self._lines_now()
+
     def _lines_now(self) -> list[str]:
         if self._lines is None:
             self._lines = body_lines(self.body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 _WORD = re.compile(r"[\w’'-]+")
 # What a reader never sees: link and image targets, reference definitions, HTML tags, URLs.
@@ -33,6 +34,7 @@ class WordCounter:
 
     def __init__(self, limit: int = 200_000) -> None:
         self._counts: dict[str, int] = {}
+        self._lines: dict[str, int] = {}
         self._limit = limit
 
     def count(self, text: str) -> int:
@@ -42,6 +44,25 @@ class WordCounter:
             found = counts.get(part)
             if found is None:
                 found = counts[part] = word_count(part)
+            total += found
+        if len(counts) > self._limit:
+            counts.clear()
+        return total
+
+    def count_lines(self, lines: Sequence[str]) -> int:
+        """The words of a text given as its lines (an editor's, kept from edit to edit).
+
+        Counted line by line: a line that is the same string object as last time is found in
+        the cache by its cached hash, so a 4 MB post is counted in a few milliseconds instead of
+        being joined, split and hashed again (20-40 ms). Hidden parts never span lines except a
+        link title broken over two, whose words then count.
+        """
+        counts = self._lines
+        total = 0
+        for line in lines:
+            found = counts.get(line)
+            if found is None:
+                found = counts[line] = word_count(line)
             total += found
         if len(counts) > self._limit:
             counts.clear()

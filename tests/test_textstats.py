@@ -32,3 +32,14 @@ def test_word_counter_matches_word_count_as_text_changes() -> None:
     assert counter.count(text) == word_count(text)
     edited = text.replace("Paragraph 150 has", "Paragraph 150 now has")
     assert counter.count(edited) == word_count(edited) == word_count(text) + 1
+
+
+def test_counting_by_lines_matches_counting_the_text() -> None:
+    from editor.render import body_lines
+    from editor.textstats import WordCounter, word_count
+
+    text = "# Weekly 26\n\nSee [the PR](https://github.com/x/y/pull/1) and `code`.\n\n- one two\n"
+    counter = WordCounter()
+    assert counter.count_lines(body_lines(text)) == word_count(text)
+    edited = text.replace("one two", "one two three")
+    assert counter.count_lines(body_lines(edited)) == word_count(text) + 1

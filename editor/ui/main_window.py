@@ -505,8 +505,10 @@ class MainWindow(QMainWindow):
 
     def _update_stats(self) -> None:
         selected = self.editor.textCursor().selectedText().replace("\u2029", "\n")
-        text = selected or self.document.body
-        words = self._words.count(text)
+        if selected:
+            words = self._words.count(selected)
+        else:
+            words = self._words.count_lines(self.document.body_lines())
         minutes = textstats.reading_minutes(words)
         prefix = "Selection: " if selected else ""
         self.status_words.setText(f"{prefix}{words:,} words · {minutes} min read")

@@ -630,8 +630,15 @@ class DocumentRenderer:
         if len(self._made_from) > 2 * len(self._made) + 256:
             live = {made[0].id for made in self._made if made[0] is not None}
             self._made_from = {k: v for k, v in self._made_from.items() if k in live}
-        if len(self._cache) > 4 * len(self._sources) + 256:
-            self._cache = {k: v for k, v in self._cache.items() if k[1].startswith(self._context)}
+        if len(self._cache) > 2 * len(self._sources) + 256:
+            # Keep what the post uses now. (Renders of text typed since, of headings numbered
+            # otherwise, of another context, went: typing into a heading with 1,000 namesakes
+            # in a 4 MB post re-rendered them all at each key, and kept each render.)
+            in_use = {
+                (source.text, f"{self._context}\0{slug}")
+                for source, slug in zip(self._sources, self._slugs, strict=False)
+            }
+            self._cache = {k: v for k, v in self._cache.items() if k in in_use}
 
     def _finish_all(self) -> None:
         """Render every block (most come from the cache): the context may have changed."""
@@ -682,7 +689,9 @@ class DocumentRenderer:
                 next(kept, None) if self._sources[k].slug is not None else None for k in window
             ]
         fresh = [
-            self._make(self._sources[k], self._ids[k], slugs[k] if slugs else window_slugs[n])
+            self._make(
+                self._sources[k], self._ids[k], slugs[k] if slugs is not None else window_slugs[n]
+            )
             for n, k in enumerate(window)
         ]
         tail = self._made[last:]
@@ -690,7 +699,7 @@ class DocumentRenderer:
             tail = [self._moved(block, problems, delta) for block, problems in tail]
         made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
         used = self._slugs[:first]
-        used += [slugs[k] for k in window] if slugs else window_slugs
+        used += [slugs[k] for k in window] if slugs is not None else window_slugs
         used += self._slugs[last:]
         if slugs is not None:
             for k in self._headings():

@@ -439,6 +439,7 @@ class DocumentRenderer:
         self._made: list[tuple[Block | None, tuple[Problem, ...]]] = []
         self._slugs: list[str | None] = []  # the heading id each made block was rendered with
         self._remade: list[int] = []  # blocks outside the edit re-rendered for their heading id
+        self._renumber: set[str] = set()  # the slugs an edit added or removed
         # The last edit: (first, old end, new count, line delta, touched refs/headings/footnotes).
         self._changed: tuple[int, int, int, int, int] | None = None
         self._context = ""
@@ -607,6 +608,7 @@ class DocumentRenderer:
             meta = _REFERENCES  # every block may use a reference: render them all again
         elif _slugs_of(old_sources) != _slugs_of(fresh):
             meta = _HEADINGS  # heading ids are numbered across the post: renumber them
+            self._renumber = set(_slugs_of(old_sources)) | set(_slugs_of(fresh))
         else:
             meta = 0
         delta = len(new) - len(self._lines)
@@ -666,6 +668,21 @@ class DocumentRenderer:
             slugs[k] = slug if count == 0 else f"{slug}-{count}"
         return slugs
 
+    def _renumbered(self, bases: set[str]) -> dict[int, str]:
+        """The ids of the headings whose slug is one of ``bases``, numbered as
+        :meth:`_assign_slugs` numbers them (each slug is numbered on its own)."""
+        seen: dict[str, int] = {}
+        out: dict[int, str] = {}
+        sources = self._sources
+        for k in self._headings():
+            slug = sources[k].slug
+            if slug in bases:
+                assert slug is not None
+                count = seen.get(slug, 0)
+                seen[slug] = count + 1
+                out[k] = slug if count == 0 else f"{slug}-{count}"
+        return out
+
     def _headings(self) -> list[int]:
         """Where the headings are among the blocks (one pass in a comprehension: cheap)."""
         return [k for k, source in enumerate(self._sources) if source.slug is not None]
@@ -680,34 +697,29 @@ class DocumentRenderer:
         rendered again too (listed in ``_remade``).
         """
         window = range(first, first + count)
-        if headings:
-            slugs: list[str | None] | None = self._assign_slugs()
+        assigned: dict[int, str] = {}
+        if headings:  # number again the headings that share a slug with one edited
+            assigned = self._renumbered(self._renumber)
+            window_slugs = [assigned.get(k) for k in window]
         else:  # the window's headings are the ones it had: they keep their ids, in order
             kept = iter([slug for slug in self._slugs[first:last] if slug is not None])
-            slugs = None
             window_slugs = [
                 next(kept, None) if self._sources[k].slug is not None else None for k in window
             ]
         fresh = [
-            self._make(
-                self._sources[k], self._ids[k], slugs[k] if slugs is not None else window_slugs[n]
-            )
+            self._make(self._sources[k], self._ids[k], window_slugs[n])
             for n, k in enumerate(window)
         ]
         tail = self._made[last:]
         if delta:
             tail = [self._moved(block, problems, delta) for block, problems in tail]
         made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
-        used = self._slugs[:first]
-        used += [slugs[k] for k in window] if slugs is not None else window_slugs
-        used += self._slugs[last:]
-        if slugs is not None:
-            for k in self._headings():
-                slug = slugs[k]
-                if slug != used[k] and k not in window:
-                    made[k] = self._make(self._sources[k], self._ids[k], slug)
-                    used[k] = slug
-                    self._remade.append(k)
+        used = self._slugs[:first] + window_slugs + self._slugs[last:]
+        for k, slug in assigned.items():
+            if slug != used[k] and k not in window:
+                made[k] = self._make(self._sources[k], self._ids[k], slug)
+                used[k] = slug
+                self._remade.append(k)
         self._made, self._slugs = made, used
 
     def _make(

@@ -224,7 +224,7 @@ class Document(QObject):
             if self._rendered:
                 self._snapshots.append(list(lines))
                 self._early_timer.start()
-        total = len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)
+        total = _editor_line_count(lines)
         before = len(lines)
         if first + count >= total:  # the edit reaches the last line, which has no line end
             fresh = [block + "\n" for block in blocks[:-1]]
@@ -248,7 +248,7 @@ class Document(QObject):
                     stop = max(first, stop + len(lines) - before)
                 self._pending = (min(start, first), max(stop, end))
             self._touched()
-        return len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)
+        return _editor_line_count(lines)
 
     def set_field(self, path: KeyPath, value: Any) -> None:
         """A form field changed: rewrite only that key."""
@@ -467,3 +467,9 @@ class Document(QObject):
             self._early.append(self._renderer.update_lines(lines, self.body_start_line))
         if self._snapshots:
             self._early_timer.start()
+
+
+def _editor_line_count(lines: list[str]) -> int:
+    """How many lines the editor shows for ``lines`` (body_lines): one more when the body ends
+    with a line end, or is empty."""
+    return len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)

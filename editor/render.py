@@ -658,26 +658,22 @@ class DocumentRenderer:
 
     def _assign_slugs(self) -> list[str | None]:
         """Each block's heading id: its slug, with -1, -2… for repeats (GitHub's rule)."""
-        seen: dict[str, int] = {}
         slugs: list[str | None] = [None] * len(self._sources)
-        for k in self._headings():
-            slug = self._sources[k].slug
-            assert slug is not None
-            count = seen.get(slug, 0)
-            seen[slug] = count + 1
-            slugs[k] = slug if count == 0 else f"{slug}-{count}"
+        for k, slug in self._renumbered(None).items():
+            slugs[k] = slug
         return slugs
 
-    def _renumbered(self, bases: set[str]) -> dict[int, str]:
-        """The ids of the headings whose slug is one of ``bases``, numbered as
-        :meth:`_assign_slugs` numbers them (each slug is numbered on its own)."""
+    def _renumbered(self, bases: set[str] | None) -> dict[int, str]:
+        """The ids of the headings whose slug is one of ``bases`` (None: all), by block index.
+
+        Each slug is numbered on its own, so renumbering the slugs an edit touched gives what
+        numbering them all would."""
         seen: dict[str, int] = {}
         out: dict[int, str] = {}
         sources = self._sources
         for k in self._headings():
             slug = sources[k].slug
-            if slug in bases:
-                assert slug is not None
+            if slug is not None and (bases is None or slug in bases):
                 count = seen.get(slug, 0)
                 seen[slug] = count + 1
                 out[k] = slug if count == 0 else f"{slug}-{count}"

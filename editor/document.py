@@ -67,6 +67,9 @@ class Document(QObject):
         # Lines edited since the last render_update, and what was rendered early when typing
         # moved far from them (see edit_lines).
         self._pending: tuple[int, int] | None = None
+        # Whether the body changed other than line by line (edit_lines) since the last render
+        # or snapshot: then ``_pending`` does not bound what changed.
+        self._whole = True
         self._early: list[RenderUpdate] = []
         self._snapshots: list[list[str]] = []  # bodies (as lines) to render early, in order
         self._early_timer = QTimer(self)
@@ -162,7 +165,7 @@ class Document(QObject):
 
     def _set_body_text(self, text: str) -> None:
         self._body, self._lines, self._post_stale = text, None, False
-        self._pending = None
+        self._pending, self._whole = None, True
 
     def _sync_post(self) -> None:
         if self._post_stale:
@@ -224,6 +227,7 @@ class Document(QObject):
             if self._rendered:
                 self._snapshots.append(list(lines))
                 self._early_timer.start()
+                self._whole = False  # from here on, edits are counted from the snapshot
         total = _editor_line_count(lines)
         before = len(lines)
         if first + count >= total:  # the edit reaches the last line, which has no line end
@@ -379,6 +383,7 @@ class Document(QObject):
             self._renderer = DocumentRenderer(self.folder, self.body_start_line)
             self._pending, self._early, self._rendered = None, [], False
             self._snapshots.clear()
+            self._whole = True
             self.path_changed.emit(target)
             self.content_changed.emit()
 
@@ -449,16 +454,20 @@ class Document(QObject):
         self._renderer = DocumentRenderer(self.folder, self.body_start_line)
         self._pending, self._early, self._rendered = None, [], True
         self._snapshots.clear()
+        self._whole = False
         return self._renderer.render_lines(list(self._lines_now()))
 
     def render_update(self) -> RenderUpdate:
         """What changed in the rendered body since the last render (cheap after small edits)."""
         while self._snapshots:
             self._render_snapshot()
-        update = self._renderer.update_lines(list(self._lines_now()), self.body_start_line)
+        # The lines outside the edited range are those of the last render (or snapshot): the
+        # renderer need not compare them to find the edit.
+        edited = None if self._whole else self._pending
+        update = self._renderer.update_lines(list(self._lines_now()), self.body_start_line, edited)
         if self._early:
             update.earlier = [step for step in self._early if step]
-        self._pending, self._early = None, []
+        self._pending, self._early, self._whole = None, [], False
         return update
 
     def _render_snapshot(self) -> None:

@@ -318,10 +318,11 @@ def _slugs_of(sources: Sequence[_Source]) -> list[str]:
     return [s.slug for s in sources if s.slug is not None]
 
 
-def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
-    """How many leading items two lists share (compared in C, 64 at a time)."""
+def _common_prefix(a: Sequence[str], b: Sequence[str], known: int = 0) -> int:
+    """How many leading items two lists share (compared in C, 64 at a time), given that the
+    first ``known`` are the same."""
     n = min(len(a), len(b))
-    i = 0
+    i = min(known, n)
     while i < n and a[i : i + 64] == b[i : i + 64]:
         i += 64
     i = min(i, n)
@@ -330,9 +331,10 @@ def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
     return i
 
 
-def _common_suffix(a: Sequence[str], b: Sequence[str], limit: int) -> int:
-    """How many trailing items two lists share, at most ``limit``."""
-    i = 0
+def _common_suffix(a: Sequence[str], b: Sequence[str], limit: int, known: int = 0) -> int:
+    """How many trailing items two lists share, at most ``limit``, given that the last
+    ``known`` are the same."""
+    i = min(known, limit)
     la, lb = len(a), len(b)
     while i + 64 <= limit and a[la - i - 64 : la - i] == b[lb - i - 64 : lb - i]:
         i += 64
@@ -465,16 +467,26 @@ class DocumentRenderer:
         """Render ``body`` after an edit; return only what changed since the last render."""
         return self.update_lines(body_lines(body), first_line)
 
-    def update_lines(self, lines: list[str], first_line: int | None = None) -> RenderUpdate:
+    def update_lines(
+        self,
+        lines: list[str],
+        first_line: int | None = None,
+        edited: tuple[int, int] | None = None,
+    ) -> RenderUpdate:
         """Like :meth:`update`, given the body as :func:`body_lines` (the renderer keeps the
         list: pass one that nobody changes afterwards). Lines that are the same string objects
-        as last time compare at once, so an editor that keeps its lines costs little here."""
+        as last time compare at once, so an editor that keeps its lines costs little here.
+
+        ``edited`` = (start, stop), when the caller knows it, says that only ``lines[start:stop]``
+        may differ from the lines of the last render: the lines before are the same, and so are
+        the lines from ``stop`` on (shifted). It spares comparing the whole post to find the
+        edit (about 3.5 ms at 4 MB); the comparison still runs from those bounds."""
         moved_start = first_line is not None and first_line != self.first_line
         if first_line is not None:
             self.first_line = first_line
         before = self._made
         old_footnotes = self._footnotes
-        self._resplit(lines)
+        self._resplit(lines, edited)
         if moved_start:
             self._changed = None  # every block's line changes
         changed = self._changed
@@ -538,14 +550,15 @@ class DocumentRenderer:
         self._next_id += 1
         return f"b{self._next_id}"
 
-    def _resplit(self, new: list[str]) -> None:
+    def _resplit(self, new: list[str], edited: tuple[int, int] | None = None) -> None:
         """Re-parse only a window around the changed lines, then reuse the old blocks."""
         old = self._lines
-        prefix = _common_prefix(old, new)
+        same_before, same_after = (0, 0) if edited is None else (edited[0], len(new) - edited[1])
+        prefix = _common_prefix(old, new, same_before)
         if prefix == len(old) == len(new):
             self._changed = (0, 0, 0, 0, 0)
             return
-        suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+        suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix, same_after)
         delta = len(new) - len(old)
         old_changed_end = len(old) - suffix  # first unchanged old line after the change
         sources = self._sources
@@ -583,24 +596,29 @@ class DocumentRenderer:
         self._splice(first, len(sources), window, new)
 
     def _splice(self, first: int, last: int, fresh: list[_Source], new: list[str]) -> None:
-        """Replace old sources[first:last] with ``fresh``, keeping ids of identical blocks."""
+        """Replace old sources[first:last] with ``fresh``, keeping ids of identical blocks.
+
+        Kept ids stay in their old order: the page moves no blocks, it only removes, inserts
+        and replaces them, so blocks whose order changed (two lines swapped) are new ones."""
         old_sources = self._sources[first:last]
         old_ids = self._ids[first:last]
-        by_text: dict[str, list[str]] = {}
-        for s, i in zip(old_sources, old_ids, strict=True):
-            by_text.setdefault(s.text, []).append(i)
+        by_text: dict[str, list[int]] = {}
+        for n, s in enumerate(old_sources):
+            by_text.setdefault(s.text, []).append(n)
         fresh_ids: list[str] = []
-        used: set[str] = set()
+        next_old = 0  # old blocks before this one are passed: their ids can no longer be kept
         for n, s in enumerate(fresh):
-            same = [i for i in by_text.get(s.text, ()) if i not in used]
-            if same:
-                block_id = same[0]
-            elif len(fresh) == len(old_sources) and old_ids[n] not in used:
-                block_id = old_ids[n]  # same position, new text: a replacement
+            same = by_text.get(s.text, [])
+            at = bisect.bisect_left(same, next_old)
+            if at < len(same):
+                kept = same[at]
+            elif len(fresh) == len(old_sources) and n >= next_old:
+                kept = n  # same position, new text: a replacement
             else:
-                block_id = self._new_id()
-            used.add(block_id)
-            fresh_ids.append(block_id)
+                fresh_ids.append(self._new_id())
+                continue
+            fresh_ids.append(old_ids[kept])
+            next_old = kept + 1
         # What other blocks depend on: reference definitions and footnote labels (every block
         # may use them) and heading slugs (numbered across the post). Typing next to them, with
         # them unchanged, re-renders only the window (a full pass took 4 s at 4 MB).

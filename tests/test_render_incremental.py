@@ -174,3 +174,27 @@ def test_a_new_repeated_heading_renumbers_the_later_one() -> None:
     model = apply(model, update)
     assert strip_ids("".join(h for _, h in model)) == strip_ids(render_document(edited).html)
     assert len(update.replaced) + len(update.inserted) <= 3  # not the 50 paragraphs
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=2, max_size=30), st.data())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_moving_lines_shows_them_in_their_new_order(pieces: list[str], data: st.DataObject) -> None:
+    """Alt+Up, or a cut and paste: blocks that trade places must not keep their old order on
+    the page (the page removes, inserts and replaces blocks; it never reorders them)."""
+    lines = "".join(pieces).splitlines(keepends=True)
+    renderer = DocumentRenderer(first_line=1)
+    model = [(b.id, b.html) for b in renderer.render("".join(lines)).blocks]
+    for _ in range(data.draw(st.integers(1, 4))):
+        a = data.draw(st.integers(0, len(lines) - 1))
+        b = data.draw(st.integers(0, len(lines) - 1))
+        lines.insert(b, lines.pop(a))
+        text = "".join(lines)
+        model = apply(model, renderer.update(text))
+        assert strip_ids("".join(h for _, h in model)) == strip_ids(render_document(text).html)
+
+
+def test_swapping_two_blocks_swaps_them_on_the_page() -> None:
+    renderer = DocumentRenderer(first_line=1)
+    model = [(b.id, b.html) for b in renderer.render("code\n# Title\n").blocks]
+    model = apply(model, renderer.update("# Title\ncode\n"))
+    assert [re.sub(r" data-.*?>", ">", h)[:4] for _, h in model] == ["<h1>", "<p>c"]

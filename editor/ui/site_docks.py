@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CHECK_DELAY_MS = 400
+CHECK_DELAY_MS = 400  # the pause in typing after which the post is checked again
+CHECK_DELAY_MAX_MS = 2000
+CHECK_DELAY_PER_CHECK = 2.0  # ... but at least this many times as long as the last check took
 _UNTITLED = Path("untitled.md")
 
 
@@ -59,6 +61,7 @@ class SiteDocks(QObject):
         self._again = False
         self._snapshot: str | None = None
         self._shown: str | None = None
+        self._sent_at = 0.0
         self._checked.connect(self._show_checked)
         self.posts = PostsPanel()
         self.problems = ProblemsPanel()
@@ -135,6 +138,7 @@ class SiteDocks(QObject):
         text = document.full_text()
         self._snapshot = text
         self._waiting = True
+        self._sent_at = time.monotonic()
         checkworker.service().submit(
             site.root if site is not None else None,
             document.path or _UNTITLED,
@@ -160,6 +164,12 @@ class SiteDocks(QObject):
 
     def _show_checked(self, text: str, found: list[Problem] | None) -> None:
         self._waiting = False
+        # A long post's check takes a while (0.4 s at 400 KB): wait for a longer pause before
+        # the next, so that checking takes at most about a third of a core while one types.
+        took_ms = (time.monotonic() - self._sent_at) * 1000
+        self._timer.setInterval(
+            round(min(CHECK_DELAY_MAX_MS, max(CHECK_DELAY_MS, CHECK_DELAY_PER_CHECK * took_ms)))
+        )
         document = self._document
         self._shown = text
         if found is not None and document is not None and document.full_text() == text:

@@ -48,6 +48,7 @@ def run(paths: list[Path]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor import checkworker
+    from editor.ui.app_icon import bundled_icon
     from editor.ui.preview import register_scheme
 
     checkworker.service().start()  # before Qt grows the process: starting it later stalls
@@ -58,7 +59,7 @@ def run(paths: list[Path]) -> int:
     app.setOrganizationName("Galley")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("galley")
-    app.setWindowIcon(QIcon.fromTheme("accessories-text-editor"))
+    app.setWindowIcon(QIcon.fromTheme("galley", bundled_icon()))
     log_path = _setup_logging()
 
     from editor import journal as journal_module

@@ -38,19 +38,30 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("galley_editor-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "editor/resources/preview/preview.css" in names
+    # What 'galley --install-desktop-entry' installs, and the window's own icon.
+    assert "editor/resources/galley.desktop" in names
+    assert "editor/resources/icons/galley.svg" in names
+    for size in (16, 32, 48, 64, 128, 256):
+        assert f"editor/resources/icons/galley-{size}.png" in names
     assert not any(name.startswith("resources/") for name in names)
+    # Every module of the source tree is in the wheel (a package missing from pyproject's
+    # list would be left out silently, and the window would not open).
+    modules = {str(p.relative_to(source)) for p in (source / "editor").rglob("*.py")}
+    assert modules - set(names) == set()
 
     target = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(target)
     probe = (
         "import editor, editor.bundled as b; "
-        "print(editor.__file__); print(b.read_text('preview/preview.css')[:40])"
+        "print(editor.__file__); print(b.read_text('preview/preview.css')[:40]); "
+        "print(b.read_text('galley.desktop').splitlines()[0])"
     )
     # -S: no site-packages, so only the unpacked wheel can provide 'editor'.
     result = subprocess.run(
         [sys.executable, "-S", "-c", probe],
         env={"PYTHONPATH": str(target)}, cwd=tmp_path, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    where, text = result.stdout.splitlines()
+    where, text, desktop_entry = result.stdout.splitlines()
     assert where.startswith(str(target))
     assert "Galley preview page" in text
+    assert desktop_entry == "[Desktop Entry]"

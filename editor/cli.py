@@ -3,7 +3,8 @@
 ``galley PATH`` opens the editor window (supplied by the application layer); the subcommands
 ``galley render POST`` (the preview page), ``galley export POST`` (a self-contained page to mail
 or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site) and
-``galley new SITE`` (the next issue of a series) run without a display.
+``galley new SITE`` (the next issue of a series) run without a display;
+``galley --install-desktop-entry`` puts Galley in the applications menu.
 
 Exit status: 0 when all went well (``check``: no errors; warnings and notes are fine), 1 when it
 failed or ``check`` found errors, 2 on bad usage or input that cannot be read.
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 OpenWindow = Callable[[list[Path]], int]
 
 _COMMANDS = ("render", "export", "check", "new")
+_OPTIONS = ("-h", "--help", "--version", "--install-desktop-entry", "--uninstall-desktop-entry")
 _BAD_INPUT = 2
 _log = logging.getLogger(__name__)
 
@@ -42,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'galley COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"galley {__version__}")
+    menu = parser.add_mutually_exclusive_group()
+    menu.add_argument(
+        "--install-desktop-entry", action="store_true",
+        help="add Galley to your applications menu and let it open Markdown files "
+        "(writes a desktop entry and icons under $XDG_DATA_HOME, by default ~/.local/share)",
+    )  # fmt: skip
+    menu.add_argument(
+        "--uninstall-desktop-entry", action="store_true",
+        help="remove what --install-desktop-entry wrote",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     render = commands.add_parser(
         "render", help="write a post's preview page as HTML",
@@ -109,7 +121,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     """Run the command line; returns the process exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args_list if not a.startswith("-")), None)
-    if first not in _COMMANDS and not any(a in ("-h", "--help", "--version") for a in args_list):
+    if first not in _COMMANDS and not any(a in _OPTIONS for a in args_list):
         paths = _open_parser().parse_args(args_list).paths
         if open_window is None:
             print(
@@ -119,7 +131,12 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             )
             return 2
         return open_window(paths)
-    args = build_parser().parse_args(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        if args.command is not None:
+            parser.error("--install-desktop-entry and --uninstall-desktop-entry take no command")
+        return _desktop_entry(install=args.install_desktop_entry)
     try:
         from editor.export import export_page  # here: 'galley POST' does not need them
         from editor.page import preview_page
@@ -194,6 +211,39 @@ def _check(path: Path, *, as_json: bool) -> int:
         )
         print(f"Checked {checked}: {summary}.", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _desktop_entry(*, install: bool) -> int:
+    """Install or remove the menu entry and icons; print each file, one a line."""
+    from editor import desktop
+
+    try:
+        result = desktop.install() if install else desktop.uninstall()
+    except desktop.DesktopEntryError as exc:
+        return _fail(exc.summary, exc.detail)
+    except Exception as exc:  # a bug: say so in two parts, never as a traceback
+        _log.debug("desktop entry failed", exc_info=True)
+        verb = "install" if install else "remove"
+        return _fail(
+            f"Could not {verb} Galley's desktop entry: Galley hit an internal error "
+            f"({type(exc).__name__}).",
+            "This is a bug in Galley; please report it.",
+        )
+    for path in result.files:
+        print(path)
+    if not install and not result.files:
+        print(
+            f"galley: Galley's desktop entry is not installed in {desktop.data_home()}; "
+            "there was nothing to remove.",
+            file=sys.stderr,
+        )
+    if install and result.command[1:] == ["-m", "editor"]:
+        print(
+            "galley: no 'galley' command was found, so the menu entry runs "
+            f"'{result.command[0]} -m editor'. Install Galley with pip to get the command.",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _shown(path: Path) -> str:

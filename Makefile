@@ -1,6 +1,7 @@
 # Galley: two commands do all set-up on a fresh Debian/Ubuntu machine.
 #   make run    set up, then open the app on the bundled example newsletter
-#   make test   set up, then run ruff, mypy and the tests (offscreen)
+#   make test   set up, then run ruff, mypy and the tests (offscreen), then check that the
+#               wheel installs into a fresh environment and works (make wheel-check)
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,13 +14,18 @@ PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio
 	editor/checks.py editor/checkworker.py editor/watcher.py editor/recovery.py \
 	editor/document.py editor/settings.py editor/desktop.py
 
-.PHONY: run test lint typecheck clean system-deps-run system-deps-test
+.PHONY: run test wheel-check lint typecheck clean system-deps-run system-deps-test
 
 run: system-deps-run $(VENV)/.installed
 	$(BIN)/galley examples
 
 test: system-deps-test $(VENV)/.installed lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory wheel-check  # after the tests: it is the slow part
+
+# Build the wheel, install it with its dependencies into a fresh venv, run the installed app.
+wheel-check: system-deps-test $(VENV)/bin/python
+	sh scripts/check-wheel.sh $(BIN)/python
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check editor tests bench

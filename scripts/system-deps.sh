@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian/Ubuntu libraries Qt and QtWebEngine need (see docs: PREVIEW.md), if missing.
-#   scripts/system-deps.sh test   libraries for the offscreen tests
+#   scripts/system-deps.sh test   libraries for the offscreen tests, and desktop-file-utils
+#                                 (desktop-file-validate checks the desktop entry)
 #   scripts/system-deps.sh run    plus what a real window on an X11/Wayland desktop needs
 # As root it installs them with apt-get; otherwise it prints the exact command to run.
 # On systems without dpkg (not Debian/Ubuntu) it does nothing.
@@ -13,8 +14,10 @@ libxext6 libxfixes3 libxcb1 libxcb-dri3-0 libgbm1 libbrotli1"
 window="libx11-xcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
+tools="desktop-file-utils"
 
 wanted="$widgets $webengine"
+[ "$purpose" = test ] && wanted="$wanted $tools"
 [ "$purpose" = run ] && wanted="$wanted $window"
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
@@ -34,13 +37,13 @@ done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
-    echo "Galley needs these system libraries for Qt:" >&2
+    echo "Galley needs these system packages (Qt's libraries; tools for the tests):" >&2
     echo "    sudo apt-get install -y --no-install-recommends$missing" >&2
     echo "Run that command, then run make again." >&2
     exit 1
 fi
 
-echo "Installing system libraries for Qt:$missing"
+echo "Installing system packages:$missing"
 apt-get update -qq
 resolved=""
 for pkg in $missing; do

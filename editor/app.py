@@ -74,7 +74,7 @@ def run(paths: list[Path]) -> int:
     except journal_module.JournalError as error:
         journal, journal_problem = None, error
         log.error("No recovery journal: %s", error)
-    backups = journal_module.backups_folder() if settings.get("files/backups") else None
+    backups = journal_module.backups_folder()  # used while the files/backups setting is on
     windows: list[MainWindow] = []
 
     def new_window() -> MainWindow:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from editor import bundled, dates, fileio, yamltext
 from editor.errors import GalleyError, SaveError
-from editor.post import Post, split_front_matter
+from editor.post import Post, author_value, split_front_matter
 from editor.series import CADENCE_WINDOW, Series, SeriesIssue, slug_issue, slugify, title_parts
 
 if TYPE_CHECKING:  # the site imports this module for Site.new_issue
@@ -145,6 +145,7 @@ def plan_issue(
     *,
     today: dt.date | None = None,
     when: dt.datetime | None = None,
+    default_author: tuple[str, str] = ("", ""),
 ) -> IssuePlan:
     """Plan the next issue of ``series`` (a :class:`Series`, or a name for :func:`find_series`).
 
@@ -156,6 +157,8 @@ def plan_issue(
             series' time zone, and then a usual time already past today means next week.
         when: the date and time to use instead of the computed one; a naive value is wall time
             in the series' zone, an aware one is converted to it.
+        default_author: the (name, avatar) to write when the series' issues name no author
+            (the user's own, from the preferences); a blank name writes none.
 
     Raises:
         NewIssueError: ``series`` is a name no series of the site has.
@@ -185,13 +188,15 @@ def plan_issue(
         "subtitle": subtitle,
         "slug": slug,
         "date": date_text,
-        "author": series.author or "",
+        "author": series.author or default_author[0].strip(),
         "headings": "".join(f"{'#' * level} {text}\n\n\n" for level, text in series.outline),
     }
     template_meta, body = _split_template(_template(site, warnings), warnings)
     if post is None:
         post = _blank_post(series)
     _fill_front_matter(post, others, title, value)
+    if "author" not in post.meta and default_author[0].strip():
+        post.meta["author"] = author_value(*default_author)
     for key, item in template_meta.items():
         post.meta[key] = _fill_value(item, fields)
     post.body = _body(render_template(body, fields), post.newline)
@@ -365,10 +370,7 @@ def _blank_post(series: Series) -> Post:
     if series.tags:
         post.meta["tags"] = list(series.tags)
     if series.author:
-        author: Any = series.author
-        if series.avatar:
-            author = {"name": series.author, "avatar": series.avatar}
-        post.meta["author"] = author
+        post.meta["author"] = author_value(series.author, series.avatar or "")
     return post
 
 

@@ -28,6 +28,8 @@ __all__ = [
     "Post",
     "PostLoadError",
     "SaveError",
+    "author_value",
+    "new_post",
     "split_front_matter",
 ]
 
@@ -380,3 +382,18 @@ class MetaList(MutableSequence[Any]):
 
     def __repr__(self) -> str:
         return f"MetaList({self.to_list()!r})"
+
+
+def author_value(name: str, avatar: str = "") -> str | dict[str, str]:
+    """The ``author`` front matter for a name and avatar: ``{name, avatar}``, or just the name
+    when there is no avatar (both shapes are what sites write)."""
+    name, avatar = name.strip(), avatar.strip()
+    return {"name": name, "avatar": avatar} if avatar else name
+
+
+def new_post(author: str = "", avatar: str = "") -> Post:
+    """A new, untitled post: empty, or with just its ``author`` when one is given."""
+    post = Post.parse("")
+    if author.strip():
+        post.meta["author"] = author_value(author, avatar)
+    return post

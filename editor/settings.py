@@ -25,8 +25,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("editor/wrap", True, bool),
         Setting("editor/monospace", True, bool),
         Setting("editor/font_size", 11, int),
+        Setting("editor/monospace_family", "", str),  # "": the system's fixed-width font
+        Setting("editor/proportional_family", "", str),  # "": the system's general font
+        Setting("appearance/theme", "system", str),  # one of THEMES
         Setting("preview/scroll_sync", True, bool),
         Setting("preview/visible", True, bool),
+        Setting("preview/remote_default", False, bool),  # posts open with remote content on
         Setting("form/visible", True, bool),
         Setting("window/geometry", QByteArray(), QByteArray),
         Setting("window/state", QByteArray(), QByteArray),
@@ -34,11 +38,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("files/recent", [], list),
         Setting("files/last_folder", "", str),
         Setting("files/backups", True, bool),
+        Setting("files/autosave", False, bool),
+        Setting("files/autosave_seconds", 30, int),
         Setting("images/scale_down", False, bool),
         Setting("images/max_width", 2000, int),
         Setting("images/strip_location", False, bool),
+        Setting("new_post/author", "", str),
+        Setting("new_post/avatar", "", str),
     )
 }
+
+THEMES = ("system", "light", "dark")
 
 MAX_RECENT = 10
 
@@ -79,6 +89,15 @@ class Settings(QObject):
             raise KeyError(key)
         self._store.setValue(key, value)
         self.changed.emit(key)
+
+    def default(self, key: str) -> Any:
+        """The value ``key`` has until it is set."""
+        return SETTINGS[key].default
+
+    def theme(self) -> str:
+        """The ``appearance/theme`` setting, ``system`` for anything unknown."""
+        theme = str(self.get("appearance/theme")).lower()
+        return theme if theme in THEMES else "system"
 
     def sync(self) -> None:
         self._store.sync()

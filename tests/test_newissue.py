@@ -364,3 +364,21 @@ def test_a_site_without_series_says_what_a_series_is(tmp_path: Path) -> None:
         find_series(Site.open(tmp_path), None)
     assert "has no series yet" in caught.value.summary
     assert "two or more posts" in caught.value.detail
+
+
+def test_the_users_author_is_the_fallback_for_a_series_without_one(tmp_path: Path) -> None:
+    _post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
+    _post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
+    plan = plan_issue(
+        Site.open(tmp_path),
+        "News",
+        today=dt.date(2024, 3, 9),
+        default_author=("Ada Lovelace", "../assets/ada.jpg"),
+    )
+    assert "\nauthor:\n  name: Ada Lovelace\n  avatar: ../assets/ada.jpg\n---\n" in plan.text
+
+
+def test_the_series_author_wins_over_the_users(site: Site) -> None:
+    plan = plan_issue(site, "Lighthouse Weekly", today=TUESDAY, default_author=("Someone Else", ""))
+    assert "name: Ada Example" in plan.text
+    assert "Someone Else" not in plan.text

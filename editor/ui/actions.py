@@ -55,6 +55,9 @@ class Actions:
         self.find_next = make("Find &Next", Key.FindNext)
         self.find_previous = make("Find Pre&vious", Key.FindPrevious)
         self.go_to_line = make("&Go to Line…", "Ctrl+G", "go-jump")
+        self.preferences = make(
+            "Pre&ferences…", "Ctrl+,", "preferences-system", role=QAction.MenuRole.PreferencesRole
+        )
 
         self.show_preview = make("Show &Preview", "Ctrl+Shift+P", checkable=True)
         self.show_form = make("Show &Front Matter", "Ctrl+Shift+M", checkable=True)
@@ -95,6 +98,8 @@ class Actions:
             self.go_to_line,
         ):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences)
 
         format_menu = bar.addMenu("F&ormat")
         for action in format_actions:

@@ -45,6 +45,7 @@ from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
 from editor.ui.site_docks import SiteDocks
+from editor.ui.window_preferences import WindowPreferences
 
 if TYPE_CHECKING:
     from editor.images import ImportOptions
@@ -66,10 +67,10 @@ class MainWindow(QMainWindow):
         backup_folder: Path | None = None,
     ) -> None:
         """``journal`` keeps unsaved text for crash recovery; ``backup_folder`` receives the
-        previous version of a post on its first save in a session (None: no backups)."""
+        previous version of a post on its first save in a session while the ``files/backups``
+        setting is on (None: no backups)."""
         super().__init__()
         self._settings = settings
-        self._backup_folder = backup_folder
         self.document = Document(parent=self)
         self._loading = False
         self._synced_at = 0.0
@@ -160,10 +161,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_position)
         self._stats_timer = QTimer(self, singleShot=True, interval=250)
         self._words = textstats.WordCounter()
+        self.prefs = WindowPreferences(self, settings, backup_folder)  # settings applied live
 
         self._connect_signals()
         self._restore_settings()
-        self._show_document(self.document)
+        self._show_document(Document(self.prefs.new_post(), parent=self))
 
     # -- wiring
 
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         a.monospace.toggled.connect(self._set_monospace)
         a.remote_content.toggled.connect(self.remote_toggle.setChecked)
         a.about.triggered.connect(self.about)
+        a.preferences.triggered.connect(self.prefs.show_dialog)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.remote_toggle.toggled.connect(a.remote_content.setChecked)
         self.remote_toggle.toggled.connect(self.preview_controller.set_remote_content)
@@ -246,7 +249,7 @@ class MainWindow(QMainWindow):
         if old is not document:
             old.deleteLater()
         self.document = document
-        document.backup_folder = self._backup_folder
+        self.prefs.track(document)  # backups and autosave
         self.guard.track(document, key)
         document.modified_changed.connect(self.setWindowModified)
         document.modified_changed.connect(lambda _m: self._update_title())
@@ -259,7 +262,7 @@ class MainWindow(QMainWindow):
         self.line_sync.set_document(document)
         self._fill_form()
         self._front_matter_error(document.error)
-        self.remote_toggle.setChecked(False)
+        self.remote_toggle.setChecked(self.prefs.remote_by_default())
         self.preview_controller.set_document(document)
         self.setWindowModified(document.is_modified)
         self._update_title()
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def new_post(self) -> None:
         if self.maybe_save():
-            self._show_document(Document(parent=self))
+            self._show_document(Document(self.prefs.new_post(), parent=self))
 
     def close_post(self) -> None:
         self.new_post()
@@ -381,6 +384,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, error)
             return False
         self.statusBar().showMessage(f"Saved {self.document.path}", 4000)
+        self.prefs.autosave.resume()
         self.docks.refresh_posts()
         if self.document.path is not None:
             self._settings.add_recent_file(str(self.document.path))
@@ -571,8 +575,7 @@ class MainWindow(QMainWindow):
         self._settings.set("editor/wrap", on)
 
     def _set_monospace(self, on: bool) -> None:
-        self.editor.set_monospace(on)
-        self._settings.set("editor/monospace", on)
+        self._settings.set("editor/monospace", on)  # self.prefs sets the font
 
     def about(self) -> None:
         QMessageBox.about(

@@ -30,12 +30,18 @@ class NewIssueDialog(QDialog):
     """Plans the next issue of one of the site's series; :attr:`plan` is what Create makes."""
 
     def __init__(
-        self, site: Site, parent: QWidget | None = None, today: dt.date | None = None
+        self,
+        site: Site,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        default_author: tuple[str, str] = ("", ""),
     ) -> None:
+        """``default_author``: (name, avatar) for a series whose issues name no author."""
         super().__init__(parent)
         self.setWindowTitle("New Issue")
         self._site = site
         self._today = today
+        self._default_author = default_author
         self._series = {series.name: series for series in site.series()}
         self.plan: IssuePlan | None = None
         self._date_touched = False
@@ -104,7 +110,12 @@ class NewIssueDialog(QDialog):
         when = _to_python(self.date.dateTime(), zone) if self._date_touched else None
         try:
             plan = plan_issue(
-                self._site, series, self.subtitle.text().strip(), today=self._today, when=when
+                self._site,
+                series,
+                self.subtitle.text().strip(),
+                today=self._today,
+                when=when,
+                default_author=self._default_author,
             )
         except GalleyError as error:
             self.plan = None

@@ -56,6 +56,8 @@ class SiteDocks(QObject):
         self._site = site
         self._editor = editor
         self._open_post = open_post
+        # The user's (name, avatar) for new issues of a series that names no author.
+        self.default_author: Callable[[], tuple[str, str]] = lambda: ("", "")
         self._document: Document | None = None
         self._waiting = False
         self._again = False
@@ -241,7 +243,7 @@ class SiteDocks(QObject):
         site = self._site.site
         if site is None:
             return
-        dialog = NewIssueDialog(site, self._window)
+        dialog = NewIssueDialog(site, self._window, default_author=self.default_author())
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         plan = dialog.plan
         dialog.deleteLater()

@@ -1,0 +1,137 @@
+"""One window following the user's settings live: whenever a setting changes (in the
+Preferences dialog, the View menu, or another window), this window shows it at once.
+
+The window's menu toggles write their settings (see ``MainWindow._connect_signals``); here the
+settings flow back to the toggles, so a menu and the dialog (and every window) stay in step.
+This object also keeps the window's autosave, backups and new-post author, and opens the
+Preferences dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from editor.autosave import Autosaver
+from editor.document import Document
+from editor.post import Post, new_post
+from editor.settings import Settings
+from editor.ui import theme
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+    from editor.ui.preferences_dialog import PreferencesDialog
+
+_FONT_KEYS = frozenset(
+    {
+        "editor/monospace",
+        "editor/monospace_family",
+        "editor/proportional_family",
+        "editor/font_size",
+    }
+)
+FONT_SIZE_LIMITS = (4, 96)  # a hand-edited settings file cannot make the text vanish
+
+
+def editor_font(settings: Settings) -> QFont:
+    """The editor's font: the monospace or the proportional family (the system's own when
+    none is chosen) at the chosen size."""
+    monospace = bool(settings.get("editor/monospace"))
+    kind = QFontDatabase.SystemFont.FixedFont if monospace else QFontDatabase.SystemFont.GeneralFont
+    font = QFontDatabase.systemFont(kind)
+    family = settings.get("editor/monospace_family" if monospace else "editor/proportional_family")
+    if family:
+        font.setFamily(str(family))
+    low, high = FONT_SIZE_LIMITS
+    font.setPointSize(min(high, max(low, int(settings.get("editor/font_size")))))
+    return font
+
+
+class WindowPreferences(QObject):
+    """Applies ``settings`` to ``window`` now and whenever they change."""
+
+    def __init__(self, window: MainWindow, settings: Settings, backup_folder: Path | None) -> None:
+        """``backup_folder``: where backups go while ``files/backups`` is on."""
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._backup_folder = backup_folder
+        self.dialog: PreferencesDialog | None = None
+        self.autosave = Autosaver(settings, self)
+        self.autosave.status.connect(window.statusBar().showMessage)
+        window.docks.default_author = self.default_author
+        settings.changed.connect(self._changed)
+        self._apply_font()
+        self._apply_theme()
+
+    # -- what the window asks
+
+    def track(self, document: Document) -> None:
+        """The window shows ``document`` from now on."""
+        document.backup_folder = self.backup_folder()
+        self.autosave.track(document)
+
+    def backup_folder(self) -> Path | None:
+        return self._backup_folder if self._settings.get("files/backups") else None
+
+    def remote_by_default(self) -> bool:
+        return bool(self._settings.get("preview/remote_default"))
+
+    def default_author(self) -> tuple[str, str]:
+        """The user's (name, avatar) for new posts; the name is blank when none is set."""
+        get = self._settings.get
+        return str(get("new_post/author")).strip(), str(get("new_post/avatar")).strip()
+
+    def new_post(self) -> Post:
+        """A new post, with the user's default author if there is one."""
+        return new_post(*self.default_author())
+
+    def show_dialog(self) -> PreferencesDialog:
+        """Open the Preferences dialog (window-modal, so the call returns at once)."""
+        from editor.ui.preferences_dialog import PreferencesDialog
+
+        if self.dialog is not None:  # already open: bring it forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = self.dialog = PreferencesDialog(self._settings, self._window)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: PreferencesDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    # -- following the settings
+
+    def _changed(self, key: str) -> None:
+        actions = self._window.actions_
+        toggles = {
+            "editor/wrap": actions.wrap,
+            "editor/monospace": actions.monospace,
+            "preview/scroll_sync": actions.scroll_sync,
+            "images/scale_down": actions.scale_images,
+            "images/strip_location": actions.strip_location,
+        }
+        if key in toggles:
+            toggles[key].setChecked(bool(self._settings.get(key)))
+        if key in _FONT_KEYS:
+            self._apply_font()
+        elif key == "appearance/theme":
+            self._apply_theme()
+        elif key == "files/backups":
+            self._window.document.backup_folder = self.backup_folder()
+
+    def _apply_font(self) -> None:
+        self._window.editor.set_editor_font(editor_font(self._settings))
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self._settings.theme())

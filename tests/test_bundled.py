@@ -30,7 +30,7 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT, source,
         ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "__pycache__",
-                                      ".*_cache", ".hypothesis", "examples"),
+                                      ".*_cache", ".hypothesis"),
     )  # fmt: skip
     wheels = tmp_path / "wheels"
     build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]

@@ -26,6 +26,7 @@ PURE_MODULES = [
     "editor.newissue",
     "editor.checks",
     "editor.checkworker",
+    "editor.example_site",
 ]
 
 BLOCKER = """

@@ -38,6 +38,9 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("galley_editor-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "editor/resources/preview/preview.css" in names
+    assert "editor/resources/example-site/galley.toml" in names  # nested folders too
+    assert "editor/resources/example-site/content/blog/writing-release-notes/index.md" in names
+    assert "editor/resources/icons/actions/document-save.svg" in names
     assert not any(name.startswith("resources/") for name in names)
 
     target = tmp_path / "installed"

@@ -63,6 +63,8 @@ class Actions:
 
         self.undo = make("&Undo", Key.Undo, "edit-undo")
         self.redo = make("&Redo", Key.Redo, "edit-redo")
+        for action in (self.undo, self.redo):  # until the editor has something to undo
+            action.setEnabled(False)
         self.cut = make("Cu&t", Key.Cut, "edit-cut")
         self.copy = make("&Copy", Key.Copy, "edit-copy")
         self.paste = make("&Paste", Key.Paste, "edit-paste")

@@ -66,6 +66,8 @@ class SvgIconEngine(QIconEngine):
         palette = QGuiApplication.palette()
         if mode == QIcon.Mode.Disabled:
             color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+            if color == palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText):
+                color.setAlphaF(color.alphaF() * 0.4)  # a palette without a disabled colour
         elif mode == QIcon.Mode.Selected:
             color = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
         else:

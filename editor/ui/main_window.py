@@ -538,6 +538,8 @@ class MainWindow(QMainWindow):
             *self.editor.formatting_actions(),
         ):
             action.setEnabled(not welcome)
+        self.status_words.setVisible(not welcome)
+        self.status_position.setVisible(not welcome)
         if welcome:
             a.revert.setEnabled(False)
             self.setWindowTitle("Galley")

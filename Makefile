@@ -12,12 +12,13 @@ PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio
 	editor/htmlrewrite.py editor/export.py editor/dates.py editor/textstats.py \
 	editor/site.py editor/series.py editor/newissue.py editor/images.py editor/journal.py \
 	editor/checks.py editor/checkworker.py editor/watcher.py editor/recovery.py \
-	editor/document.py editor/settings.py editor/desktop.py editor/autosave.py
+	editor/document.py editor/settings.py editor/desktop.py editor/autosave.py \
+	editor/example_site.py editor/session.py
 
 .PHONY: run test wheel-check lint typecheck clean system-deps-run system-deps-test
 
 run: system-deps-run $(VENV)/.installed
-	$(BIN)/galley examples
+	$(BIN)/galley resources/example-site
 
 test: system-deps-test $(VENV)/.installed lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

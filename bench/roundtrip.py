@@ -16,7 +16,7 @@ from editor.post import Post
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("folder", nargs="?", type=Path, default=Path("examples"))
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("resources/example-site"))
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args()
     paths = sorted(args.folder.rglob("*.md"))

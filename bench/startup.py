@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_POST = ROOT / "examples/content/blog/writing-release-notes/index.md"
+DEFAULT_POST = ROOT / "resources/example-site/content/blog/writing-release-notes/index.md"
 
 
 def child_env(home: Path) -> dict[str, str]:

@@ -128,6 +128,8 @@ def run(paths: list[Path]) -> int:
             else:
                 window.open_path(target)
             window.show()
+    elif not restored:  # no arguments: what was open last time, or the welcome page
+        first.reopen_last()
     code = app.exec()
     # Delete the windows (and their previews' pages before the pages' web profiles) while the
     # application still exists, instead of leaving the order to interpreter shutdown.

@@ -40,6 +40,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("files/backups", True, bool),
         Setting("files/autosave", False, bool),
         Setting("files/autosave_seconds", 30, int),
+        Setting("session/last_post", "", str),  # reopened by a start without arguments
+        Setting("session/last_site", "", str),  # ... as part of this folder, or on its own
+        Setting("window/toolbar", True, bool),
         Setting("images/scale_down", False, bool),
         Setting("images/max_width", 2000, int),
         Setting("images/strip_location", False, bool),

@@ -30,7 +30,7 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT, source,
         ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "__pycache__",
-                                      ".*_cache", ".hypothesis", "examples"),
+                                      ".*_cache", ".hypothesis"),
     )  # fmt: skip
     wheels = tmp_path / "wheels"
     build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
@@ -43,6 +43,9 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     assert "editor/resources/icons/galley.svg" in names
     for size in (16, 32, 48, 64, 128, 256):
         assert f"editor/resources/icons/galley-{size}.png" in names
+    assert "editor/resources/example-site/galley.toml" in names  # nested folders too
+    assert "editor/resources/example-site/content/blog/writing-release-notes/index.md" in names
+    assert "editor/resources/icons/actions/document-save.svg" in names
     assert not any(name.startswith("resources/") for name in names)
     # Every module of the source tree is in the wheel (a package missing from pyproject's
     # list would be left out silently, and the window would not open).

@@ -27,6 +27,7 @@ PURE_MODULES = [
     "editor.checks",
     "editor.checkworker",
     "editor.desktop",
+    "editor.example_site",
 ]
 
 BLOCKER = """

@@ -3,28 +3,47 @@ appactions). The window connects them; menus and toolbars only place them."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenuBar, QToolBar, QWidget
+
+from editor.ui.icons import icon as theme_icon
 
 Key = QKeySequence.StandardKey
+Shortcut = QKeySequence.StandardKey | str | list[str] | None
+
+# Icons of the editor's formatting actions (they are made by the editor widget, without icons).
+FORMAT_ICONS = {
+    "format_bold": "format-text-bold",
+    "format_italic": "format-text-italic",
+    "format_code": "format-text-code",
+    "format_link": "insert-link",
+}
+# The View menu's dock toggles, with a mnemonic each (the docks' titles carry none).
+DOCK_TEXTS = {"posts-dock": ("Posts", "P&osts"), "problems-dock": ("Problems", "Pro&blems")}
 
 
 class Actions:
     """The main window's actions, owned by ``parent``."""
 
     def __init__(self, parent: QWidget) -> None:
+        self.icon_names: dict[QAction, str] = {}
+
         def make(
             text: str,
-            shortcut: QKeySequence.StandardKey | str | None = None,
+            shortcut: Shortcut = None,
             icon: str = "",
             checkable: bool = False,
             role: QAction.MenuRole | None = None,
         ) -> QAction:
             action = QAction(text, parent)
-            if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts([QKeySequence(key) for key in shortcut])
+            elif shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             if icon:
-                action.setIcon(QIcon.fromTheme(icon))
+                action.setIcon(theme_icon(icon))
+                self.icon_names[action] = icon
             action.setCheckable(checkable)
             if role is not None:
                 action.setMenuRole(role)
@@ -37,39 +56,46 @@ class Actions:
         self.new_issue = make("New &Issue…", "Ctrl+Shift+N", "document-new")
         self.save = make("&Save", Key.Save, "document-save")
         self.save_as = make("Save &As…", Key.SaveAs, "document-save-as")
-        self.revert = make("&Revert to Saved", None, "document-revert")
+        self.revert = make("Re&vert to Saved", "Ctrl+Shift+R", "document-revert")
         self.close = make("&Close", Key.Close, "document-close")
-        self.quit = make("&Quit", Key.Quit, "application-exit", role=QAction.MenuRole.QuitRole)
+        quit_key = Key.Quit if not QKeySequence(Key.Quit).isEmpty() else "Ctrl+Q"
+        self.quit = make("&Quit", quit_key, "application-exit", role=QAction.MenuRole.QuitRole)
 
         self.undo = make("&Undo", Key.Undo, "edit-undo")
         self.redo = make("&Redo", Key.Redo, "edit-redo")
+        for action in (self.undo, self.redo):  # until the editor has something to undo
+            action.setEnabled(False)
         self.cut = make("Cu&t", Key.Cut, "edit-cut")
         self.copy = make("&Copy", Key.Copy, "edit-copy")
         self.paste = make("&Paste", Key.Paste, "edit-paste")
         self.paste_image = make("Paste &Image", "Ctrl+Alt+V", "insert-image")
-        self.rename_image = make("Rena&me Image…", None)
+        self.rename_image = make("Rena&me Image…", "F2", "edit-rename")
         self.scale_images = make("&Scale Down Wide Images", None, checkable=True)
         self.strip_location = make("Remove &Location from Photos", None, checkable=True)
         self.find = make("&Find…", Key.Find, "edit-find")
         self.replace = make("R&eplace…", "Ctrl+H", "edit-find-replace")
-        self.find_next = make("Find &Next", Key.FindNext)
-        self.find_previous = make("Find Pre&vious", Key.FindPrevious)
+        # F3, not the platform's first choice: on GNOME that is Ctrl+G, Go to Line's key.
+        self.find_next = make("Find &Next", "F3", "go-down-search")
+        self.find_previous = make("Find Pre&vious", "Shift+F3", "go-up-search")
         self.go_to_line = make("&Go to Line…", "Ctrl+G", "go-jump")
         self.preferences = make(
-            "Pre&ferences…", "Ctrl+,", "preferences-system", role=QAction.MenuRole.PreferencesRole
+            "Preference&s…", "Ctrl+,", "preferences-system", role=QAction.MenuRole.PreferencesRole
         )
 
-        self.show_preview = make("Show &Preview", "Ctrl+Shift+P", checkable=True)
-        self.show_form = make("Show &Front Matter", "Ctrl+Shift+M", checkable=True)
-        self.scroll_sync = make("&Scroll Preview with Editor", None, checkable=True)
-        self.wrap = make("&Wrap Lines", None, checkable=True)
+        self.show_preview = make("Show &Preview", "Ctrl+Shift+P", "view-preview", True)
+        self.show_form = make("Show &Front Matter", "Ctrl+Shift+M", "document-properties", True)
+        self.show_toolbar = make("Show &Toolbar", None, checkable=True)
+        self.scroll_sync = make("&Scroll Preview with Editor", "Ctrl+Shift+L", checkable=True)
+        self.wrap = make("&Wrap Lines", "Alt+Z", checkable=True)
         self.monospace = make("&Monospace Font", None, checkable=True)
         self.remote_content = make("Load &Remote Content", None, "network-wired", True)
 
+        self.shortcuts = make("&Keyboard Shortcuts", ["F1", "Ctrl+/"], "help-keyboard-shortcuts")
         self.about = make("&About Galley", None, "help-about", role=QAction.MenuRole.AboutRole)
 
     def build_menus(self, bar: QMenuBar, format_actions: list[QAction]) -> None:
         """Fill the menu bar; ``format_actions`` come from the editor widget."""
+        self._add_format_icons(format_actions)
         file_menu = bar.addMenu("&File")
         for action in (self.new, self.new_issue, None, self.open, self.open_folder):
             file_menu.addAction(action) if action else file_menu.addSeparator()
@@ -106,11 +132,67 @@ class Actions:
             format_menu.addAction(action)
 
         view_menu = self.view_menu = bar.addMenu("&View")
-        for action in (self.show_preview, self.show_form, None, self.scroll_sync, self.wrap):
+        for action in (self.show_preview, self.show_form, self.show_toolbar, None):
+            view_menu.addAction(action) if action else view_menu.addSeparator()
+        for action in (self.scroll_sync, self.wrap):
             view_menu.addAction(action) if action else view_menu.addSeparator()
         view_menu.addAction(self.monospace)
         view_menu.addSeparator()
         view_menu.addAction(self.remote_content)
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts)
         help_menu.addAction(self.about)
+
+    def build_toolbar(self, window: QMainWindow, format_actions: list[QAction]) -> QToolBar:
+        """The compact main toolbar; View ▸ Show Toolbar hides it."""
+        self._add_format_icons(format_actions)
+        by_name = {action.objectName(): action for action in format_actions}
+        toolbar = QToolBar("Main Toolbar", window)
+        toolbar.setObjectName("main-toolbar")  # saveState() needs a name
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        toolbar.toggleViewAction().setVisible(False)  # show_toolbar is the one switch
+        groups = [
+            [self.new, self.open, self.save],
+            [self.undo, self.redo],
+            [by_name.get("format_bold"), by_name.get("format_italic"), by_name.get("format_link")],
+            [self.paste_image, self.show_preview],
+        ]
+        for number, group in enumerate(groups):
+            if number:
+                toolbar.addSeparator()
+            for action in group:
+                if action is not None:
+                    toolbar.addAction(action)
+                    _tool_tip_with_shortcut(action)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        return toolbar
+
+    def add_docks(self, *docks: QDockWidget) -> None:
+        """Put the docks' show/hide toggles in the View menu, each with a mnemonic."""
+        self.view_menu.addSeparator()
+        for dock in docks:
+            action = dock.toggleViewAction()
+            self.view_menu.addAction(action)
+            plain, marked = DOCK_TEXTS.get(dock.objectName(), ("", ""))
+            if plain:
+
+                def mark(title: str, action: QAction = action, plain=plain, marked=marked) -> None:
+                    action.setText(title.replace(plain, marked, 1))
+
+                mark(dock.windowTitle())
+                dock.windowTitleChanged.connect(mark)  # after the dock reset the text
+
+    def _add_format_icons(self, format_actions: list[QAction]) -> None:
+        for action in format_actions:
+            name = FORMAT_ICONS.get(action.objectName())
+            if name and action not in self.icon_names:
+                action.setIcon(theme_icon(name))
+                self.icon_names[action] = name
+
+
+def _tool_tip_with_shortcut(action: QAction) -> None:
+    """A toolbar button's tip: the action's name and its key, "Bold (Ctrl+B)"."""
+    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{text} ({key})" if key else text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +33,14 @@ from editor.document import Document, SaveConflict
 from editor.errors import FrontMatterError, GalleyError
 from editor.journal import Journal, RecoveryEntry
 from editor.post import Post
+from editor.session import Session
 from editor.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
 from editor.ui.find_bar import FindBar
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.highlighter import palette_is_dark
+from editor.ui.icons import icon as theme_icon
 from editor.ui.image_import import ImageImporter, reference_under
 from editor.ui.line_sync import LineSync
 from editor.ui.markdown_edit import MarkdownEdit
@@ -49,6 +52,7 @@ from editor.ui.window_preferences import WindowPreferences
 
 if TYPE_CHECKING:
     from editor.images import ImportOptions
+    from editor.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -116,7 +120,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.setCentralWidget(self.splitter)
+        self.stack = QStackedWidget()  # the editor area, or the welcome page (made when shown)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+        self.welcome: WelcomePage | None = None
+        self.session = Session(settings)
+        self._folder: Path | None = None  # the site folder opened with Open Folder
+        self._hidden_docks: list[QWidget] = []  # while the welcome page shows
 
         self.site = SiteContext()
         self.guard = DocumentGuard(self, self.editor, journal)
@@ -144,6 +154,7 @@ class MainWindow(QMainWindow):
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.actions_ = Actions(self)
+        self.toolbar = self.actions_.build_toolbar(self, self.editor.formatting_actions())
         self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
         self.docks = SiteDocks(
             self,
@@ -152,9 +163,7 @@ class MainWindow(QMainWindow):
             open_post=self.open_path,
             go_to_line=self.go_to_file_line,
         )
-        self.actions_.view_menu.addSeparator()
-        for dock in (self.docks.posts_dock, self.docks.problems_dock):
-            self.actions_.view_menu.addAction(dock.toggleViewAction())
+        self.actions_.add_docks(self.docks.posts_dock, self.docks.problems_dock)
         self.status_words = QLabel()
         self.status_position = QLabel()
         self.statusBar().addPermanentWidget(self.status_words)
@@ -204,6 +213,8 @@ class MainWindow(QMainWindow):
         a.remote_content.toggled.connect(self.remote_toggle.setChecked)
         a.about.triggered.connect(self.about)
         a.preferences.triggered.connect(self.prefs.show_dialog)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.show_toolbar.toggled.connect(self._set_toolbar_visible)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.remote_toggle.toggled.connect(a.remote_content.setChecked)
         self.remote_toggle.toggled.connect(self.preview_controller.set_remote_content)
@@ -248,6 +259,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not document:
             old.deleteLater()
+        self._show_page(welcome=False)
         self.document = document
         self.prefs.track(document)  # backups and autosave
         self.guard.track(document, key)
@@ -310,14 +322,21 @@ class MainWindow(QMainWindow):
         if document.path is not None:
             self._settings.add_recent_file(str(document.path))
             self._settings.set("files/last_folder", str(document.path.parent))
+            if self._folder is not None and not document.path.is_relative_to(self._folder):
+                self._folder = None  # a post from elsewhere: that folder is no longer open
+        self._remember()
         return True
 
     def new_post(self) -> None:
         if self.maybe_save():
             self._show_document(Document(self.prefs.new_post(), parent=self))
+            self._remember()
 
     def close_post(self) -> None:
-        self.new_post()
+        """Let the post go (asking about unsaved changes) and show the welcome page."""
+        if self.maybe_save():
+            self._show_document(Document(parent=self))
+            self.show_welcome()
 
     def open_dialog(self) -> None:
         start = self._settings.get("files/last_folder") or str(Path.home())
@@ -327,8 +346,9 @@ class MainWindow(QMainWindow):
         if name:
             self.open_path(name)
 
-    def open_folder(self, folder: Path | str) -> bool:
-        """Open a site folder: its posts in the Posts panel, its newest post in the editor."""
+    def open_folder(self, folder: Path | str, post: Path | None = None) -> bool:
+        """Open a site folder: its posts in the Posts panel, its newest post (or ``post``) in
+        the editor."""
         from editor.site import Site
 
         try:
@@ -351,7 +371,11 @@ class MainWindow(QMainWindow):
         self._settings.set("files/last_folder", str(site.root))
         self.site.use(site)  # the post's site is this one: not read a second time
         self.docks.posts_dock.show()
-        return self.open_path(readable[0].path)
+        before, self._folder = self._folder, site.root
+        if not self.open_path(post if post is not None else readable[0].path):
+            self._folder = before
+            return False
+        return True
 
     def open_folder_dialog(self) -> None:
         start = self._settings.get("files/last_folder") or str(Path.home())
@@ -452,6 +476,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self._remember()
+        self._hide_docks(False)
         self._save_settings()
         event.accept()
 
@@ -459,11 +485,114 @@ class MainWindow(QMainWindow):
         menu = self.actions_.recent_menu
         menu.clear()
         recent = self._settings.recent_files()
-        for name in recent:
-            action = menu.addAction(name)
+        for number, name in enumerate(recent, start=1):
+            mnemonic = f"&{number} " if number < 10 else "1&0 " if number == 10 else ""
+            action = menu.addAction(mnemonic + name.replace("&", "&&"))
             action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
         if not recent:
-            menu.addAction("No recent posts").setEnabled(False)
+            menu.addAction("&No recent posts").setEnabled(False)
+
+    # -- welcome page and reopening
+
+    def show_welcome(self, message: str = "") -> None:
+        """Show the welcome page in place of the editor (``message``: in the status bar)."""
+        if self.welcome is None:
+            from editor.ui.welcome import WelcomePage
+
+            self.welcome = WelcomePage(
+                {
+                    name: theme_icon(icon)
+                    for name, icon in (
+                        ("folder", "folder-open"),
+                        ("post", "document-open"),
+                        ("new", "document-new"),
+                        ("example", "mail-message"),
+                    )
+                }
+            )
+            self.welcome.open_folder_requested.connect(self.open_folder_dialog)
+            self.welcome.open_post_requested.connect(self.open_dialog)
+            self.welcome.new_post_requested.connect(self.new_post)
+            self.welcome.example_requested.connect(self.open_example)
+            self.welcome.recent_requested.connect(self.open_path)
+            self.stack.addWidget(self.welcome)
+        self.welcome.set_recent(self._settings.recent_files())
+        self._show_page(welcome=True)
+        self._remember()
+        self.welcome.focus_first()
+        if message:
+            self.statusBar().showMessage(message, 0)
+
+    @property
+    def welcome_shown(self) -> bool:
+        return self.welcome is not None and self.stack.currentWidget() is self.welcome
+
+    def _show_page(self, welcome: bool) -> None:
+        """Switch between the welcome page and the editor; actions that need a post are off
+        while the welcome page shows."""
+        if welcome == self.welcome_shown:
+            return
+        if self.welcome is not None:
+            self.stack.setCurrentWidget(self.welcome if welcome else self.splitter)
+        self._hide_docks(welcome)
+        a = self.actions_
+        for action in (
+            *(a.save, a.save_as, a.close, a.cut, a.copy, a.paste, a.paste_image),
+            *(a.rename_image, a.find, a.replace, a.find_next, a.find_previous, a.go_to_line),
+            *self.editor.formatting_actions(),
+        ):
+            action.setEnabled(not welcome)
+        self.status_words.setVisible(not welcome)
+        self.status_position.setVisible(not welcome)
+        if welcome:
+            a.revert.setEnabled(False)
+            self.setWindowTitle("Galley")
+
+    def _hide_docks(self, hide: bool) -> None:
+        """The welcome page shows alone (no list of an untitled post's problems); the docks
+        come back with the editor, and before the window state is saved."""
+        if hide:
+            docks = [self.docks.problems_dock]
+            if self.site.site is None:
+                docks.append(self.docks.posts_dock)
+            self._hidden_docks = [dock for dock in docks if not dock.isHidden()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        else:
+            for dock in self._hidden_docks:
+                dock.show()
+            self._hidden_docks = []
+
+    def reopen_last(self) -> bool:
+        """A start without arguments: open what was open last time, else the welcome page
+        (saying what is missing, if something is)."""
+        plan = self.session.plan()
+        opened = False
+        if plan.site is not None:
+            opened = self.open_folder(plan.site, post=plan.post)
+        elif plan.post is not None:
+            opened = self.open_path(plan.post)
+        if not opened:
+            self.show_welcome(plan.missing)
+        return opened
+
+    def open_example(self) -> bool:
+        """Open the example newsletter: the user's copy of it, made on first use."""
+        from editor import example_site
+
+        try:
+            folder = example_site.ensure_copy()
+        except GalleyError as error:
+            messages.show_error(self, error)
+            return False
+        if not self.open_folder(folder):
+            return False
+        self.statusBar().showMessage(f"The example newsletter is yours to change, in {folder}", 0)
+        return True
+
+    def _remember(self) -> None:
+        """Tell the session what is open now (no post while the welcome page shows)."""
+        self.session.remember(None if self.welcome_shown else self.document.path, self._folder)
 
     # -- editor, form and preview
 
@@ -570,12 +699,26 @@ class MainWindow(QMainWindow):
         self.form.setVisible(visible)
         self._settings.set("form/visible", visible)
 
+    def _set_toolbar_visible(self, visible: bool) -> None:
+        self.toolbar.setVisible(visible)
+        self._settings.set("window/toolbar", visible)
+
     def _set_wrap(self, on: bool) -> None:
         self.editor.set_wrap(on)
         self._settings.set("editor/wrap", on)
 
     def _set_monospace(self, on: bool) -> None:
         self._settings.set("editor/monospace", on)  # self.prefs sets the font
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts: made from the menus each time, so it is never stale."""
+        from editor.ui.shortcuts_dialog import ShortcutsDialog, menu_rows
+
+        rows = menu_rows(self.menuBar(), skip=[self.actions_.recent_menu])
+        dialog = ShortcutsDialog(rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.show()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -606,6 +749,7 @@ class MainWindow(QMainWindow):
         for action, key in (
             (a.show_preview, "preview/visible"),
             (a.show_form, "form/visible"),
+            (a.show_toolbar, "window/toolbar"),
             (a.scroll_sync, "preview/scroll_sync"),
             (a.wrap, "editor/wrap"),
             (a.monospace, "editor/monospace"),

@@ -20,6 +20,7 @@ from editor.journal import Journal, JournalError
 log = logging.getLogger(__name__)
 
 DELAY_MS = 1000  # after typing stops
+MIN_DELAY_MS = 200
 
 
 class RecoveryKeeper(QObject):
@@ -39,6 +40,10 @@ class RecoveryKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.flush)
+
+    def set_delay(self, seconds: float) -> None:
+        """Journal unsaved text ``seconds`` after typing stops (Preferences ▸ Saving)."""
+        self._timer.setInterval(max(MIN_DELAY_MS, round(seconds * 1000)))
 
     @property
     def key(self) -> str:

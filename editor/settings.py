@@ -38,8 +38,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("files/recent", [], list),
         Setting("files/last_folder", "", str),
         Setting("files/backups", True, bool),
-        Setting("files/autosave", False, bool),
-        Setting("files/autosave_seconds", 30, int),
+        # Unsaved text goes to the recovery journal this long after typing stops (never the post:
+        # only Save writes it, see RELIABILITY.md).
+        Setting("files/recovery_seconds", 1, int),
         Setting("session/last_post", "", str),  # reopened by a start without arguments
         Setting("session/last_site", "", str),  # ... as part of this folder, or on its own
         Setting("window/toolbar", True, bool),

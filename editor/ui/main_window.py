@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._show_page(welcome=False)
         self.document = document
-        self.prefs.track(document)  # backups and autosave
+        self.prefs.track(document)  # backups
         self.guard.track(document, key)
         document.modified_changed.connect(self.setWindowModified)
         document.modified_changed.connect(lambda _m: self._update_title())
@@ -408,7 +408,6 @@ class MainWindow(QMainWindow):
             messages.show_error(self, error)
             return False
         self.statusBar().showMessage(f"Saved {self.document.path}", 4000)
-        self.prefs.autosave.resume()
         self.docks.refresh_posts()
         if self.document.path is not None:
             self._settings.add_recent_file(str(self.document.path))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFontComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -32,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from editor.settings import Settings
 from editor.ui import theme
+from editor.ui.window_preferences import RECOVERY_SECONDS
 
 FONT_SIZES = (6, 48)
-AUTOSAVE_SECONDS = (5, 600)
 IMAGE_WIDTHS = (100, 20000)
 
 
@@ -133,27 +132,20 @@ class PreferencesDialog(QDialog):
         return _page(form)
 
     def _saving_page(self) -> QWidget:
-        self.autosave = self._check("files/autosave", "Save au&tomatically")
-        self.autosave_seconds = self._spin(
-            "files/autosave_seconds", AUTOSAVE_SECONDS, " s after typing stops"
+        self.recovery_seconds = self._spin(
+            "files/recovery_seconds", RECOVERY_SECONDS, " s after typing stops"
         )
-        self.autosave.toggled.connect(self.autosave_seconds.setEnabled)
-        self.autosave_seconds.setEnabled(self.autosave.isChecked())
         self.backups = self._check(
             "files/backups", "Keep a &backup of the previous version when a post is first saved"
         )
-        delay = QHBoxLayout()
-        delay.addWidget(self.autosave)
-        delay.addWidget(self.autosave_seconds)
-        delay.addStretch(1)
         form = QFormLayout()
-        form.addRow(delay)
+        form.addRow("&Recovery copy:", self.recovery_seconds)
         form.addRow(
             _note(
-                "Only posts that already have a file. A post that changed on disk, or whose "
-                "front matter has an error, is never saved automatically; the status bar says "
-                "so, and autosave waits until you save it yourself. Unsaved text is kept for "
-                "crash recovery either way."
+                "Only Save writes your post. Until then, unsaved text is copied to a recovery "
+                "journal in your user data folder this long after you stop typing (and at once "
+                "when Galley loses the focus or is stopped), so a crash loses nothing: the next "
+                "start offers it back."
             )
         )
         form.addRow(self.backups)

@@ -3,8 +3,8 @@ Preferences dialog, the View menu, or another window), this window shows it at o
 
 The window's menu toggles write their settings (see ``MainWindow._connect_signals``); here the
 settings flow back to the toggles, so a menu and the dialog (and every window) stay in step.
-This object also keeps the window's autosave, backups and new-post author, and opens the
-Preferences dialog.
+This object also keeps the window's recovery-copy delay, backups and new-post author, and opens
+the Preferences dialog.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from editor.autosave import Autosaver
 from editor.document import Document
 from editor.post import Post, new_post
 from editor.settings import Settings
@@ -34,6 +33,7 @@ _FONT_KEYS = frozenset(
         "editor/font_size",
     }
 )
+RECOVERY_SECONDS = (1, 60)  # the recovery copy's delay after typing stops
 FONT_SIZE_LIMITS = (4, 96)  # a hand-edited settings file cannot make the text vanish
 
 
@@ -61,19 +61,17 @@ class WindowPreferences(QObject):
         self._settings = settings
         self._backup_folder = backup_folder
         self.dialog: PreferencesDialog | None = None
-        self.autosave = Autosaver(settings, self)
-        self.autosave.status.connect(window.statusBar().showMessage)
         window.docks.default_author = self.default_author
         settings.changed.connect(self._changed)
         self._apply_font()
         self._apply_theme()
+        self._apply_recovery_delay()
 
     # -- what the window asks
 
     def track(self, document: Document) -> None:
         """The window shows ``document`` from now on."""
         document.backup_folder = self.backup_folder()
-        self.autosave.track(document)
 
     def backup_folder(self) -> Path | None:
         return self._backup_folder if self._settings.get("files/backups") else None
@@ -127,6 +125,17 @@ class WindowPreferences(QObject):
             self._apply_theme()
         elif key == "files/backups":
             self._window.document.backup_folder = self.backup_folder()
+        elif key == "files/recovery_seconds":
+            self._apply_recovery_delay()
+
+    def recovery_delay(self) -> int:
+        low, high = RECOVERY_SECONDS
+        return min(high, max(low, int(self._settings.get("files/recovery_seconds"))))
+
+    def _apply_recovery_delay(self) -> None:
+        keeper = self._window.guard.keeper
+        if keeper is not None:  # None: no journal (it could not be opened)
+            keeper.set_delay(self.recovery_delay())
 
     def _apply_font(self) -> None:
         self._window.editor.set_editor_font(editor_font(self._settings))

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFontComboBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from editor.errors import SaveError
 from editor.settings import Settings
 from editor.ui import messages, theme
 from editor.ui.highlighter import palette_is_dark
@@ -212,7 +211,7 @@ def test_cancel_puts_every_change_back(
     dialog.wrap.setChecked(False)
     dialog.theme.setCurrentIndex(dialog.theme.findData(theme.DARK))
     dialog.author.setText("Ada Lovelace")
-    dialog.autosave.setChecked(True)
+    dialog.recovery_seconds.setValue(9)
     qtbot.waitUntil(lambda: palette_is_dark(window.palette()))
 
     dialog.reject()
@@ -222,7 +221,7 @@ def test_cancel_puts_every_change_back(
     assert window.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
     qtbot.waitUntil(lambda: not palette_is_dark(window.palette()))
     assert settings.get("new_post/author") == ""
-    assert settings.get("files/autosave") is False
+    assert settings.get("files/recovery_seconds") == 1
 
 
 def test_restore_defaults_then_ok(window: MainWindow, settings: Settings) -> None:
@@ -246,8 +245,7 @@ def test_settings_persist_for_a_new_window(
     dialog.scroll_sync.setChecked(False)
     dialog.remote_default.setChecked(True)
     dialog.backups.setChecked(False)
-    dialog.autosave.setChecked(True)
-    dialog.autosave_seconds.setValue(45)
+    dialog.recovery_seconds.setValue(5)
     dialog.author.setText("Ada Lovelace")
     dialog.accept()
     window.close()
@@ -261,92 +259,38 @@ def test_settings_persist_for_a_new_window(
     assert again.preview_controller.remote_content
     assert again.document.backup_folder is None
     reopened = open_dialog(again)
-    assert reopened.autosave.isChecked() and reopened.autosave_seconds.value() == 45
+    assert reopened.recovery_seconds.value() == 5
     assert reopened.author.text() == "Ada Lovelace"
 
 
-# -- saving
+# -- saving: only Save writes the post; the delay is the recovery copy's
 
 
-def test_autosave_saves_the_post_after_typing_stops(
-    qtbot: QtBot, window: MainWindow, settings: Settings, post_file: Path
+def test_only_save_writes_the_post_and_the_recovery_copy_follows_the_delay(
+    qtbot: QtBot, settings: Settings, post_file: Path, tmp_path: Path
 ) -> None:
-    settings.set("files/autosave", True)
-    settings.set("files/autosave_seconds", 1)  # the dialog's minimum is 5 s
-    type_at_end(window, "\nWritten while autosave is on.\n")
-    assert window.isWindowModified() and window.prefs.autosave.pending
-    assert b"autosave is on" not in post_file.read_bytes()  # not at once
-    qtbot.waitUntil(lambda: b"autosave is on" in post_file.read_bytes(), timeout=4000)
-    assert not window.isWindowModified()
-    assert "automatically" in window.statusBar().currentMessage()
+    from editor.journal import Journal
 
-
-def test_autosave_is_off_by_default(qtbot: QtBot, window: MainWindow, post_file: Path) -> None:
-    type_at_end(window, "\nNot saved by itself.\n")
-    assert not window.prefs.autosave.pending
-    assert not window.prefs.autosave.save_now()
-    assert post_file.read_bytes() == CORPUS_LIKE
-
-
-def test_autosave_never_overwrites_a_newer_file_and_waits_for_a_manual_save(
-    qtbot: QtBot,
-    window: MainWindow,
-    settings: Settings,
-    post_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The change on disk arrives before the watcher has asked the user about it.
-    window.guard.watcher.changed.disconnect(window.guard.check_disk)
-    settings.set("files/autosave", True)
-    settings.set("files/autosave_seconds", 1)
-    type_at_end(window, "\nMine.\n")
-    theirs = CORPUS_LIKE + b"\nTheirs.\n"
-    post_file.write_bytes(theirs)
-    qtbot.waitUntil(lambda: window.prefs.autosave.suspended, timeout=4000)
-    assert post_file.read_bytes() == theirs
-    assert window.isWindowModified()
-    assert "Not saved automatically" in window.statusBar().currentMessage()
-
-    type_at_end(window, "More of mine.\n")  # no more tries until the user saves
-    assert not window.prefs.autosave.pending
-    monkeypatch.setattr(messages, "ask_overwrite_newer", lambda parent, conflict: True)
-    assert window.save()
-    assert not window.prefs.autosave.suspended
-    type_at_end(window, "And after saving.\n")
-    assert window.prefs.autosave.pending
-
-
-def test_a_failed_autosave_shows_no_dialog(
-    window: MainWindow,
-    settings: Settings,
-    post_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    no_modal_dialogs: list[object],
-) -> None:
-    settings.set("files/autosave", True)
-    type_at_end(window, "\nUnsaved.\n")
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise SaveError("Could not save weekly-26.", "The disk is full.")
-
-    monkeypatch.setattr(window.document, "save", fail)
-    assert not window.prefs.autosave.save_now()
-    assert no_modal_dialogs == []
-    assert "Autosave failed: Could not save weekly-26." in window.statusBar().currentMessage()
-    assert window.prefs.autosave.suspended and window.isWindowModified()
-
-
-def test_untitled_and_broken_posts_are_not_autosaved(
-    qtbot: QtBot, window: MainWindow, settings: Settings, post_file: Path
-) -> None:
-    settings.set("files/autosave", True)
-    window.form.yaml_edited.emit("title: [broken\n")  # safe mode
-    assert window.document.error is not None
-    assert not window.prefs.autosave.save_now()
-    assert post_file.read_bytes() == CORPUS_LIKE
-    window.actions_.new.trigger()
-    type_at_end(window, "An untitled post.")
-    assert not window.prefs.autosave.pending and not window.prefs.autosave.save_now()
+    journal = Journal(tmp_path / "recovery")
+    try:
+        win = MainWindow(settings, journal=journal)
+        qtbot.addWidget(win)
+        win.show()
+        with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+            assert win.open_path(post_file)
+        dialog = open_dialog(win)
+        dialog.recovery_seconds.setValue(2)
+        dialog.accept()
+        qtbot.wait(100)
+        type_at_end(win, "\nKept for recovery, not saved.\n")
+        qtbot.wait(1200)
+        assert journal.entries() == []  # not yet: 2 s after typing stops
+        qtbot.waitUntil(lambda: len(journal.entries()) == 1, timeout=4000)
+        assert "Kept for recovery, not saved." in journal.entries()[0].text
+        assert post_file.read_bytes() == CORPUS_LIKE  # the post itself is untouched
+        assert win.isWindowModified()
+    finally:
+        journal.close()
 
 
 def test_backups_follow_the_setting_live(window: MainWindow, settings: Settings) -> None:

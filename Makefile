@@ -29,8 +29,8 @@ wheel-check: system-deps-test $(VENV)/bin/python
 	sh scripts/check-wheel.sh $(BIN)/python
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check editor tests bench
-	$(BIN)/ruff format --check editor tests bench
+	$(BIN)/ruff check editor tests bench scripts
+	$(BIN)/ruff format --check editor tests bench scripts
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy $(PURE_CORE)

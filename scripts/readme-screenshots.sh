@@ -66,8 +66,8 @@ stop
 # 2. The window on an example post, just after typing a line at its end.
 start "$post"
 sleep 7
-xdotool key ctrl+End
-xdotool type --delay 25 "See you next week!"
+xdotool key ctrl+End Return
+xdotool type --delay 25 "PS: see you at the meetup!"
 sleep 2
 shot window.png
 
@@ -91,6 +91,8 @@ convert -delay 180 -loop 0 "$out/drop-1.png" "$out/drop-2.png" -delay 400 "$out/
 echo "saved $out/drop-image.gif"
 
 # 4. Preferences (Edit ▸ Preferences, Ctrl+,).
+xdotool windowfocus --sync "$win"
+sleep 0.5
 xdotool key ctrl+comma
 sleep 2
 shot preferences.png

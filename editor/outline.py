@@ -169,11 +169,15 @@ def plain(text: str) -> str:
         codes.append(match.group(2).strip() or match.group(2))
         return f"\0{len(codes) - 1}\0"
 
+    def escaped(match: re.Match[str]) -> str:
+        codes.append(match.group(1))
+        return f"\0{len(codes) - 1}\0"
+
     text = _CODE.sub(keep, text)
+    text = _ESCAPE.sub(escaped, text)  # an escaped * or _ is text, not emphasis
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
     text = re.sub(r"\0(\d+)\0", lambda m: codes[int(m.group(1))], text)
     return " ".join(text.split())
 

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
 
         self.editor.textChanged.connect(self._editor_changed)  # typing itself: self.line_sync
         self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.selectionChanged.connect(self._stats_timer.start)  # the selection's count
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.editor.undoAvailable.connect(a.undo.setEnabled)
         self.editor.redoAvailable.connect(a.redo.setEnabled)

@@ -102,7 +102,8 @@ class QuickPick(QFrame):
         parent = self.parentWidget()
         width = max(360, min(640, parent.width() // 2))
         rows = max(1, min(12, len(self._entries)))
-        height = 60 + rows * max(22, self.list.sizeHintForRow(0))
+        row = self.list.sizeHintForRow(0) if self.list.topLevelItemCount() else 0
+        height = self.filter.sizeHint().height() + 24 + rows * max(18, row)
         top_left = parent.mapToGlobal(QPoint((parent.width() - width) // 2, 48))
         self.setGeometry(top_left.x(), top_left.y(), width, height)
         self.show()

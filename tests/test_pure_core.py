@@ -28,6 +28,7 @@ PURE_MODULES = [
     "editor.checkworker",
     "editor.desktop",
     "editor.example_site",
+    "editor.spelling",
 ]
 
 BLOCKER = """

@@ -263,7 +263,8 @@ def _seed_dictionary(path: Path, *, write: bool) -> int:
         print("galley: no unknown word is used often enough to propose.", file=sys.stderr)
     elif write:
         add_to_dictionary(target, [proposal.word for proposal in proposals])
-        print(f"galley: added {len(proposals)} words to {_shown(target)}.", file=sys.stderr)
+        words = "1 word" if len(proposals) == 1 else f"{len(proposals)} words"
+        print(f"galley: added {words} to {_shown(target)}.", file=sys.stderr)
     else:
         print(
             f"galley: {len(proposals)} words proposed. Run again with --write to add them to "

@@ -269,7 +269,7 @@ _SOFTWARE_WORDS = """
     autocompletion checkboxes customizable env fintech hackathon hackathons hardcoded iframe
     iframes learnings leaderboard mitigations org orgs params playlist playlists quickstart
     readonly refactor refactored refactoring refactors tech templating tooltip tooltips
-    unregister uptime virtualization
+    unregister uptime virtualization intro intros
     anti co de mis multi non pre re sub
 """
 SOFTWARE_WORDS = frozenset(_SOFTWARE_WORDS.split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
     QColor,
@@ -22,7 +23,14 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from editor.spelling import indented_code
+
+if TYPE_CHECKING:
+    from editor.spelling import Speller
+
 CATEGORY = int(QTextFormat.Property.UserProperty) + 1  # format property naming a category
+MISSPELLED = CATEGORY + 1  # format property: True on a misspelled word's characters
+SPELLING_RED = "#e0312b"
 
 # Block states (QTextBlock.userState()); -1 is Qt's "never highlighted".
 NORMAL = 0
@@ -199,6 +207,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats = build_formats(DARK if dark else LIGHT)
         self._merged: dict[tuple[str, ...], QTextCharFormat] = {}
         self._fixing_title = False
+        self._speller: Speller | None = None
+        self._misspelled = QTextCharFormat()
+        self._misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._misspelled.setUnderlineColor(QColor(SPELLING_RED))
+        self._misspelled.setProperty(MISSPELLED, True)
         document.contentsChange.connect(self._on_contents_change)
         self.rehighlight()  # synchronous from now on (setDocument defers the first pass)
 
@@ -233,6 +246,45 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 return str(category) if category else None
         return None
 
+    def speller(self) -> Speller | None:
+        """The spell checker underlining misspelled words, or None when spelling is off."""
+        return self._speller
+
+    def set_speller(self, speller: Speller | None) -> None:
+        """Underline the words ``speller`` finds misspelled (None: none) and re-highlight."""
+        if speller is not self._speller:
+            self._speller = speller
+            self.rehighlight()
+
+    def rehighlight_word(self, word: str) -> None:
+        """Re-highlight only the lines that contain ``word`` (in any case)."""
+        document = self.document()
+        folded = word.casefold()
+        block = document.begin() if document else QTextBlock()
+        while block.isValid():
+            if folded in block.text().casefold():
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    @staticmethod
+    def misspelled_at(block: QTextBlock, column: int) -> tuple[int, int] | None:
+        """The columns ``[start, end)`` of the underlined word at ``column`` (or just before
+        it), or None when no misspelled word is there."""
+        marked = bytearray(len(block.text()) + 1)
+        for fmt_range in block.layout().formats():
+            if fmt_range.format.property(MISSPELLED):
+                end = fmt_range.start + fmt_range.length
+                marked[fmt_range.start : end] = b"\1" * fmt_range.length
+        for at in (column, column - 1):
+            if 0 <= at < len(marked) - 1 and marked[at]:
+                start = end = at
+                while start > 0 and marked[start - 1]:
+                    start -= 1
+                while end < len(marked) - 1 and marked[end]:
+                    end += 1
+                return start, end
+        return None
+
     @staticmethod
     def in_code_block(block: QTextBlock) -> bool:
         """Whether a block is inside a fenced code block (after its opening fence line)."""
@@ -256,7 +308,24 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self._formats["front_matter"])
             self.setCurrentBlockState(FRONT_MATTER)
         else:
-            self.setCurrentBlockState(self._markdown_line(text, previous in (PARAGRAPH, TITLE)))
+            state = self._markdown_line(text, previous in (PARAGRAPH, TITLE))
+            self.setCurrentBlockState(state)
+            if self._speller is not None and state < FENCE and state != HTML_TAG:
+                self._underline_misspelled(text, self._speller)
+
+    def _underline_misspelled(self, text: str, speller: Speller) -> None:
+        """A red wavy line under each misspelled word of a prose line (code, URLs and names
+        are left out by :func:`editor.spelling.words_in_line`)."""
+        if indented_code(text, self.currentBlock().previous().text()):
+            return
+        for start, end, _word in speller.misspelled(text):
+            run = start  # keep each character's own colours: one range per run of a format
+            for column in range(start + 1, end + 1):
+                if column == end or self.format(column) != self.format(run):
+                    fmt = QTextCharFormat(self.format(run))
+                    fmt.merge(self._misspelled)
+                    self.setFormat(run, column - run, fmt)
+                    run = column
 
     # -- block kinds
 

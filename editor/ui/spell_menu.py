@@ -57,7 +57,7 @@ class SpellChecking(QObject):
         self._language = ""  # of the checker loaded or loading
         self._root: Path | None = None  # the site whose word list is in use
         self._meta: dict[str, Any] = {}
-        self.toggle_action = QAction("Check &Spelling", parent, checkable=True)
+        self.toggle_action = QAction("Chec&k Spelling", parent, checkable=True)
         self.toggle_action.setChecked(bool(settings.get(SETTING)))
         self.toggle_action.toggled.connect(lambda on: settings.set(SETTING, on))
         settings.changed.connect(self._setting_changed)

@@ -30,7 +30,6 @@ PURE_MODULES = [
     "editor.example_site",
     "editor.outline",
     "editor.quickmatch",
-    "editor.spelling",
 ]
 
 BLOCKER = """

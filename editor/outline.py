@@ -40,6 +40,29 @@ _HTML_COMMENT = re.compile(r" {0,3}<!--")
 _NONE, _PARAGRAPH, _NESTED, _HTML_BLOCK = 0, 1, 2, 3
 
 
+def from_rendered(found: Sequence[tuple[int, str]], first_line: int = 1) -> list[Heading]:
+    """The headings of a post from its rendered top-level heading blocks ((0-based body line,
+    Markdown text), as :meth:`editor.document.Document.rendered_headings` gives them): the
+    renderer has already found them, so this costs little even in a long post."""
+    out: list[Heading] = []
+    for line, text in found:
+        level, title = _rendered_heading(text)
+        if title:
+            out.append(Heading(level, title, first_line + line))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _rendered_heading(text: str) -> tuple[int, str]:
+    """(level, plain text) of one heading block's Markdown (ATX or Setext)."""
+    lines = [line.expandtabs(4) for line in text.rstrip("\n").split("\n")]
+    if atx := _ATX.match(lines[0]):
+        return len(atx.group(1)), plain(_ATX_CLOSE.sub("", atx.group(2) or "").strip())
+    underline = lines[-1].strip()
+    level = 1 if underline.startswith("=") else 2
+    return level, plain(" ".join(part.strip() for part in lines[:-1]))
+
+
 def headings(lines: Sequence[str], first_line: int = 1) -> list[Heading]:
     """The top-level headings of a body given as lines (with or without their ends).
 

@@ -97,3 +97,15 @@ def test_nesting_and_the_cursor_section() -> None:
     assert parents(found) == [-1, 0, 1, 0]
     assert parents([Heading(3, "deep first", 1), Heading(1, "top", 2)]) == [-1, -1]
     assert [section_at(found, line) for line in (0, 1, 4, 5, 6, 100)] == [-1, 0, 1, 2, 2, 3]
+
+
+def test_headings_from_the_renderer_equal_a_scan() -> None:
+    """The outline takes the headings the preview's renderer already found when it can."""
+    from editor.outline import from_rendered
+    from editor.render import DocumentRenderer
+
+    for text in CASES:
+        renderer = DocumentRenderer(first_line=7)
+        renderer.render(text)
+        rendered = from_rendered(renderer.heading_sources(), 7)
+        assert rendered == headings(body_lines(text), 7), text

@@ -174,7 +174,11 @@ class OutlineDock(QObject):
             self._stale = True
             return
         started = time.perf_counter()
-        self._headings = outline.headings(document.body_lines(), document.body_start_line)
+        rendered = document.rendered_headings()  # what the preview's renderer found: cheap
+        if rendered is not None:
+            self._headings = outline.from_rendered(rendered, document.body_start_line)
+        else:  # not rendered since the last edit (the preview is hidden): scan the lines
+            self._headings = outline.headings(document.body_lines(), document.body_start_line)
         self.scan_ms = (time.perf_counter() - started) * 1000
         self._timer.setInterval(round(max(UPDATE_DELAY_MS, UPDATE_DELAY_PER_SCAN * self.scan_ms)))
         self._stale = False

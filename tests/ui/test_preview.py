@@ -78,7 +78,7 @@ def js(qtbot: QtBot, view: PreviewView, script: str) -> Any:
 
 def test_page_shows_the_post(qtbot: QtBot, preview: Any) -> None:
     view, _, _ = preview
-    text = js(qtbot, view, "document.body.innerText")
+    text = js(qtbot, view, "document.body.textContent")
     assert "Galley Weekly 9 - Preview" in text
     assert "First paragraph." in text and "Last paragraph." in text
     lines = js(

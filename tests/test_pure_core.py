@@ -28,8 +28,6 @@ PURE_MODULES = [
     "editor.checkworker",
     "editor.desktop",
     "editor.example_site",
-    "editor.outline",
-    "editor.quickmatch",
 ]
 
 BLOCKER = """

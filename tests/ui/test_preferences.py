@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -19,6 +18,7 @@ from editor.ui.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
 from editor.ui.preferences_dialog import PreferencesDialog
 from tests.post_cases import CORPUS_LIKE
+from tests.ui.test_main_window import js
 
 LIGHT_PAGE, DARK_PAGE = "rgb(255, 255, 255)", "rgb(13, 17, 23)"  # preview.css --background
 
@@ -86,13 +86,6 @@ def open_dialog(window: MainWindow) -> PreferencesDialog:
     dialog = window.prefs.dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
-
-
-def js(qtbot: QtBot, win: MainWindow, script: str) -> Any:
-    box: list[Any] = []
-    win.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
 
 
 def page_background(qtbot: QtBot, win: MainWindow) -> str:

@@ -450,6 +450,13 @@ class Document(QObject):
 
     # -- rendering
 
+    def rendered_headings(self) -> list[tuple[int, str]] | None:
+        """The top-level headings of the body as the preview last rendered it (0-based body
+        line, Markdown text), or None when the body changed since (or was never rendered)."""
+        if not self._rendered or self._whole or self._pending is not None or self._snapshots:
+            return None
+        return self._renderer.heading_sources()
+
     def render_full(self) -> RenderResult:
         self._renderer = DocumentRenderer(self.folder, self.body_start_line)
         self._pending, self._early, self._rendered = None, [], True

@@ -525,6 +525,10 @@ class DocumentRenderer:
             update.raw |= note.raw
         return update
 
+    def heading_sources(self) -> list[tuple[int, str]]:
+        """The top-level headings as last rendered: (0-based body line, Markdown text)."""
+        return [(s.start, s.text) for s in self._sources if s.slug is not None]
+
     @property
     def blocks(self) -> list[Block]:
         """The rendered blocks in document order."""

@@ -49,6 +49,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("images/strip_location", False, bool),
         Setting("new_post/author", "", str),
         Setting("new_post/avatar", "", str),
+        # Word count goals, per post: JSON {"/path/to/post.md": 1000} (never in the post itself).
+        Setting("posts/word_goals", "", str),
     )
 }
 

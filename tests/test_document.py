@@ -282,3 +282,16 @@ def test_renders_after_line_edits_match_a_full_render() -> None:
         model = apply(model, document.render_update())
         full = render_document(document.body, first_line=document.body_start_line)
         assert strip_ids("".join(html for _, html in model)) == strip_ids(full.html), round_
+
+
+def test_rendered_headings_only_while_the_render_is_current() -> None:
+    document = Document(Post.parse("---\ntitle: T\n---\n# One\n\ntext\n"))
+    assert document.rendered_headings() is None  # never rendered
+    document.render_full()
+    assert document.rendered_headings() == [(0, "# One\n")]
+    document.edit_lines(2, 1, ["## Two"])
+    assert document.rendered_headings() is None  # typed since
+    document.render_update()
+    assert document.rendered_headings() == [(0, "# One\n"), (2, "## Two\n")]
+    document.set_body("Setext\n===\n")
+    assert document.rendered_headings() is None

@@ -28,6 +28,8 @@ PURE_MODULES = [
     "editor.checkworker",
     "editor.desktop",
     "editor.example_site",
+    "editor.outline",
+    "editor.quickmatch",
 ]
 
 BLOCKER = """

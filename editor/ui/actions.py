@@ -20,7 +20,11 @@ FORMAT_ICONS = {
     "format_link": "insert-link",
 }
 # The View menu's dock toggles, with a mnemonic each (the docks' titles carry none).
-DOCK_TEXTS = {"posts-dock": ("Posts", "P&osts"), "problems-dock": ("Problems", "Pro&blems")}
+DOCK_TEXTS = {
+    "posts-dock": ("Posts", "P&osts"),
+    "problems-dock": ("Problems", "Pro&blems"),
+    "outline-dock": ("Outline", "O&utline"),
+}
 
 
 class Actions:
@@ -52,7 +56,9 @@ class Actions:
 
         self.new = make("&New Post", Key.New, "document-new")
         self.open = make("&Open…", Key.Open, "document-open")
-        self.open_folder = make("Open &Folder…", "Ctrl+Shift+O", "folder-open")
+        # Ctrl+Shift+O is Go to Heading's, as in other editors.
+        self.open_folder = make("Open &Folder…", "Ctrl+Alt+O", "folder-open")
+        self.quick_open = make("Quick O&pen…", "Ctrl+P", "document-open")
         self.new_issue = make("New &Issue…", "Ctrl+Shift+N", "document-new")
         self.save = make("&Save", Key.Save, "document-save")
         self.save_as = make("Save &As…", Key.SaveAs, "document-save-as")
@@ -78,6 +84,8 @@ class Actions:
         self.find_next = make("Find &Next", "F3", "go-down-search")
         self.find_previous = make("Find Pre&vious", "Shift+F3", "go-up-search")
         self.go_to_line = make("&Go to Line…", "Ctrl+G", "go-jump")
+        self.go_to_heading = make("Go to &Heading…", "Ctrl+Shift+O", "go-jump")
+        self.word_goal = make("Set Word Count Goa&l…")
         self.preferences = make(
             "Preference&s…", "Ctrl+,", "preferences-system", role=QAction.MenuRole.PreferencesRole
         )
@@ -97,7 +105,14 @@ class Actions:
         """Fill the menu bar; ``format_actions`` come from the editor widget."""
         self._add_format_icons(format_actions)
         file_menu = bar.addMenu("&File")
-        for action in (self.new, self.new_issue, None, self.open, self.open_folder):
+        for action in (
+            self.new,
+            self.new_issue,
+            None,
+            self.open,
+            self.open_folder,
+            self.quick_open,
+        ):
             file_menu.addAction(action) if action else file_menu.addSeparator()
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
@@ -122,8 +137,10 @@ class Actions:
             self.find_next,
             self.find_previous,
             self.go_to_line,
+            self.go_to_heading,
         ):
             edit_menu.addAction(action)
+        edit_menu.addAction(self.word_goal)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences)
 

@@ -44,14 +44,18 @@ from editor.ui.icons import icon as theme_icon
 from editor.ui.image_import import ImageImporter, reference_under
 from editor.ui.line_sync import LineSync
 from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.navigation import Navigator
+from editor.ui.outline_panel import OutlineDock
 from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
 from editor.ui.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
+from editor.ui.word_goal import WordGoal
 
 if TYPE_CHECKING:
     from editor.images import ImportOptions
+    from editor.site import Site
     from editor.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -163,9 +167,22 @@ class MainWindow(QMainWindow):
             open_post=self.open_path,
             go_to_line=self.go_to_file_line,
         )
-        self.actions_.add_docks(self.docks.posts_dock, self.docks.problems_dock)
-        self.status_words = QLabel()
+        self.outline = OutlineDock(self, self.editor)  # below Posts
+        self.splitDockWidget(self.docks.posts_dock, self.outline.dock, Qt.Orientation.Vertical)
+        self.actions_.add_docks(self.docks.posts_dock, self.outline.dock, self.docks.problems_dock)
+        self.navigator = Navigator(
+            self,
+            self.outline,
+            site=self._current_site,
+            recent=settings.recent_files,
+            current_path=lambda: self.document.path,
+            open_post=self.open_path,
+            go_to_line=self.go_to_heading_line,
+        )
+        self.word_goal = WordGoal(settings, self)
+        self.status_words = self.word_goal.label
         self.status_position = QLabel()
+        self.statusBar().addPermanentWidget(self.word_goal.bar)
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.status_position)
         self._stats_timer = QTimer(self, singleShot=True, interval=250)
@@ -205,6 +222,10 @@ class MainWindow(QMainWindow):
         a.find_next.triggered.connect(self.find_bar.find_next)
         a.find_previous.triggered.connect(self.find_bar.find_previous)
         a.go_to_line.triggered.connect(self.go_to_line)
+        a.go_to_heading.triggered.connect(self.navigator.go_to_heading)
+        a.quick_open.triggered.connect(self.navigator.quick_open)
+        a.word_goal.triggered.connect(self.word_goal.ask)
+        self.outline.heading_requested.connect(self.go_to_heading_line)
         a.show_preview.toggled.connect(self._set_preview_visible)
         a.show_form.toggled.connect(self._set_form_visible)
         a.scroll_sync.toggled.connect(lambda on: self._settings.set("preview/scroll_sync", on))
@@ -221,6 +242,7 @@ class MainWindow(QMainWindow):
 
         self.editor.textChanged.connect(self._editor_changed)  # typing itself: self.line_sync
         self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.selectionChanged.connect(self._stats_timer.start)  # the selection's count
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.editor.undoAvailable.connect(a.undo.setEnabled)
         self.editor.redoAvailable.connect(a.redo.setEnabled)
@@ -267,6 +289,8 @@ class MainWindow(QMainWindow):
         document.modified_changed.connect(lambda _m: self._update_title())
         document.path_changed.connect(lambda _p: self._update_title())
         document.path_changed.connect(lambda path: self.site.follow(path))
+        document.path_changed.connect(self.word_goal.set_post)
+        self.word_goal.set_post(document.path)
         document.meta_changed.connect(self._fill_form)
         document.body_reset.connect(self._set_editor_text)
         document.front_matter_error.connect(self._front_matter_error)
@@ -276,6 +300,7 @@ class MainWindow(QMainWindow):
         self._front_matter_error(document.error)
         self.remote_toggle.setChecked(self.prefs.remote_by_default())
         self.preview_controller.set_document(document)
+        self.outline.set_document(document)
         self.setWindowModified(document.is_modified)
         self._update_title()
         self.actions_.revert.setEnabled(document.path is not None)
@@ -283,6 +308,10 @@ class MainWindow(QMainWindow):
         # that the first paint never waits for it.
         self._site_pending = True
         self._site_timer.start()
+
+    def _current_site(self) -> Site | None:
+        self._follow_site()  # Quick Open right after opening: the site now
+        return self.site.site
 
     @property
     def site_followed(self) -> bool:
@@ -538,10 +567,12 @@ class MainWindow(QMainWindow):
         for action in (
             *(a.save, a.save_as, a.close, a.cut, a.copy, a.paste, a.paste_image),
             *(a.rename_image, a.find, a.replace, a.find_next, a.find_previous, a.go_to_line),
+            *(a.go_to_heading, a.word_goal),
             *self.editor.formatting_actions(),
         ):
             action.setEnabled(not welcome)
         self.status_words.setVisible(not welcome)
+        self.word_goal.bar.setVisible(not welcome and self.word_goal.goal is not None)
         self.status_position.setVisible(not welcome)
         if welcome:
             a.revert.setEnabled(False)
@@ -551,7 +582,7 @@ class MainWindow(QMainWindow):
         """The welcome page shows alone (no list of an untitled post's problems); the docks
         come back with the editor, and before the window state is saved."""
         if hide:
-            docks = [self.docks.problems_dock]
+            docks = [self.docks.problems_dock, self.outline.dock]
             if self.site.site is None:
                 docks.append(self.docks.posts_dock)
             self._hidden_docks = [dock for dock in docks if not dock.isHidden()]
@@ -642,8 +673,7 @@ class MainWindow(QMainWindow):
         else:
             words = self._words.count_lines(self.document.body_lines())
         minutes = textstats.reading_minutes(words)
-        prefix = "Selection: " if selected else ""
-        self.status_words.setText(f"{prefix}{words:,} words · {minutes} min read")
+        self.word_goal.show_count(words, minutes, selection=bool(selected))
 
     def go_to_line(self) -> None:
         first = self.document.body_start_line
@@ -665,6 +695,19 @@ class MainWindow(QMainWindow):
         cursor = QTextCursor(block)
         self.editor.setTextCursor(cursor)
         self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def go_to_heading_line(self, line: int) -> None:
+        """Put a heading's line (a file line) at the top of the editor and of the preview."""
+        block = self.editor.document().findBlockByNumber(
+            max(0, line - self.document.body_start_line)
+        )
+        if not block.isValid():
+            return
+        self.editor.setTextCursor(QTextCursor(block))
+        self._synced_at = time.monotonic()  # the preview is told below, not by the echo
+        self.editor.verticalScrollBar().setValue(block.firstLineNumber())
+        self.preview.scroll_to_line(line)
         self.editor.setFocus()
 
     def _editor_scrolled(self) -> None:

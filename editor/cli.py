@@ -92,6 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.add_argument(
+        "--spelling", action="store_true",
+        help="also check spelling (as notes, which never fail the check); code, addresses, "
+        "names like TechDocs or API, and the words in the site's galley-words.txt are skipped",
+    )  # fmt: skip
+    check.add_argument(
+        "--seed-dictionary", action="store_true",
+        help="instead of checking, print the unknown words the site's posts use often (in 3 "
+        "posts, or 5 times), the candidates for its word list galley-words.txt",
+    )  # fmt: skip
+    check.add_argument(
+        "--write", action="store_true",
+        help="with --seed-dictionary: add the proposed words to galley-words.txt",
+    )  # fmt: skip
     new = commands.add_parser(
         "new", help="create the next issue of a series",
         description="Create the next issue of a newsletter series: the next number, the "
@@ -150,7 +164,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             html = export_page(post, fragment=args.fragment, site_url=args.site_url)
             return _write(html, args.output)
         if args.command == "check":
-            return _check(args.path, as_json=args.json)
+            if args.write and not args.seed_dictionary:
+                parser.error("--write only goes with --seed-dictionary")
+            if args.seed_dictionary:
+                return _seed_dictionary(args.path, write=args.write)
+            return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
             return _new(args.site, args.series, args.title, dry_run=args.dry_run)
     except GalleyError as exc:
@@ -169,8 +187,8 @@ def _subject(args: argparse.Namespace) -> str:
     return str(getattr(args, "post", None) or getattr(args, "path", None) or args.site)
 
 
-def _check(path: Path, *, as_json: bool) -> int:
-    from editor.checks import check_site
+def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
+    from editor.checks import SEVERITIES, check_site
     from editor.site import Site, SiteError
 
     if not path.exists():
@@ -185,6 +203,14 @@ def _check(path: Path, *, as_json: bool) -> int:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     posts = [path.absolute()] if path.is_file() else None
     problems = check_site(site, posts)
+    if spelling:
+        from editor.spelling import spelling_problems
+
+        rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+        problems = sorted(
+            problems + spelling_problems(site, posts),
+            key=lambda p: (str(p.path), p.line, rank[p.severity], p.code),
+        )
     counts = Counter(problem.severity for problem in problems)
     errors = counts["error"]
     if as_json:
@@ -211,6 +237,41 @@ def _check(path: Path, *, as_json: bool) -> int:
         )
         print(f"Checked {checked}: {summary}.", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _seed_dictionary(path: Path, *, write: bool) -> int:
+    """Print the words proposed for the site's word list; with ``write``, add them to it."""
+    from editor.site import Site, SiteError
+    from editor.spelling import add_to_dictionary, dictionary_path, propose_words
+
+    if not path.is_dir():
+        return _fail(
+            f"Could not propose words for {path}: it is not a folder.",
+            "Give the site's folder (the one with content/blog or galley.toml).",
+            status=_BAD_INPUT,
+        )
+    try:
+        site = Site.open(path)
+    except SiteError as exc:
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    proposals = propose_words(site)
+    for proposal in proposals:
+        posts = "1 post" if proposal.posts == 1 else f"{proposal.posts} posts"
+        print(f"{proposal.word}\t{posts}, {proposal.count} times")
+    target = dictionary_path(site.root)
+    if not proposals:
+        print("galley: no unknown word is used often enough to propose.", file=sys.stderr)
+    elif write:
+        add_to_dictionary(target, [proposal.word for proposal in proposals])
+        words = "1 word" if len(proposals) == 1 else f"{len(proposals)} words"
+        print(f"galley: added {words} to {_shown(target)}.", file=sys.stderr)
+    else:
+        print(
+            f"galley: {len(proposals)} words proposed. Run again with --write to add them to "
+            f"{_shown(target)}, or add the ones you want by hand (one a line).",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _desktop_entry(*, install: bool) -> int:

@@ -27,6 +27,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("editor/font_size", 11, int),
         Setting("editor/monospace_family", "", str),  # "": the system's fixed-width font
         Setting("editor/proportional_family", "", str),  # "": the system's general font
+        Setting("editor/spelling", True, bool),  # underline misspelled words as you type
         Setting("appearance/theme", "system", str),  # one of THEMES
         Setting("preview/scroll_sync", True, bool),
         Setting("preview/visible", True, bool),

@@ -132,6 +132,8 @@ class SiteSettings:
         date_format: strftime format for new dates, or None to copy the latest post's shape.
         pull_request_base: a URL that bare ``#1234`` references are linked against.
         templates: a folder of post templates, relative to the site root, or None.
+        spelling_language: the language posts are spell-checked in ("en", "de", ...), or None
+            for English; a post's ``lang:`` front matter overrides it (see editor.spelling).
         ignored_keys: keys in the file Galley does not know (kept for a settings check).
     """
 
@@ -140,6 +142,7 @@ class SiteSettings:
     date_format: str | None = None
     pull_request_base: str | None = None
     templates: str | None = None
+    spelling_language: str | None = None
     ignored_keys: tuple[str, ...] = ()
 
 
@@ -219,6 +222,7 @@ def parse_settings(
             "pull_request_base", 'pull_request_base = "https://github.com/owner/repo/pull/"'
         ),
         templates=text_value("templates", 'templates = "templates"'),
+        spelling_language=text_value("spelling_language", 'spelling_language = "en"'),
         ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS),
     )
 

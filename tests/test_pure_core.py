@@ -30,6 +30,7 @@ PURE_MODULES = [
     "editor.example_site",
     "editor.outline",
     "editor.quickmatch",
+    "editor.spelling",
 ]
 
 BLOCKER = """

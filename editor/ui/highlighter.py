@@ -9,8 +9,12 @@ setext headings). Nothing here scans the whole document; Pygments is the preview
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,7 +26,14 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from editor.spelling import indented_code
+
+if TYPE_CHECKING:
+    from editor.spelling import Speller
+
 CATEGORY = int(QTextFormat.Property.UserProperty) + 1  # format property naming a category
+MISSPELLED = CATEGORY + 1  # format property: True on a misspelled word's characters
+SPELLING_RED = "#e0312b"
 
 # Block states (QTextBlock.userState()); -1 is Qt's "never highlighted".
 NORMAL = 0
@@ -189,6 +200,9 @@ def _fence_state(marker: str) -> int:
     return FENCE + (1 if marker[0] == "~" else 0) + 2 * min(len(marker), 1000)
 
 
+SLICE_SECONDS = 0.006  # of gradual re-highlighting per event
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Colours Markdown source in a QTextDocument, line by line."""
 
@@ -199,7 +213,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats = build_formats(DARK if dark else LIGHT)
         self._merged: dict[tuple[str, ...], QTextCharFormat] = {}
         self._fixing_title = False
+        self._speller: Speller | None = None
+        self._misspelled = QTextCharFormat()
+        self._misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._misspelled.setUnderlineColor(QColor(SPELLING_RED))
+        self._misspelled.setProperty(MISSPELLED, True)
         document.contentsChange.connect(self._on_contents_change)
+        # Underlining a whole post again (a dictionary arrives, spelling is switched on, a post
+        # opens) is done a slice at a time: at 4 MB it takes seconds, and typing must not wait.
+        self._next_block: int | None = None
+        self._end_block = 0
+        self._slices = QTimer(self)
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._underline_slice)
         self.rehighlight()  # synchronous from now on (setDocument defers the first pass)
 
     # -- public
@@ -233,6 +260,95 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 return str(category) if category else None
         return None
 
+    def speller(self) -> Speller | None:
+        """The spell checker underlining misspelled words, or None when spelling is off."""
+        return self._speller
+
+    def set_speller(self, speller: Speller | None, start: int = 0) -> None:
+        """Underline the words ``speller`` finds misspelled (None: none): the lines from block
+        ``start`` (the first one shown) first, the others soon after, a slice at a time."""
+        if speller is not self._speller:
+            self._speller = speller
+            self.rehighlight_gradually(start)
+
+    def load_text(self, set_text: Callable[[], None]) -> None:
+        """Run ``set_text`` (the whole text replaced: a post opens) with its highlighting, but
+        underline misspellings afterwards, a slice at a time (they quadruple the time of the
+        first highlighting pass)."""
+        speller, self._speller = self._speller, None
+        self._slices.stop()
+        try:
+            set_text()
+        finally:
+            self._speller = speller
+        if speller is not None:
+            self.rehighlight_gradually(0)
+
+    def rehighlight_gradually(self, start: int = 0) -> None:
+        """Highlight every block again, from block ``start`` to the end and then from the top,
+        in slices of a few milliseconds between events."""
+        document = self.document()
+        if document is None:
+            return
+        count = document.blockCount()
+        self._next_block = min(max(0, start), count - 1)
+        self._end_block = self._next_block + count  # counted past the end, wrapping round
+        self._slices.start()
+
+    @property
+    def underlining(self) -> bool:
+        """Whether a gradual re-highlighting is still under way."""
+        return self._next_block is not None
+
+    def _underline_slice(self) -> None:
+        document = self.document()
+        number = self._next_block
+        if document is None or number is None:
+            return
+        count = document.blockCount()
+        deadline = time.perf_counter() + SLICE_SECONDS
+        block = document.findBlockByNumber(number % count)
+        while number < self._end_block and time.perf_counter() < deadline:
+            if not block.isValid():
+                block = document.firstBlock()
+            self.rehighlightBlock(block)
+            block = block.next()
+            number += 1
+        if number < self._end_block:
+            self._next_block = number
+            self._slices.start()
+        else:
+            self._next_block = None
+
+    def rehighlight_word(self, word: str) -> None:
+        """Re-highlight only the lines that contain ``word`` (in any case)."""
+        document = self.document()
+        folded = word.casefold()
+        block = document.begin() if document else QTextBlock()
+        while block.isValid():
+            if folded in block.text().casefold():
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    @staticmethod
+    def misspelled_at(block: QTextBlock, column: int) -> tuple[int, int] | None:
+        """The columns ``[start, end)`` of the underlined word at ``column`` (or just before
+        it), or None when no misspelled word is there."""
+        marked = bytearray(len(block.text()) + 1)
+        for fmt_range in block.layout().formats():
+            if fmt_range.format.property(MISSPELLED):
+                end = fmt_range.start + fmt_range.length
+                marked[fmt_range.start : end] = b"\1" * fmt_range.length
+        for at in (column, column - 1):
+            if 0 <= at < len(marked) - 1 and marked[at]:
+                start = end = at
+                while start > 0 and marked[start - 1]:
+                    start -= 1
+                while end < len(marked) - 1 and marked[end]:
+                    end += 1
+                return start, end
+        return None
+
     @staticmethod
     def in_code_block(block: QTextBlock) -> bool:
         """Whether a block is inside a fenced code block (after its opening fence line)."""
@@ -256,7 +372,24 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self._formats["front_matter"])
             self.setCurrentBlockState(FRONT_MATTER)
         else:
-            self.setCurrentBlockState(self._markdown_line(text, previous in (PARAGRAPH, TITLE)))
+            state = self._markdown_line(text, previous in (PARAGRAPH, TITLE))
+            self.setCurrentBlockState(state)
+            if self._speller is not None and state < FENCE and state != HTML_TAG:
+                self._underline_misspelled(text, self._speller)
+
+    def _underline_misspelled(self, text: str, speller: Speller) -> None:
+        """A red wavy line under each misspelled word of a prose line (code, URLs and names
+        are left out by :func:`editor.spelling.words_in_line`)."""
+        if indented_code(text, self.currentBlock().previous().text()):
+            return
+        for start, end, _word in speller.misspelled(text):
+            run = start  # keep each character's own colours: one range per run of a format
+            for column in range(start + 1, end + 1):
+                if column == end or self.format(column) != self.format(run):
+                    fmt = QTextCharFormat(self.format(run))
+                    fmt.merge(self._misspelled)
+                    self.setFormat(run, column - run, fmt)
+                    run = column
 
     # -- block kinds
 

@@ -50,6 +50,7 @@ from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
 from editor.ui.site_context import SiteContext
 from editor.ui.site_docks import SiteDocks
+from editor.ui.spell_menu import SpellChecking
 from editor.ui.window_preferences import WindowPreferences
 from editor.ui.word_goal import WordGoal
 
@@ -160,6 +161,8 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self.toolbar = self.actions_.build_toolbar(self, self.editor.formatting_actions())
         self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
+        self.spelling = SpellChecking(self.editor, settings, self)
+        self.actions_.view_menu.addAction(self.spelling.toggle_action)
         self.docks = SiteDocks(
             self,
             self.site,
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
         a.scale_images.toggled.connect(lambda on: self._settings.set("images/scale_down", on))
         a.strip_location.toggled.connect(lambda on: self._settings.set("images/strip_location", on))
         self.images.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.spelling.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.editor.customContextMenuRequested.connect(self._editor_menu)
         a.find.triggered.connect(lambda: self.find_bar.open_find(replace=False))
         a.replace.triggered.connect(lambda: self.find_bar.open_find(replace=True))
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
     def _editor_menu(self, position: QPoint) -> None:
         """The editor's own context menu, plus the image actions."""
         menu = self.editor.createStandardContextMenu(position)
+        self.spelling.extend_menu(menu, position)
         menu.addSeparator()
         menu.addAction(self.actions_.paste_image)
         cursor = self.editor.cursorForPosition(position)
@@ -329,6 +334,7 @@ class MainWindow(QMainWindow):
         self._site_timer.stop()
         document = self.document
         self.site.follow(document.path)
+        self.spelling.follow(self.site.site, document.meta_dict())
         if self.site.problem is not None:
             self.statusBar().showMessage(str(self.site.problem), 10000)
         self.docks.show_document(document)
@@ -629,7 +635,7 @@ class MainWindow(QMainWindow):
     def _set_editor_text(self, text: str) -> None:
         self._loading = self.line_sync.paused = True
         try:
-            self.editor.setPlainText(text)
+            self.editor.highlighter.load_text(lambda: self.editor.setPlainText(text))
         finally:
             self._loading = self.line_sync.paused = False
         self.line_sync.reset()

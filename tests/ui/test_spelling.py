@@ -1,0 +1,266 @@
+"""Spelling in the window: red wavy lines as you type, and the context menu's corrections."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from editor.settings import Settings
+from editor.spelling import DICTIONARY_NAME, Speller, user_dictionary_path
+from editor.ui import messages
+from editor.ui.main_window import MainWindow
+from editor.ui.markdown_edit import MarkdownEdit
+
+WAVY = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+POST = "---\ntitle: Spelling\ndate: 2024-05-17\n---\n\nA first line.\n"
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller()
+
+
+def underlined(editor: MarkdownEdit, line: int) -> list[str]:
+    """The words of a line the user sees with a red wavy line under them."""
+    block = editor.document().findBlockByNumber(line)
+    marked = [False] * len(block.text())
+    for fmt_range in block.layout().formats():
+        if fmt_range.format.underlineStyle() == WAVY:
+            for column in range(fmt_range.start, fmt_range.start + fmt_range.length):
+                marked[column] = True
+    words, start = [], None
+    for column, on in enumerate([*marked, False]):
+        if on and start is None:
+            start = column
+        elif not on and start is not None:
+            words.append(block.text()[start:column])
+            start = None
+    return words
+
+
+def type_line(qtbot: QtBot, editor: MarkdownEdit, text: str) -> int:
+    """Type ``text`` on a new last line, as a user does; returns its line number."""
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClick(editor, "\r")
+    QTest.keyClicks(editor, text)
+    return editor.textCursor().blockNumber()
+
+
+# -- the highlighter on its own
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, speller: Speller) -> Iterator[MarkdownEdit]:
+    widget = MarkdownEdit()
+    qtbot.addWidget(widget)
+    widget.highlighter.set_speller(speller)
+    yield widget
+
+
+def test_nothing_in_code_urls_or_html_is_underlined(editor: MarkdownEdit) -> None:
+    lines = [
+        "Plain recieve here.",
+        "Code `recieve --fast` and https://recieve.example.com/recieve and <b class='recieve'>",
+        "A [lnk](./recieve.md) and <https://recieve.example> and TechDocs API",
+        "```",
+        "recieve in a fence",
+        "```",
+        "",
+        "    recieve indented code",
+    ]
+    editor.setPlainText("\n".join(lines))
+    assert underlined(editor, 0) == ["recieve"]
+    assert underlined(editor, 1) == []
+    assert underlined(editor, 2) == ["lnk"]
+    assert [underlined(editor, n) for n in range(3, 8)] == [[], [], [], [], []]
+
+
+def test_a_fence_opened_above_stops_the_underlines_below(editor: MarkdownEdit) -> None:
+    editor.setPlainText("text\nrecieve\n")
+    assert underlined(editor, 1) == ["recieve"]
+    cursor = QTextCursor(editor.document())
+    cursor.insertText("```\n")
+    assert underlined(editor, 2) == []
+
+
+def test_highlighting_a_long_post_with_spelling(
+    editor: MarkdownEdit, speller: Speller, qtbot: QtBot
+) -> None:
+    """Measured, not asserted: re-highlighting a 400 KB post with and without spelling."""
+    paragraph = (
+        "Roadie runs Backstage for you, so we recieve questions about TechDocs, the "
+        "[scaffolder](https://roadie.io/docs/scaffolder/) and `app-config.yaml` every week.\n\n"
+    )
+    text = paragraph * (400_000 // len(paragraph))
+    editor.setPlainText(text)
+    timings = {}
+    for label, checker in (("without spelling", None), ("with spelling", speller)):
+        editor.highlighter.set_speller(checker)
+        start = time.perf_counter()
+        editor.highlighter.rehighlight()
+        timings[label] = time.perf_counter() - start
+    lines = editor.document().blockCount()
+    print(
+        f"\nhighlighting a {len(text) // 1000} KB post ({lines} lines): "
+        + ", ".join(f"{label} {seconds * 1000:.0f} ms" for label, seconds in timings.items())
+    )
+    assert underlined(editor, 0) == ["recieve", "scaffolder"]
+
+
+# -- in the window
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
+
+
+@pytest.fixture
+def site_post(tmp_path: Path) -> Path:
+    (tmp_path / "galley.toml").write_text("")
+    folder = tmp_path / "content" / "blog"
+    folder.mkdir(parents=True)
+    path = folder / "spelling.md"
+    path.write_text(POST)
+    return path
+
+
+def open_window(qtbot: QtBot, settings: Settings, post: Path | None) -> MainWindow:
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1100, 700)
+    win.show()
+    if post is not None:
+        with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+            assert win.open_path(post)
+    qtbot.waitUntil(lambda: win.editor.highlighter.speller() is not None, timeout=20000)
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings, site_post: Path) -> MainWindow:
+    return open_window(qtbot, settings, site_post)
+
+
+def test_a_misspelled_word_gets_a_wavy_underline_as_you_type(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    line = type_line(qtbot, window.editor, "We recieve `recieve` from https://recieve.example")
+    qtbot.waitUntil(lambda: underlined(window.editor, line) == ["recieve"], timeout=1000)
+    block = window.editor.document().findBlockByNumber(line)
+    assert window.editor.highlighter.misspelled_at(block, 5) == (3, 10)
+
+
+def menu_for(window: MainWindow, line: int, column: int) -> QMenu:
+    """The context menu a right-click on ``column`` of ``line`` opens, filled as the window
+    fills it (not shown: exec would block)."""
+    editor = window.editor
+    block = editor.document().findBlockByNumber(line)
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + column)
+    position = editor.cursorRect(cursor).center()
+    menu = editor.createStandardContextMenu(position)
+    window.spelling.extend_menu(menu, position)
+    return menu
+
+
+def test_the_context_menu_corrects_the_word_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    line = type_line(qtbot, window.editor, "We recieve mail")
+    menu = menu_for(window, line, 5)
+    texts = [action.text() for action in menu.actions()]
+    assert texts[0] == "receive"
+    assert len([t for t in texts[: texts.index("")] if t]) <= 5
+    assert "&Add “recieve” to Site Dictionary" in texts and "I&gnore" in texts
+    menu.actions()[0].trigger()
+    block = window.editor.document().findBlockByNumber(line)
+    assert block.text() == "We receive mail"
+    assert underlined(window.editor, line) == []
+    window.editor.undo()
+    assert window.editor.document().findBlockByNumber(line).text() == "We recieve mail"
+
+
+def test_no_spelling_entries_off_a_misspelled_word(qtbot: QtBot, window: MainWindow) -> None:
+    line = type_line(qtbot, window.editor, "Fine words only")
+    texts = [action.text() for action in menu_for(window, line, 2).actions()]
+    assert not any("Dictionary" in text for text in texts)
+
+
+def test_add_to_site_dictionary_writes_the_list_and_clears_the_underline(
+    qtbot: QtBot, window: MainWindow, site_post: Path
+) -> None:
+    line = type_line(qtbot, window.editor, "Kubernetes's pods. kubernetes again")
+    assert underlined(window.editor, line) == ["Kubernetes's", "kubernetes"]
+    menu = menu_for(window, line, 3)
+    [add] = [a for a in menu.actions() if "Dictionary" in a.text()]
+    assert add.text() == "&Add “Kubernetes” to Site Dictionary"
+    add.trigger()
+    root = site_post.parents[2]
+    assert (root / DICTIONARY_NAME).read_text(encoding="utf-8") == "Kubernetes\n"
+    assert underlined(window.editor, line) == []
+
+
+def test_ignore_lasts_for_the_session_without_writing(
+    qtbot: QtBot, window: MainWindow, site_post: Path
+) -> None:
+    line = type_line(qtbot, window.editor, "Fargate tasks")
+    [ignore] = [a for a in menu_for(window, line, 1).actions() if a.text() == "I&gnore"]
+    ignore.trigger()
+    assert underlined(window.editor, line) == []
+    assert not (site_post.parents[2] / DICTIONARY_NAME).exists()
+
+
+def test_without_a_site_words_go_to_the_personal_dictionary(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    window = open_window(qtbot, settings, None)
+    line = type_line(qtbot, window.editor, "Zalando shops")
+    [add] = [a for a in menu_for(window, line, 2).actions() if "Dictionary" in a.text()]
+    assert add.text() == "&Add “Zalando” to Personal Dictionary"
+    add.trigger()
+    assert "Zalando" in user_dictionary_path().read_text(encoding="utf-8").split()
+    assert underlined(window.editor, line) == []
+
+
+def test_view_check_spelling_turns_the_underlines_off_and_on(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    line = type_line(qtbot, window.editor, "We recieve")
+    assert underlined(window.editor, line) == ["recieve"]
+    toggle = window.spelling.toggle_action
+    assert toggle in window.actions_.view_menu.actions() and toggle.isChecked()
+    toggle.trigger()  # the post is underlined again a slice at a time, between events
+    qtbot.waitUntil(lambda: underlined(window.editor, line) == [], timeout=3000)
+    assert settings.get("editor/spelling") is False
+    toggle.trigger()
+    qtbot.waitUntil(lambda: underlined(window.editor, line) == ["recieve"], timeout=3000)
+
+
+def test_a_long_post_is_underlined_a_slice_at_a_time(qtbot: QtBot, window: MainWindow) -> None:
+    """Switching spelling on (or a dictionary arriving) in a long post never freezes typing:
+    the lines shown are underlined first, the rest between events."""
+    editor = window.editor
+    editor.setPlainText("We recieve mail.\n\n" * 6000)
+    window.spelling.toggle_action.trigger()  # off
+    qtbot.waitUntil(lambda: not editor.highlighter.underlining, timeout=20000)
+    window.spelling.toggle_action.trigger()  # on again
+    assert editor.highlighter.underlining  # not all at once, inside the toggle
+    last = editor.document().blockCount() - 3  # the last "We recieve mail."
+    qtbot.waitUntil(lambda: underlined(editor, 0) == ["recieve"], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(editor, last) == ["recieve"], timeout=20000)

@@ -200,7 +200,12 @@ def _fence_state(marker: str) -> int:
     return FENCE + (1 if marker[0] == "~" else 0) + 2 * min(len(marker), 1000)
 
 
-SLICE_SECONDS = 0.006  # of gradual re-highlighting per event
+SLICE_SECONDS = 0.004  # of gradual re-highlighting per event
+TYPING_QUIET_SECONDS = 0.3
+"""Gradual re-highlighting waits until the text has not changed for this long: a slice that
+ran between two keystrokes made that keystroke's frame 6 ms later (the line being typed is
+highlighted, and underlined, as it changes, whatever the slices are doing)."""
+RECHECK_MS = 60  # how often a waiting re-highlighting looks again whether typing paused
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -223,6 +228,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # opens) is done a slice at a time: at 4 MB it takes seconds, and typing must not wait.
         self._next_block: int | None = None
         self._end_block = 0
+        self._last_edit = 0.0  # time.perf_counter() of the last change to the text
         self._slices = QTimer(self)
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
@@ -281,6 +287,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             set_text()
         finally:
             self._speller = speller
+            self._last_edit = 0.0  # a post opening is not typing
         if speller is not None:
             self.rehighlight_gradually(0)
 
@@ -293,7 +300,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         count = document.blockCount()
         self._next_block = min(max(0, start), count - 1)
         self._end_block = self._next_block + count  # counted past the end, wrapping round
-        self._slices.start()
+        self._slices.start(0)
 
     @property
     def underlining(self) -> bool:
@@ -305,8 +312,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         number = self._next_block
         if document is None or number is None:
             return
+        now = time.perf_counter()
+        if now - self._last_edit < TYPING_QUIET_SECONDS:
+            self._slices.start(RECHECK_MS)  # typing: wait for a pause
+            return
         count = document.blockCount()
-        deadline = time.perf_counter() + SLICE_SECONDS
+        deadline = now + SLICE_SECONDS
         block = document.findBlockByNumber(number % count)
         while number < self._end_block and time.perf_counter() < deadline:
             if not block.isValid():
@@ -316,7 +327,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             number += 1
         if number < self._end_block:
             self._next_block = number
-            self._slices.start()
+            self._slices.start(0)
         else:
             self._next_block = None
 
@@ -564,7 +575,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- setext headings: the underline restyles the line above it
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        del removed, added
+        if removed or added:
+            self._last_edit = time.perf_counter()
         document = self.document()
         if self._fixing_title or document is None:
             return

@@ -264,3 +264,23 @@ def test_a_long_post_is_underlined_a_slice_at_a_time(qtbot: QtBot, window: MainW
     last = editor.document().blockCount() - 3  # the last "We recieve mail."
     qtbot.waitUntil(lambda: underlined(editor, 0) == ["recieve"], timeout=5000)
     qtbot.waitUntil(lambda: underlined(editor, last) == ["recieve"], timeout=20000)
+
+
+def test_underlining_a_long_post_waits_while_you_type(qtbot: QtBot, window: MainWindow) -> None:
+    """The rest of a long post is underlined in the pauses: a slice between two keystrokes
+    would make the second one late (the line typed is underlined as it changes anyway)."""
+    editor = window.editor
+    editor.setPlainText("We recieve mail.\n\n" * 6000)
+    window.spelling.toggle_action.trigger()  # off
+    qtbot.waitUntil(lambda: not editor.highlighter.underlining, timeout=20000)
+    window.spelling.toggle_action.trigger()  # on again: the whole post to underline
+    last = editor.document().blockCount() - 3
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)  # of the first line
+    for key in " teh and then some":  # two seconds of typing, a key every 120 ms
+        QTest.keyClick(editor, key)
+        qtbot.wait(120)
+    assert editor.highlighter.underlining
+    assert underlined(editor, last) == []  # the far end waits for a pause ...
+    assert underlined(editor, 0) == ["recieve", "teh"]  # ... the line typed does not
+    qtbot.waitUntil(lambda: underlined(editor, last) == ["recieve"], timeout=20000)  # ... then

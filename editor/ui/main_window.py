@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self.toolbar = self.actions_.build_toolbar(self, self.editor.formatting_actions())
         self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
         self.spelling = SpellChecking(self.editor, settings, self)
+        self.actions_.view_menu.addSeparator()
         self.actions_.view_menu.addAction(self.spelling.toggle_action)
+        self.actions_.view_menu.addAction(self.spelling.seed_action)
         self.docks = SiteDocks(
             self,
             self.site,

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -60,6 +60,14 @@ class SpellChecking(QObject):
         self.toggle_action = QAction("Chec&k Spelling", parent, checkable=True)
         self.toggle_action.setChecked(bool(settings.get(SETTING)))
         self.toggle_action.toggled.connect(lambda on: settings.set(SETTING, on))
+        self._site: Any = None
+        self.seed_action = QAction("Add the Site's &Common Words…", parent)
+        self.seed_action.setToolTip(
+            "Add words the site's posts use often, and the checker does not know, to "
+            "galley-words.txt"
+        )
+        self.seed_action.setEnabled(False)
+        self.seed_action.triggered.connect(self.seed)
         settings.changed.connect(self._setting_changed)
         self.loaded.connect(self._use)
 
@@ -74,6 +82,8 @@ class SpellChecking(QObject):
         """Use the word list of ``site`` (an :class:`editor.site.Site`, or None for a post
         outside any site) and the language of the post with front matter ``meta``."""
         self._root = site.root if site is not None else None
+        self._site = site
+        self.seed_action.setEnabled(site is not None)
         self._meta = dict(meta or {})
         site_language = site.settings.spelling_language if site is not None else None
         language, note = resolve_language(post_language(self._meta) or site_language)
@@ -204,6 +214,31 @@ class SpellChecking(QObject):
             self._speller.accept([stem])
         self._editor.highlighter.rehighlight_word(stem)
         self.status.emit(f"Added “{stem}” to {path.name}.")
+
+    def seed(self) -> None:
+        """Propose the site's common unknown words; the ticked ones go to its word list."""
+        if self._site is None:
+            return
+        from editor.ui.seed_dialog import SeedDictionaryDialog
+
+        dialog = SeedDictionaryDialog(self._site, self._parent)
+        dialog.added.connect(self._seeded)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.seed_dialog = dialog  # tests
+
+    def _seeded(self, words: list[str]) -> None:
+        if self._speller is not None:
+            self._speller.accept(words)
+            self._apply_again()
+        self.status.emit(f"Added {len(words)} words to {self._dictionary().name}.")
+
+    def _apply_again(self) -> None:
+        on = bool(self._settings.get(SETTING))
+        if on and self._speller is not None:
+            self._editor.highlighter.rehighlight_gradually(
+                self._editor.firstVisibleBlock().blockNumber()
+            )
 
     def ignore_word(self, word: str) -> None:
         """Stop underlining ``word`` until Galley quits."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
@@ -284,3 +284,42 @@ def test_underlining_a_long_post_waits_while_you_type(qtbot: QtBot, window: Main
     assert underlined(editor, last) == []  # the far end waits for a pause ...
     assert underlined(editor, 0) == ["recieve", "teh"]  # ... the line typed does not
     qtbot.waitUntil(lambda: underlined(editor, last) == ["recieve"], timeout=20000)  # ... then
+
+
+def test_seeding_the_site_dictionary_from_the_posts(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    """View ▸ Add the Site's Common Words…: the words the posts use often and the checker does
+    not know, ticked; Add writes the ticked ones, and they stop being underlined."""
+    (tmp_path / "galley.toml").write_text("")
+    for number in range(1, 4):
+        folder = tmp_path / "content" / "blog" / f"issue-{number}"
+        folder.mkdir(parents=True)
+        body = "Kustomize ships Fargate support. Kustomize again." if number < 3 else "Kustomize news."
+        (folder / "index.md").write_text(
+            f"---\ntitle: Issue {number}\ndate: 2024-05-1{number}\n---\n\n{body} Zzyzx once.\n"
+        )
+    window = open_window(qtbot, settings, tmp_path / "content" / "blog" / "issue-1" / "index.md")
+    line = 1  # the editor shows the body: a blank line, then the text
+    qtbot.waitUntil(lambda: "Kustomize" in underlined(window.editor, line), timeout=5000)
+    seed = window.spelling.seed_action
+    assert seed.isEnabled()
+    seed.trigger()
+    dialog = window.spelling.seed_dialog
+    qtbot.waitUntil(lambda: dialog.words.topLevelItemCount() > 0, timeout=20000)
+    rows = [dialog.words.topLevelItem(i) for i in range(dialog.words.topLevelItemCount())]
+    assert [(r.text(0), r.text(1), r.text(2)) for r in rows] == [
+        ("Kustomize", "3", "5"),  # in 3 posts
+        ("Zzyzx", "3", "3"),
+    ]  # Fargate: 2 posts, twice; not common enough
+    assert dialog.add_button.text() == "&Add 2 Words"
+    rows[1].setCheckState(0, Qt.CheckState.Unchecked)
+    assert dialog.add_button.text() == "&Add 1 Word"
+    dialog.add_button.click()
+    assert (tmp_path / DICTIONARY_NAME).read_text(encoding="utf-8") == "Kustomize\n"
+    qtbot.waitUntil(lambda: underlined(window.editor, line) == ["Fargate", "Zzyzx"], timeout=5000)
+
+
+def test_seeding_needs_a_site(qtbot: QtBot, settings: Settings) -> None:
+    window = open_window(qtbot, settings, None)
+    assert not window.spelling.seed_action.isEnabled()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -57,6 +58,12 @@ class SeedDictionaryDialog(QDialog):
         self.words.setHeaderLabels(["Word", "Posts", "Times"])
         self.words.setRootIsDecorated(False)
         self.words.setUniformRowHeights(True)
+        header = self.words.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self.words.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         self.words.itemChanged.connect(lambda *_: self._update_button())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = QPushButton("&Add")
@@ -115,7 +122,6 @@ class SeedDictionaryDialog(QDialog):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.words.addTopLevelItem(item)
         self.words.blockSignals(False)
-        self.words.resizeColumnToContents(0)
         for button in (self.all_button, self.none_button):
             button.setEnabled(True)
         self._update_button()

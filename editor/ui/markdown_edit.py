@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPalette,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
     QTextFormat,
@@ -250,6 +251,11 @@ class MarkdownEdit(QPlainTextEdit):
         self._apply_palette()
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Spelling underlines the lines shown (and a few below) as they come into view.
+        self._shown_timer = QTimer(self, singleShot=True, interval=0)
+        self._shown_timer.timeout.connect(self.underline_shown)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._shown_timer.start())
+        self._highlighter.stale.connect(self.underline_shown)
 
     # -- view settings
 
@@ -495,6 +501,22 @@ class MarkdownEdit(QPlainTextEdit):
         if line != self._cursor_line:
             self._cursor_line = line
             self.cursor_line_changed.emit(line)
+
+    def underline_shown(self) -> None:
+        """Let the highlighter underline the lines shown now, where it has not yet."""
+        self._shown_timer.stop()
+        first = self.firstVisibleBlock()
+        bottom = self.viewport().height()
+        offset = self.contentOffset().y()
+        block = last = first
+        while block.isValid() and self.blockBoundingGeometry(block).top() + offset < bottom:
+            last = block
+            block = block.next()
+        self._highlighter.underline_shown(first, last)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._shown_timer.start()
 
     def _on_scrolled(self, value: int) -> None:
         if value != self._top_line:

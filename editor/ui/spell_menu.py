@@ -121,9 +121,7 @@ class SpellChecking(QObject):
 
     def _apply(self) -> None:
         on = bool(self._settings.get(SETTING))
-        self._editor.highlighter.set_speller(
-            self._speller if on else None, self._editor.firstVisibleBlock().blockNumber()
-        )
+        self._editor.highlighter.set_speller(self._speller if on else None)
 
     def _setting_changed(self, key: str) -> None:
         if key != SETTING:
@@ -212,7 +210,7 @@ class SpellChecking(QObject):
             return
         if self._speller is not None:
             self._speller.accept([stem])
-        self._editor.highlighter.rehighlight_word(stem)
+        self._editor.highlighter.recheck()
         self.status.emit(f"Added “{stem}” to {path.name}.")
 
     def seed(self) -> None:
@@ -230,21 +228,14 @@ class SpellChecking(QObject):
     def _seeded(self, words: list[str]) -> None:
         if self._speller is not None:
             self._speller.accept(words)
-            self._apply_again()
+            self._editor.highlighter.recheck()
         self.status.emit(f"Added {len(words)} words to {self._dictionary().name}.")
-
-    def _apply_again(self) -> None:
-        on = bool(self._settings.get(SETTING))
-        if on and self._speller is not None:
-            self._editor.highlighter.rehighlight_gradually(
-                self._editor.firstVisibleBlock().blockNumber()
-            )
 
     def ignore_word(self, word: str) -> None:
         """Stop underlining ``word`` until Galley quits."""
         if self._speller is not None:
             self._speller.ignore(_stem(word))
-        self._editor.highlighter.rehighlight_word(_stem(word))
+        self._editor.highlighter.recheck()
 
 
 def _stem(word: str) -> str:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Take the README's screenshots from the real app on a virtual screen (Xvfb), driven with xdotool
 # as a person would drive it: the welcome page, the window on an example post, dropping an image
-# from another application (a real X11 drag and drop), and Preferences.
+# from another application (a real X11 drag and drop), Preferences, and a misspelled word's
+# context menu.
 #   scripts/readme-screenshots.sh [OUT_DIR]        (default: resources/screenshots)
 # Needs Debian's xvfb, xdotool and imagemagick, and `make run`'s .venv.
 set -eu
@@ -96,5 +97,15 @@ sleep 0.5
 xdotool key ctrl+comma
 sleep 2
 shot preferences.png
+xdotool key Escape
+
+# 5. Spelling: a misspelled word typed at the end, right-clicked for its corrections.
+sleep 0.5
+xdotool key ctrl+End Return
+xdotool type --delay 25 "We recieve Kuberentes news."
+sleep 1.5
+xdotool mousemove "${SPELL_X:-325}" "${SPELL_Y:-720}" click 3
+sleep 1
+shot spelling.png
 xdotool key Escape
 stop

@@ -250,12 +250,12 @@ class MarkdownEdit(QPlainTextEdit):
         self._create_actions()
         self._apply_palette()
         self.cursorPositionChanged.connect(self._on_cursor_moved)
-        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        # Spelling underlines the lines shown (and a few below) as they come into view.
+        # Spelling underlines the lines shown (and a few below) as they come into view
+        # (on scrolling and resizing) and when the highlighter says they are stale.
         self._shown_timer = QTimer(self, singleShot=True, interval=0)
         self._shown_timer.timeout.connect(self.underline_shown)
-        self.verticalScrollBar().valueChanged.connect(lambda _value: self._shown_timer.start())
         self._highlighter.stale.connect(self.underline_shown)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # -- view settings
 
@@ -519,6 +519,7 @@ class MarkdownEdit(QPlainTextEdit):
         self._shown_timer.start()
 
     def _on_scrolled(self, value: int) -> None:
+        self._shown_timer.start()  # lines come into view: underline them
         if value != self._top_line:
             self._top_line = value
             self.top_line_changed.emit(value)

@@ -246,10 +246,6 @@ class OutlineDock(QObject):
         if not self._stale and self.dock.isVisible():
             self.panel.select(self.current_index())
 
-    def following(self) -> bool:
-        """Whether the selection is about to follow the cursor (tests)."""
-        return self._follow_timer.isActive()
-
     def _requested(self, index: int) -> None:
         if 0 <= index < len(self._headings):
             self.heading_requested.emit(self._headings[index].line)

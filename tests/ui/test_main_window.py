@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,9 @@ from editor.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from tests.post_cases import CORPUS_LIKE, PNG_1X1
+from tests.ui.window_helpers import js, open_window
+
+pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 
 @pytest.fixture
@@ -32,33 +35,8 @@ def post_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing may block a test: unsaved changes are discarded unless a test says otherwise."""
-    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
-
-
-@pytest.fixture
 def window(qtbot: QtBot, settings: Settings, post_file: Path) -> Iterator[MainWindow]:
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
-    yield win
-
-
-def js(qtbot: QtBot, win: MainWindow, script: str) -> Any:
-    box: list[Any] = []
-    win.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
+    yield open_window(qtbot, settings, post_file)
 
 
 def preview_text(qtbot: QtBot, win: MainWindow) -> str:

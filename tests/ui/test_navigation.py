@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -16,6 +15,9 @@ from pytestqt.qtbot import QtBot
 from editor.settings import Settings
 from editor.ui import messages, word_goal
 from editor.ui.main_window import MainWindow
+from tests.ui.window_helpers import js, open_window
+
+pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 FILLER = "".join(
     f"Paragraph {n} of the long part, with enough words to wrap.\n\n" for n in range(60)
@@ -81,36 +83,8 @@ def guide(site: Path) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
-
-
-def make_window(qtbot: QtBot, settings: Settings, path: Path) -> MainWindow:
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(path)
-    return win
-
-
-@pytest.fixture
 def window(qtbot: QtBot, settings: Settings, guide: Path) -> Iterator[MainWindow]:
-    yield make_window(qtbot, settings, guide)
-
-
-def js(qtbot: QtBot, win: MainWindow, script: str) -> Any:
-    box: list[Any] = []
-    win.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
+    yield open_window(qtbot, settings, guide)
 
 
 def heading_line(win: MainWindow, text: str) -> int:
@@ -185,7 +159,7 @@ def test_the_outline_is_a_remembered_view_toggle(
     toggle.trigger()
     assert not window.outline.dock.isVisible()
     window.close()
-    again = make_window(qtbot, settings, guide)
+    again = open_window(qtbot, settings, guide)
     assert not again.outline.dock.isVisible()
     again.outline.dock.toggleViewAction().trigger()
     assert again.outline.panel.rows()[0] == "Lamps"  # scanned when shown
@@ -277,7 +251,7 @@ def test_quick_open_without_a_site_lists_recent_posts(
     first.write_text("# First\n")
     second.write_text("# Second\n")
     settings.set("files/recent", [str(second)])
-    win = make_window(qtbot, settings, first)
+    win = open_window(qtbot, settings, first)
     win.new_post()  # untitled: no site
     pick = win.navigator.quick_open()
     assert win.site.site is None
@@ -309,7 +283,7 @@ def test_a_word_count_goal_shows_and_is_kept_for_that_post(
     assert guide.read_text(encoding="utf-8") == GUIDE  # never written into the post
     window.close()
 
-    again = make_window(qtbot, settings, guide)
+    again = open_window(qtbot, settings, guide)
     qtbot.waitUntil(lambda: "/ 5,000 words" in again.status_words.text(), timeout=3000)
     number = again.editor.toPlainText().split("\n").index("The introduction.")
     cursor = QTextCursor(again.editor.document().findBlockByNumber(number))

@@ -18,7 +18,7 @@ from editor.ui.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
 from editor.ui.preferences_dialog import PreferencesDialog
 from tests.post_cases import CORPUS_LIKE
-from tests.ui.test_main_window import js
+from tests.ui.window_helpers import js, open_window
 
 LIGHT_PAGE, DARK_PAGE = "rgb(255, 255, 255)", "rgb(13, 17, 23)"  # preview.css --background
 
@@ -66,14 +66,7 @@ def system_theme_afterwards() -> Iterator[None]:
 
 
 def make_window(qtbot: QtBot, settings: Settings, post: Path | None) -> MainWindow:
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 760)
-    win.show()
-    if post is not None:
-        with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-            assert win.open_path(post)
-    return win
+    return open_window(qtbot, settings, post, size=(1200, 760))
 
 
 @pytest.fixture

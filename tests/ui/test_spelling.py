@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
@@ -15,9 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from editor.settings import Settings
 from editor.spelling import DICTIONARY_NAME, Speller, user_dictionary_path
-from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.markdown_edit import MarkdownEdit
+from tests.ui import window_helpers
+
+pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 WAVY = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 POST = "---\ntitle: Spelling\ndate: 2024-05-17\n---\n\nA first line.\n"
@@ -120,17 +122,6 @@ def test_highlighting_a_long_post_with_spelling(
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
-
-
-@pytest.fixture
 def site_post(tmp_path: Path) -> Path:
     (tmp_path / "galley.toml").write_text("")
     folder = tmp_path / "content" / "blog"
@@ -141,13 +132,7 @@ def site_post(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot: QtBot, settings: Settings, post: Path | None) -> MainWindow:
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1100, 700)
-    win.show()
-    if post is not None:
-        with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-            assert win.open_path(post)
+    win = window_helpers.open_window(qtbot, settings, post, size=(1100, 700))
     qtbot.waitUntil(lambda: win.editor.highlighter.speller() is not None, timeout=20000)
     return win
 

@@ -1,0 +1,25 @@
+"""Fixtures the window tests share (a module's own fixture of the same name wins)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from editor.settings import Settings
+from editor.ui import messages
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings in a file of the test's own, never the user's."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing may block a test: unsaved changes are discarded unless a test says otherwise.
+    Modules opt in with ``pytestmark = pytest.mark.usefixtures("no_modal_dialogs")``."""
+    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)

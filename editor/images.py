@@ -5,9 +5,9 @@ folder and returns the Markdown that shows it. The rules follow ../docs/RELIABIL
 
 * **Checked by decoding, not by name.** PNG, JPEG, GIF and WebP must open, verify and decode with
   Pillow; the extension comes from the real format (a PNG called ``x.jpg`` is saved as ``x.png``).
-  SVG is copied as a file only if it is XML without DOCTYPE or entity declarations, its root is
-  ``<svg>`` in the SVG namespace, and it has no ``<script>``, no ``<foreignObject>``, no ``on*``
-  event attribute and no ``javascript:`` URL.
+  SVG is copied only if everything in it is on :mod:`editor.svgcheck`'s allow-list of SVG
+  presentation: no script, handler, foreign (XHTML) element, link to another file or CSS that
+  loads something, since readers may open it as a page of the published site.
 * **Capped.** A file over ``max_bytes`` is refused before it is read; an image over ``max_pixels``
   is refused from its header before it is decoded, whatever Pillow's own limit is.
 * **Refused cleanly.** A missing, unreadable or empty file, a folder, a symbolic link, or anything
@@ -48,10 +48,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import quote, unquote
-from xml.parsers import expat
 
 from editor import fileio
 from editor.errors import GalleyError
+from editor.svgcheck import NOT_AN_IMAGE, svg_problem
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -81,10 +81,7 @@ _EXTENSIONS = {
     "SVG": ".svg",
 }
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
-_NOT_AN_IMAGE = "It is not a PNG, JPEG, GIF, WebP or SVG image."
-_SVG_NS = "http://www.w3.org/2000/svg"
-_SVG_FORBIDDEN = frozenset({"script", "foreignobject"})  # lower-case local names
-_SVG_ADVICE = "Galley only adds SVG images without scripts; export a plain SVG, or use PNG."
+_NOT_AN_IMAGE = NOT_AN_IMAGE
 _MAX_NAME = 80
 _MAX_SUFFIX = 9999
 _WINDOWS_RESERVED = frozenset(
@@ -211,6 +208,7 @@ def import_image(
     """
     opts = options or ImportOptions()
     what, source_path, data = _read_source(source, opts.max_bytes)
+    _check_destination(what, post_path, asset_dir)
     kind = _check_image(data, what, source_path, opts.max_pixels)
     data = _adjusted(data, kind, opts, what, source_path)
     stem = source_path.stem if source_path is not None else None
@@ -244,8 +242,58 @@ def _read_source(
         _check_size(len(data), max_bytes, "the pasted image", None)
         return "the pasted image", None, data
     path = Path(source)
-    what = f"the image {path.name or path}"
+    what = f"the image {_shown(path.name or str(path))}"
+    unusable = _unusable_path(path)
+    if unusable:
+        _refuse(what, path, f"Its name has {unusable}, so it cannot be read. {_RENAME_ADVICE}")
     return what, path, _read_file(path, what, max_bytes)
+
+
+_RENAME_ADVICE = "Choose the file again, then add it."
+
+
+def _unusable_path(path: str | os.PathLike[str]) -> str | None:
+    """What in ``path`` no file name can hold (os calls raise ValueError for it), or None.
+
+    A NUL byte ends a name for the system; a lone surrogate (from a broken file name or a
+    bad paste) has no bytes in the file system's encoding.
+    """
+    text = os.fspath(path)
+    if "\x00" in text:
+        return "a NUL character"
+    try:
+        os.fsencode(text)
+    except UnicodeError:
+        return "characters that are not valid in a file name here"
+    return None
+
+
+def _shown(name: str) -> str:
+    """``name`` for a message: control characters (a NUL, a newline) and lone surrogates (bytes
+    of a name that are not UTF-8) shown as "?", so the message can be shown and logged."""
+    return re.sub(r"[\x00-\x1f\x7f\ud800-\udfff]", "?", name)
+
+
+def _check_destination(
+    what: str, post_path: str | os.PathLike[str], asset_dir: str | os.PathLike[str] | None
+) -> None:
+    """ImageError if the post's path or the image folder cannot name a file at all."""
+    unusable = _unusable_path(post_path)
+    if unusable:
+        _refuse(
+            what,
+            None,
+            f"The post's file name has {unusable}, so no image folder can be made for it. "
+            "Save the post under another name, then add the image again.",
+        )
+    unusable = _unusable_path(asset_dir) if asset_dir is not None else None
+    if unusable:
+        _refuse(
+            what,
+            None,
+            f"The image folder set for the site has {unusable}. Correct asset_dir in "
+            "galley.toml, then add the image again.",
+        )
 
 
 def _read_file(path: Path, what: str, max_bytes: int) -> bytes:
@@ -292,7 +340,7 @@ def _check_size(size: int, max_bytes: int, what: str, path: Path | None) -> None
 def _check_image(data: bytes, what: str, path: Path | None, max_pixels: int) -> str:
     """The image's real format ("PNG", "JPEG", "MPO", "GIF", "WEBP" or "SVG"), or ImageError."""
     if _looks_like_xml(data):
-        problem = _svg_problem(data)
+        problem = svg_problem(data)
         if problem is not None:
             _refuse(what, path, problem)
         return "SVG"
@@ -332,53 +380,6 @@ def _check_raster(data: bytes, what: str, path: Path | None, max_pixels: int) ->
     except Exception:
         _refuse(what, path, "Its image data is damaged or incomplete.")
     return kind
-
-
-class _SvgRefused(Exception):
-    """Raised from inside the XML parser's callbacks to stop at the first problem."""
-
-
-def _svg_problem(data: bytes) -> str | None:
-    """Why ``data`` is not a safe SVG image, or None if it is one."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    elements = 0
-
-    def refuse_declaration(*_: object) -> None:
-        raise _SvgRefused(
-            "It is an SVG file with a DOCTYPE or entity declaration, which Galley refuses for "
-            "safety. Remove the <!DOCTYPE …> part, then add it again."
-        )
-
-    def check_element(tag: str, attributes: dict[str, str]) -> None:
-        nonlocal elements
-        namespace, _, local = tag.rpartition(" ")
-        elements += 1
-        if elements == 1 and (local, namespace) != ("svg", _SVG_NS):
-            raise _SvgRefused(_NOT_AN_IMAGE)
-        if local.lower() in _SVG_FORBIDDEN:
-            raise _SvgRefused(f"It is an SVG file with a <{local}> element. {_SVG_ADVICE}")
-        for key, value in attributes.items():
-            attribute = key.rpartition(" ")[2]
-            if attribute.lower().startswith("on"):
-                raise _SvgRefused(f"It is an SVG file with an {attribute} handler. {_SVG_ADVICE}")
-            if "javascript:" in re.sub(r"[\x00-\x20]+", "", value).lower():
-                raise _SvgRefused(f"It is an SVG file with a javascript: link. {_SVG_ADVICE}")
-
-    def check_instruction(target: str, _data: str) -> None:
-        if target.lower() == "xml-stylesheet":  # a stylesheet (XSLT) could run code when opened
-            raise _SvgRefused(f"It is an SVG file with a stylesheet instruction. {_SVG_ADVICE}")
-
-    parser.StartDoctypeDeclHandler = refuse_declaration
-    parser.ProcessingInstructionHandler = check_instruction
-    parser.EntityDeclHandler = refuse_declaration
-    parser.StartElementHandler = check_element
-    try:
-        parser.Parse(data, True)
-    except _SvgRefused as refused:
-        return str(refused)
-    except expat.ExpatError as exc:
-        return f"{_NOT_AN_IMAGE} (It is not well-formed XML: line {exc.lineno}.)"
-    return None
 
 
 # --- optional changes ---------------------------------------------------------------------------
@@ -636,10 +637,11 @@ def rename_image(
         ImageError: nothing was renamed; the message says why.
     """
     post = Path(post_path)
-    post_dir = post.parent.resolve()
     relative = _local_target(old_ref)
+    _check_rename_paths(post, relative, old_ref, asset_dir)
+    post_dir = post.parent.resolve()
     old = _existing_image(post, post_dir, relative, old_ref, asset_dir)
-    what = f"Could not rename the image {old.name}."
+    what = f"Could not rename the image {_shown(old.name)}."
     stem = new_name.strip()
     if stem.lower().endswith(old.suffix.lower()):
         stem = stem[: -len(old.suffix)]
@@ -655,6 +657,22 @@ def rename_image(
     return new, _replace_references(body_text, old_rel, new_rel)
 
 
+def _check_rename_paths(
+    post: Path, relative: str | None, old_ref: str, asset_dir: str | os.PathLike[str] | None
+) -> None:
+    """ImageError if the post, the reference or the image folder cannot name a file at all."""
+    what = f"Could not rename the image {_shown(old_ref)}."
+    checks = (
+        (post, "The post's file name has {}. Save the post under another name first."),
+        (relative, "The reference has {}, so it names no file. Correct it in the post."),
+        (asset_dir, "The image folder set for the site has {}. Correct asset_dir in galley.toml."),
+    )
+    for path, detail in checks:
+        unusable = _unusable_path(path) if path is not None else None
+        if unusable:
+            raise ImageError(what, detail.format(unusable))
+
+
 def _existing_image(
     post: Path,
     post_dir: Path,
@@ -663,7 +681,7 @@ def _existing_image(
     asset_dir: str | os.PathLike[str] | None,
 ) -> Path:
     """The resolved, regular file in the asset folder that ``relative`` names, or ImageError."""
-    what = f"Could not rename the image {old_ref}."
+    what = f"Could not rename the image {_shown(old_ref)}."
     root = asset_folder(post, asset_dir).resolve()
     if relative is None:
         raise ImageError(what, "Only images in the post's folder can be renamed.")

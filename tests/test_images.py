@@ -5,6 +5,7 @@ Images are made with Pillow in each test; nothing needs a display.
 
 from __future__ import annotations
 
+import base64
 import errno
 import io
 import os
@@ -485,6 +486,194 @@ def test_an_unsafe_or_broken_svg_is_refused(
         import_image(flat, source)
     assert reason in caught.value.detail
     assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+# An SVG is published beside the post and may be opened as a page of its own, where a script
+# runs with the site's origin: only SVG presentation is accepted (editor/svgcheck.py). Each
+# payload below was accepted by the deny-list check this replaced, or is of the same kind.
+NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+XHTML = 'xmlns:h="http://www.w3.org/1999/xhtml"'
+PNG_DATA = "data:image/png;base64," + base64.b64encode(picture()).decode()
+HOSTILE_SVGS = [
+    # XHTML elements: run or load in the image's origin when it is opened as a page.
+    (f'<h:iframe {XHTML} srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/>', "<h:iframe>"),
+    (
+        f'<h:iframe {XHTML} src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"/>',
+        "<h:iframe>",
+    ),
+    (f'<h:embed {XHTML} src="https://evil.example/x.swf"/>', "<h:embed>"),
+    (f'<h:object {XHTML} data="https://evil.example/x.html"/>', "<h:object>"),
+    (f'<h:meta {XHTML} http-equiv="refresh" content="0;url=https://evil.example/"/>', "<h:meta>"),
+    ('<H:IFRAME xmlns:H="http://www.w3.org/1999/xhtml"/>', "<H:IFRAME>"),
+    (
+        '<g><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/"/></g>',
+        "<iframe>",
+    ),
+    (f"<h:script {XHTML}>alert(1)</h:script>", "<h:script>"),
+    (f'<metadata><h:iframe {XHTML} srcdoc="x"/></metadata>', "<h:iframe>"),
+    (
+        '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd">'
+        f"<h:script {XHTML}>alert(1)</h:script></sodipodi:namedview>",
+        "<h:script>",
+    ),
+    ('<math xmlns="http://www.w3.org/1998/Math/MathML" href="https://evil.example/"/>', "<math>"),
+    ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "<rdf:RDF>"),
+    ('<ev:listener xmlns:ev="http://www.w3.org/2001/xml-events" event="load"/>', "<ev:listener>"),
+    # SVG elements that are not drawing, in any case.
+    ("<SCRIPT>alert(1)</SCRIPT>", "<SCRIPT>"),
+    ('<script xlink:href="https://evil.example/x.js"/>', "<script>"),
+    ('<iframe src="https://evil.example/"/>', "<iframe>"),
+    ('<tref xlink:href="https://evil.example/t.svg#t"/>', "<tref>"),
+    ('<font-face font-family="x"/>', "<font-face>"),
+    # CSS that loads: escapes are decoded by the tokenizer as by a browser.
+    ("<style>@import url(https://evil.example/a.css);</style>", "@import"),
+    ("<style>@\\69mport 'https://evil.example/a.css';</style>", "@import"),
+    ("<style>@IMPORT url(https://evil.example/a.css);</style>", "@import"),
+    ("<style><![CDATA[@import url(https://evil.example/a.css);]]></style>", "@import"),
+    ("<style>rect { fill: u\\72l(https://evil.example/p.svg#p) }</style>", "url(https://evil"),
+    ("<style>rect { fill: url('https://evil.example/p.svg#p') }</style>", "url("),
+    ("<style>@font-face { font-family: x; src: url(#f) }</style>", "@font-face"),
+    ('<style>rect { fill: image-set("https://evil.example/a.png" 1x) }</style>', "image-set()"),
+    ("<style>rect { fill: attr(data-x url) }</style>", "attr()"),
+    ("<style>@namespace x url(https://evil.example/);</style>", "@namespace"),
+    ("<style>rect { fill: red; .a { fill: url(https://evil.example/) } }</style>", "parse"),
+    ('<rect style="fill:url(https://evil.example/p.svg#p)"/>', "style attribute"),
+    ('<rect style="fill:url(&quot;https://evil.example/p&quot;)"/>', "style attribute"),
+    ('<rect style="be\\68 avior:url(#x)"/>', "behavior"),
+    ('<rect style="fill:red; @import url(https://evil.example/a.css)"/>', "@import"),
+    ('<rect fill="url(https://evil.example/p.svg#g)"/>', "fill attribute"),
+    ('<rect fill="u\\72l(https://evil.example/p.svg#g)"/>', "fill attribute"),
+    ('<rect filter="url(filters.svg#blur)"/>', "filter attribute"),
+    # References outside the file.
+    ('<use href="https://evil.example/s.svg#x"/>', "link to https://evil.example/s.svg#x"),
+    ('<use xlink:href="sprites.svg#x"/>', "link to sprites.svg#x"),
+    ('<image href="https://evil.example/track.png"/>', "picture linked from https://evil"),
+    ('<image xlink:href="file:///etc/passwd"/>', "picture linked from file:///etc/passwd"),
+    ('<image href="photo.png"/>', "Embed the picture"),
+    ('<filter><feImage href="https://evil.example/x.png"/></filter>', "picture linked from"),
+    ('<filter><feImage href="data:image/svg+xml;base64,PHN2Zy8+"/></filter>', "picture linked"),
+    ('<a href="https://evil.example/"><rect/></a>', "link to https://evil.example/"),
+    ('<svg xml:base="https://evil.example/"><use href="#x"/></svg>', "xml:base"),
+    ('<rect xlink:actuate="onLoad" xlink:show="embed" xlink:href="#a"/>', "xlink:actuate"),
+    ('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"><rect/></a>', "data:"),
+    # Script links, however they are spelled.
+    ('<a href="javascript:alert(1)"><rect/></a>', "javascript:"),
+    ('<a href="java&#x73;cript:alert(1)"><rect/></a>', "javascript:"),
+    ('<a xlink:href="&#x20;JAVASCRIPT&#x3a;alert(1)"><rect/></a>', "javascript:"),
+    ('<a href="vbscript:msgbox(1)"><rect/></a>', "vbscript:"),
+    # Animating a reference or a style, by any name.
+    (
+        '<a><set attributeName="href" to="data:text/html,&lt;script&gt;x&lt;/script&gt;"/></a>',
+        "data:",
+    ),
+    ('<a><animate attributeName="href" values="#;javascript:alert(1)"/><rect/></a>', "javascript:"),
+    ('<a><animate attributeName="href" values="#a;https://evil.example/"/></a>', '"href"'),
+    ('<a><set attributeName="xlink:href" to="#x"/></a>', '"xlink:href"'),
+    ('<a><animate attributeName=" href " dur="1s" to="#b"/></a>', '"href"'),
+    ('<rect><set attributeName="style" to="fill:red"/></rect>', '"style"'),
+    (
+        '<rect><animate attributeName="fill" values="red;url(https://evil.example/p#p)"/></rect>',
+        "values",
+    ),
+    # Handlers and instructions.
+    ('<rect onclick="alert(1)"/>', "onclick handler"),
+    ('<rect ONLOAD="alert(1)"/>', "ONLOAD handler"),
+    ('<rect formaction="https://evil.example/"/>', "formaction attribute"),
+    ('<?xml-stylesheet href="https://evil.example/s.css" type="text/css"?><svg/>', "stylesheet"),
+    ("<?php echo 1; ?><svg/>", "<?php?>"),
+]
+
+
+def _svg_document(payload: str) -> bytes:
+    if payload.startswith("<?") or payload.startswith("<svg"):
+        head, _, rest = payload.partition("<svg")
+        return f"{head}<svg {NS}{rest}".encode()
+    return f"<svg {NS}>{payload}</svg>".encode()
+
+
+@pytest.mark.parametrize(("payload", "reason"), HOSTILE_SVGS, ids=range(len(HOSTILE_SVGS)))
+def test_an_svg_that_does_more_than_draw_is_refused(
+    tmp_path: Path, flat: Path, payload: str, reason: str
+) -> None:
+    source = write(tmp_path / "src" / "drawing.svg", _svg_document(payload))
+    with pytest.raises(ImageError) as caught:
+        import_image(flat, source)
+    assert caught.value.summary == "Could not add the image drawing.svg."
+    assert reason in caught.value.detail
+    # Two parts a person can act on: what is in the file, then what to do about it.
+    assert caught.value.detail.endswith(("or use PNG.", "then add it again."))
+    assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["inkscape.svg", "illustrator.svg", "illustrator-legacy.svg", "figma.svg", "icon-set.svg"],
+)
+def test_svgs_from_drawing_programs_are_accepted(bundle: Path, fixture: str) -> None:
+    """Gradients, clip paths, filters, markers, <use href="#id">, class rules with url(#grad),
+    @media and @keyframes, embedded PNGs, Inkscape's namedview and the RDF metadata."""
+    data = (Path(__file__).parent / "fixtures" / "svg" / fixture).read_bytes()
+    image = import_image(bundle, write(bundle.parent.parent / fixture, data))
+    assert image.path.read_bytes() == data
+
+
+def test_an_svg_may_embed_a_picture_but_not_an_svg(bundle: Path) -> None:
+    drawing = f'<svg {NS}><image width="4" height="3" xlink:href="{PNG_DATA}"/></svg>'
+    assert import_image(bundle, drawing.encode()).path.suffix == ".svg"
+    nested = drawing.replace("image/png", "image/svg+xml")
+    with pytest.raises(ImageError, match="picture linked from"):
+        import_image(bundle, nested.encode())
+
+
+# --- file names that no file can have -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (Path("a\x00b.png"), "a NUL character"),
+        ("shot\x00.png", "a NUL character"),
+        ("\ud800.png", "not valid in a file name"),
+    ],
+)
+def test_a_source_name_no_file_can_have_is_an_image_error(
+    tmp_path: Path, flat: Path, source: str | Path, reason: str
+) -> None:
+    """os.lstat raises ValueError (not OSError) for these; it used to escape import_image."""
+    with pytest.raises(ImageError) as caught:
+        import_image(flat, source)
+    assert caught.value.summary.startswith("Could not add the image ")
+    assert "\x00" not in caught.value.summary and "\ud800" not in caught.value.summary
+    assert reason in caught.value.detail and caught.value.detail.endswith("then add it.")
+    assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+def test_a_post_or_image_folder_no_file_can_have_is_an_image_error(tmp_path: Path) -> None:
+    with pytest.raises(ImageError, match="post's file name has a NUL character"):
+        import_image(tmp_path / "no\x00tes.md", picture())
+    with pytest.raises(ImageError, match=r"asset_dir in galley\.toml"):
+        import_image(tmp_path / "notes.md", picture(), asset_dir="img\x00")
+    assert everything_under(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("post_name", "reference", "asset_dir", "reason"),
+    [
+        ("index.md", "./chart\x00.png", None, "The reference has a NUL character"),
+        ("index.md", "./chart%00.png", None, "The reference has a NUL character"),
+        ("index.md", "./\ud800.png", None, "not valid in a file name"),
+        ("in\x00dex.md", "./chart.png", None, "The post's file name has a NUL character"),
+        ("index.md", "./chart.png", "img\x00", "asset_dir in galley.toml"),
+    ],
+)
+def test_rename_image_with_a_name_no_file_can_have_is_an_image_error(
+    bundle: Path, post_name: str, reference: str, asset_dir: str | None, reason: str
+) -> None:
+    write(bundle.parent / "chart.png", picture())
+    with pytest.raises(ImageError, match=reason) as caught:
+        rename_image(bundle.parent / post_name, BODY, reference, "sales", asset_dir=asset_dir)
+    assert "\x00" not in caught.value.summary
+    assert (bundle.parent / "chart.png").exists()
 
 
 # --- options ------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ PURE_MODULES = [
     "editor.outline",
     "editor.quickmatch",
     "editor.spelling",
+    "editor.sanitise",
+    "editor.svgcheck",
 ]
 
 BLOCKER = """

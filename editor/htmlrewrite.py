@@ -5,8 +5,13 @@ stdlib ``HTMLParser`` by :func:`rewrite`, which changes only what its :class:`Mo
 
 - ``sanitize``: scripts, ``on*=`` handlers, ``javascript:`` URLs, comments and active CSS go;
 - ``cards``: iframes become cards (in the preview, ready to be put back; in exports, linked);
-- ``export``: local images are embedded through ``embed_image``, links to local files and
-  ``data-*`` attributes go, and site-root links point at ``site_url`` when it is known.
+- ``export``: local images are embedded through ``embed_image`` (a missing one becomes a box
+  with its alt text and file name, never its path), links to local files and ``data-*``
+  attributes go, task-list check boxes become ☑ and ☐, and site-root links point at
+  ``site_url`` when it is known (unless they are a path of this computer).
+
+An export's safety does not rest on this hand-written pass: :mod:`editor.export` runs the
+allow-list sanitiser of :mod:`editor.sanitise` (nh3, tinycss2) on what comes out of it.
 
 The rewrite is idempotent: running it again on its own output changes nothing. The export relies
 on that to run it once more on the copy the CSS inliner re-serialised.
@@ -231,6 +236,12 @@ class _Rewriter(HTMLParser):
             self._out.append(self._card(attrs))
             self._skip(tag, closed)
             return
+        if tag == "input" and mode.export:
+            # A mail has no form to fill in: a task list's check box becomes its character.
+            if _attr(attrs, "type").lower() == "checkbox":
+                mark = "\u2611" if _has(attrs, "checked") else "\u2610"  # ☑ ☐
+                self._out.append(f'<span class="task-list-item-checkbox">{mark}</span>')
+            return
         if tag == "img" and mode.export:
             attrs_or_box = self._export_image(attrs)
             if isinstance(attrs_or_box, str):
@@ -372,7 +383,7 @@ class _Rewriter(HTMLParser):
         classes = frozenset(_attr(attrs, "class").split())
         uri = embed(path, classes) if path is not None and embed is not None else None
         if uri is None:
-            return f'<span class="missing-image">missing image: {escape(src)}</span>'
+            return _export_missing_image(src, _attr(attrs, "alt").strip())
         return [(n, uri if n == "src" else v) for n, v in attrs if n != "srcset"]
 
     def _missing_image(self, attrs: _Attrs) -> str:
@@ -390,9 +401,42 @@ class _Rewriter(HTMLParser):
         """``//host/x`` as https, and site-root paths on the site when its URL is known."""
         url = _https(url)
         site = self._mode.site_url
-        if site and url.startswith("/") and not url.startswith("//"):
+        if site and url.startswith("/") and not url.startswith("//") and not _local_path(url):
             return site.rstrip("/") + url
         return url
+
+
+# Site-root references that are a path on the writer's computer, not on the site: a macOS,
+# Linux or WSL home, volume or temporary folder. They are never turned into site URLs, which
+# would publish the path (https://example.com/Users/alice/Desktop/shot.png).
+_LOCAL_ROOTS = re.compile(r"/(?:Users|home|root|Volumes|mnt|tmp|private|var/folders)/")
+
+
+def _local_path(url: str) -> bool:
+    """Whether the site-root ``url`` names a file of this computer rather than of the site."""
+    path = unquote(urlsplit(url).path)
+    if _LOCAL_ROOTS.match(path):
+        return True
+    try:
+        return Path(path).is_file()  # dragged in from elsewhere on this disk
+    except (OSError, ValueError):
+        return False
+
+
+def _export_missing_image(src: str, alt: str) -> str:
+    """The box an export shows for an image it cannot embed: its alt text and file name.
+
+    Never the reference as written: ``/Users/alice/Desktop/shot.png``, ``file:///…`` or
+    ``C:\\Users\\…`` would tell every reader of the mail where the writer keeps their files.
+    """
+    parts = urlsplit(src.strip())
+    name = ""  # javascript:, data:text/html…: nothing worth showing
+    if len(parts.scheme) <= 1 or parts.scheme.lower() == "file":  # C:\Users… has scheme "c"
+        name = re.split(r"[/\\]", unquote(parts.path))[-1].strip()
+    shown = f"{alt} ({name})" if alt and name and alt != name else alt or name
+    label = f' role="img" aria-label="{escape(alt)}"' if alt else ""
+    text = f"missing image: {shown}" if shown else "missing image"
+    return f'<span class="missing-image"{label}>{escape(text)}</span>'
 
 
 def _is_remote(url: str) -> bool:

@@ -70,7 +70,10 @@ _KEYFRAMES = frozenset(["keyframes", "-webkit-keyframes"])
 _ACTIVE_PROPERTIES = frozenset(["behavior", "-ms-behavior", "-moz-binding"])
 _PROPERTY = re.compile(r"-?-?[a-z][a-z0-9-]*")
 _SPACE_AND_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|webp|svg\+xml);base64,([a-z0-9+/=]*)", re.I)
+# A base64 data: image, as embedded images are written (no spaces inside the prefix).
+_DATA_IMAGE = re.compile(r"[\x00-\x20]*data:image/(png|jpeg|jpg|gif|webp|svg\+xml);base64,", re.I)
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\x00-\x20]*")
+_HEAD = 64  # enough of a URL to read its scheme, however many spaces come before it
 
 UrlRule = Callable[[str], bool]
 """Whether a ``url()`` to this (stripped) address is allowed."""
@@ -90,14 +93,14 @@ def squashed_url(value: str) -> str:
 
 def data_image(url: str) -> tuple[str, bytes] | None:
     """(``png``/``jpeg``/``gif``/``webp``/``svg+xml``, the bytes) of a base64 ``data:`` image."""
-    match = _DATA_IMAGE.fullmatch(squashed_url(url))
-    if match is None:
+    prefix = _DATA_IMAGE.match(url)
+    if prefix is None or _BASE64.fullmatch(url, prefix.end()) is None:
         return None
     try:
-        data = base64.b64decode(match[2], validate=True)
+        data = base64.b64decode(squashed_url(url[prefix.end() :]), validate=True)
     except (binascii.Error, ValueError):
         return None
-    kind = match[1].lower()
+    kind = prefix[1].lower()
     return ("jpeg" if kind == "jpg" else kind), data
 
 
@@ -250,12 +253,12 @@ _PLAIN_TOKENS = (
 # footnotes, task lists, details), Galley's own boxes and cards, and the HTML writers put in
 # posts by hand. No element that loads or embeds anything but <img>: no link, style, script,
 # iframe, frame, object, embed, video, audio, source, track, picture, svg, math, form, input
-# (but disabled task-list check boxes), meta or base.
+# (the rewrite turns task-list check boxes into ☑ and ☐), meta or base.
 _EXPORT_TAGS = frozenset([
     "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big",
     "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "data", "dd",
     "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins",
     "kbd", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s",
     "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
@@ -267,7 +270,7 @@ _EXPORT_DROP_WITH_CONTENT = frozenset([
 ])  # fmt: skip
 _EXPORT_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "style", "role", "align"},
-    "a": {"href", "target", "name"},
+    "a": {"href", "target", "rel", "name"},  # rel: the renderer's noopener noreferrer
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "border"},
     "table": {"border", "cellpadding", "cellspacing", "width", "summary", "bgcolor"},
     "td": {"colspan", "rowspan", "valign", "scope", "headers", "abbr", "width", "bgcolor"},
@@ -283,11 +286,9 @@ _EXPORT_ATTRIBUTES = {
     "blockquote": {"cite"},
     "q": {"cite"},
     "details": {"open"},
-    "input": {"checked", "disabled"},
     "font": {"color", "face", "size"},
     "data": {"value"},
 }
-_EXPORT_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}  # task lists only
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _IMAGE_SCHEMES = ("http:", "https:")
 
@@ -309,8 +310,8 @@ def _cleaner(svg_problem: Callable[[bytes], str | None]) -> nh3.Cleaner:
         if name == "style":
             return clean_style(value) or None
         if name in ("href", "cite"):
-            url = squashed_url(value)
-            return value if url.startswith("#") or url.lower().startswith(_LINK_SCHEMES) else None
+            head = squashed_url(value[:_HEAD]).lower()
+            return value if head.startswith(("#", *_LINK_SCHEMES)) else None
         if name == "src":
             return value if _image_url(value, svg_problem) else None
         if name == "srcset":
@@ -322,26 +323,29 @@ def _cleaner(svg_problem: Callable[[bytes], str | None]) -> nh3.Cleaner:
         tags=set(_EXPORT_TAGS),
         clean_content_tags=set(_EXPORT_DROP_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in _EXPORT_ATTRIBUTES.items()},
-        tag_attribute_values={
-            t: {a: set(v) for a, v in d.items()} for t, d in _EXPORT_ATTRIBUTE_VALUES.items()
-        },
         attribute_filter=keep,
         url_schemes={"http", "https", "mailto", "tel", "data"},  # data: for images; see keep()
         url_relative=lambda url: url if url.startswith("#") else None,
         generic_attribute_prefixes={"aria-"},
+        link_rel=None,  # kept as written (rel is allowed): a rel on a link text only is noise
         strip_comments=True,
     )
 
 
 def _image_url(value: str, svg_problem: Callable[[bytes], str | None]) -> bool:
-    url = squashed_url(value)
-    if url.lower().startswith(_IMAGE_SCHEMES):
+    """An image from the web, or an embedded PNG, JPEG, GIF, WebP or SVG that only draws.
+
+    Only the start of the value is squashed and lowered: an embedded image is megabytes.
+    """
+    if squashed_url(value[:_HEAD]).lower().startswith(_IMAGE_SCHEMES):
         return True
-    embedded = data_image(url)
-    if embedded is None:
+    prefix = _DATA_IMAGE.match(value)
+    if prefix is None or _BASE64.fullmatch(value, prefix.end()) is None:
         return False
-    kind, data = embedded
-    return kind != "svg+xml" or _safe_svg(data, svg_problem)
+    if prefix[1].lower() != "svg+xml":
+        return True
+    embedded = data_image(value)
+    return embedded is not None and _safe_svg(embedded[1], svg_problem)
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,8 @@ from editor.cli import main
 from editor.export import export_page
 from editor.htmlrewrite import Mode, rewrite
 from editor.post import Post
+from editor.sanitise import clean_export_html
+from editor.svgcheck import svg_problem
 from tests.test_page import Elements, assert_nothing_active, make_post_folder
 
 URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "action", "formaction", "background", "data")
@@ -62,7 +64,11 @@ def test_export_is_self_contained(tmp_path: Path) -> None:
 def test_missing_images_stay_visible_boxes(tmp_path: Path) -> None:
     html = export_page(Post.load(make_post_folder(tmp_path)))
     boxes = re.findall(r'<span class="missing-image"[^>]*>([^<]*)</span>', html)
-    assert boxes == ["missing image: ./missing-shot.png", "missing image: ./also-missing.gif"]
+    # The alt text and the file name; never the reference as written (it may be a local path).
+    assert boxes == [
+        "missing image: A missing screenshot (missing-shot.png)",
+        "missing image: an animation (also-missing.gif)",
+    ]
     assert "border: 2px dashed" in html.split('class="missing-image"')[1].split(">")[0]
 
 
@@ -70,7 +76,8 @@ def test_files_that_are_not_images_are_not_embedded(tmp_path: Path) -> None:
     post = make_post_folder(tmp_path)
     (post.parent / "gallery.png").write_text("not really a PNG", encoding="utf-8")
     html = export_page(Post.load(post))
-    assert "missing image: ./gallery.png" in html and "data:image/png;base64,bm90" not in html
+    assert "missing image: The plugin gallery (gallery.png)" in html
+    assert "data:image/png;base64,bm90" not in html
 
 
 def test_export_strips_everything_active(tmp_path: Path) -> None:
@@ -79,7 +86,8 @@ def test_export_strips_everything_active(tmp_path: Path) -> None:
     assert_no_local_path(html, tmp_path)
     assert "<script" not in html.lower()  # handlers: see assert_nothing_active
     assert "<iframe" not in html and "<object" not in html and "<embed" not in html
-    assert "<button>Go</button>" in html  # its javascript: formaction is gone
+    # Forms and buttons are gone (a mail has nothing to submit); their text stays.
+    assert "<form" not in html and "<button" not in html and "Go" in html
     assert "Fine <b" in html  # ordinary markup survives
     (pixel,) = [a for a in Elements(html).named("img") if a.get("class") != "avatar"]
     assert (pixel["src"] or "").startswith("data:image/png;base64,")
@@ -122,13 +130,17 @@ def test_the_posts_own_styles_are_inlined_and_nothing_is_loaded(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("fixture", ["newsletter.md", "hostile.md"])
-def test_the_export_is_what_the_rewrite_lets_through(tmp_path: Path, fixture: str) -> None:
-    """The rewrite runs last, on css-inline's output; it is idempotent, so it changed nothing
-    that it had let through before inlining (cards, links, boxes, embedded images)."""
+def test_the_export_is_what_the_sanitiser_lets_through(tmp_path: Path, fixture: str) -> None:
+    """The allow-list sanitiser runs last, on css-inline's output (before, the rewrite did),
+    so running it again changes nothing; the rewrite's work (cards, boxes, embedded images)
+    survived it."""
     html = export_page(Post.load(make_post_folder(tmp_path, fixture)))
-    body = html[html.index("<body") :]
-    assert rewrite(body, Mode(cards="export", export=True)) == body
+    body = html[html.index(">", html.index("<body")) + 1 : html.rindex("</body>")]
+    assert clean_export_html(body, svg_problem=svg_problem) == body
     assert "is-card is-card" not in body
+    assert rewrite(body, Mode(cards="export", export=True)).count("embed-card") == body.count(
+        "embed-card"
+    )
 
 
 def test_site_links_need_the_site_url(tmp_path: Path) -> None:
@@ -144,6 +156,26 @@ def test_site_links_need_the_site_url(tmp_path: Path) -> None:
     assert_no_local_path(linked, tmp_path)
 
 
+def test_site_url_never_publishes_a_path_of_this_computer(tmp_path: Path) -> None:
+    """A site-root reference that is a file here, or under /Users/ or /home/, is no site page:
+    with --site-url it would have become https://galley.example/Users/alice/…"""
+    shot = tmp_path / "elsewhere" / "shot.png"
+    shot.parent.mkdir()
+    Image.new("RGB", (2, 2)).save(shot)
+    post = tmp_path / "post.md"
+    post.write_text(
+        f"![Here]({shot}) ![Mac](/Users/alice/Desktop/mac.png) [notes](/home/alice/notes.txt) "
+        "[next issue](/blog/next/) ![logo](/images/logo.png)\n",
+        encoding="utf-8",
+    )
+    html = export_page(Post.load(post), site_url="https://galley.example")
+    assert "missing image: Here (shot.png)" in html and "missing image: Mac (mac.png)" in html
+    assert re.search(r'<a class="unlinked"[^>]*>notes</a>', html)
+    assert 'href="https://galley.example/blog/next/"' in html  # the site's own stay links
+    assert 'src="https://galley.example/images/logo.png"' in html
+    assert str(tmp_path) not in html and "/Users/" not in html and "/home/" not in html
+
+
 def test_fragment_is_only_the_article(tmp_path: Path) -> None:
     fragment = export_page(Post.load(make_post_folder(tmp_path)), fragment=True)
     assert fragment.startswith('<article class="post" style="')
@@ -157,7 +189,7 @@ def test_fragment_is_only_the_article(tmp_path: Path) -> None:
 
 def test_a_post_without_a_file_exports() -> None:
     html = export_page(Post.parse("---\ntitle: Draft\n---\n![x](./x.png)\n\nText.\n"))
-    assert "missing image: ./x.png" in html and "Text." in html
+    assert "missing image: x (x.png)" in html and "Text." in html
 
 
 # -- the command line

@@ -61,11 +61,14 @@ _METADATA = frozenset([
     "http://purl.org/dc/terms/",
 ])  # fmt: skip
 # Namespaces of attributes only (Sketch's sketch:type, Affinity's serif:id, Illustrator's
-# i:extraneous), ignored by browsers.
+# i:extraneous and a:adobe-blending-mode, Inkscape 0.92's osb:paint on swatches), ignored by
+# browsers.
 _ATTRIBUTE_ONLY = frozenset([
     "http://www.bohemiancoding.com/sketch/ns",
     "http://www.serif.com/",
     "http://ns.adobe.com/AdobeIllustrator/10.0/",
+    "http://ns.adobe.com/AdobeSVGViewerExtensions/3.0/",
+    "http://www.openswatchbook.org/uri/2009/osb",
 ])  # fmt: skip
 
 SVG_ELEMENTS = frozenset([
@@ -212,11 +215,11 @@ class _Checker:
             raise _Refused(NOT_AN_IMAGE)
         if namespace == _SVG:
             if local not in SVG_ELEMENTS:
-                raise _refuse(f"a <{local}> element")
+                raise _refuse(f"{_a(local)} <{local}> element")
         elif namespace in _METADATA and self._in_metadata:
             pass
         elif namespace not in _EDITOR:
-            raise _refuse(f"a <{shown}> element, which is not part of an SVG drawing")
+            raise _refuse(f"{_a(shown)} <{shown}> element, which is not part of an SVG drawing")
         if (namespace, local) == (_SVG, "metadata") or self._in_metadata:
             self._in_metadata += 1
         self._open.append((namespace, local))
@@ -286,6 +289,12 @@ class _Checker:
         if embedded is not None and embedded[0] in _RASTER_DATA:
             return
         shown = url if len(url) <= 60 else f"{url[:57]}…"
+        if element in _HREF_ELEMENTS_WITH_IMAGES and url.lower().startswith("data:"):
+            kind = url[5:].split(";")[0].split(",")[0] or "data"
+            raise _Refused(
+                f"It is an SVG file with a picture embedded as {kind}, which Galley does not "
+                "check. Embed pictures in it as PNG or JPEG, or use PNG for the whole image."
+            )
         if element in _HREF_ELEMENTS_WITH_IMAGES:
             raise _Refused(
                 f"It is an SVG file with a picture linked from {shown}, outside the file. "
@@ -293,6 +302,11 @@ class _Checker:
                 "or use PNG."
             )
         raise _refuse(f"a link to {shown}")
+
+
+def _a(word: str) -> str:
+    """The article for ``word``: "an <image>", "a <script>"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _split(name: str) -> tuple[str, str, str]:

@@ -551,7 +551,7 @@ HOSTILE_SVGS = [
     ('<image xlink:href="file:///etc/passwd"/>', "picture linked from file:///etc/passwd"),
     ('<image href="photo.png"/>', "Embed the picture"),
     ('<filter><feImage href="https://evil.example/x.png"/></filter>', "picture linked from"),
-    ('<filter><feImage href="data:image/svg+xml;base64,PHN2Zy8+"/></filter>', "picture linked"),
+    ('<filter><feImage href="data:image/svg+xml;base64,PHN2Zy8+"/></filter>', "as image/svg+xml"),
     ('<a href="https://evil.example/"><rect/></a>', "link to https://evil.example/"),
     ('<svg xml:base="https://evil.example/"><use href="#x"/></svg>', "xml:base"),
     ('<rect xlink:actuate="onLoad" xlink:show="embed" xlink:href="#a"/>', "xlink:actuate"),
@@ -601,7 +601,7 @@ def test_an_svg_that_does_more_than_draw_is_refused(
     assert caught.value.summary == "Could not add the image drawing.svg."
     assert reason in caught.value.detail
     # Two parts a person can act on: what is in the file, then what to do about it.
-    assert caught.value.detail.endswith(("or use PNG.", "then add it again."))
+    assert caught.value.detail.endswith(("use PNG.", "then add it again.", "whole image."))
     assert everything_under(tmp_path / "blog") == ["notes.md"]
 
 
@@ -621,7 +621,7 @@ def test_an_svg_may_embed_a_picture_but_not_an_svg(bundle: Path) -> None:
     drawing = f'<svg {NS}><image width="4" height="3" xlink:href="{PNG_DATA}"/></svg>'
     assert import_image(bundle, drawing.encode()).path.suffix == ".svg"
     nested = drawing.replace("image/png", "image/svg+xml")
-    with pytest.raises(ImageError, match="picture linked from"):
+    with pytest.raises(ImageError, match="picture embedded as image/svg"):
         import_image(bundle, nested.encode())
 
 

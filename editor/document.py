@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,26 @@ NEAR_LINES = 64
 
 class SaveConflict(SaveError):
     """The file changed on disk since it was loaded or last saved; saving would overwrite it."""
+
+
+class ReadOnlyFile(SaveError):
+    """The file on disk is marked read-only; saving would replace it all the same (a rename
+    needs only the folder's permission), so the user is asked first."""
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether the file at ``path`` is marked read-only: no write permission bit at all (what
+    ``chmod a-w`` does; root, for whom every file is writable, is asked too), or not writable
+    by this user."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    return not os.access(path, os.W_OK)
 
 
 def to_editor_text(text: str) -> str:
@@ -346,10 +367,18 @@ class Document(QObject):
 
     # -- saving
 
-    def save(self, path: Path | str | None = None, *, overwrite_newer: bool = False) -> None:
-        """Save atomically. Raises SaveError (nothing written) with what to do, and
-        SaveConflict when the file changed on disk since it was loaded, saved or acknowledged
-        (``overwrite_newer=True`` saves anyway)."""
+    def save(
+        self,
+        path: Path | str | None = None,
+        *,
+        overwrite_newer: bool = False,
+        overwrite_read_only: bool = False,
+    ) -> None:
+        """Save atomically. Raises SaveError (nothing written) with what to do; SaveConflict
+        when the file changed on disk since it was loaded, saved or acknowledged
+        (``overwrite_newer=True`` saves anyway), also when that happens while the new text is
+        being written; ReadOnlyFile when the file is marked read-only
+        (``overwrite_read_only=True`` saves anyway, and the file keeps its mode)."""
         if self._error is not None:
             raise SaveError(
                 f"Could not save {self.display_name}: its front matter is not valid YAML "
@@ -370,10 +399,31 @@ class Document(QObject):
                 "the other changes, or save anyway to keep yours.",
                 path=target,
             )
+        if on_disk is not None and not overwrite_read_only and is_read_only(target):
+            raise ReadOnlyFile(
+                f"{self.display_name} is read-only.",
+                "The file is marked read-only, perhaps on purpose. Save anyway to replace it "
+                "(it stays read-only), or use Save As to save a copy elsewhere.",
+                path=target,
+            )
         if on_disk is not None and not self._backed_up and self.backup_folder is not None:
             self._keep_backup(target)
         self._sync_post()
-        self._post.save(target)
+        expected = on_disk
+
+        def unchanged_since_check() -> None:
+            # Writing and fsyncing a big post takes a while: a program that wrote the file
+            # meanwhile must not be replaced without a word.
+            now = DiskState.of(target)
+            if now != expected and not (now is not None and now.same_content(expected)):
+                raise SaveConflict(
+                    f"{self.display_name} was changed on disk while Galley was saving it.",
+                    "Nothing was written. Reload it to see the other changes, or save again "
+                    "to keep yours.",
+                    path=target,
+                )
+
+        self._post.save(target, before_replace=unchanged_since_check)
         self._saved_text = self._post.dumps()
         self._disk = DiskState.of(target)
         if self._modified:

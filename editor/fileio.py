@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from editor.errors import PostLoadError, SaveError
@@ -63,8 +64,14 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace the file at ``path`` with ``data`` atomically and durably.
+
+    ``before_replace`` runs once the new bytes are on disk, just before the rename: the last
+    moment to notice that another program wrote the file meanwhile (writing and fsyncing a big
+    post takes long enough for that). Whatever it raises propagates, and nothing is replaced.
 
     Raises:
         SaveError: nothing was changed on disk; the message says why and what to do.
@@ -89,15 +96,19 @@ def atomic_write(path: Path, data: bytes) -> None:
             write_all(fd, data)
             os.fsync(fd)
             if st is not None:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode))
+                # The owner first: chown clears the setuid and setgid bits, so the mode
+                # (with them) goes on afterwards.
                 with contextlib.suppress(OSError):  # only root may give files away
                     os.fchown(fd, st.st_uid, st.st_gid)
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
             else:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(fd, 0o666 & ~umask)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:

@@ -8,7 +8,7 @@ rewrites only that key's value (see :mod:`editor.yamltext`); the rest of the fil
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, MutableMapping, MutableSequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
@@ -86,8 +86,15 @@ class Post:
         bom = BOM if self._bom else ""
         return f"{bom}{self._opening}{self._fm}{self._closing}{self._body}"
 
-    def save(self, path: Path | str | None = None) -> None:
+    def save(
+        self,
+        path: Path | str | None = None,
+        *,
+        before_replace: Callable[[], None] | None = None,
+    ) -> None:
         """Write the post atomically to ``path`` (default: where it was loaded from).
+
+        ``before_replace`` is :func:`editor.fileio.atomic_write`'s last check before the rename.
 
         Raises:
             SaveError: nothing was written; the message says why and what to do.
@@ -96,7 +103,7 @@ class Post:
         if target is None:
             raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
         text = self.dumps()
-        fileio.atomic_write(target, text.encode("utf-8"))
+        fileio.atomic_write(target, text.encode("utf-8"), before_replace=before_replace)
         self.path = target
         self._loaded_text = text
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document, SaveConflict
+from editor.document import Document, ReadOnlyFile, SaveConflict
 from editor.errors import PostLoadError, SaveError
 from editor.journal import DiskState, list_backups
 from editor.post import Post
@@ -295,3 +297,43 @@ def test_rendered_headings_only_while_the_render_is_current() -> None:
     assert document.rendered_headings() == [(0, "# One\n"), (2, "## Two\n")]
     document.set_body("Setext\n===\n")
     assert document.rendered_headings() is None
+
+
+def test_a_write_during_the_save_is_not_replaced(
+    qtbot: QtBot, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program writes the post while Galley writes and fsyncs its new text: the
+    check just before the rename notices, and their version stays."""
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        real_fsync(fd)
+        if post_file.read_bytes() == CORPUS_LIKE:
+            post_file.write_bytes(CORPUS_LIKE + b"Theirs, written meanwhile.\n")
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    with pytest.raises(SaveConflict) as caught:
+        doc.save()
+    monkeypatch.undo()
+    assert "while Galley was saving" in caught.value.summary
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Theirs, written meanwhile.\n"
+    assert [p.name for p in post_file.parent.iterdir()] == ["index.md"]
+    assert doc.is_modified
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o440])
+def test_a_read_only_post_is_saved_only_when_asked(
+    qtbot: QtBot, post_file: Path, mode: int
+) -> None:
+    post_file.chmod(mode)
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    with pytest.raises(ReadOnlyFile) as caught:
+        doc.save()
+    assert "read-only" in caught.value.summary and "Save As" in caught.value.detail
+    assert post_file.read_bytes() == CORPUS_LIKE
+    doc.save(overwrite_read_only=True)
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
+    assert stat.S_IMODE(post_file.stat().st_mode) == mode  # still read-only

@@ -132,3 +132,24 @@ def test_atomic_write_replaces_the_content(tmp_path: Path) -> None:
     fileio.atomic_write(target, b"two")
     assert target.read_bytes() == b"two"
     assert leftovers(tmp_path) == ["a.txt"]
+
+
+@pytest.mark.parametrize("mode", [0o4755, 0o2755, 0o6750])
+def test_setuid_and_setgid_bits_are_kept(post_file: Path, mode: int) -> None:
+    # chown clears these bits, so the mode must be set after the owner.
+    post_file.chmod(mode)
+    edited(post_file).save()
+    assert stat.S_IMODE(post_file.stat().st_mode) == mode
+
+
+def test_before_replace_can_stop_the_rename(post_file: Path) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        fileio.atomic_write(post_file, b"new text\n", before_replace=stop)
+    assert post_file.read_bytes() == CORPUS_LIKE
+    assert leftovers(post_file.parent) == []

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__, textstats
-from editor.document import Document, SaveConflict
+from editor.document import Document, ReadOnlyFile, SaveConflict
 from editor.errors import FrontMatterError, GalleyError
 from editor.journal import Journal, RecoveryEntry
 from editor.post import Post
@@ -434,13 +434,22 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path | None) -> bool:
         self.guard.flush()  # the recovery copy first: a failed save then loses nothing
+        allowed: dict[str, bool] = {}
         try:
-            try:
-                self.document.save(path)
-            except SaveConflict as conflict:
-                if not messages.ask_overwrite_newer(self, conflict):
-                    return False
-                self.document.save(path, overwrite_newer=True)
+            while True:
+                try:
+                    self.document.save(path, **allowed)
+                    break
+                except SaveConflict as conflict:
+                    if "overwrite_newer" in allowed:
+                        raise  # changed again while saving: say so
+                    if not messages.ask_overwrite_newer(self, conflict):
+                        return False
+                    allowed["overwrite_newer"] = True
+                except ReadOnlyFile as read_only:
+                    if not messages.ask_overwrite_read_only(self, read_only):
+                        return False
+                    allowed["overwrite_read_only"] = True
         except GalleyError as error:
             messages.show_error(self, error)
             return False

@@ -197,6 +197,14 @@ class FrontMatterForm(QWidget):
         self._others_box.setVisible(bool(others))
         self.yaml.set_value(yaml_text)
 
+    def set_broken_front_matter(self, yaml_text: str, post_folder: Path | None) -> None:
+        """Show the raw front matter of a post whose YAML does not parse (safe mode), without
+        emitting anything; the fields stay as they are, disabled by :meth:`show_yaml_error`."""
+        if post_folder != self._folder:
+            self._discard_pending()
+        self._folder = post_folder
+        self.yaml.set_value(yaml_text)
+
     def _show_known(self, key: str, value: object, fits: bool, others: dict[str, Any]) -> None:
         """A known key is shown in its own field when its type fits, else under Other fields."""
         field = {

@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         document.meta_changed.connect(self._fill_form)
         document.body_reset.connect(self._set_editor_text)
         document.front_matter_error.connect(self._front_matter_error)
-        self._set_editor_text(document.body)
+        self._set_editor_text(document.editor_body)
         self.line_sync.set_document(document)
         self._fill_form()
         self._front_matter_error(document.error)
@@ -666,12 +666,15 @@ class MainWindow(QMainWindow):
                 known_tags=self.site.known_tags(),
                 known_authors=self.site.known_authors(),
             )
+        else:  # safe mode: this post's own raw front matter, to fix in place
+            self.form.set_broken_front_matter(document.front_matter_text, document.folder)
 
     def _front_matter_error(self, error: FrontMatterError | None) -> None:
         if error is None:
             self.form.clear_yaml_error()
             self._fill_form()
         else:
+            self._fill_form()  # this post's own raw YAML, then its error line marked
             self.form.show_yaml_error(error.line, error.column, error.summary)
             self.statusBar().showMessage(error.summary, 8000)
 

@@ -254,8 +254,8 @@ class MainWindow(QMainWindow):
         self.editor.redoAvailable.connect(a.redo.setEnabled)
         self.preview.line_clicked.connect(self.go_to_file_line)
         self.preview.line_scrolled.connect(self._preview_scrolled)
-        self.form.field_edited.connect(lambda path, value: self.document.set_field(path, value))
-        self.form.key_removed.connect(lambda path: self.document.remove_field(path))
+        self.form.field_edited.connect(self._set_field)
+        self.form.key_removed.connect(self._remove_field)
         self.form.yaml_edited.connect(lambda text: self.document.set_front_matter_text(text))
         self._stats_timer.timeout.connect(self._update_stats)
 
@@ -668,6 +668,20 @@ class MainWindow(QMainWindow):
             )
         else:  # safe mode: this post's own raw front matter, to fix in place
             self.form.set_broken_front_matter(document.front_matter_text, document.folder)
+
+    def _set_field(self, path: tuple[str | int, ...], value: object) -> None:
+        try:
+            self.document.set_field(path, value)
+        except GalleyError as error:  # e.g. a value shared through a YAML anchor
+            messages.show_error(self, error)
+            self._fill_form()  # the field shows what the post really says
+
+    def _remove_field(self, path: tuple[str | int, ...]) -> None:
+        try:
+            self.document.remove_field(path)
+        except GalleyError as error:
+            messages.show_error(self, error)
+            self._fill_form()
 
     def _front_matter_error(self, error: FrontMatterError | None) -> None:
         if error is None:

@@ -114,3 +114,22 @@ def test_line_and_paragraph_separators_survive_typing(
     assert path.read_bytes().decode() == raw.replace("sep\nparagraph", "sep typed\nparagraph") + (
         "end"
     )
+
+
+def test_a_form_edit_of_a_shared_yaml_value_is_refused_with_a_message(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = b"---\ntitle: &t Weekly 26\nog_title: *t\n---\nBody.\n"
+    path = tmp_path / "shared.md"
+    path.write_bytes(raw)
+    shown: list[messages.GalleyError] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
+    window = open_window(qtbot, settings, path)
+    title = window.form.title
+    title.setFocus()
+    title.selectAll()
+    QTest.keyClicks(title, "Weekly 27")
+    title.flush()  # the typing pause
+    assert shown and "without changing other keys" in shown[0].summary
+    assert title.text() == "Weekly 26"  # the field shows what the post says
+    assert not window.isWindowModified() and window.document.full_text() == raw.decode()

@@ -219,6 +219,16 @@ class Document(QObject):
         return self._broken[1] if self._broken else self._post.front_matter_text
 
     @property
+    def front_matter_format(self) -> str:
+        """``yaml``, ``toml`` or ``json``."""
+        return "yaml" if self._broken is not None else self._post.front_matter_format
+
+    @property
+    def front_matter_read_only(self) -> str | None:
+        """Why the front matter cannot be edited in Galley (TOML, JSON), or None."""
+        return None if self._broken is not None else self._post.read_only_reason
+
+    @property
     def disk_state(self) -> DiskState | None:
         """The file as last loaded, saved or acknowledged (None: untitled, or never on disk)."""
         return self._disk
@@ -326,7 +336,7 @@ class Document(QObject):
         """The raw YAML was edited (the YAML tab gives ``\\n`` line ends; each line gets the
         front matter's own). Invalid YAML is kept as typed and reported, never saved."""
         current = self.front_matter_text
-        if text == current or text == to_editor_text(current):
+        if text == current or text == to_editor_text(current) or self.front_matter_read_only:
             return
         if text and not text.endswith(("\n", "\r")):
             text += "\n"  # the closing '---' must start a line of its own

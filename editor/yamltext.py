@@ -23,7 +23,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from io import StringIO
 from typing import Any
 
@@ -211,7 +211,11 @@ def _not_a_mapping() -> GalleyError:
 def _edit(text: str, before: Any, path: KeyPath, value: Any, newline: str) -> str:
     expected = _with(before, path, value)
     shares = _shares_values(_compose(text))
-    strategies: tuple[Any, ...] = (_edit_in_place, _rewrite_entry, _rewrite_all)
+    strategies: tuple[Callable[[str, KeyPath, Any, Any, str], str], ...] = (
+        _edit_in_place,
+        _rewrite_entry,
+        _rewrite_all,
+    )
     if shares:  # re-dumping the block would expand merges and drop anchors
         strategies = (_edit_in_place, _rewrite_entry)
     for strategy in strategies:

@@ -658,6 +658,9 @@ class MainWindow(QMainWindow):
 
     def _fill_form(self) -> None:
         document = self.document
+        self.form.set_read_only(
+            document.front_matter_read_only, document.front_matter_format.upper()
+        )
         if document.error is None:
             self.form.set_front_matter(
                 document.meta_dict(),

@@ -133,3 +133,26 @@ def test_a_form_edit_of_a_shared_yaml_value_is_refused_with_a_message(
     assert shown and "without changing other keys" in shown[0].summary
     assert title.text() == "Weekly 26"  # the field shows what the post says
     assert not window.isWindowModified() and window.document.full_text() == raw.decode()
+
+
+def test_toml_front_matter_is_shown_read_only_with_a_note(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    raw = b'+++\ntitle = "This Week in Rust 665"\n+++\nHello, Rustaceans!\n'
+    path = tmp_path / "toml.md"
+    path.write_bytes(raw)
+    window = open_window(qtbot, settings, path)
+    form = window.form
+    assert form.read_only_note.isVisible() and "TOML" in form.read_only_note.text()
+    assert form.tabs.tabText(YAML_TAB) == "TOML"
+    assert form.yaml.isReadOnly() and form.yaml.toPlainText() == 'title = "This Week in Rust 665"\n'
+    assert not form.title.isEnabled() and form.title.text() == "This Week in Rust 665"
+    assert window.editor.toPlainText() == "Hello, Rustaceans!\n"  # no front matter as body
+    type_at_end(window, "More.")
+    assert window.save()
+    assert path.read_bytes() == raw + b"More."
+    other = tmp_path / "yaml.md"
+    other.write_bytes(CORPUS_LIKE)
+    open_post(qtbot, window, other)
+    assert not form.read_only_note.isVisible() and form.title.isEnabled()
+    assert form.tabs.tabText(YAML_TAB) == "YAML" and not form.yaml.isReadOnly()

@@ -210,7 +210,7 @@ class FrontMatterForm(QWidget):
     def set_read_only(self, note: str | None, format_name: str = "YAML") -> None:
         """Show the front matter without letting it be edited (``note`` says why; None: edit
         as usual). ``format_name`` names the raw tab (YAML, TOML, JSON)."""
-        self.read_only_note.setText(f"ⓘ {note}" if note else "")
+        self.read_only_note.setText(note or "")
         self.read_only_note.setVisible(note is not None)
         fields = self.tabs.widget(FIELDS_TAB)
         if fields is not None:

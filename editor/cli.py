@@ -156,6 +156,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.page import preview_page
         from editor.post import Post
 
+        if args.command in ("render", "export") and args.output is not None:
+            problem = _output_problem(args.output, args.post)
+            if problem is not None:  # before reading: the post is never at risk
+                return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
             post = Post.load(args.post)
             return _write(preview_page(post, base_url=_folder_url(post)), args.output)
@@ -338,6 +342,40 @@ def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -
         return 0
     print(create_issue(plan))
     return 0
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
+    """Why ``output`` must not be written over (what, then what to do), or None if it may.
+
+    ``-o POST`` once replaced the post with its HTML and exited 0. Refused: the post itself
+    (also through a symlink or a hard link: the same device and inode), any Markdown file,
+    and an existing file that is one of the site's posts.
+    """
+    from editor import fileio
+    from editor.site import SiteError, find_root, matches_posts, read_settings
+
+    detail = (
+        "Nothing was written and the post is unchanged; give an HTML file, "
+        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}.html."
+    )
+    if fileio.same_file(output, post):
+        return f"Could not write {output}: it is the post {post} itself.", detail
+    if output.suffix.lower() in _MARKDOWN_SUFFIXES:
+        return f"Could not write {output}: it is a Markdown file, not a page.", detail
+    if not output.exists():
+        return None
+    try:
+        root = find_root(post)
+        patterns = read_settings(root).posts
+    except SiteError:  # render and export do not need the settings: the checks above stand
+        return None
+    for candidate in {Path(os.path.abspath(output)), Path(os.path.realpath(output))}:
+        if matches_posts(root, patterns, candidate):
+            return f"Could not write {output}: it is a post of the site in {root}.", detail
+    return None
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check posts for broken image and link references, images without alt "
         "text, unused images, missing or invalid front matter, series numbering, and bare "
         "pull-request numbers. Prints 'path:line: severity: message' lines. Exit status: 0 "
-        "when there are no errors, 1 when there are, 2 when PATH cannot be read.",
+        "when there are no errors, 1 when there are (or the site is too big to read whole), "
+        "2 when PATH cannot be read.",
     )  # fmt: skip
     check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
@@ -205,8 +206,9 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
         site = Site.open(path)
     except SiteError as exc:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
-    posts = [path.absolute()] if path.is_file() else None
+    posts = None if path.is_dir() else [path.absolute()]  # a FIFO too: reported unreadable
     problems = check_site(site, posts)
+    truncated = site.truncated  # a partial read is never "0 errors": the rest went unchecked
     if spelling:
         from editor.spelling import spelling_problems
 
@@ -224,9 +226,12 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
             "errors": errors,
             "warnings": counts["warning"],
             "info": counts["info"],
+            "truncated": str(truncated) if truncated is not None else None,
             "problems": [problem.to_json() for problem in problems],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
+        if truncated is not None:
+            _fail(truncated.summary, truncated.detail)
     else:
         for problem in problems:
             print(f"{_shown(problem.path)}:{problem.line}: {problem.severity}: {problem.message}")
@@ -240,7 +245,9 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
             )
         )
         print(f"Checked {checked}: {summary}.", file=sys.stderr)
-    return 1 if errors else 0
+        if truncated is not None:
+            _fail(truncated.summary, truncated.detail)
+    return 1 if errors or truncated is not None else 0
 
 
 def _seed_dictionary(path: Path, *, write: bool) -> int:

@@ -339,6 +339,8 @@ class MainWindow(QMainWindow):
         self.spelling.follow(self.site.site, document.meta_dict())
         if self.site.problem is not None:
             self.statusBar().showMessage(str(self.site.problem), 10000)
+        elif self.site.site is not None and self.site.site.truncated is not None:
+            self.statusBar().showMessage(str(self.site.site.truncated), 10000)
         self.docks.show_document(document)
         self.actions_.new_issue.setEnabled(self.site.site is not None)
         self._fill_form()  # now with the site's tags and authors

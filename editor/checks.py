@@ -870,7 +870,10 @@ def _unused_images(site: Site, index: _SiteIndex, path: Path, text: str) -> list
     """Images in a bundle post's folder that no post mentions; reported by the folder's first
     post. Any mention counts (even in code or a comment): deleting is not to be done lightly."""
     folder = path.parent
-    assets = site.asset_folder(path)
+    try:
+        assets = site.asset_folder(path)
+    except GalleyError:  # 'assets' leads outside the site: no images of its to judge
+        return []
     if not _is_bundle(path) or not (assets == folder or assets.is_relative_to(folder)):
         return []
     neighbours = sorted({*index.by_folder.get(folder, ()), path})

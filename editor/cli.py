@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check posts for broken image and link references, images without alt "
         "text, unused images, missing or invalid front matter, series numbering, and bare "
         "pull-request numbers. Prints 'path:line: severity: message' lines. Exit status: 0 "
-        "when there are no errors, 1 when there are, 2 when PATH cannot be read.",
+        "when there are no errors, 1 when there are (or the site is too big to read whole), "
+        "2 when PATH cannot be read.",
     )  # fmt: skip
     check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
@@ -156,6 +157,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.page import preview_page
         from editor.post import Post
 
+        if args.command in ("render", "export") and args.output is not None:
+            problem = _output_problem(args.output, args.post)
+            if problem is not None:  # before reading: the post is never at risk
+                return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
             post = Post.load(args.post)
             return _write(preview_page(post, base_url=_folder_url(post)), args.output)
@@ -201,8 +206,9 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
         site = Site.open(path)
     except SiteError as exc:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
-    posts = [path.absolute()] if path.is_file() else None
+    posts = None if path.is_dir() else [path.absolute()]  # a FIFO too: reported unreadable
     problems = check_site(site, posts)
+    truncated = site.truncated  # a partial read is never "0 errors": the rest went unchecked
     if spelling:
         from editor.spelling import spelling_problems
 
@@ -220,9 +226,12 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
             "errors": errors,
             "warnings": counts["warning"],
             "info": counts["info"],
+            "truncated": str(truncated) if truncated is not None else None,
             "problems": [problem.to_json() for problem in problems],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
+        if truncated is not None:
+            _fail(truncated.summary, truncated.detail)
     else:
         for problem in problems:
             print(f"{_shown(problem.path)}:{problem.line}: {problem.severity}: {problem.message}")
@@ -236,7 +245,9 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
             )
         )
         print(f"Checked {checked}: {summary}.", file=sys.stderr)
-    return 1 if errors else 0
+        if truncated is not None:
+            _fail(truncated.summary, truncated.detail)
+    return 1 if errors or truncated is not None else 0
 
 
 def _seed_dictionary(path: Path, *, write: bool) -> int:
@@ -338,6 +349,40 @@ def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -
         return 0
     print(create_issue(plan))
     return 0
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
+    """Why ``output`` must not be written over (what, then what to do), or None if it may.
+
+    ``-o POST`` once replaced the post with its HTML and exited 0. Refused: the post itself
+    (also through a symlink or a hard link: the same device and inode), any Markdown file,
+    and an existing file that is one of the site's posts.
+    """
+    from editor import fileio
+    from editor.site import SiteError, find_root, matches_posts, read_settings
+
+    detail = (
+        "Nothing was written and the post is unchanged; give an HTML file, "
+        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}.html."
+    )
+    if fileio.same_file(output, post):
+        return f"Could not write {output}: it is the post {post} itself.", detail
+    if output.suffix.lower() in _MARKDOWN_SUFFIXES:
+        return f"Could not write {output}: it is a Markdown file, not a page.", detail
+    if not output.exists():
+        return None
+    try:
+        root = find_root(post)
+        patterns = read_settings(root).posts
+    except SiteError:  # render and export do not need the settings: the checks above stand
+        return None
+    for candidate in {Path(os.path.abspath(output)), Path(os.path.realpath(output))}:
+        if matches_posts(root, patterns, candidate):
+            return f"Could not write {output}: it is a post of the site in {root}.", detail
+    return None
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -1,7 +1,9 @@
 """One open post: its file, its modified state, saving and reverting (layer 1: QtCore only).
 
 The window asks, the document decides (ghostwriter's DocumentManager). The editor shows the body
-as plain ``\\n`` text; the document keeps the post's own line ends, so a CRLF post stays CRLF.
+as plain ``\\n`` text; the document keeps each line's own line end (editor.lineends), so a CRLF
+post stays CRLF and a mixed one stays mixed, and characters Qt's editor would turn into line
+breaks are shown as stand-ins and written back as they were.
 A post whose front matter does not parse opens in a safe mode: the body can be edited and the
 raw YAML fixed, but nothing is saved until the YAML is valid again.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from editor import fileio, journal
 from editor.errors import FrontMatterError, GalleyError, SaveError
 from editor.journal import DiskState
+from editor.lineends import LineEnds, Placeholders, split_line_ends
 from editor.post import BOM, Post, decode, split_front_matter
 from editor.render import (
     DocumentRenderer,
@@ -36,6 +40,26 @@ NEAR_LINES = 64
 
 class SaveConflict(SaveError):
     """The file changed on disk since it was loaded or last saved; saving would overwrite it."""
+
+
+class ReadOnlyFile(SaveError):
+    """The file on disk is marked read-only; saving would replace it all the same (a rename
+    needs only the folder's permission), so the user is asked first."""
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether the file at ``path`` is marked read-only: no write permission bit at all (what
+    ``chmod a-w`` does; root, for whom every file is writable, is asked too), or not writable
+    by this user."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    return not os.access(path, os.W_OK)
 
 
 def to_editor_text(text: str) -> str:
@@ -58,11 +82,14 @@ class Document(QObject):
         self._post = post if post is not None else Post.parse("")
         self._error: FrontMatterError | None = None
         self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
-        self._newline = self._post.newline
-        # The body as the editor shows it, as text and as lines (body_lines): typing edits the
+        # The body with ``\\n`` line ends, as text and as lines (body_lines): typing edits the
         # lines, and the text (and the post's body) is joined from them only when asked for.
-        self._body: str | None = to_editor_text(self._post.body)
+        # ``_ends`` holds the file's own line ends, ``_marks`` the editor's stand-ins for
+        # characters it cannot hold (None: the body has none).
+        self._body: str | None = None
         self._lines: list[str] | None = None
+        self._ends = LineEnds()
+        self._marks: Placeholders | None = None
         self._post_stale = False  # the post's body is behind the lines
         # Lines edited since the last render_update, and what was rendered early when typing
         # moved far from them (see edit_lines).
@@ -77,6 +104,7 @@ class Document(QObject):
         self._early_timer.setInterval(0)
         self._early_timer.timeout.connect(self._render_snapshot)
         self._rendered = False  # the renderer has rendered this body once (render_full)
+        self._load_body(self._post.body, self._post.newline)
         self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
         # The file as Galley last read, saved or was told about it (to notice outside changes).
@@ -109,8 +137,7 @@ class Document(QObject):
         parts = split_front_matter(text)
         assert parts is not None  # only front matter can fail to parse
         self._broken = (parts.opening, parts.front_matter, parts.closing)
-        self._set_body_text(to_editor_text(parts.body))
-        self._newline = "\r\n" if parts.opening.endswith("\r\n") else "\n"
+        self._load_body(parts.body, "\r\n" if parts.opening.endswith("\r\n") else "\n")
         self._error = error
         self._saved_text = text
 
@@ -147,8 +174,16 @@ class Document(QObject):
         return self._post
 
     @property
+    def editor_body(self) -> str:
+        """The body as the editor shows it: ``body`` with stand-ins for the characters a Qt
+        editor cannot hold (the same text in the usual case). Give what the editor holds back
+        to :meth:`set_body` and :meth:`edit_lines`, which map the stand-ins back."""
+        body = self.body
+        return self._marks.to_editor(body) if self._marks is not None else body
+
+    @property
     def body(self) -> str:
-        """The body as the editor shows it (``\\n`` line ends)."""
+        """The body with ``\\n`` line ends (the file's other characters as they are)."""
         if self._body is None:
             assert self._lines is not None
             self._body = "".join(self._lines)
@@ -167,15 +202,31 @@ class Document(QObject):
         self._body, self._lines, self._post_stale = text, None, False
         self._pending, self._whole = None, True
 
+    def _load_body(self, raw: str, fallback_newline: str) -> None:
+        """Take a body as the file holds it: its line ends, and stand-ins if it needs them."""
+        text, self._ends = split_line_ends(raw, fallback_newline)
+        self._marks = Placeholders.for_text(text)
+        self._set_body_text(text)
+
     def _sync_post(self) -> None:
         if self._post_stale:
             self._post_stale = False
             if self._broken is None:
-                self._post.body = self._file_text(self.body)
+                self._post.body = self._file_body()
 
     @property
     def front_matter_text(self) -> str:
         return self._broken[1] if self._broken else self._post.front_matter_text
+
+    @property
+    def front_matter_format(self) -> str:
+        """``yaml``, ``toml`` or ``json``."""
+        return "yaml" if self._broken is not None else self._post.front_matter_format
+
+    @property
+    def front_matter_read_only(self) -> str | None:
+        """Why the front matter cannot be edited in Galley (TOML, JSON), or None."""
+        return None if self._broken is not None else self._post.read_only_reason
 
     @property
     def disk_state(self) -> DiskState | None:
@@ -203,12 +254,16 @@ class Document(QObject):
     # -- edits
 
     def set_body(self, text: str) -> None:
-        """The editor's text changed."""
+        """The editor's text changed (as a whole; stand-ins are mapped back)."""
+        if self._marks is not None:
+            text = self._marks.from_editor(text)
         if text == self.body:
             return
+        if self._ends.mixed:
+            self._ends.carry(self._lines_now(), body_lines(text))
         self._set_body_text(text)
         if self._broken is None:
-            self._post.body = self._file_text(text)
+            self._post.body = self._file_body()
         self._touched()
 
     def edit_lines(self, first: int, count: int, blocks: Sequence[str]) -> int:
@@ -217,6 +272,8 @@ class Document(QObject):
         per key. Returns how many lines the body has now, in the editor's count (a last empty
         line included), for the caller to check that it is in step."""
         lines = self._lines_now()
+        if self._marks is not None:
+            blocks = [self._marks.from_editor(block) for block in blocks]
         pending = self._pending
         if pending is not None and not pending[0] - NEAR_LINES <= first <= pending[1] + NEAR_LINES:
             # Typing moved far from the lines not yet rendered: render the body as it is now
@@ -235,10 +292,14 @@ class Document(QObject):
             if blocks and blocks[-1]:
                 fresh.append(blocks[-1])
             changed = lines[first:] != fresh
+            if changed:
+                self._ends.splice(first, len(lines) - first, fresh)
             lines[first:] = fresh
         else:
             fresh = [block + "\n" for block in blocks]
             changed = lines[first : first + count] != fresh
+            if changed:
+                self._ends.splice(first, count, fresh)
             lines[first : first + count] = fresh
         if changed:
             self._body = None
@@ -272,8 +333,15 @@ class Document(QObject):
             self._touched(meta=True)
 
     def set_front_matter_text(self, text: str) -> None:
-        """The raw YAML was edited. Invalid YAML is kept as typed and reported, never saved."""
-        if text == self.front_matter_text:
+        """The raw YAML was edited (the YAML tab gives ``\\n`` line ends; each line gets the
+        front matter's own). Invalid YAML is kept as typed and reported, never saved."""
+        current = self.front_matter_text
+        if text == current or text == to_editor_text(current) or self.front_matter_read_only:
+            return
+        if text and not text.endswith(("\n", "\r")):
+            text += "\n"  # the closing '---' must start a line of its own
+        text = _with_line_ends(current, text, self._front_matter_newline())
+        if text == current:
             return
         if self._broken is not None:
             prefix, _, closing = self._broken
@@ -286,6 +354,11 @@ class Document(QObject):
             return
         self._touched(meta=True)
 
+    def _front_matter_newline(self) -> str:
+        if self._broken is not None:
+            return "\r\n" if self._broken[0].endswith("\r\n") else "\n"
+        return self._post.newline
+
     def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
         self._sync_post()
         parts = split_front_matter(self._post.dumps())
@@ -293,14 +366,13 @@ class Document(QObject):
         bom = BOM if self._post.has_bom else ""
         prefix = parts.opening if parts else bom + delimiter
         closing = parts.closing if parts and parts.closing else delimiter
-        self._newline = self._post.newline
         self._broken = (prefix, raw, closing)
         self._error = error
         self.front_matter_error.emit(error)
         self._touched()
 
     def _repair(self, prefix: str, raw: str, closing: str) -> None:
-        text = prefix + raw + closing + self._file_text(self.body)
+        text = prefix + raw + closing + self._file_body()
         try:
             post = Post.parse(text, self.path)
         except FrontMatterError as error:
@@ -310,16 +382,17 @@ class Document(QObject):
             self._touched()
             return
         self._post, self._broken, self._error = post, None, None
-        body = to_editor_text(post.body)
         self.front_matter_error.emit(None)
-        if body != self.body:
-            self._set_body_text(body)
-            self.body_reset.emit(body)
+        if to_editor_text(post.body) != self.body:  # the repaired front matter took lines
+            self._load_body(post.body, post.newline)
+            self.body_reset.emit(self.editor_body)
         self._touched(meta=True)
 
-    def _file_text(self, editor_text: str) -> str:
-        newline = self._post.newline if self._broken is None else self._newline
-        return editor_text.replace("\n", newline) if newline != "\n" else editor_text
+    def _file_body(self) -> str:
+        """The body as the file holds it: each line's own end."""
+        if not self._ends.mixed:
+            return self._ends.join((), self.body)
+        return self._ends.join(self._lines_now(), self.body)
 
     def _touched(self, meta: bool = False) -> None:
         if not self._modified:
@@ -333,7 +406,7 @@ class Document(QObject):
     def _current_text(self) -> str:
         if self._broken is not None:
             prefix, raw, closing = self._broken
-            return prefix + raw + closing + self._file_text(self.body)
+            return prefix + raw + closing + self._file_body()
         self._sync_post()
         return self._post.dumps()
 
@@ -346,10 +419,18 @@ class Document(QObject):
 
     # -- saving
 
-    def save(self, path: Path | str | None = None, *, overwrite_newer: bool = False) -> None:
-        """Save atomically. Raises SaveError (nothing written) with what to do, and
-        SaveConflict when the file changed on disk since it was loaded, saved or acknowledged
-        (``overwrite_newer=True`` saves anyway)."""
+    def save(
+        self,
+        path: Path | str | None = None,
+        *,
+        overwrite_newer: bool = False,
+        overwrite_read_only: bool = False,
+    ) -> None:
+        """Save atomically. Raises SaveError (nothing written) with what to do; SaveConflict
+        when the file changed on disk since it was loaded, saved or acknowledged
+        (``overwrite_newer=True`` saves anyway), also when that happens while the new text is
+        being written; ReadOnlyFile when the file is marked read-only
+        (``overwrite_read_only=True`` saves anyway, and the file keeps its mode)."""
         if self._error is not None:
             raise SaveError(
                 f"Could not save {self.display_name}: its front matter is not valid YAML "
@@ -370,10 +451,31 @@ class Document(QObject):
                 "the other changes, or save anyway to keep yours.",
                 path=target,
             )
+        if on_disk is not None and not overwrite_read_only and is_read_only(target):
+            raise ReadOnlyFile(
+                f"{self.display_name} is read-only.",
+                "The file is marked read-only, perhaps on purpose. Save anyway to replace it "
+                "(it stays read-only), or use Save As to save a copy elsewhere.",
+                path=target,
+            )
         if on_disk is not None and not self._backed_up and self.backup_folder is not None:
             self._keep_backup(target)
         self._sync_post()
-        self._post.save(target)
+        expected = on_disk
+
+        def unchanged_since_check() -> None:
+            # Writing and fsyncing a big post takes a while: a program that wrote the file
+            # meanwhile must not be replaced without a word.
+            now = DiskState.of(target)
+            if now != expected and not (now is not None and now.same_content(expected)):
+                raise SaveConflict(
+                    f"{self.display_name} was changed on disk while Galley was saving it.",
+                    "Nothing was written. Reload it to see the other changes, or save again "
+                    "to keep yours.",
+                    path=target,
+                )
+
+        self._post.save(target, before_replace=unchanged_since_check)
         self._saved_text = self._post.dumps()
         self._disk = DiskState.of(target)
         if self._modified:
@@ -436,11 +538,10 @@ class Document(QObject):
             self._post = Post.parse("", path)
             self._open_broken(text, error)
         self._saved_text = saved
-        self._newline = self._post.newline if self._broken is None else self._newline
         if self._broken is None:
-            self._set_body_text(to_editor_text(self._post.body))
+            self._load_body(self._post.body, self._post.newline)
         self.front_matter_error.emit(self._error)
-        self.body_reset.emit(self.body)
+        self.body_reset.emit(self.editor_body)
         self.meta_changed.emit()
         modified = saved is None or text != saved
         if modified != self._modified:
@@ -483,6 +584,17 @@ class Document(QObject):
             self._early.append(self._renderer.update_lines(lines, self.body_start_line))
         if self._snapshots:
             self._early_timer.start()
+
+
+def _with_line_ends(old: str, new: str, fallback: str) -> str:
+    """``new`` (``\\n`` line ends) with the line ends of ``old``, the text it replaces: lines
+    kept from ``old`` keep theirs, new lines get ``old``'s first (else ``fallback``)."""
+    old_text, ends = split_line_ends(old, fallback)
+    new = to_editor_text(new)
+    if ends.mixed:
+        ends.carry(body_lines(old_text), body_lines(new))
+        return ends.join(body_lines(new), new)
+    return ends.join((), new)
 
 
 def _editor_line_count(lines: list[str]) -> int:

@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from editor.errors import PostLoadError, SaveError
@@ -37,34 +38,54 @@ def _advice(exc: OSError) -> str:
     return f"{reason}. Your previous version is unchanged. {hint}"
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a whole file, turning OS errors into a :class:`PostLoadError` a person can act on."""
+MAX_POST_BYTES = 50 * 1024 * 1024  # the largest post Galley opens; real posts are well under 5 MB
+MAX_SETTINGS_BYTES = 1024 * 1024  # galley.toml and the like: a few hundred bytes in practice
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only; Windows has no FIFOs to block on
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_POST_BYTES, *, kind: str = "posts") -> bytes:
+    """Read a whole regular file of at most ``max_bytes``, turning every way it can fail into a
+    :class:`PostLoadError` a person can act on (``kind`` names what is read, in its message).
+
+    Only regular files are read (RELIABILITY.md, 8): a FIFO would block the caller for ever, and
+    a device such as ``/dev/zero`` (a cloned site can carry a symlink to it) would fill the
+    memory. The path is stat-ed first, so a device is never even opened; it is then opened with
+    ``O_NONBLOCK``, so a FIFO swapped in since does not block, and checked again on the open
+    file. The size is refused before reading a byte, and at most ``max_bytes + 1`` bytes are
+    read, in case the file grows (or says it is smaller than it is, as ``/proc`` files do).
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PostLoadError(
-            f"Could not open {path}.",
-            "The file does not exist; check the name and folder.",
-            path=path,
-        ) from None
-    except IsADirectoryError:
-        raise PostLoadError(
-            f"Could not open {path}.", "It is a folder, not a Markdown file.", path=path
-        ) from None
-    except PermissionError:
-        raise PostLoadError(
-            f"Could not open {path}.",
-            "You do not have permission to read it; check the file's permissions.",
-            path=path,
-        ) from None
+        _check_regular(path, os.stat(path), max_bytes, kind)
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
     except OSError as exc:
+        raise _load_error(path, exc) from None
+    try:
+        st = os.fstat(fd)
+        _check_regular(path, st, max_bytes, kind)
+        data = _read_at_most(fd, max_bytes + 1, first=st.st_size + 1)
+    except OSError as exc:
+        raise _load_error(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
         raise PostLoadError(
-            f"Could not open {path}.", f"{exc.strerror or exc}.", path=path
-        ) from None
+            f"Could not open {path}.",
+            f"It is larger than {_size(max_bytes)}; Galley opens {kind} up to {_size(max_bytes)}.",
+            path=path,
+        )
+    return data
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace the file at ``path`` with ``data`` atomically and durably.
+
+    ``before_replace`` runs once the new bytes are on disk, just before the rename: the last
+    moment to notice that another program wrote the file meanwhile (writing and fsyncing a big
+    post takes long enough for that). Whatever it raises propagates, and nothing is replaced.
 
     Raises:
         SaveError: nothing was changed on disk; the message says why and what to do.
@@ -89,15 +110,19 @@ def atomic_write(path: Path, data: bytes) -> None:
             write_all(fd, data)
             os.fsync(fd)
             if st is not None:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode))
+                # The owner first: chown clears the setuid and setgid bits, so the mode
+                # (with them) goes on afterwards.
                 with contextlib.suppress(OSError):  # only root may give files away
                     os.fchown(fd, st.st_uid, st.st_gid)
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
             else:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(fd, 0o666 & ~umask)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -128,3 +153,89 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# -- reading: the helpers of read_bytes (kept apart from the saving code above)
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(path: Path, st: os.stat_result, max_bytes: int, kind: str) -> None:
+    """Refuse, with a sentence, anything but a regular file of at most ``max_bytes``."""
+    if stat.S_ISDIR(st.st_mode):
+        raise PostLoadError(
+            f"Could not open {path}.", "It is a folder, not a Markdown file.", path=path
+        )
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        replace = "it"
+        if os.path.islink(path):
+            what = f"a link to {os.path.realpath(path)}, which is {what}"
+            replace = "the link"
+        raise PostLoadError(
+            f"Could not open {path}: it is {what}, not a file.",
+            f"Galley opens only regular files; replace {replace} with the real file.",
+            path=path,
+        )
+    if st.st_size > max_bytes:
+        raise PostLoadError(
+            f"Could not open {path}: it is {_size(st.st_size)}.",
+            f"Galley opens {kind} up to {_size(max_bytes)}; check that it is the right file.",
+            path=path,
+        )
+
+
+def _read_at_most(fd: int, limit: int, *, first: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd``; the first read asks for ``first`` (the size + 1), so
+    a regular file takes one read and one more to see its end."""
+    chunks: list[bytes] = []
+    total = 0
+    ask = max(1 << 16, first)
+    while total < limit:
+        chunk = os.read(fd, min(limit - total, ask))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _size(size: int) -> str:
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size} bytes"
+
+
+def _load_error(path: Path, exc: OSError) -> PostLoadError:
+    if isinstance(exc, FileNotFoundError):
+        detail = "The file does not exist; check the name and folder."
+    elif isinstance(exc, IsADirectoryError):
+        detail = "It is a folder, not a Markdown file."
+    elif isinstance(exc, PermissionError):
+        detail = "You do not have permission to read it; check the file's permissions."
+    elif exc.errno == errno.ELOOP:
+        detail = "It is a symbolic link that leads round in a loop; fix or remove the link."
+    elif exc.errno == errno.ENXIO:  # a socket, or a device without its hardware
+        detail = "It is not a regular file; Galley opens only regular files."
+    else:
+        detail = f"{exc.strerror or exc}."
+    return PostLoadError(f"Could not open {path}.", detail, path=path)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (through symlinks and hard links: one device and
+    inode); False when either does not exist or cannot be looked at."""
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except (OSError, ValueError):
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)

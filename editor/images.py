@@ -159,15 +159,36 @@ def asset_folder(
 
     ``asset_dir`` (relative to the post's folder, or absolute) wins; otherwise a bundle
     (``<slug>/index.md``) keeps images beside its index, and a flat ``name.md`` uses ``name/``.
+
+    Raises:
+        ImageError: the post's path has a NUL (or a character no file name can hold), or
+            the flat post's folder ``name/`` is a symlink out of the post's folder (a
+            cloned site can carry ``name -> /``); images are never written through it. (A
+            site's ``asset_dir`` is confined to the site by :meth:`editor.site.Site.asset_folder`.)
     """
     post = Path(post_path)
     if asset_dir is not None:
         return post.parent / Path(asset_dir)  # an absolute asset_dir replaces the parent
     if post.name in _BUNDLE_INDEXES:
         return post.parent
-    if not post.suffix:  # a post without extension must not share its name with its folder
-        return post.parent / f"{post.name}-images"
-    return post.parent / post.stem
+    # A post without extension must not share its name with its folder.
+    folder = post.parent / (post.stem if post.suffix else f"{post.name}-images")
+    unusable = _unusable_path(folder)
+    if unusable:  # realpath would raise ValueError
+        raise ImageError(
+            f"Could not use the image folder of {_shown(post.name)}: its path has {unusable}.",
+            "Save the post under another name, then try again.",
+        )
+    real = os.path.realpath(folder)
+    if not Path(real).is_relative_to(os.path.realpath(post.parent)):
+        raise ImageError(
+            f"Could not use the image folder {folder}: it is a link to {real}, outside the "
+            "post's folder.",
+            "Galley keeps a post's images beside it; replace the link with a real folder, or "
+            "remove it and Galley makes the folder.",
+            path=folder,
+        )
+    return folder
 
 
 def slugify(text: str, max_length: int = _MAX_NAME) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "find_series",
     "plan_issue",
     "render_template",
+    "require_whole_site",
 ]
 
 TEMPLATE_NAME = "issue.md"  # in a site's templates folder, and in resources/templates/
@@ -101,13 +102,33 @@ class IssuePlan:
 # -- which series
 
 
+def require_whole_site(site: Site) -> None:
+    """Refuse to plan from a site read only in part: the next number would be one already
+    used by a post that was not read (on 6,000 posts, issue 5,499 was proposed a second time).
+
+    Raises:
+        NewIssueError: the site's posts were not all read (:attr:`Site.truncated`).
+    """
+    if site.truncated is not None:
+        raise NewIssueError(
+            f"Could not plan a new issue: Galley read only part of the site in {site.root} "
+            f"({len(site.posts):,} posts were read).",
+            "The next number could be one that a post not read already has. Open the site's own "
+            "folder (the one with galley.toml or content/blog), or narrow the 'posts' patterns "
+            "in galley.toml.",
+            path=site.root,
+        )
+
+
 def find_series(site: Site, name: str | None) -> Series:
     """The series called ``name`` (any case) or with that slug prefix; for None or a blank
     name, the series with the newest issue.
 
     Raises:
-        NewIssueError: the site has no series, or none by that name (the message lists them).
+        NewIssueError: the site has no series, or none by that name (the message lists them),
+            or it was only read in part.
     """
+    require_whole_site(site)
     known = site.series()
     if not known:
         raise NewIssueError(
@@ -161,8 +182,10 @@ def plan_issue(
             (the user's own, from the preferences); a blank name writes none.
 
     Raises:
-        NewIssueError: ``series`` is a name no series of the site has.
+        NewIssueError: ``series`` is a name no series of the site has, or the site was only
+            read in part.
     """
+    require_whole_site(site)
     if not isinstance(series, Series):
         series = find_series(site, series)
     subtitle = " ".join(subtitle.split())
@@ -406,12 +429,21 @@ def _template(site: Site, warnings: list[str]) -> str:
     """The site's own issue template if it has one, else Galley's."""
     folder = site.templates_dir
     path = folder / TEMPLATE_NAME if folder is not None else None
-    if path is not None and path.is_file():
-        try:
-            return path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-            warnings.append(f"Could not read the template {path} ({reason}); used Galley's own.")
+    if path is not None and os.path.lexists(path):
+        if not site.contains(path):  # a link out of the site would copy that file into a post
+            warnings.append(
+                f"Did not use the template {path}: it is a link to {os.path.realpath(path)}, "
+                "outside the site; used Galley's own."
+            )
+        else:
+            try:  # a FIFO or a device in its place is refused, never read
+                return fileio.read_bytes(path, kind="templates").decode("utf-8-sig")
+            except GalleyError as exc:
+                warnings.append(f"{exc.summary} {exc.detail} Galley's own template was used.")
+            except UnicodeDecodeError:
+                warnings.append(
+                    f"Could not read the template {path}: it is not UTF-8 text; used Galley's own."
+                )
     return bundled.read_text(f"templates/{TEMPLATE_NAME}")
 
 

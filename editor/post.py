@@ -3,12 +3,18 @@
 ``Post.load(path).dumps()`` is always the file's exact text: a BOM, CRLF line ends, a missing final
 newline, trailing spaces and ``---`` lines inside the body all survive. Editing one front-matter key
 rewrites only that key's value (see :mod:`editor.yamltext`); the rest of the file is never touched.
+
+TOML front matter between ``+++`` lines (Hugo, Zola) and JSON front matter (Hugo's ``{ … }``)
+are recognised and read, but not edited yet: :attr:`Post.read_only_reason` says why, the block
+is kept byte for byte, and no YAML block is ever put in front of it.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator, Mapping, MutableMapping, MutableSequence
+import sys
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
@@ -16,9 +22,18 @@ from editor import fileio, yamltext
 from editor.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
 from editor.yamltext import KeyPath
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
 BOM = "\ufeff"
 _OPENING = re.compile(r"---[ \t]*(\r\n|\n)")
 _CLOSING = re.compile(r"^---[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
+_TOML_OPENING = re.compile(r"\+\+\+[ \t]*(\r\n|\n)")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
+_JSON_OPENING = re.compile(r"\{[ \t]*(\r\n|\n)")
+_JSON_CLOSING = re.compile(r"^\}[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
 
 __all__ = [
     "FrontMatterError",
@@ -50,7 +65,15 @@ class Post:
         self._opening = self._closing = self._fm = ""
         self._has_fm = False
         self._body = rest
+        self.front_matter_format = "yaml"
+        self.read_only_reason: str | None = None  # why the front matter cannot be edited here
         parts = split_front_matter(rest)
+        if parts is None:
+            foreign = _split_foreign(rest)
+            if foreign is not None:
+                self._read_foreign(*foreign)
+                self._loaded_text = text
+                return
         if parts is not None:
             if not parts.closing:
                 raise FrontMatterError(
@@ -62,6 +85,35 @@ class Post:
             self._opening, self._fm, self._closing, self._body = parts
         self._data = self._parse_front_matter(self._fm, text)
         self._loaded_text = text
+
+    def _read_foreign(self, kind: str, parts: FrontMatterParts) -> None:
+        """Take a TOML or JSON front matter block: read it for showing, keep it as it is."""
+        self.front_matter_format = kind
+        self._opening, self._fm, self._closing, self._body = parts
+        self._has_fm = bool(parts.closing)
+        name = kind.upper()
+        data: Any = None
+        problem = "has no closing line"
+        if parts.closing:
+            try:
+                if kind == "toml":
+                    data = tomllib.loads(self._fm.replace("\r\n", "\n"))
+                else:
+                    data = json.loads(parts.opening + self._fm + parts.closing)
+            except (ValueError, RecursionError) as exc:
+                problem = f"could not be read ({str(exc).splitlines()[0] if str(exc) else exc})"
+        if isinstance(data, dict):
+            self._data = data
+            self.read_only_reason = (
+                f"This post's front matter is {name}, which Galley shows but cannot edit yet. "
+                "It is kept exactly as it is; edit it in another editor."
+            )
+        else:
+            self._data = {}
+            self.read_only_reason = (
+                f"This post's {name} front matter {problem}. It is kept exactly as it is; "
+                "fix it in another editor."
+            )
 
     # -- construction and output
 
@@ -86,8 +138,15 @@ class Post:
         bom = BOM if self._bom else ""
         return f"{bom}{self._opening}{self._fm}{self._closing}{self._body}"
 
-    def save(self, path: Path | str | None = None) -> None:
+    def save(
+        self,
+        path: Path | str | None = None,
+        *,
+        before_replace: Callable[[], None] | None = None,
+    ) -> None:
         """Write the post atomically to ``path`` (default: where it was loaded from).
+
+        ``before_replace`` is :func:`editor.fileio.atomic_write`'s last check before the rename.
 
         Raises:
             SaveError: nothing was written; the message says why and what to do.
@@ -96,7 +155,7 @@ class Post:
         if target is None:
             raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
         text = self.dumps()
-        fileio.atomic_write(target, text.encode("utf-8"))
+        fileio.atomic_write(target, text.encode("utf-8"), before_replace=before_replace)
         self.path = target
         self._loaded_text = text
 
@@ -142,6 +201,7 @@ class Post:
     @front_matter_text.setter
     def front_matter_text(self, text: str) -> None:
         """Replace the raw YAML; raises :class:`FrontMatterError` and changes nothing if invalid."""
+        self._refuse_if_read_only()
         if text and not text.endswith(("\n", "\r")):
             text += self.newline
         data = self._parse_front_matter(text, self.dumps())
@@ -168,16 +228,24 @@ class Post:
         return node
 
     def _set(self, path: KeyPath, value: Any) -> None:
+        self._refuse_if_read_only()
         self._ensure_front_matter()
         self._replace_front_matter(yamltext.set_value(self._fm, path, value, self.newline))
 
     def _delete(self, path: KeyPath) -> None:
+        self._refuse_if_read_only()
         if self._has_fm:
             self._replace_front_matter(yamltext.delete(self._fm, path, self.newline))
 
     def _replace_front_matter(self, text: str) -> None:
         self._data = self._parse_front_matter(text, self.dumps())
         self._fm = text
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_reason is not None:
+            raise GalleyError(
+                f"Could not change the front matter of {self._name}.", self.read_only_reason
+            )
 
     def _ensure_front_matter(self) -> None:
         if not self._has_fm:
@@ -237,6 +305,33 @@ def split_front_matter(text: str) -> FrontMatterParts | None:
         closing.group(0),
         text[closing.end() :],
     )
+
+
+def _split_foreign(text: str) -> tuple[str, FrontMatterParts] | None:
+    """A TOML (``+++``) or JSON (``{`` … ``}``) front matter block at the start of ``text``.
+
+    As Hugo reads them: TOML between ``+++`` lines; JSON as an object whose ``{`` is alone on
+    the first line and whose ``}`` is alone on a line. An opening line without its closing
+    gives parts with an empty ``closing`` (the whole text is kept as the block, read-only).
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    for kind, opening_re, closing_re in (
+        ("toml", _TOML_OPENING, _TOML_CLOSING),
+        ("json", _JSON_OPENING, _JSON_CLOSING),
+    ):
+        opening = opening_re.match(text, len(bom))
+        if opening is None:
+            continue
+        closing = closing_re.search(text, opening.end())
+        if closing is None:
+            return kind, FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
+        return kind, FrontMatterParts(
+            text[: opening.end()],
+            text[opening.end() : closing.start()],
+            closing.group(0),
+            text[closing.end() :],
+        )
+    return None
 
 
 def decode(data: bytes, path: Path | None = None) -> str:

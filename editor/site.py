@@ -24,11 +24,11 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from editor import dates
+from editor import dates, fileio
 from editor.errors import GalleyError
 from editor.post import Post
 from editor.series import (
@@ -63,6 +63,7 @@ __all__ = [
     "SiteConfigError",
     "SiteError",
     "SiteSettings",
+    "SiteTruncatedError",
     "TitleParts",
     "build_series",
     "default_posts",
@@ -73,6 +74,7 @@ __all__ = [
     "parse_settings",
     "read_post",
     "read_settings",
+    "scan_posts",
     "slug_issue",
     "slug_of",
     "slugify",
@@ -87,7 +89,10 @@ SITE_POSTS = ("content/blog/**/index.md", "content/blog/*.md")
 FOLDER_POSTS = ("**/index.md", "*.md")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # and every hidden folder
 SKIPPED_FILES = frozenset({"_index.md"})  # Hugo's section pages are not posts
-MAX_FOLDERS = 5_000  # a folder walk stops here, so opening a home folder cannot hang the app
+# A site is read whole or it says it was not: checks and new issues need every post (a partial
+# read once checked "2,500 posts, 0 errors" of 2,600 and numbered a new issue twice).
+MAX_POSTS = 20_000  # the Rust blog has 751 posts, big Jekyll sites a few thousand
+MAX_FOLDERS = 200_000  # image folders count too; this only stops a walk of a whole home folder
 
 
 class SiteError(GalleyError):
@@ -98,8 +103,13 @@ class SiteError(GalleyError):
         self.path = path
 
 
+class SiteTruncatedError(SiteError):
+    """A site was only read in part: it has more posts (or folders) than Galley reads."""
+
+
 class SiteConfigError(SiteError):
-    """``galley.toml`` is not valid TOML or has a setting of the wrong type.
+    """``galley.toml`` is not valid TOML, has a setting of the wrong type, or a path setting
+    that leads outside the site.
 
     ``line`` and ``column`` are 1-based, or None when the position is unknown.
     """
@@ -135,6 +145,7 @@ class SiteSettings:
         spelling_language: the language posts are spell-checked in ("en", "de", ...), or None
             for English; a post's ``lang:`` front matter overrides it (see editor.spelling).
         ignored_keys: keys in the file Galley does not know (kept for a settings check).
+        lines: the line of each setting in the file, for messages about it.
     """
 
     posts: tuple[str, ...] = SITE_POSTS
@@ -144,6 +155,7 @@ class SiteSettings:
     templates: str | None = None
     spelling_language: str | None = None
     ignored_keys: tuple[str, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def default_posts(root: Path) -> tuple[str, ...]:
@@ -159,18 +171,29 @@ def read_settings(root: Path) -> SiteSettings:
     """
     path = root / CONFIG_NAME
     defaults = default_posts(root)
-    if not path.is_file():
-        return SiteSettings(posts=defaults)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+    if not os.path.exists(path):  # (a dangling link counts as no file, as before)
+        settings = SiteSettings(posts=defaults)
+        _confine(root, settings, None)
+        return settings
+    try:  # a FIFO or a link to /dev/zero in its place is refused, never read
+        data = fileio.read_bytes(path, fileio.MAX_SETTINGS_BYTES, kind="settings files")
+    except GalleyError as exc:
         raise SiteConfigError(
-            f"Could not read the site settings in {path}: {reason}.",
+            exc.summary,
+            f"{exc.detail} Without the file Galley uses its default settings.",
+            path=path,
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SiteConfigError(
+            f"Could not read the site settings in {path}: it is not UTF-8 text.",
             "Fix or remove the file; without it Galley uses its default settings.",
             path=path,
         ) from None
-    return parse_settings(text, path, default_posts=defaults)
+    settings = parse_settings(text, path, default_posts=defaults)
+    _confine(root, settings, path)
+    return settings
 
 
 def parse_settings(
@@ -209,25 +232,121 @@ def parse_settings(
             return value
         raise wrong(key, "text in quotes", example)
 
+    def outside(key: str, value: str, rule: str, example: str) -> SiteConfigError:
+        line = _key_line(text, key)
+        where = f" (line {line})" if line is not None else ""
+        return SiteConfigError(
+            f"The setting '{key}' in {name}{where} points outside the site: '{value}'.",
+            "Galley reads and writes only inside the site's folder (the one with galley.toml); "
+            f"write {rule}, like: {example}",
+            path=path, line=line, column=1 if line is not None else None,
+        )  # fmt: skip
+
+    from_root = "a path from the site's folder, without '..' or a leading '/'"
+
     posts: Any = data.get("posts", list(default_posts))
     if isinstance(posts, str):
         posts = [posts]
     if not (isinstance(posts, list) and posts and all(isinstance(p, str) and p for p in posts)):
         raise wrong("posts", "a list of file patterns", 'posts = ["content/blog/**/index.md"]')
+    posts = [p.replace("\\", "/") for p in posts]
+    for pattern in posts:  # ``posts = ["../../etc/*"]`` would read /etc
+        if _climbs_out(pattern, root_slash=False):
+            raise outside("posts", pattern, from_root, 'posts = ["content/blog/**/index.md"]')
+    assets = text_value("assets", 'assets = "."') or "."
+    if _climbs_out(assets, root_slash=True, relative_ok=True):  # "/x" is from the site root
+        rule = "a folder relative to the post's folder, or from the site's folder after a '/'"
+        raise outside("assets", assets, rule, 'assets = "images" or assets = "/static/images"')
+    templates = text_value("templates", 'templates = "templates"')
+    if templates is not None and _climbs_out(templates, root_slash=False):
+        raise outside("templates", templates, from_root, 'templates = "templates"')
     return SiteSettings(
-        posts=tuple(p.replace("\\", "/") for p in posts),
-        assets=text_value("assets", 'assets = "."') or ".",
+        posts=tuple(posts),
+        assets=assets,
         date_format=text_value("date_format", 'date_format = "%Y-%m-%dT%H:%M:%S.0Z"'),
         pull_request_base=text_value(
             "pull_request_base", 'pull_request_base = "https://github.com/owner/repo/pull/"'
         ),
-        templates=text_value("templates", 'templates = "templates"'),
+        templates=templates,
         spelling_language=text_value("spelling_language", 'spelling_language = "en"'),
         ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS),
+        lines={k: line for k in data if (line := _key_line(text, k)) is not None},
     )
 
 
-_KNOWN_KEYS = frozenset(f.name for f in dataclasses.fields(SiteSettings)) - {"ignored_keys"}
+def _climbs_out(value: str, *, root_slash: bool, relative_ok: bool = False) -> bool:
+    """Whether a path setting leaves the site as written (before any symlink is looked at).
+
+    An absolute path or one on a drive leaves it; a leading ``/`` is the site root where
+    ``root_slash`` says so (``assets``). ``..`` leaves it, except where the path is relative
+    to a post's folder (``relative_ok``, again ``assets``: ``../images`` is the section's
+    shared folder), which :meth:`Site.asset_folder` checks against each post.
+    """
+    text = value.replace("\\", "/")
+    if PureWindowsPath(value).drive or text.startswith("//"):
+        return True  # C:/x, //server/share
+    if text.startswith("/"):
+        if not root_slash:
+            return True
+        return _rises(text)
+    return not relative_ok and _rises(text)
+
+
+def _rises(text: str) -> bool:
+    """Whether a relative path climbs above its start (``a/../..``), segment by segment."""
+    depth = 0
+    for part in text.split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif part not in ("", "."):
+            depth += 1
+    return False
+
+
+def _is_inside(path: Path | str, root: Path | str) -> bool:
+    """Whether ``path`` is ``root`` or below it once every symlink of both is resolved."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def _confine(root: Path, settings: SiteSettings, config: Path | None) -> None:
+    """Refuse settings whose folders are symlinks out of the site (a cloned site can carry
+    ``content/blog -> /``). What the text says was checked by :func:`parse_settings`.
+
+    Raises:
+        SiteConfigError: naming the setting and its line (or the folder, for a default).
+    """
+    folders = [("posts", root.joinpath(*_split_pattern(p)[0])) for p in settings.posts]
+    if settings.templates:
+        folders.append(("templates", root / settings.templates))
+    if settings.assets.startswith("/"):
+        folders.append(("assets", root / settings.assets.lstrip("/")))
+    for key, folder in folders:
+        if _is_inside(folder, root):
+            continue
+        real = os.path.realpath(folder)
+        if config is None or key not in settings.lines:
+            raise SiteConfigError(
+                f"The folder {folder} is a link to {real}, outside the site in {root}.",
+                "Galley reads posts only inside the site's folder; replace the link with the "
+                "real folder, or open the folder it points to.",
+                path=folder,
+            )
+        line = settings.lines[key]
+        raise SiteConfigError(
+            f"The setting '{key}' in {config} (line {line}) leads outside the site: "
+            f"{folder} is a link to {real}.",
+            "Galley reads and writes only inside the site's folder; replace the link with the "
+            "real folder, or change the setting.",
+            path=config, line=line, column=1,
+        )  # fmt: skip
+
+
+_KNOWN_KEYS = frozenset(f.name for f in dataclasses.fields(SiteSettings)) - {
+    "ignored_keys",
+    "lines",
+}
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
@@ -260,7 +379,9 @@ def find_root(path: Path | str) -> Path:
     post sits in (for ``<slug>/index.md``, the folder above it); a folder is its own root.
     """
     start = Path(os.path.abspath(path))
-    is_file = start.is_file()
+    # Anything there but a folder is a post, even a FIFO (reading it refuses it with a
+    # sentence; taken for a folder, it made a site of no posts that checked clean).
+    is_file = os.path.lexists(start) and not start.is_dir()
     folder = start.parent if is_file else start
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():
@@ -297,15 +418,26 @@ def _match_parts(parts: Sequence[str], pattern: Sequence[str]) -> bool:
     )
 
 
-def _walk(base: Path, pattern: tuple[str, ...], budget: list[int]) -> Iterator[Path]:
-    """Files under ``base`` matching ``pattern``, skipping hidden and tool folders."""
+@dataclass
+class _Budget:
+    folders: int  # left to look into
+    stopped: str | None = None  # "posts" or "folders": which cap stopped the listing
+
+
+def _walk(base: Path, pattern: tuple[str, ...], budget: _Budget) -> Iterator[Path]:
+    """Files under ``base`` matching ``pattern``, skipping hidden and tool folders.
+
+    ``os.walk`` does not follow symlinked folders (so a link loop is not walked round), and a
+    FIFO named ``x.md`` is only listed here, never opened: reading refuses it.
+    """
     max_depth = None if "**" in pattern else len(pattern) - 1
+    start = len(str(base).rstrip(os.sep))  # ("/" itself: 0)
     for folder, subfolders, files in os.walk(base):
-        budget[0] -= 1
-        if budget[0] < 0:
-            log.warning("Stopped listing posts after %d folders under %s", MAX_FOLDERS, base)
+        budget.folders -= 1
+        if budget.folders < 0:
+            budget.stopped = "folders"
             return
-        rel = Path(folder).relative_to(base).parts
+        rel = tuple(folder[start:].split(os.sep)[1:])  # (as Path.relative_to, 3x faster)
         if max_depth is not None and len(rel) >= max_depth:
             subfolders.clear()
         subfolders[:] = sorted(s for s in subfolders if not _is_skipped(s))
@@ -315,18 +447,89 @@ def _walk(base: Path, pattern: tuple[str, ...], budget: list[int]) -> Iterator[P
                 yield Path(folder, name)
 
 
-def find_posts(
-    root: Path, patterns: Iterable[str], *, exclude: Collection[Path] = ()
-) -> list[Path]:
-    """The post files under ``root`` matching ``patterns``, without those under ``exclude``."""
+@dataclass(frozen=True)
+class PostScan:
+    """The post files of a site, and why the list is partial when it is.
+
+    Attributes:
+        paths: the post files, sorted.
+        truncated: None when every post was listed; else the error to show (what stopped the
+            listing and what to do).
+    """
+
+    paths: list[Path]
+    truncated: SiteTruncatedError | None = None
+
+
+def scan_posts(
+    root: Path,
+    patterns: Iterable[str],
+    *,
+    exclude: Collection[Path] = (),
+    max_posts: int | None = None,
+    max_folders: int | None = None,
+) -> PostScan:
+    """The post files under ``root`` matching ``patterns``, without those under ``exclude``:
+    at most ``max_posts`` of them (default :data:`MAX_POSTS`), looking into at most
+    ``max_folders`` folders (default :data:`MAX_FOLDERS`)."""
+    max_posts = MAX_POSTS if max_posts is None else max_posts
+    max_folders = MAX_FOLDERS if max_folders is None else max_folders
     found: set[Path] = set()
-    budget = [MAX_FOLDERS]
+    budget = _Budget(max_folders)
+    excluded = tuple(os.path.join(os.path.normpath(x), "") for x in exclude)  # "t/", not "t2"
     for pattern in patterns:
         fixed, rest = _split_pattern(pattern)
         base = Path(os.path.normpath(root.joinpath(*fixed)))
-        if base.is_dir() and rest:
-            found.update(_walk(base, rest, budget))
-    return sorted(p for p in found if not any(p.is_relative_to(x) for x in exclude))
+        if not (rest and base.is_dir()):
+            continue
+        if not _is_inside(base, root):  # a link out of the site since the settings were read
+            log.warning("Not listing posts in %s: it leads outside the site %s", base, root)
+            continue
+        for path in _walk(base, rest, budget):
+            if path in found or (excluded and str(path).startswith(excluded)):
+                continue
+            if len(found) >= max_posts:
+                budget.stopped = "posts"
+                break
+            found.add(path)
+        if budget.stopped:
+            break
+    return PostScan(
+        sorted(found), _truncated(root, budget.stopped, len(found), max_posts, max_folders)
+    )
+
+
+def _truncated(
+    root: Path, stopped: str | None, count: int, max_posts: int, max_folders: int
+) -> SiteTruncatedError | None:
+    if stopped is None:
+        return None
+    log.warning("Listed only %d posts of %s: the %s cap was reached", count, root, stopped)
+    if stopped == "posts":
+        summary = (
+            f"Galley read only the first {count:,} posts of the site in {root}: it reads "
+            f"sites of up to {max_posts:,} posts."
+        )
+    else:
+        summary = (
+            f"Galley read only {count:,} posts of the site in {root}: it stopped after "
+            f"looking into {max_folders:,} folders."
+        )
+    return SiteTruncatedError(
+        summary,
+        "A site check and a new issue need every post, so they are refused; open the site's "
+        "own folder (the one with galley.toml or content/blog), or narrow the 'posts' "
+        "patterns in galley.toml.",
+        path=root,
+    )
+
+
+def find_posts(
+    root: Path, patterns: Iterable[str], *, exclude: Collection[Path] = ()
+) -> list[Path]:
+    """The post files under ``root`` matching ``patterns``, without those under ``exclude``
+    (:func:`scan_posts` also says whether the list is complete)."""
+    return scan_posts(root, patterns, exclude=exclude).paths
 
 
 def matches_posts(root: Path, patterns: Iterable[str], path: Path) -> bool:
@@ -493,10 +696,23 @@ def _signature(path: Path) -> tuple[int, int] | None:
 class Site:
     """The posts of one site, read once and kept up to date with :meth:`refresh`."""
 
-    def __init__(self, root: Path, settings: SiteSettings) -> None:
-        """Prefer :meth:`open`; this does not read the posts."""
+    def __init__(
+        self,
+        root: Path,
+        settings: SiteSettings,
+        *,
+        max_posts: int | None = None,
+        max_folders: int | None = None,
+    ) -> None:
+        """Prefer :meth:`open`; this does not read the posts. ``max_posts`` and
+        ``max_folders`` cap the listing (default :data:`MAX_POSTS` and :data:`MAX_FOLDERS`,
+        read when the site is made, so tests can lower them)."""
         self.root = root
         self.settings = settings
+        self.max_posts = MAX_POSTS if max_posts is None else max_posts
+        self.max_folders = MAX_FOLDERS if max_folders is None else max_folders
+        # Why the posts are only part of the site's (too many posts or folders), or None.
+        self.truncated: SiteTruncatedError | None = None
         self._entries: dict[Path, _Entry] = {}
         self._config_signature = _signature(self.config_path)
         self._posts: tuple[PostInfo, ...] | None = None
@@ -504,12 +720,17 @@ class Site:
         self._series: tuple[Series, ...] = ()
 
     @classmethod
-    def open(cls, path: Path | str) -> Site:
+    def open(
+        cls, path: Path | str, *, max_posts: int | None = None, max_folders: int | None = None
+    ) -> Site:
         """Open the site that the folder or post file ``path`` belongs to (see :func:`find_root`).
+
+        A site with more than ``max_posts`` posts opens with the first of them and
+        :attr:`truncated` saying so.
 
         Raises:
             SiteError: ``path`` does not exist.
-            SiteConfigError: its ``galley.toml`` is malformed.
+            SiteConfigError: its ``galley.toml`` is malformed or points outside the site.
         """
         if not os.path.exists(path):
             raise SiteError(
@@ -518,7 +739,7 @@ class Site:
                 path=Path(path),
             )
         root = find_root(path)
-        site = cls(root, read_settings(root))
+        site = cls(root, read_settings(root), max_posts=max_posts, max_folders=max_folders)
         site.refresh()
         return site
 
@@ -532,12 +753,36 @@ class Site:
         """The site's own templates folder, if the settings name one."""
         return self.root / self.settings.templates if self.settings.templates else None
 
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path`` is inside the site's folder once symlinks are resolved."""
+        return _is_inside(path, self.root)
+
     def asset_folder(self, post_path: Path) -> Path:
-        """The folder the images of the post at ``post_path`` belong in."""
+        """The folder the images of the post at ``post_path`` belong in.
+
+        Raises:
+            SiteConfigError: the ``assets`` setting leads outside the site for this post (by
+                ``..`` or through a symlinked folder); images are never written there.
+        """
         assets = self.settings.assets
         if assets.startswith("/"):
-            return Path(os.path.normpath(self.root / assets.lstrip("/")))
-        return Path(os.path.normpath(Path(post_path).parent / assets))
+            folder = Path(os.path.normpath(self.root / assets.lstrip("/")))
+        else:
+            folder = Path(os.path.normpath(Path(post_path).parent / assets))
+        if not self.contains(folder):
+            line = self.settings.lines.get("assets")
+            where = f" (line {line})" if line is not None else ""
+            real = os.path.realpath(folder)
+            shown = f"{folder} is a link to {real}" if real != str(folder) else str(folder)
+            raise SiteConfigError(
+                f"The setting 'assets' in {self.config_path}{where} leads outside the site "
+                f"for {post_path}: {shown}.",
+                "Galley keeps images inside the site's folder; change the setting (a value "
+                "starting with / is from the site root), or replace a linked folder with a "
+                "real one.",
+                path=self.config_path, line=line, column=1 if line is not None else None,
+            )  # fmt: skip
+        return folder
 
     # -- reading
 
@@ -566,7 +811,14 @@ class Site:
 
     def _rescan(self) -> set[Path]:
         exclude = [self.templates_dir] if self.templates_dir else []
-        found = find_posts(self.root, self.settings.posts, exclude=exclude)
+        scan = scan_posts(
+            self.root,
+            self.settings.posts,
+            exclude=exclude,
+            max_posts=self.max_posts,
+            max_folders=self.max_folders,
+        )
+        self.truncated, found = scan.truncated, scan.paths
         changed = set(self._entries).difference(found)
         for path in changed:
             del self._entries[path]

@@ -29,6 +29,7 @@ import bisect
 import difflib
 import json
 import logging
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -566,14 +567,13 @@ def read_dictionary(path: Path) -> list[str]:
     Raises:
         SpellingError: the file cannot be read or is not UTF-8.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return []
-    except OSError as exc:
+    try:  # a FIFO or a link to /dev/zero in its place is refused, never read
+        data = fileio.read_bytes(path, kind="word lists")
+    except GalleyError as exc:
         raise SpellingError(
-            f"Could not read the word list {path}: {exc.strerror or exc}.",
-            "Check the file's permissions; until then its words are marked as misspelled.",
+            exc.summary, f"{exc.detail} Until then its words are marked as misspelled."
         ) from None
     try:
         text = data.decode("utf-8-sig")

@@ -7,6 +7,11 @@ value starts and ends, the new value is written in the old value's style into ex
 and the result is parsed again and compared with what was asked for. If a precise edit is not
 possible (say a scalar becomes a list), the key's own lines are rewritten, and only as a last
 resort the whole block.
+
+Anchors, aliases and merge keys (``&base``, ``*base``, ``<<: *base``) are kept: an edit writes
+after the value's anchor, and a value shared through them is never re-dumped (that would expand
+the merge and drop the anchors of keys the user did not touch). An edit that would change
+other keys through an alias is refused with a message instead.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from io import StringIO
 from typing import Any
 
@@ -205,7 +210,14 @@ def _not_a_mapping() -> GalleyError:
 
 def _edit(text: str, before: Any, path: KeyPath, value: Any, newline: str) -> str:
     expected = _with(before, path, value)
-    strategies = (_edit_in_place, _rewrite_entry, _rewrite_all)
+    shares = _shares_values(_compose(text))
+    strategies: tuple[Callable[[str, KeyPath, Any, Any, str], str], ...] = (
+        _edit_in_place,
+        _rewrite_entry,
+        _rewrite_all,
+    )
+    if shares:  # re-dumping the block would expand merges and drop anchors
+        strategies = (_edit_in_place, _rewrite_entry)
     for strategy in strategies:
         try:
             candidate = strategy(text, path, value, expected, newline)
@@ -214,6 +226,13 @@ def _edit(text: str, before: Any, path: KeyPath, value: Any, newline: str) -> st
         except (_CannotPatch, YamlSyntaxError):
             continue
     where = ".".join(str(k) for k in path)
+    if shares:
+        raise GalleyError(
+            f"Could not change '{where}' in the front matter without changing other keys.",
+            "The front matter shares values between keys through YAML anchors and aliases "
+            "(&name, *name, <<: *name). Edit it in the YAML tab, where you can decide what "
+            "the other keys should say.",
+        )
     raise GalleyError(
         f"Could not change '{where}' in the front matter.",
         "Galley could not write that value so that it reads back the same. "
@@ -245,6 +264,40 @@ def _edit_in_place(text: str, path: KeyPath, value: Any, expected: Any, newline:
     if value is _MISSING:
         return _delete_lines(text, path)
     return _apply(text, path, value, newline)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _shares_values(root: Node | None) -> bool:
+    """Whether any node below ``root`` has an anchor (so aliases may use it) or is a merge."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or getattr(node, "anchor", None):
+            return True  # met twice: an alias
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, item in node.value:
+                if str(key.tag) == _MERGE_TAG:
+                    return True
+                stack += (key, item)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return False
+
+
+def _value_start(text: str, node: Node) -> int:
+    """Where a value's own text starts: after its anchor (``&name``) and tag (``!!str``),
+    which belong to the key and stay."""
+    index = int(node.start_mark.index)
+    while index < len(text) and text[index] in "&!":
+        while index < len(text) and text[index] not in " \t\r\n":
+            index += 1
+        while index < len(text) and text[index] in " \t":
+            index += 1
+    return index
 
 
 def _compose(text: str) -> Node | None:
@@ -309,7 +362,7 @@ def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, new
     if isinstance(node, ScalarNode) and not isinstance(value, (dict, list)):
         if node.style in ("|", ">"):
             return _replace_block_scalar(text, node, value, key_col, newline)
-        start, end = node.start_mark.index, node.end_mark.index
+        start, end = _value_start(text, node), node.end_mark.index
         return text[:start] + _scalar(value, node.style, flow=_in_flow(text, start)) + text[end:]
     if isinstance(node, SequenceNode) and isinstance(value, list) and isinstance(old, list):
         if node.flow_style:
@@ -415,7 +468,7 @@ def _plain_ok(text: str, flow: bool) -> bool:
 
 
 def _replace_block_scalar(text: str, node: ScalarNode, value: Any, key_col: int, nl: str) -> str:
-    start = node.start_mark.index
+    start = _value_start(text, node)
     header_end = text.find("\n", start)
     header_end = len(text) if header_end < 0 else header_end
     header = text[start:header_end].rstrip("\r")
@@ -453,7 +506,7 @@ def _trimmed_end(text: str, end: int, floor: int) -> int:
 
 def _splice_flow(text: str, node: Node, value: Any) -> str:
     """Rewrite a flow collection (``['a', 'b']``, ``{a: 1}``) keeping its quoting and spacing."""
-    start, end = node.start_mark.index, node.end_mark.index
+    start, end = _value_start(text, node), node.end_mark.index
     styles: dict[Any, str | None] = {}
     string_style: str | None = None
     for i, entry in enumerate(node.value):
@@ -622,6 +675,8 @@ def _rewrite_entry(text: str, path: KeyPath, value: Any, expected: Any, newline:
             if new_value is _MISSING:
                 return text
             return _append_entry(text, parent if sub[:-1] else None, sub[-1], new_value, newline)
+        if _shares_values(pair[0]) or _shares_values(pair[1]):
+            raise _CannotPatch  # its anchors or aliases would be lost in the rewrite
         try:
             start, end = _entry_span(text, *pair)
         except _CannotPatch:

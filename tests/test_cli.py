@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from editor import __version__
 from editor.cli import main
@@ -49,3 +52,54 @@ def test_errors_are_sentences_not_tracebacks(tmp_path: Path) -> None:
     assert "not valid YAML (line 3" in result.stderr
     missing = run("render", str(tmp_path / "missing.md"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+# -- an output never replaces an input
+
+
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_an_output_that_is_the_post_or_markdown_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # 'galley export POST -o POST' once replaced the post with its HTML and exited 0.
+    post = tmp_path / "content" / "blog" / "hello" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_bytes(CORPUS_LIKE)
+    other = post.parent.parent / "other.md"
+    other.write_bytes(b"---\ntitle: Other\n---\n")
+    (tmp_path / "link.html").symlink_to(post)
+    os.link(post, tmp_path / "hard.html")
+    refused = {
+        str(post): f"it is the post {post} itself.",
+        str(tmp_path / "link.html"): f"it is the post {post} itself.",
+        str(tmp_path / "hard.html"): f"it is the post {post} itself.",
+        str(other): "it is a Markdown file, not a page.",
+        str(tmp_path / "new.markdown"): "it is a Markdown file, not a page.",
+        str(tmp_path / "new.MDX"): "it is a Markdown file, not a page.",
+    }
+    for output, reason in refused.items():
+        assert main([command, str(post), "-o", output]) == 2
+        assert capsys.readouterr().err == (
+            f"galley: Could not write {output}: {reason}\n"
+            "  Nothing was written and the post is unchanged; give an HTML file, "
+            "like -o hello.html.\n"
+        )
+    assert post.read_bytes() == CORPUS_LIKE and other.read_bytes() == b"---\ntitle: Other\n---\n"
+    assert not (tmp_path / "new.markdown").exists()
+    assert main([command, str(post), "-o", str(tmp_path / "hello.html")]) == 0
+    assert (tmp_path / "hello.html").read_text().startswith("<")
+
+
+def test_an_output_that_is_another_post_of_the_site_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "galley.toml").write_text('posts = ["notes/*.txt"]\n')
+    (tmp_path / "notes").mkdir()
+    post, other = tmp_path / "notes" / "a.txt", tmp_path / "notes" / "b.txt"
+    post.write_bytes(CORPUS_LIKE)
+    other.write_bytes(CORPUS_LIKE)
+    assert main(["export", str(post), "-o", str(other)]) == 2
+    assert f"Could not write {other}: it is a post of the site in {tmp_path}." in (
+        capsys.readouterr().err
+    )
+    assert other.read_bytes() == CORPUS_LIKE

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from editor import site as site_module
 from editor.cli import main
+from tests.hostile_files import link_to_dev_zero, make_fifo, run_galley
 from tests.post_cases import PNG_1X1
 
 ISSUE = """---
@@ -124,3 +126,65 @@ def test_new_unknown_series_says_which_exist(
 def test_new_on_a_file_is_bad_usage(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", broken=False)
     assert main(["new", str(site / "galley.toml")]) == 2
+
+
+# -- what must not be read, and sites read only in part
+
+
+def test_check_a_site_with_a_fifo_and_a_dev_zero_post_finishes_and_fails(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    fifo = make_fifo(site / "content/blog/pipe/index.md")
+    zero = link_to_dev_zero(site / "content/blog/zero/index.md")
+    result = run_galley("check", str(site))  # once hung on the FIFO; /dev/zero: MemoryError
+    assert result.returncode == 1, result.stderr
+    assert f"{fifo}:0: error: Could not open {fifo}: it is a named pipe (FIFO), not a file." in (
+        result.stdout
+    )
+    assert f"Could not open {zero}: it is a link to /dev/zero, which is a character device" in (
+        result.stdout
+    )
+    assert "Checked 5 posts: 2 errors" in result.stderr
+    direct = run_galley("check", str(fifo))
+    assert direct.returncode == 1 and "Checked 1 post: 1 error" in direct.stderr
+    assert "it is a named pipe (FIFO), not a file" in direct.stdout
+
+
+def test_check_and_new_refuse_a_site_read_in_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    monkeypatch.setattr(site_module, "MAX_POSTS", 2)
+    assert main(["check", str(site)]) == 1  # was "Checked 2 posts: 0 errors", exit 0
+    err = capsys.readouterr().err
+    assert "Checked 2 posts: 0 errors" in err
+    assert (
+        f"galley: Galley read only the first 2 posts of the site in {site}: it reads sites of "
+        "up to 2 posts.\n  A site check and a new issue need every post"
+    ) in err
+    assert main(["check", str(site), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["truncated"].startswith("Galley read only")
+    before = snapshot(site)
+    assert main(["new", str(site)]) == 1
+    assert "Could not plan a new issue: Galley read only part of the site" in (
+        capsys.readouterr().err
+    )
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ('posts = ["../../../etc/*"]', "The setting 'posts' in {toml} (line 2) points outside"),
+        ('templates = "/etc"', "The setting 'templates' in {toml} (line 2) points outside"),
+        ('assets = "/../../x"', "The setting 'assets' in {toml} (line 2) points outside"),
+    ],
+)
+def test_check_and_new_refuse_settings_outside_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, shown: str
+) -> None:
+    site = make_site(tmp_path / "site", broken=False)
+    toml = site / "galley.toml"
+    toml.write_text(f"# paths\n{setting}\n")
+    for command in ("check", "new"):
+        assert main([command, str(site)]) == 2
+        assert f"galley: {shown.format(toml=toml)} the site:" in capsys.readouterr().err

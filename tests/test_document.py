@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document, SaveConflict
+from editor.document import Document, ReadOnlyFile, SaveConflict
 from editor.errors import PostLoadError, SaveError
 from editor.journal import DiskState, list_backups
 from editor.post import Post
@@ -295,3 +297,118 @@ def test_rendered_headings_only_while_the_render_is_current() -> None:
     assert document.rendered_headings() == [(0, "# One\n"), (2, "## Two\n")]
     document.set_body("Setext\n===\n")
     assert document.rendered_headings() is None
+
+
+def test_a_write_during_the_save_is_not_replaced(
+    qtbot: QtBot, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program writes the post while Galley writes and fsyncs its new text: the
+    check just before the rename notices, and their version stays."""
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        real_fsync(fd)
+        if post_file.read_bytes() == CORPUS_LIKE:
+            post_file.write_bytes(CORPUS_LIKE + b"Theirs, written meanwhile.\n")
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    with pytest.raises(SaveConflict) as caught:
+        doc.save()
+    monkeypatch.undo()
+    assert "while Galley was saving" in caught.value.summary
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Theirs, written meanwhile.\n"
+    assert [p.name for p in post_file.parent.iterdir()] == ["index.md"]
+    assert doc.is_modified
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o440])
+def test_a_read_only_post_is_saved_only_when_asked(
+    qtbot: QtBot, post_file: Path, mode: int
+) -> None:
+    post_file.chmod(mode)
+    doc = Document.open(post_file)
+    doc.set_body(doc.body + "Mine.\n")
+    with pytest.raises(ReadOnlyFile) as caught:
+        doc.save()
+    assert "read-only" in caught.value.summary and "Save As" in caught.value.detail
+    assert post_file.read_bytes() == CORPUS_LIKE
+    doc.save(overwrite_read_only=True)
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
+    assert stat.S_IMODE(post_file.stat().st_mode) == mode  # still read-only
+
+
+# -- every line keeps its own line end; characters the editor cannot hold survive
+
+MIXED = b"---\r\ntitle: Mixed\r\n---\r\nCRLF line\r\nLF line\nlone CR line\rlast CRLF\r\n"
+
+
+def test_typing_one_character_keeps_every_other_line_end(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.md"
+    path.write_bytes(MIXED)
+    doc = Document.open(path)
+    assert doc.body == "CRLF line\nLF line\nlone CR line\nlast CRLF\n"
+    doc.edit_lines(1, 1, ["LF line!"])
+    doc.save()
+    assert path.read_bytes() == MIXED.replace(b"LF line\n", b"LF line!\n")
+    doc.edit_lines(0, 1, ["CRLF line", "typed after it"])  # Enter, then words
+    doc.save()
+    assert b"CRLF line\r\ntyped after it\r\nLF line!\nlone CR line\rlast CRLF\r\n" in (
+        path.read_bytes()
+    )
+
+
+def test_a_whole_text_edit_keeps_the_line_ends_of_unchanged_lines(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.md"
+    path.write_bytes(MIXED)
+    doc = Document.open(path)
+    doc.set_body(doc.body.replace("lone CR line", "lone CR line, edited"))
+    doc.save()
+    assert path.read_bytes() == MIXED.replace(b"lone CR line", b"lone CR line, edited")
+
+
+def test_a_raw_yaml_edit_keeps_crlf_front_matter(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"---\r\ntitle: One\r\ntags: [a]\r\n---\r\nBody\r\n")
+    doc = Document.open(path)
+    doc.set_front_matter_text("title: Two\ntags: [a]\n")  # as the YAML tab gives it
+    doc.save()
+    assert path.read_bytes() == b"---\r\ntitle: Two\r\ntags: [a]\r\n---\r\nBody\r\n"
+
+
+def test_characters_qt_turns_into_line_breaks_survive(qtbot: QtBot, tmp_path: Path) -> None:
+    raw = "---\ntitle: Seps\n---\nline\u2028sep and para\u2029sep\nframe \ufdd0 and \ufdd1 marks\n"
+    path = tmp_path / "seps.md"
+    path.write_bytes(raw.encode())
+    doc = Document.open(path)
+    shown = doc.editor_body
+    assert not any(c in shown for c in "\u2028\u2029\ufdd0\ufdd1")
+    assert shown.count("\n") == doc.body.count("\n") == 2
+    first, second = shown.split("\n")[:2]
+    doc.edit_lines(1, 1, [second + "!"])  # the editor gives back its stand-ins
+    doc.save()
+    assert path.read_bytes() == raw.replace(" marks\n", " marks!\n").encode()
+    doc.set_body(doc.editor_body + "more\n")
+    doc.save()
+    tail = "line\u2028sep and para\u2029sep\nframe \ufdd0 and \ufdd1 marks!\nmore\n"
+    assert path.read_bytes().decode().endswith(tail)
+
+
+def test_broken_yaml_is_fixed_by_typing_it_as_the_yaml_tab_gives_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.md"
+    path.write_bytes(BROKEN.replace(b"\n", b"\r\n"))
+    doc = Document.open(path)
+    assert doc.error is not None
+    # The YAML tab's text has "\n" line ends and often no final line end.
+    with qtbot.waitSignal(doc.front_matter_error) as blocker:
+        doc.set_front_matter_text("title: fixed\ndate: '2021-05-17'")
+    assert blocker.args == [None], doc.error
+    doc.save()
+    assert path.read_bytes() == (
+        b"---\r\ntitle: fixed\r\ndate: '2021-05-17'\r\n---\r\nThe body survives.\r\n"
+    )

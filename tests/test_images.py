@@ -101,6 +101,27 @@ def test_a_flat_post_uses_a_sibling_folder_and_asset_dir_overrides(tmp_path: Pat
     assert asset_folder(post, tmp_path / "shared") == tmp_path / "shared"
 
 
+def test_a_flat_posts_image_folder_linked_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    # A cloned site can carry notes -> / beside notes.md: images were written through it.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    post = tmp_path / "blog" / "notes.md"
+    post.parent.mkdir()
+    post.write_text("# Notes\n")
+    (tmp_path / "blog" / "notes").symlink_to(outside)
+    with pytest.raises(ImageError) as caught:
+        import_image(post, picture(), name="chart")
+    assert caught.value.summary == (
+        f"Could not use the image folder {tmp_path / 'blog' / 'notes'}: it is a link to "
+        f"{outside}, outside the post's folder."
+    )
+    assert list(outside.iterdir()) == []
+    (tmp_path / "blog" / "notes").unlink()
+    (tmp_path / "blog" / "shots").mkdir()
+    (tmp_path / "blog" / "notes").symlink_to("shots")  # a link within the folder is fine
+    assert import_image(post, picture(), name="chart").path.parent.name == "shots"
+
+
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
@@ -646,6 +667,11 @@ def test_a_source_name_no_file_can_have_is_an_image_error(
     assert "\x00" not in caught.value.summary and "\ud800" not in caught.value.summary
     assert reason in caught.value.detail and caught.value.detail.endswith("then add it.")
     assert everything_under(tmp_path / "blog") == ["notes.md"]
+
+
+def test_asset_folder_of_a_path_no_file_can_have_is_an_image_error(tmp_path: Path) -> None:
+    with pytest.raises(ImageError, match="a NUL character"):
+        asset_folder(tmp_path / "no\x00tes.md")
 
 
 def test_a_post_or_image_folder_no_file_can_have_is_an_image_error(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from editor import bundled
 from editor.newissue import IssuePlan, NewIssueError, create_issue, find_series, plan_issue
 from editor.site import Site
+from tests.hostile_files import make_fifo, unblocking
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 BLOG = FIXTURE / "content" / "blog"
@@ -382,3 +383,49 @@ def test_the_series_author_wins_over_the_users(site: Site) -> None:
     plan = plan_issue(site, "Lighthouse Weekly", today=TUESDAY, default_author=("Someone Else", ""))
     assert "name: Ada Example" in plan.text
     assert "Someone Else" not in plan.text
+
+
+# -- never from a partial read, never from outside the site
+
+
+def test_a_site_read_in_part_plans_no_issue(tmp_path: Path) -> None:
+    # On 6,000 posts read as 2,500, issue 5,499 (which existed) was proposed and created.
+    for n in range(1, 7):
+        _post(tmp_path, f"weekly-{n}.md", f"title: Weekly {n}\ndate: '2024-03-{n:02}'")
+    site = Site.open(tmp_path, max_posts=4)
+    assert site.truncated is not None
+    for attempt in (
+        lambda: plan_issue(site, "Weekly"),
+        lambda: find_series(site, None),
+        lambda: site.new_issue("Weekly"),
+    ):
+        with pytest.raises(NewIssueError) as caught:
+            attempt()
+        assert caught.value.summary == (
+            f"Could not plan a new issue: Galley read only part of the site in {tmp_path} "
+            "(4 posts were read)."
+        )
+        assert caught.value.detail.startswith("The next number could be one that a post not")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"weekly-{n}.md" for n in range(1, 7)]
+    assert plan_issue(Site.open(tmp_path), "Weekly").number == 7
+
+
+def test_a_template_linked_out_of_the_site_is_not_copied_in(site_copy: Path) -> None:
+    secret = site_copy.parent / "secret.txt"
+    secret.write_text("not for a post\n")
+    template = site_copy / "templates" / "issue.md"
+    template.symlink_to(secret)
+    plan = _plan(Site.open(site_copy))
+    assert "not for a post" not in plan.text and HEADINGS in plan.text
+    assert f"Did not use the template {template}: it is a link to {secret}" in plan.warnings[0]
+
+
+def test_a_template_that_is_a_fifo_is_refused_not_read(site_copy: Path) -> None:
+    fifo = make_fifo(site_copy / "templates" / "issue.md")
+    with unblocking(fifo) as guard:
+        plan = _plan(Site.open(site_copy))
+    assert not guard.released and HEADINGS in plan.text
+    assert plan.warnings[0] == (
+        f"Could not open {fifo}: it is a named pipe (FIFO), not a file. Galley opens only "
+        "regular files; replace it with the real file. Galley's own template was used."
+    )

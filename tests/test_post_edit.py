@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.errors import FrontMatterError
+from editor.errors import FrontMatterError, GalleyError
 from editor.post import Post
 from tests.post_cases import CASES, CORPUS_LIKE, RICH
 
@@ -252,3 +252,86 @@ def test_replacing_meta_with_one_changed_key_touches_only_that_key() -> None:
     before, after, again = edit(raw, bump)
     assert changes(before, after) == (["n: 1\n"], ["n: 2\n"])
     assert again.meta["title"] == "a long plain title"
+
+
+# -- YAML anchors, aliases and merge keys are kept (or the edit is refused), never expanded
+
+SHARED = """---
+defaults: &defaults
+  name: Alice
+  avatar: ./alice.png
+author:
+  <<: *defaults
+  role: writer
+title: &title Backstage Weekly 26
+tags: &tags [news, backstage]
+summary: &summary |
+  Two lines
+  of summary.
+repeated: *title
+---
+Body.
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "old_line", "new_line"),
+    [
+        ("tags", ["news"], "tags: &tags [news, backstage]\n", "tags: &tags [news]\n"),
+        (
+            "summary",
+            "One line.\n",
+            "summary: &summary |\n  Two lines\n  of summary.\n",
+            "summary: &summary |\n  One line.\n",
+        ),
+    ],
+)
+def test_an_anchored_value_is_edited_after_its_anchor(
+    key: str, value: object, old_line: str, new_line: str
+) -> None:
+    post = Post.parse(SHARED)
+    post.meta[key] = value
+    assert post.dumps() == SHARED.replace(old_line, new_line)
+
+
+def test_keys_beside_a_merge_are_edited_in_place() -> None:
+    post = Post.parse(SHARED)
+    post.meta["author"]["role"] = "editor"
+    post.meta["draft"] = True
+    after = post.dumps()
+    assert after == SHARED.replace("role: writer", "role: editor").replace(
+        "repeated: *title\n", "repeated: *title\ndraft: true\n"
+    )
+
+
+def test_a_merged_key_set_on_its_own_overrides_only_that_mapping() -> None:
+    post = Post.parse(SHARED)
+    post.meta["author"]["name"] = "Bob"
+    assert post.dumps() == SHARED.replace("  role: writer\n", "  role: writer\n  name: Bob\n")
+    assert post.meta["defaults"]["name"] == "Alice"
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("title",), "A new title"),  # *title repeats it
+        (("defaults", "name"), "Bob"),  # merged into author
+        (("title",), ["a", "list"]),
+    ],
+)
+def test_an_edit_that_would_change_other_keys_is_refused(
+    path: tuple[str, ...], value: object
+) -> None:
+    post = Post.parse(SHARED)
+    with pytest.raises(GalleyError) as caught:
+        post._set(path, value)
+    assert "without changing other keys" in caught.value.summary
+    assert "YAML tab" in caught.value.detail
+    assert post.dumps() == SHARED
+
+
+def test_deleting_a_merged_key_is_refused() -> None:
+    post = Post.parse(SHARED)
+    with pytest.raises(GalleyError):
+        del post.meta["author"]["name"]
+    assert post.dumps() == SHARED

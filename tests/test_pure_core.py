@@ -31,6 +31,7 @@ PURE_MODULES = [
     "editor.outline",
     "editor.quickmatch",
     "editor.spelling",
+    "editor.lineends",
     "editor.sanitise",
     "editor.svgcheck",
 ]

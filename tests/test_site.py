@@ -23,9 +23,11 @@ from editor.site import (
     find_root,
     parse_settings,
     read_post,
+    scan_posts,
     slug_issue,
     title_issue,
 )
+from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 BLOG = FIXTURE / "content" / "blog"
@@ -131,6 +133,101 @@ def test_opening_a_missing_folder_says_so(tmp_path: Path) -> None:
         Site.open(tmp_path / "gone")
 
 
+def test_a_fifo_post_and_a_link_to_dev_zero_are_listed_unread(tmp_path: Path) -> None:
+    # A FIFO named index.md once hung the scan; a link to /dev/zero took 1.9 GB of memory.
+    good = _post(tmp_path, "content/blog/good/index.md", "title: Good")
+    fifo = make_fifo(tmp_path / "content/blog/pipe/index.md")
+    zero = link_to_dev_zero(tmp_path / "content/blog/zero/index.md")
+    with unblocking(fifo) as guard:
+        site = Site.open(tmp_path)
+    assert not guard.released
+    assert sorted(_slugs(site)) == ["good", "pipe", "zero"]
+    assert site.post(good) is not None and site.post(good).ok  # type: ignore[union-attr]
+    pipe, dev = site.post(fifo), site.post(zero)
+    assert pipe is not None and pipe.error == (
+        f"Could not open {fifo}: it is a named pipe (FIFO), not a file. "
+        "Galley opens only regular files; replace it with the real file."
+    )
+    assert dev is not None and dev.error is not None
+    assert "a link to /dev/zero, which is a character device" in dev.error
+
+
+def test_a_fifo_is_a_post_path_not_a_folder(tmp_path: Path) -> None:
+    _post(tmp_path, "content/blog/good/index.md")
+    fifo = make_fifo(tmp_path / "content/blog/pipe.md")
+    assert find_root(fifo) == tmp_path  # taken for a folder, it was a site of no posts
+
+
+def test_a_symlink_loop_in_the_posts_folder_is_not_walked(tmp_path: Path) -> None:
+    _post(tmp_path, "content/blog/one/index.md")
+    (tmp_path / "content/blog/one/again").symlink_to("..")
+    (tmp_path / "content/blog/self").symlink_to("self")
+    assert _slugs(Site.open(tmp_path)) == ["one"]
+
+
+def test_galley_toml_that_is_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    _post(tmp_path, "content/blog/one/index.md")
+    fifo = make_fifo(tmp_path / "galley.toml")
+    with unblocking(fifo) as guard, pytest.raises(SiteConfigError) as caught:
+        Site.open(tmp_path)
+    assert not guard.released
+    assert caught.value.summary == (
+        f"Could not open {fifo}: it is a named pipe (FIFO), not a file."
+    )
+    assert caught.value.detail == (
+        "Galley opens only regular files; replace it with the real file. Without the file "
+        "Galley uses its default settings."
+    )
+
+
+# -- how many posts: a site is read whole, or says it was not
+
+
+def _many_posts(root: Path, count: int) -> None:
+    """``count`` bundle posts, each with an images folder (folders outnumber posts 2 to 1)."""
+    blog = root / "content" / "blog"
+    for n in range(1, count + 1):
+        folder = blog / f"weekly-{n}"
+        (folder / "images").mkdir(parents=True)
+        (folder / "index.md").write_text(f"---\ntitle: Weekly {n}\n---\n")
+
+
+def test_six_thousand_posts_with_image_folders_are_all_listed(tmp_path: Path) -> None:
+    # The old cap of 5,000 folders counted image folders: 2,600 posts read as 2,500.
+    _many_posts(tmp_path, 6000)
+    scan = scan_posts(tmp_path, SITE_POSTS)
+    assert len(scan.paths) == 6000 and scan.truncated is None
+
+
+def test_a_site_over_the_post_cap_opens_in_part_and_says_so(tmp_path: Path) -> None:
+    _many_posts(tmp_path, 30)
+    site = Site.open(tmp_path, max_posts=30)  # image folders do not count
+    assert len(site.posts) == 30 and site.truncated is None
+    site = Site.open(tmp_path, max_posts=25)
+    assert len(site.posts) == 25
+    assert site.truncated is not None
+    assert site.truncated.summary == (
+        f"Galley read only the first 25 posts of the site in {tmp_path}: it reads sites of "
+        "up to 25 posts."
+    )
+    assert site.truncated.detail.startswith("A site check and a new issue need every post")
+    _post(tmp_path, "content/blog/weekly-1/index.md", "title: Weekly 1")  # a refresh keeps it
+    site.refresh()
+    assert site.truncated is not None
+    for extra in range(26, 31):
+        (tmp_path / f"content/blog/weekly-{extra}/index.md").unlink()
+    site.refresh()
+    assert site.truncated is None and len(site.posts) == 25
+
+
+def test_the_folder_cap_stops_a_walk_and_says_so(tmp_path: Path) -> None:
+    _many_posts(tmp_path, 30)
+    scan = scan_posts(tmp_path, SITE_POSTS, max_folders=20)
+    assert scan.truncated is not None and len(scan.paths) < 30
+    assert "it stopped after looking into 20 folders" in scan.truncated.summary
+    assert scan_posts(tmp_path, SITE_POSTS, max_folders=62).truncated is None  # 61 folders
+
+
 # -- settings
 
 
@@ -189,6 +286,99 @@ def test_a_setting_of_the_wrong_type_names_the_key_and_its_line(
     assert caught.value.line == line
     assert f"'{key}' in galley.toml (line {line}) must be" in caught.value.summary
     assert caught.value.detail.startswith(f"Write it like: {key} = ")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ('posts = ["../../../etc/*"]\n', "posts", 1),
+        ('# where\nposts = ["content/*.md", "/etc/*"]\n', "posts", 2),
+        ('posts = ["content/../../x/*.md"]\n', "posts", 1),
+        ('templates = "../templates"\n', "templates", 1),
+        ('templates = "/etc"\n', "templates", 1),
+        ('assets = "/../../x"\n', "assets", 1),
+        ('assets = "C:/Users/x/images"\n', "assets", 1),
+        ('\nassets = "//server/share"\n', "assets", 2),
+    ],
+)
+def test_a_path_setting_outside_the_site_names_the_key_and_line(
+    text: str, key: str, line: int
+) -> None:
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings(text, Path("galley.toml"))
+    assert caught.value.line == line
+    assert caught.value.summary.startswith(
+        f"The setting '{key}' in galley.toml (line {line}) points outside the site: '"
+    )
+    assert "Galley reads and writes only inside the site's folder" in caught.value.detail
+
+
+def test_path_settings_inside_the_site_are_fine() -> None:
+    settings = parse_settings(
+        'posts = ["content/../content/blog/*.md"]\nassets = "../images"\ntemplates = "t/x/.."\n'
+    )
+    assert settings.assets == "../images"  # relative to each post: checked per post
+
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    _post(outside, "secret/index.md", "title: Not the site's")
+    return outside
+
+
+def test_a_symlinked_posts_folder_out_of_the_site_is_refused(tmp_path: Path) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "blog").symlink_to(outside)  # the default 'posts' folder
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.summary == (
+        f"The folder {root / 'content/blog'} is a link to {outside}, outside the site in {root}."
+    )
+    (root / "galley.toml").write_text('assets = "."\nposts = ["posts/**/index.md"]\n')
+    (root / "posts").symlink_to(outside)
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.line == 2
+    assert caught.value.summary == (
+        f"The setting 'posts' in {root / 'galley.toml'} (line 2) leads outside the site: "
+        f"{root / 'posts'} is a link to {outside}."
+    )
+
+
+@pytest.mark.parametrize("key", ["templates", "assets"])
+def test_a_symlinked_settings_folder_out_of_the_site_is_refused(tmp_path: Path, key: str) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    _post(root, "content/blog/one/index.md")
+    (root / "linked").symlink_to(outside)
+    value = "linked" if key == "templates" else "/linked"
+    (root / "galley.toml").write_text(f'# a comment\n{key} = "{value}"\n')
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.line == 2
+    assert f"The setting '{key}' in {root / 'galley.toml'} (line 2) leads outside" in (
+        caught.value.summary
+    )
+
+
+def test_the_asset_folder_of_each_post_stays_inside_the_site(tmp_path: Path) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    shallow = _post(root, "content/blog/one/index.md")
+    (root / "galley.toml").write_text('\nassets = "../../../../images"\n')
+    site = Site.open(root)
+    assert site.asset_folder(root / "content/blog/a/b/index.md") == root / "images"
+    with pytest.raises(SiteConfigError) as caught:  # one level less deep: above the root
+        site.asset_folder(shallow)
+    assert caught.value.line == 2
+    assert caught.value.summary == (
+        f"The setting 'assets' in {root / 'galley.toml'} (line 2) leads outside the site for "
+        f"{shallow}: {tmp_path / 'images'}."
+    )
+    (root / "galley.toml").write_text('assets = "pictures"\n')
+    (shallow.parent / "pictures").symlink_to(outside)  # a linked folder in a post's folder
+    site = Site.open(root)
+    with pytest.raises(SiteConfigError, match="is a link to"):
+        site.asset_folder(shallow)
 
 
 # -- one post

@@ -73,6 +73,15 @@ class FrontMatterForm(QWidget):
         self.yaml_error.setWordWrap(True)
         self.yaml_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.yaml_error.hide()
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("read-only-note")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_note.setStyleSheet(
+            "QLabel#read-only-note { border: 1px solid palette(mid); border-radius: 4px;"
+            " padding: 6px; margin: 4px; }"
+        )
+        self.read_only_note.hide()
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("front-matter-tabs")
@@ -81,6 +90,7 @@ class FrontMatterForm(QWidget):
         self.tabs.addTab(self._yaml_page(), "YAML")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.tabs)
         self._connect_signals()
 
@@ -195,6 +205,26 @@ class FrontMatterForm(QWidget):
             self.author.set_names(list(known_authors))
         self.others.set_data(others, post_folder)
         self._others_box.setVisible(bool(others))
+        self.yaml.set_value(yaml_text)
+
+    def set_read_only(self, note: str | None, format_name: str = "YAML") -> None:
+        """Show the front matter without letting it be edited (``note`` says why; None: edit
+        as usual). ``format_name`` names the raw tab (YAML, TOML, JSON)."""
+        self.read_only_note.setText(note or "")
+        self.read_only_note.setVisible(note is not None)
+        fields = self.tabs.widget(FIELDS_TAB)
+        if fields is not None:
+            fields.setEnabled(note is None)
+        self.yaml.setReadOnly(note is not None)
+        self.yaml.setAccessibleName(f"Front matter {format_name}")
+        self.tabs.setTabText(YAML_TAB, format_name)
+
+    def set_broken_front_matter(self, yaml_text: str, post_folder: Path | None) -> None:
+        """Show the raw front matter of a post whose YAML does not parse (safe mode), without
+        emitting anything; the fields stay as they are, disabled by :meth:`show_yaml_error`."""
+        if post_folder != self._folder:
+            self._discard_pending()
+        self._folder = post_folder
         self.yaml.set_value(yaml_text)
 
     def _show_known(self, key: str, value: object, fits: bool, others: dict[str, Any]) -> None:

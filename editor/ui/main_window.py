@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__, textstats
-from editor.document import Document, SaveConflict
+from editor.document import Document, ReadOnlyFile, SaveConflict
 from editor.errors import FrontMatterError, GalleyError
 from editor.journal import Journal, RecoveryEntry
 from editor.post import Post
@@ -254,8 +254,8 @@ class MainWindow(QMainWindow):
         self.editor.redoAvailable.connect(a.redo.setEnabled)
         self.preview.line_clicked.connect(self.go_to_file_line)
         self.preview.line_scrolled.connect(self._preview_scrolled)
-        self.form.field_edited.connect(lambda path, value: self.document.set_field(path, value))
-        self.form.key_removed.connect(lambda path: self.document.remove_field(path))
+        self.form.field_edited.connect(self._set_field)
+        self.form.key_removed.connect(self._remove_field)
         self.form.yaml_edited.connect(lambda text: self.document.set_front_matter_text(text))
         self._stats_timer.timeout.connect(self._update_stats)
 
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         document.meta_changed.connect(self._fill_form)
         document.body_reset.connect(self._set_editor_text)
         document.front_matter_error.connect(self._front_matter_error)
-        self._set_editor_text(document.body)
+        self._set_editor_text(document.editor_body)
         self.line_sync.set_document(document)
         self._fill_form()
         self._front_matter_error(document.error)
@@ -339,6 +339,8 @@ class MainWindow(QMainWindow):
         self.spelling.follow(self.site.site, document.meta_dict())
         if self.site.problem is not None:
             self.statusBar().showMessage(str(self.site.problem), 10000)
+        elif self.site.site is not None and self.site.site.truncated is not None:
+            self.statusBar().showMessage(str(self.site.site.truncated), 10000)
         self.docks.show_document(document)
         self.actions_.new_issue.setEnabled(self.site.site is not None)
         self._fill_form()  # now with the site's tags and authors
@@ -434,13 +436,22 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path | None) -> bool:
         self.guard.flush()  # the recovery copy first: a failed save then loses nothing
+        allowed: dict[str, bool] = {}
         try:
-            try:
-                self.document.save(path)
-            except SaveConflict as conflict:
-                if not messages.ask_overwrite_newer(self, conflict):
-                    return False
-                self.document.save(path, overwrite_newer=True)
+            while True:
+                try:
+                    self.document.save(path, **allowed)
+                    break
+                except SaveConflict as conflict:
+                    if "overwrite_newer" in allowed:
+                        raise  # changed again while saving: say so
+                    if not messages.ask_overwrite_newer(self, conflict):
+                        return False
+                    allowed["overwrite_newer"] = True
+                except ReadOnlyFile as read_only:
+                    if not messages.ask_overwrite_read_only(self, read_only):
+                        return False
+                    allowed["overwrite_read_only"] = True
         except GalleyError as error:
             messages.show_error(self, error)
             return False
@@ -649,6 +660,9 @@ class MainWindow(QMainWindow):
 
     def _fill_form(self) -> None:
         document = self.document
+        self.form.set_read_only(
+            document.front_matter_read_only, document.front_matter_format.upper()
+        )
         if document.error is None:
             self.form.set_front_matter(
                 document.meta_dict(),
@@ -657,12 +671,29 @@ class MainWindow(QMainWindow):
                 known_tags=self.site.known_tags(),
                 known_authors=self.site.known_authors(),
             )
+        else:  # safe mode: this post's own raw front matter, to fix in place
+            self.form.set_broken_front_matter(document.front_matter_text, document.folder)
+
+    def _set_field(self, path: tuple[str | int, ...], value: object) -> None:
+        try:
+            self.document.set_field(path, value)
+        except GalleyError as error:  # e.g. a value shared through a YAML anchor
+            messages.show_error(self, error)
+            self._fill_form()  # the field shows what the post really says
+
+    def _remove_field(self, path: tuple[str | int, ...]) -> None:
+        try:
+            self.document.remove_field(path)
+        except GalleyError as error:
+            messages.show_error(self, error)
+            self._fill_form()
 
     def _front_matter_error(self, error: FrontMatterError | None) -> None:
         if error is None:
             self.form.clear_yaml_error()
             self._fill_form()
         else:
+            self._fill_form()  # this post's own raw YAML, then its error line marked
             self.form.show_yaml_error(error.line, error.column, error.summary)
             self.statusBar().showMessage(error.summary, 8000)
 

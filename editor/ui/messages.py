@@ -130,6 +130,20 @@ def ask_overwrite_newer(parent: QWidget | None, error: GalleyError) -> bool:
     return box.clickedButton() is save
 
 
+def ask_overwrite_read_only(parent: QWidget | None, error: GalleyError) -> bool:
+    """Save found the file marked read-only: True to replace it (it keeps its mode)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Read-only file")
+    box.setText(error.summary)
+    box.setInformativeText(error.detail)
+    save = box.addButton("&Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is save
+
+
 def show_text(parent: QWidget | None, title: str, text: str) -> None:
     """Show a long text (differences between versions) in a read-only, monospaced view."""
     from PySide6.QtGui import QFontDatabase

@@ -64,6 +64,11 @@ class PostsPanel(QWidget):
         self.list.itemActivated.connect(self._open_item)
         self.summary = QLabel()
         self.summary.setObjectName("posts-summary")
+        # Says when the list is only part of the site (more posts than Galley reads).
+        self.notice = QLabel()
+        self.notice.setObjectName("posts-notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.new_issue)
@@ -72,6 +77,7 @@ class PostsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
 
     def set_site(self, site: Site | None, current: Path | None = None) -> None:
         """Show ``site``'s posts (again), marking ``current`` as the open one."""
@@ -86,6 +92,10 @@ class PostsPanel(QWidget):
                 self.list.setCurrentItem(item)
                 self.list.scrollToItem(item)
         self.new_issue.setEnabled(bool(site is not None and site.series()))
+        truncated = site.truncated if site is not None else None
+        self.notice.setText(f"⚠ {truncated.summary}" if truncated is not None else "")
+        self.notice.setToolTip(truncated.detail if truncated is not None else "")
+        self.notice.setVisible(truncated is not None)
         self._apply_filter(self.filter.text())
 
     def rows(self) -> list[str]:

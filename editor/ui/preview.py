@@ -44,8 +44,9 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from editor import bundled
+from editor import bundled, fileio
 from editor.document import Document
+from editor.errors import GalleyError
 from editor.page import post_header, preview_html, preview_page
 from editor.render import RenderUpdate
 
@@ -77,6 +78,11 @@ def site_root(folder: Path) -> Path:
     return folder.parents[1] if len(folder.parents) > 1 else folder
 
 
+# A site file the preview shows (an image, a video): big media is fine, a device or a runaway
+# file is not (fileio refuses FIFOs and devices).
+_MAX_SERVED_BYTES = 200 * 1024 * 1024
+
+
 class _SchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves the preview page from memory and the site's files from disk, nothing else."""
 
@@ -95,8 +101,12 @@ class _SchemeHandler(QWebEngineUrlSchemeHandler):
         try:
             resolved = file.resolve()
             inside = self.root is not None and resolved.is_relative_to(self.root.resolve())
-            data = resolved.read_bytes() if inside and resolved.is_file() else None
-        except OSError:
+            data = (
+                fileio.read_bytes(resolved, _MAX_SERVED_BYTES, kind="files")
+                if inside and resolved.is_file()
+                else None
+            )
+        except (OSError, GalleyError):
             data = None
         if data is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)

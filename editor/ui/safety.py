@@ -20,6 +20,7 @@ import uuid
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
+from editor import fileio
 from editor.document import Document
 from editor.errors import GalleyError
 from editor.journal import DiskState, Journal, JournalError
@@ -122,10 +123,12 @@ class DocumentGuard(QObject):
 
     def _differences(self, document: Document) -> str:
         assert document.path is not None
-        try:
-            disk = document.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            return f"The file on disk could not be read: {error}"
+        try:  # the post replaced by a FIFO must not hang the window
+            disk = fileio.read_bytes(document.path).decode("utf-8-sig")
+        except GalleyError as error:
+            return f"The file on disk could not be read. {error}"
+        except UnicodeDecodeError:
+            return "The file on disk could not be read: it is not UTF-8 text."
         lines = difflib.unified_diff(
             disk.splitlines(keepends=True),
             document.full_text().replace("\r\n", "\n").splitlines(keepends=True),

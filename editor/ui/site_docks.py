@@ -237,11 +237,16 @@ class SiteDocks(QObject):
         self.refresh_posts()
 
     def new_issue(self) -> None:
-        from editor.newissue import create_issue
+        from editor.newissue import create_issue, require_whole_site
         from editor.ui.new_issue_dialog import NewIssueDialog
 
         site = self._site.site
         if site is None:
+            return
+        try:  # never plan from a partial read: the number could be taken already
+            require_whole_site(site)
+        except GalleyError as error:
+            messages.show_error(self._window, error)
             return
         dialog = NewIssueDialog(site, self._window, default_author=self.default_author())
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

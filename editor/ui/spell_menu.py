@@ -10,6 +10,7 @@ for a post outside any site) and Ignore (until Galley quits).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -108,7 +109,8 @@ class SpellChecking(QObject):
             except Exception:  # a broken dictionary package: the editor works without it
                 log.exception("Could not load the %s spelling dictionary", language)
                 return
-            self.loaded.emit(speller)
+            with contextlib.suppress(RuntimeError):  # the window closed while it loaded
+                self.loaded.emit(speller)
 
         threading.Thread(target=load, name="spelling-load", daemon=True).start()
 

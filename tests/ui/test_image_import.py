@@ -401,6 +401,31 @@ def test_a_site_can_put_images_in_its_own_folder(
     assert files_in(post_file.parent / "images") == ["chart.png"]
 
 
+def test_an_asset_folder_outside_the_site_is_refused_with_a_sentence(
+    qtbot: QtBot, tmp_path: Path, post_file: Path, errors: list[GalleyError]
+) -> None:
+    # 'assets = "../../../../x"' once wrote images outside the site.
+    toml = tmp_path / "galley.toml"
+    toml.write_text('assets = "../../../../x"\n')  # from content/blog/weekly-3: above the root
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.set("editor/spelling", False)  # its loading thread can outlive a short test
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.open_path(post_file)
+    source = tmp_path / "chart.png"
+    source.write_bytes(png())
+    drop(qtbot, win, file_mime(source), line=1)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert errors[0].summary.startswith(
+        f"The setting 'assets' in {toml} (line 1) leads outside the site for {post_file}"
+    )
+    assert not (tmp_path.parent / "x").exists()
+    assert "chart" not in win.editor.toPlainText()
+
+
 def test_scale_down_option_shrinks_wide_images(
     qtbot: QtBot, window: MainWindow, post_file: Path, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 import queue
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -249,6 +250,28 @@ def test_save_asks_before_overwriting_a_newer_file(
     assert post_file.read_bytes() == CORPUS_LIKE + b"Theirs\n"
     assert window.save()
     assert post_file.read_bytes() == CORPUS_LIKE + b"Mine"
+
+
+def test_save_asks_before_replacing_a_read_only_post(
+    qtbot: QtBot, window: MainWindow, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post_file.chmod(0o444)
+    asked: list[str] = []
+    answers = [False, True]
+
+    def ask(parent: object, error: messages.GalleyError) -> bool:
+        asked.append(error.summary)
+        return answers.pop(0)
+
+    monkeypatch.setattr(messages, "ask_overwrite_read_only", ask)
+    type_at_end(window, "Mine")
+    assert not window.save()
+    assert post_file.read_bytes() == CORPUS_LIKE
+    assert window.isWindowModified()
+    assert window.save()
+    assert asked == ["weekly-26 is read-only."] * 2
+    assert post_file.read_bytes() == CORPUS_LIKE + b"Mine"
+    assert stat.S_IMODE(post_file.stat().st_mode) == 0o444
 
 
 def test_the_first_save_keeps_a_backup(

@@ -14,7 +14,7 @@ PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio
 	editor/checks.py editor/checkworker.py editor/watcher.py editor/recovery.py \
 	editor/document.py editor/settings.py editor/desktop.py \
 	editor/example_site.py editor/session.py editor/outline.py editor/quickmatch.py \
-	editor/spelling.py
+	editor/spelling.py editor/linediff.py
 
 .PHONY: run test wheel-check lint typecheck clean system-deps-run system-deps-test
 

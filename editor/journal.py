@@ -28,7 +28,6 @@ a session, in a folder of its own (:func:`keep_backup`).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import fcntl
 import hashlib
@@ -48,7 +47,7 @@ from typing import Any
 
 import platformdirs
 
-from editor import fileio
+from editor import fileio, linediff
 from editor.errors import GalleyError
 
 log = logging.getLogger(__name__)
@@ -242,7 +241,11 @@ class RecoveryEntry:
             return None
 
     def difference(self) -> str:
-        """One or two sentences comparing the recovered text with the file on disk now."""
+        """One or two sentences comparing the recovered text with the file on disk now.
+
+        Bounded in time whatever the texts are (see :mod:`editor.linediff`), but it reads the
+        post: the recovery dialog calls it off the main thread.
+        """
         if self.post_path is None:
             return "Untitled: never saved."
         try:
@@ -271,30 +274,23 @@ class RecoveryEntry:
 
 def _compare_lines(old: str, new: str) -> str:
     """How ``new`` differs from ``old``, line by line, in words."""
-    a, b = old.splitlines(), new.splitlines()
-    added = removed = 0
-    first: int | None = None
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if first is None:
-            first = j1 + 1  # before the first change both sides have the same line numbers
-        removed += i2 - i1
-        added += j2 - j1
-    if first is None:
+    changes = linediff.compare(old, new)
+    if changes.first is None:
         return "Same text as the file on disk, with different line endings."
+    added, removed = changes.added, changes.removed
     if added and removed:
-        change = f"{_lines(added)} added and {removed} removed"
+        change = f"{_lines(added)} added and {removed:,} removed"
     elif added:
         change = f"{_lines(added)} added"
     else:
         change = f"{_lines(removed)} removed"
-    return f"{change}, starting at line {first}."
+    if not changes.exact:  # too many changes to count exactly in good time: an honest estimate
+        change = f"about {change}"
+    return f"{change[0].upper()}{change[1:]}, starting at line {changes.first:,}."
 
 
 def _lines(count: int) -> str:
-    return f"{count} line" if count == 1 else f"{count} lines"
+    return f"{count:,} line" if count == 1 else f"{count:,} lines"
 
 
 class Journal:

@@ -630,6 +630,40 @@ def test_a_post_larger_than_the_limit_is_not_read(
     assert DiskState.of(path) == base  # the window's own check of the file has no limit
 
 
+def paragraphs(count: int, tag: str = "") -> list[str]:
+    return [f"Paragraph {n}{tag}: some words of it.\n\n" for n in range(count)]
+
+
+def test_difference_of_huge_edits_returns_and_says_so(tmp_path: Path) -> None:
+    """Each of these took difflib from 43 s to forever; the timings are in bench/recovery.py."""
+    old = paragraphs(2000)
+    path, base = post_file(tmp_path, "".join(old))
+    every_paragraph = "".join(paragraphs(2000, " (edited)"))
+    assert entry_for(path, every_paragraph, base).difference() == (
+        "2,000 lines added and 2,000 removed, starting at line 1."
+    )
+    shuffled = old[1:] + old[:1]  # the first paragraph moved to the end
+    assert entry_for(path, "".join(shuffled), base).difference() == (
+        "2 lines added and 2 removed, starting at line 1."
+    )
+    mixed = old[::-1]
+    sentence = entry_for(path, "".join(mixed), base).difference()
+    assert sentence.startswith("About ") and sentence.endswith(", starting at line 1.")
+
+    lines = [f"line {n}\n" for n in range(100_000)]
+    path, base = post_file(tmp_path, "".join(lines))
+    one = lines[:]
+    one[76_543] = "typed before the crash\n"
+    assert entry_for(path, "".join(one), base).difference() == (
+        "1 line added and 1 removed, starting at line 76,544."
+    )
+    path, base = post_file(tmp_path, "x" * 20_000_000)
+    line = "x" * 10_000_000 + "y" + "x" * 9_999_999
+    assert entry_for(path, line, base).difference() == (
+        "1 line added and 1 removed, starting at line 1."
+    )
+
+
 def test_age_counts_from_when_the_entry_was_written() -> None:
     entry = entry_for(None, "x", None)
     assert entry.age(entry.saved_at + timedelta(minutes=5)) == timedelta(minutes=5)

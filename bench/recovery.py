@@ -7,12 +7,16 @@ recovered text with the post on disk (what the recovery dialog shows for each en
 sentence it gives. Each case runs in a child process, stopped after ``--timeout`` seconds
 (reported as ``"timed_out": true``), so that a summary that never finishes is measured too.
 
-``write``: the median and the worst of 7 ``Journal.write`` calls (the whole text, fsynced) for
-400 KB and 4 MB posts, and the median time to build the text that is written
-(``Post.dumps``), which stays on the main thread.
+``write``: for 400 KB and 4 MB posts, the median and the worst of 7 ``Journal.write`` calls
+(the whole text, fsynced), and the median time to build the text that is written
+(``Post.dumps``). Then, with a real Document and RecoveryKeeper: ``flush_ms``, a synchronous
+``flush()`` (text taken and written on the calling thread, as Save and crash handlers do), and
+``timed_main_ms``, what a timed write (pause or ceiling) costs the main thread now that the
+writing is done on the keeper's thread (taking the text and handing it over).
 
 Prints {"summary": {"CASE": {"seconds": ..., "sentence": ..., "timed_out": ...}, ...},
-"write": {"400KB": {"write_ms": ..., "write_max_ms": ..., "text_ms": ...}, ...}}.
+"write": {"400KB": {"write_ms": ..., "write_max_ms": ..., "text_ms": ..., "flush_ms": ...,
+"timed_main_ms": ...}, ...}}.
 """
 
 from __future__ import annotations
@@ -178,10 +182,42 @@ def measure_write() -> dict[str, Any]:
                     "write_ms": round(statistics.median(writes) * 1000, 2),
                     "write_max_ms": round(max(writes) * 1000, 2),
                     "text_ms": round(statistics.median(texts) * 1000, 2),
+                    **measure_keeper(journal, Path(home), FRONT + make_post(times)),
                 }
         finally:
             journal.close()
     return report
+
+
+def measure_keeper(journal: Any, home: Path, text: str) -> dict[str, Any]:
+    from PySide6.QtCore import QCoreApplication
+
+    from editor.document import Document
+    from editor.recovery import RecoveryKeeper
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    post = home / "keeper.md"
+    post.write_text(text, encoding="utf-8")
+    document = Document.open(post)
+    keeper = RecoveryKeeper(journal)
+    keeper.track(document)
+    flushes, timed = [], []
+    for n in range(7):
+        document.edit_lines(10, 1, [f"A key typed ({n})"])
+        started = time.perf_counter()
+        keeper.flush()
+        flushes.append(time.perf_counter() - started)
+        document.edit_lines(10, 1, [f"Another key typed ({n})"])
+        started = time.perf_counter()
+        keeper._timed_write()  # what the pause or the ceiling timer calls
+        timed.append(time.perf_counter() - started)
+        keeper.flush()  # waits for the background write: the next round starts idle
+        app.processEvents()
+    keeper.release()
+    return {
+        "flush_ms": round(statistics.median(flushes) * 1000, 2),
+        "timed_main_ms": round(statistics.median(timed) * 1000, 2),
+    }
 
 
 def main() -> int:

@@ -737,10 +737,12 @@ def _read_entry(path: Path, instance: str) -> RecoveryEntry:
         DamagedEntry: anything else wrong with it (truncated, not JSON, wrong fields, too large,
             a link or not a regular file).
     """
+    if not stat.S_ISREG(os.lstat(path).st_mode):  # examined first: opening a device can act
+        raise DamagedEntry("a link, a FIFO or a device, not an entry")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        if exc.errno == errno.ELOOP:  # it became a link since
             raise DamagedEntry("a symbolic link, not an entry") from exc
         raise
     try:

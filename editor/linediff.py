@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import isqrt
 
 DEFAULT_BUDGET = 250_000
 
@@ -174,10 +175,13 @@ def _edit_distance(a: list[int], b: list[int], budget: int) -> int | None:
     Difference Algorithm", the greedy forward search; only the furthest point of each diagonal is
     kept), or None when that takes more than ``budget`` steps."""
     n, m = len(a), len(b)
-    offset = n + m + 1
+    # Round d costs at least d + 1 steps, so the budget ends the search by round sqrt(2 budget):
+    # only that many diagonals either way are ever visited.
+    most = min(n + m, isqrt(2 * budget) + 1)
+    offset = most + 1
     furthest = [0] * (2 * offset + 1)
     steps = 0
-    for d in range(n + m + 1):
+    for d in range(most + 1):
         for k in range(-d, d + 1, 2):
             if k == -d or (k != d and furthest[offset + k - 1] < furthest[offset + k + 1]):
                 x = furthest[offset + k + 1]  # a line added
@@ -194,4 +198,4 @@ def _edit_distance(a: list[int], b: list[int], budget: int) -> int | None:
                 return d
         if steps > budget:
             return None
-    return n + m  # not reached: d = n + m always ends the search
+    return None  # only when the budget allows fewer rounds than there are lines

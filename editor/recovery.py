@@ -11,15 +11,17 @@ once until a write succeeds again.
 The timed writes happen on a thread of the keeper's own (:class:`_BackgroundWriter`): the text is
 taken on the main thread, but encoding, writing and fsyncing megabytes are not done between two
 keystrokes. Writes asked for at once (:meth:`RecoveryKeeper.flush`) stay synchronous: whoever
-asks (Save, a crash handler) relies on the copy being on disk when the call returns.
+asks (Save, a crash handler) relies on the copy being on disk when the call returns. The thread
+never touches a QObject (a window, and its keeper, may be deleted at any moment): it leaves each
+result in a queue that the keeper empties on a timer while writes are under way.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,7 @@ DELAY_MS = 1000  # after typing stops
 MIN_DELAY_MS = 200
 CEILING_MS = 5000  # at the latest, while typing goes on (never sooner than the delay)
 IDLE_THREAD_S = 30.0  # a writer thread with nothing to do for this long ends (one comes back)
+RESULTS_MS = 50  # how often the keeper looks for the results of writes under way
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,21 @@ class _BackgroundWriter:
     back an entry that was removed).
     """
 
-    def __init__(self, journal: Journal, finished: Callable[[int, JournalError | None], None]):
+    def __init__(self, journal: Journal) -> None:
         self._journal = journal
-        self._finished = finished  # called on the thread after each background write
+        # (snapshot number, error or None) of each background write, for the main thread
+        self.results: queue.SimpleQueue[tuple[int, JournalError | None]] = queue.SimpleQueue()
         self._io = threading.Lock()
         self._wake = threading.Condition()
         self._waiting: _Snapshot | None = None
+        self._writing = False
         self._thread: threading.Thread | None = None
         self._done = 0  # the number of the newest snapshot written (or made void by a removal)
+
+    def busy(self) -> bool:
+        """Whether a background write waits or runs (its result is not in :attr:`results`)."""
+        with self._wake:
+            return self._waiting is not None or self._writing
 
     def submit(self, snapshot: _Snapshot) -> None:
         """Write ``snapshot`` soon, on the thread."""
@@ -123,15 +133,18 @@ class _BackgroundWriter:
                     self._thread = None  # submit() starts another one when needed
                     return
                 snapshot, self._waiting = self._waiting, None
+                self._writing = True
             assert snapshot is not None
-            with self._io:
-                outcome = self._write(snapshot)
-            if outcome is False:
-                continue  # nothing happened: nothing to report
             try:
-                self._finished(snapshot.number, None if outcome is True else outcome)
-            except Exception:  # the keeper is gone (its window closed): nothing to tell
-                log.debug("Recovery write finished after its keeper went", exc_info=True)
+                with self._io:
+                    outcome = self._write(snapshot)
+                if outcome is not False:  # False: nothing happened, nothing to report
+                    self.results.put((snapshot.number, None if outcome is True else outcome))
+            except Exception:  # a bug here must not end the thread with a write pending
+                log.exception("Recovery copy not written")
+            finally:
+                with self._wake:
+                    self._writing = False
 
 
 class RecoveryKeeper(QObject):
@@ -139,7 +152,6 @@ class RecoveryKeeper(QObject):
 
     failed = Signal(object)  # JournalError: the first failure after a success
     recovered = Signal()  # a write worked again after a failure
-    _background_done = Signal(int, object)  # from the writer's thread: number, error or None
 
     def __init__(
         self, journal: Journal, parent: QObject | None = None, *, ceiling_ms: int | None = None
@@ -164,8 +176,10 @@ class RecoveryKeeper(QObject):
         self._ceiling.setSingleShot(True)
         self._ceiling.timeout.connect(self._timed_write)
         self._set_intervals(DELAY_MS)
-        self._writer = _BackgroundWriter(journal, self._background_done.emit)
-        self._background_done.connect(self._report)  # queued: it is emitted on the thread
+        self._writer = _BackgroundWriter(journal)
+        self._results = QTimer(self)
+        self._results.setInterval(RESULTS_MS)
+        self._results.timeout.connect(self._collect)
 
     def set_delay(self, seconds: float) -> None:
         """Journal unsaved text ``seconds`` after typing stops (Preferences ▸ Saving); while
@@ -244,6 +258,19 @@ class RecoveryKeeper(QObject):
         snapshot = self._take_snapshot()
         if snapshot is not None:
             self._writer.submit(snapshot)
+            self._results.start()
+
+    def _collect(self) -> None:
+        """Report the background writes that ended; stop looking once none is under way."""
+        busy = self._writer.busy()  # before emptying the queue: a result may arrive meanwhile
+        while True:
+            try:
+                number, error = self._writer.results.get_nowait()
+            except queue.Empty:
+                break
+            self._report(number, error)
+        if not busy:
+            self._results.stop()
 
     def _take_snapshot(self) -> _Snapshot | None:
         """The text to write now (None: nothing to write; an entry not needed is removed)."""

@@ -14,7 +14,8 @@ PURE_CORE := editor/__init__.py editor/bundled.py editor/errors.py editor/fileio
 	editor/checks.py editor/checkworker.py editor/watcher.py editor/recovery.py \
 	editor/document.py editor/settings.py editor/desktop.py \
 	editor/example_site.py editor/session.py editor/outline.py editor/quickmatch.py \
-	editor/spelling.py editor/lineends.py editor/sanitise.py editor/svgcheck.py
+	editor/spelling.py editor/lineends.py editor/sanitise.py editor/svgcheck.py \
+	editor/linediff.py
 
 .PHONY: run test wheel-check lint typecheck clean system-deps-run system-deps-test
 

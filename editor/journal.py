@@ -14,9 +14,12 @@ header; the post's text follows *verbatim* after the newline, so ``grep`` finds 
     ---
     title: …
 
-``length`` counts the text's characters, so a truncated entry is recognised (and kept, never
-deleted). Writes go to a temporary file in the same folder that is fsynced and renamed over the
-entry, so a failed write leaves the previous entry as it was.
+``length`` counts the text's characters, so a truncated entry is recognised. An entry that can
+never be read (truncated, not JSON, absurd fields, too large, not a regular file) is moved to the
+``quarantine`` subfolder with a log line: never deleted, since it may hold someone's words, and
+never offered, so that one bad file cannot keep the good ones beside it from being offered.
+Writes go to a temporary file in the same folder that is fsynced and renamed over the entry, so a
+failed write leaves the previous entry as it was.
 
 The module also keeps Emacs-style backups: the previous version of a post, on its first save in
 a session, in a folder of its own (:func:`keep_backup`).
@@ -25,10 +28,10 @@ a session, in a folder of its own (:func:`keep_backup`).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -44,7 +47,7 @@ from typing import Any
 
 import platformdirs
 
-from editor import fileio
+from editor import fileio, linediff
 from editor.errors import GalleyError
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,17 @@ _TMP_NAME = re.compile(
     r"\.(?P<entry>.+" + re.escape(_ENTRY_SUFFIX) + r")\.[^.]+" + re.escape(_TMP_SUFFIX)
 )
 _BACKUP_NAME = re.compile(r"(?P<stamp>\d{8}-\d{6})(?:\.(?P<n>\d+))?-.+")
+QUARANTINE = "quarantine"  # the subfolder that keeps entries that cannot be read
+# An entry is a post's text and a header of a few hundred bytes: anything far larger is damage
+# (or a planted file), and reading it whole could exhaust memory at start-up.
+MAX_ENTRY_BYTES = 128 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024
+# The recovery dialog reads the post an entry belongs to, to say how they differ; a post larger
+# than this is not read (RELIABILITY.md item 8: only regular files, within a size cap).
+POST_READ_LIMIT = 50 * 1024 * 1024
+# Saved-at times outside these years are damage; they would also overflow datetime arithmetic
+# (year 1 cannot be shown in a time zone west of UTC).
+_YEARS = range(1970, 3000)
 
 
 def default_folder() -> Path:
@@ -84,6 +98,66 @@ class JournalError(GalleyError):
         self.path = path
 
 
+class UnreadablePost(ValueError):
+    """The post's path names something that must not be read: ``sentence`` says what."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+
+def _read_post(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and its status, if it is a regular file of at most ``limit`` bytes
+    (:data:`POST_READ_LIMIT` unless given).
+
+    A cloned site can hold a FIFO or a link to ``/dev/zero`` in a post's place: reading it would
+    hang or never end. The path is examined before it is opened (opening some devices does
+    something), then opened without blocking and examined again (it may have been swapped).
+
+    Raises:
+        OSError: it cannot be examined or read (FileNotFoundError: there is nothing there).
+        UnreadablePost: a folder, a device or a FIFO, or too large.
+        ValueError: the path holds a NUL.
+    """
+    if limit is None:
+        limit = POST_READ_LIMIT
+    _check_regular(os.stat(path), limit)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        status = os.fstat(fd)
+        _check_regular(status, limit)
+        chunks = []
+        left = limit + 1  # one byte more tells a file that grew past the limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise UnreadablePost(_too_large(len(data)))
+    return data, status
+
+
+def _check_regular(status: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise UnreadablePost("There is a folder on disk where the file should be.")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadablePost(
+            "The file on disk is a device or a pipe, not a regular file, so it was not read."
+        )
+    if status.st_size > limit:
+        raise UnreadablePost(_too_large(status.st_size))
+
+
+def _too_large(size: int) -> str:
+    amount = f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size:,} bytes"
+    return f"The file on disk is too large to compare ({amount})."
+
+
 @dataclass(frozen=True)
 class DiskState:
     """What a post's file looked like: to notice changes made behind Galley's back."""
@@ -94,26 +168,33 @@ class DiskState:
 
     @classmethod
     def of(cls, path: Path) -> DiskState | None:
-        """Read and hash the file; None when it is missing, unreadable or not a regular file."""
+        """Hash the file; None when it is missing, unreadable or not a regular file.
+
+        There is no size limit here: None means "the file is gone" to the window, which would
+        then treat a large post as deleted. The hash is computed a chunk at a time instead, so a
+        large file never sits in memory whole.
+        """
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None  # examined first: opening some devices does something
             # O_NONBLOCK: opening a FIFO someone put in the post's place must not hang.
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
+        except (OSError, ValueError):
             return None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                os.close(fd)
                 return None
-        except BaseException:
+            digest = hashlib.sha256()
+            size = 0
+            while chunk := os.read(fd, 1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+        except OSError:
+            return None
+        finally:
             os.close(fd)
-            raise
-        with os.fdopen(fd, "rb") as file:
-            try:
-                data = file.read()
-            except OSError:
-                return None
-        return cls(st.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        return cls(st.st_mtime_ns, size, digest.hexdigest())
 
     @classmethod
     def from_bytes(cls, path: Path, data: bytes) -> DiskState:
@@ -150,30 +231,42 @@ class RecoveryEntry:
         return (now or datetime.now(timezone.utc)) - self.saved_at
 
     def disk_text(self) -> str | None:
-        """The post's text on disk now (None: untitled, missing, unreadable or not UTF-8)."""
+        """The post's text on disk now (None: untitled, missing, unreadable, not a regular
+        file, larger than :data:`POST_READ_LIMIT`, or not UTF-8)."""
         if self.post_path is None:
             return None
         try:
-            return self.post_path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            return _read_post(self.post_path)[0].decode("utf-8")
+        except (OSError, ValueError):  # UnreadablePost and UnicodeDecodeError are ValueErrors
             return None
 
     def difference(self) -> str:
-        """One or two sentences comparing the recovered text with the file on disk now."""
+        """One or two sentences comparing the recovered text with the file on disk now.
+
+        Bounded in time whatever the texts are (see :mod:`editor.linediff`), but it reads the
+        post: the recovery dialog calls it off the main thread.
+        """
         if self.post_path is None:
             return "Untitled: never saved."
-        now = DiskState.of(self.post_path)
-        if now is None and not self.post_path.exists():
+        try:
+            data, status = _read_post(self.post_path)
+        except (FileNotFoundError, NotADirectoryError):
             if self.base is None:
                 return "The file does not exist on disk yet."
             return "The file no longer exists on disk."
-        disk = self.disk_text()
-        if disk is None:
+        except UnreadablePost as refused:
+            return refused.sentence
+        except (OSError, ValueError):
+            return "The file on disk could not be read."
+        try:
+            disk = data.decode("utf-8")
+        except UnicodeDecodeError:
             return "The file on disk could not be read."
         ours, theirs = self.text.removeprefix("\ufeff"), disk.removeprefix("\ufeff")
         if ours == theirs:
             return "Same as the file on disk."
         sentence = _compare_lines(theirs, ours)
+        now = DiskState(status.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
         if self.base is not None and not self.base.same_content(now):
             sentence += " The file on disk also changed since these edits began."
         return sentence
@@ -181,30 +274,23 @@ class RecoveryEntry:
 
 def _compare_lines(old: str, new: str) -> str:
     """How ``new`` differs from ``old``, line by line, in words."""
-    a, b = old.splitlines(), new.splitlines()
-    added = removed = 0
-    first: int | None = None
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if first is None:
-            first = j1 + 1  # before the first change both sides have the same line numbers
-        removed += i2 - i1
-        added += j2 - j1
-    if first is None:
+    changes = linediff.compare(old, new)
+    if changes.first is None:
         return "Same text as the file on disk, with different line endings."
+    added, removed = changes.added, changes.removed
     if added and removed:
-        change = f"{_lines(added)} added and {removed} removed"
+        change = f"{_lines(added)} added and {removed:,} removed"
     elif added:
         change = f"{_lines(added)} added"
     else:
         change = f"{_lines(removed)} removed"
-    return f"{change}, starting at line {first}."
+    if not changes.exact:  # too many changes to count exactly in good time: an honest estimate
+        change = f"about {change}"
+    return f"{change[0].upper()}{change[1:]}, starting at line {changes.first:,}."
 
 
 def _lines(count: int) -> str:
-    return f"{count} line" if count == 1 else f"{count} lines"
+    return f"{count:,} line" if count == 1 else f"{count:,} lines"
 
 
 class Journal:
@@ -290,7 +376,9 @@ class Journal:
 
         Each dead instance's lock is taken and kept until :meth:`close`, so a second Galley
         starting at the same moment does not offer the same entries. Running instances' entries
-        are never read. Corrupt entries are logged and left in place.
+        are never read. Entries that can never be read are moved to the :data:`QUARANTINE`
+        subfolder (never deleted); entries of a newer Galley, or that cannot be read for now,
+        stay where they are. Never raises for an entry's sake.
         """
         self._check_open()
         try:
@@ -488,13 +576,49 @@ class Journal:
         return list(self._scan(instance))
 
     def _read_entries(self, instance: str) -> list[RecoveryEntry]:
+        """The readable entries of ``instance``; the others are set aside or left, never
+        raised: one bad file must not keep the good ones from being offered."""
         found = []
         for path in self._scan(instance):
             try:
                 found.append(_read_entry(path, instance))
-            except (OSError, ValueError) as exc:
+            except NewerEntry as exc:  # a newer Galley can still restore it: leave it be
+                log.warning("Skipping recovery entry %s (kept): %s", path, exc)
+            except DamagedEntry as exc:
+                self._quarantine(path, exc)
+            except OSError as exc:  # perhaps only for now (permissions, I/O): try next time
                 log.warning("Skipping unreadable recovery entry %s (kept): %s", path, exc)
+            except Exception:  # a bug here must not stop Galley from starting
+                log.exception("Skipping recovery entry %s (kept)", path)
         return found
+
+    def _quarantine(self, path: Path, reason: Exception) -> None:
+        """Move an entry that can never be read to the quarantine folder, keeping its name."""
+        folder = self.folder / QUARANTINE
+        try:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(folder, 0o700)
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):  # a file or a link in its place
+                raise OSError(errno.ENOTDIR, "not a folder", os.fspath(folder))
+            target = folder / path.name
+            for counter in itertools.count(2):
+                if not os.path.lexists(target):
+                    break
+                target = folder / f"{path.name}.{counter}"
+            os.rename(path, target)  # the folder is inside this one: never a copy
+        except OSError as exc:
+            log.warning(
+                "Skipping damaged recovery entry %s (%s); it could not be moved to %s and is "
+                "left where it is: %s",
+                path,
+                reason,
+                folder,
+                exc,
+            )
+            return
+        log.warning(
+            "Moved damaged recovery entry %s to %s (%s): kept, never offered", path, target, reason
+        )
 
     def _finish_interrupted_writes(self, instance: str) -> None:
         """A dead instance may have been killed between writing a copy and renaming it: keep
@@ -505,12 +629,19 @@ class Journal:
             target = self.folder / match["entry"]
             try:
                 fresh = _read_entry(tmp, instance)
-            except (OSError, ValueError):
-                continue  # unfinished: removed with the lock once the instance is cleared
+            except Exception:  # unfinished (or worse): removed with the lock once the instance is
+                continue  # cleared, as its complete predecessor, if any, is the entry
+            old: RecoveryEntry | None = None
             try:
-                old: RecoveryEntry | None = _read_entry(target, instance)
-            except (OSError, ValueError):
-                old = None
+                old = _read_entry(target, instance)
+            except FileNotFoundError:
+                pass
+            except DamagedEntry as exc:  # the fresh copy replaces it, so set it aside first
+                self._quarantine(target, exc)
+                if os.path.lexists(target):
+                    continue
+            except Exception:  # not for now: the entry and the copy both stay as they are
+                continue
             with contextlib.suppress(OSError):
                 if old is None or fresh.saved_at > old.saved_at:
                     os.replace(tmp, target)
@@ -589,60 +720,135 @@ def _write_private(path: Path, data: bytes) -> None:
     fileio.fsync_folder(path.parent)
 
 
+class DamagedEntry(ValueError):
+    """A file named like a recovery entry that can never be read as one."""
+
+
+class NewerEntry(ValueError):
+    """An entry written by a newer Galley, in a format this one does not know."""
+
+
 def _read_entry(path: Path, instance: str) -> RecoveryEntry:
-    """Read one entry file. Raises OSError or ValueError (corrupt, truncated, unknown version)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    """Read one entry file.
+
+    Raises:
+        OSError: it could not be read now (it may be later).
+        NewerEntry: a newer Galley wrote it.
+        DamagedEntry: anything else wrong with it (truncated, not JSON, wrong fields, too large,
+            a link or not a regular file).
+    """
+    if not stat.S_ISREG(os.lstat(path).st_mode):  # examined first: opening a device can act
+        raise DamagedEntry("a link, a FIFO or a device, not an entry")
     try:
-        regular = stat.S_ISREG(os.fstat(fd).st_mode)
-    except BaseException:
-        os.close(fd)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # it became a link since
+            raise DamagedEntry("a symbolic link, not an entry") from exc
         raise
-    if not regular:
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise DamagedEntry("not a regular file")
+        if status.st_size > MAX_ENTRY_BYTES:
+            raise DamagedEntry(f"too large ({status.st_size} bytes)")
+        chunks = []
+        left = MAX_ENTRY_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
         os.close(fd)
-        raise ValueError("not a regular file")
-    with os.fdopen(fd, "rb") as file:
-        data = file.read()
-    head, newline, body = data.partition(b"\n")
-    if not newline:
-        raise ValueError("no header line")
-    header: Any = json.loads(head.decode("utf-8", "surrogatepass"))
+    data = b"".join(chunks)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise DamagedEntry("too large (it grew while being read)")
+    return _parse_entry(data, path, instance)
+
+
+def _parse_entry(data: bytes, path: Path, instance: str) -> RecoveryEntry:
+    """An entry from its bytes. Raises NewerEntry or DamagedEntry."""
+    end = data.find(b"\n", 0, MAX_HEADER_BYTES + 1)
+    if end < 0:
+        raise DamagedEntry("no header line" if len(data) <= MAX_HEADER_BYTES else "header too long")
+    head, body = data[:end], data[end + 1 :]
+    try:
+        header: Any = json.loads(head.decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
+        raise DamagedEntry(f"the header is not JSON ({type(exc).__name__})") from None
     if not isinstance(header, dict):
-        raise ValueError("the header is not a JSON object")
+        raise DamagedEntry("the header is not a JSON object")
     version = header.get("galley-recovery")
+    if isinstance(version, int) and not isinstance(version, bool) and version > RECOVERY_VERSION:
+        raise NewerEntry(f"unknown format version {version!r}")
     if version != RECOVERY_VERSION or isinstance(version, bool):
-        raise ValueError(f"unknown format version {version!r}")
-    text = body.decode("utf-8", "surrogatepass")
-    if header.get("length") != len(text):
-        raise ValueError(f"truncated: {len(text)} of {header.get('length')!r} characters")
+        raise DamagedEntry(f"unknown format version {_short(version)}")
+    try:
+        text = body.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        raise DamagedEntry("the text is not UTF-8") from None
+    length = header.get("length")
+    if not isinstance(length, int) or isinstance(length, bool) or length != len(text):
+        raise DamagedEntry(f"truncated: {len(text)} of {_short(length)} characters")
     key, name, where = header.get("key"), header.get("name"), header.get("path")
     if not isinstance(key, str) or not isinstance(name, str):
-        raise ValueError("no key or name")
-    if where is not None and not isinstance(where, str):
-        raise ValueError("bad path")
-    saved_at = datetime.fromisoformat(str(header.get("saved_at")))
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=timezone.utc)
+        raise DamagedEntry("no key or name")
     return RecoveryEntry(
         file=path,
         instance=instance,
         key=key,
-        post_path=Path(where) if where is not None else None,
+        post_path=_post_path(where),
         display_name=name,
         text=text,
-        saved_at=saved_at,
+        saved_at=_saved_at(header.get("saved_at")),
         base=_base(header.get("base")),
     )
+
+
+def _post_path(value: object) -> Path | None:
+    """The post's path from a header: None (untitled) or an absolute path the OS can take."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not os.path.isabs(value) or "\x00" in value:
+        raise DamagedEntry("bad path")
+    try:
+        os.fsencode(value)  # a lone surrogate that is not an undecodable file-name byte
+    except UnicodeError:
+        raise DamagedEntry("bad path") from None
+    return Path(value)
+
+
+def _saved_at(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise DamagedEntry("no time")
+    try:
+        saved_at = datetime.fromisoformat(value)
+    except ValueError:
+        raise DamagedEntry(f"bad time {_short(value)}") from None
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=timezone.utc)
+    try:
+        in_range = saved_at.astimezone(timezone.utc).year in _YEARS
+    except (OverflowError, ValueError):
+        in_range = False
+    if not in_range:
+        raise DamagedEntry(f"absurd time {_short(value)}")
+    return saved_at
 
 
 def _base(value: object) -> DiskState | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ValueError("bad base")
+        raise DamagedEntry("bad base")
     mtime, size, digest = value.get("mtime_ns"), value.get("size"), value.get("sha256")
     if not (isinstance(mtime, int) and isinstance(size, int) and isinstance(digest, str)):
-        raise ValueError("bad base")
+        raise DamagedEntry("bad base")
     return DiskState(mtime, size, digest)
+
+
+def _short(value: object) -> str:
+    """``value`` for a log line, never long (a header can hold anything)."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def _safe(name: str) -> str:

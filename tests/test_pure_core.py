@@ -22,6 +22,7 @@ PURE_MODULES = [
     "editor.site",
     "editor.images",
     "editor.journal",
+    "editor.linediff",
     "editor.series",
     "editor.newissue",
     "editor.checks",

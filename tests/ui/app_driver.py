@@ -76,7 +76,10 @@ def main() -> int:
     application = QApplication(sys.argv[:1])
     mode = sys.argv[1]
     if mode in ("type-slow", "crash"):
-        recovery.DELAY_MS = 10 * 60 * 1000  # only a flush writes the journal
+        # Only a flush writes the journal: no pause, no ceiling, and Preferences' delay (applied
+        # when the window opens) does not bring them back.
+        recovery.DELAY_MS = recovery.CEILING_MS = 10 * 60 * 1000
+        recovery.RecoveryKeeper.set_delay = lambda self, seconds: None  # type: ignore[method-assign]
     if mode == "crash":
         messages.show_error = lambda parent, error, title="": print("shown:", error, flush=True)
         type_into_window(sys.argv[3], then=lambda: QTimer.singleShot(0, crash))

@@ -19,11 +19,18 @@ class GalleyError(Exception):
 
 
 class PostLoadError(GalleyError):
-    """A post could not be read: missing, unreadable, or not UTF-8 text."""
+    """A post could not be read: missing, unreadable, or not UTF-8 text.
 
-    def __init__(self, summary: str, detail: str = "", *, path: Path | None = None) -> None:
+    ``reason`` sorts the failure for callers that word it their own way: ``missing``,
+    ``folder``, ``not-regular`` (a FIFO, a device), ``too-large`` or ``other``.
+    """
+
+    def __init__(
+        self, summary: str, detail: str = "", *, path: Path | None = None, reason: str = "other"
+    ) -> None:
         super().__init__(summary, detail)
         self.path = path
+        self.reason = reason
 
 
 class FrontMatterError(GalleyError):

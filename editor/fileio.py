@@ -46,6 +46,13 @@ _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_POST_BYTES, *, kind: str = "posts") -> bytes:
+    """Read a whole regular file of at most ``max_bytes`` (see :func:`read_regular`)."""
+    return read_regular(path, max_bytes, kind=kind)[0]
+
+
+def read_regular(
+    path: Path, max_bytes: int = MAX_POST_BYTES, *, kind: str = "posts"
+) -> tuple[bytes, os.stat_result]:
     """Read a whole regular file of at most ``max_bytes``, turning every way it can fail into a
     :class:`PostLoadError` a person can act on (``kind`` names what is read, in its message).
 
@@ -55,11 +62,13 @@ def read_bytes(path: Path, max_bytes: int = MAX_POST_BYTES, *, kind: str = "post
     ``O_NONBLOCK``, so a FIFO swapped in since does not block, and checked again on the open
     file. The size is refused before reading a byte, and at most ``max_bytes + 1`` bytes are
     read, in case the file grows (or says it is smaller than it is, as ``/proc`` files do).
+    Returns the bytes and the open file's status; the error's ``reason`` says what refused it
+    (``missing``, ``folder``, ``not-regular``, ``too-large`` or ``other``).
     """
     try:
         _check_regular(path, os.stat(path), max_bytes, kind)
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise _load_error(path, exc) from None
     try:
         st = os.fstat(fd)
@@ -74,8 +83,9 @@ def read_bytes(path: Path, max_bytes: int = MAX_POST_BYTES, *, kind: str = "post
             f"Could not open {path}.",
             f"It is larger than {_size(max_bytes)}; Galley opens {kind} up to {_size(max_bytes)}.",
             path=path,
+            reason="too-large",
         )
-    return data
+    return data, st
 
 
 def atomic_write(
@@ -169,7 +179,10 @@ def _check_regular(path: Path, st: os.stat_result, max_bytes: int, kind: str) ->
     """Refuse, with a sentence, anything but a regular file of at most ``max_bytes``."""
     if stat.S_ISDIR(st.st_mode):
         raise PostLoadError(
-            f"Could not open {path}.", "It is a folder, not a Markdown file.", path=path
+            f"Could not open {path}.",
+            "It is a folder, not a Markdown file.",
+            path=path,
+            reason="folder",
         )
     if not stat.S_ISREG(st.st_mode):
         what = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
@@ -181,12 +194,14 @@ def _check_regular(path: Path, st: os.stat_result, max_bytes: int, kind: str) ->
             f"Could not open {path}: it is {what}, not a file.",
             f"Galley opens only regular files; replace {replace} with the real file.",
             path=path,
+            reason="not-regular",
         )
     if st.st_size > max_bytes:
         raise PostLoadError(
             f"Could not open {path}: it is {_size(st.st_size)}.",
             f"Galley opens {kind} up to {_size(max_bytes)}; check that it is the right file.",
             path=path,
+            reason="too-large",
         )
 
 
@@ -215,20 +230,26 @@ def _size(size: int) -> str:
     return f"{size} bytes"
 
 
-def _load_error(path: Path, exc: OSError) -> PostLoadError:
-    if isinstance(exc, FileNotFoundError):
+def _load_error(path: Path, exc: OSError | ValueError) -> PostLoadError:
+    reason = "other"
+    if isinstance(exc, ValueError):  # os.stat refuses a name with a NUL in it
+        detail = "Its name has a NUL character, which no file's name can have."
+    elif isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         detail = "The file does not exist; check the name and folder."
+        reason = "missing"
     elif isinstance(exc, IsADirectoryError):
         detail = "It is a folder, not a Markdown file."
+        reason = "folder"
     elif isinstance(exc, PermissionError):
         detail = "You do not have permission to read it; check the file's permissions."
     elif exc.errno == errno.ELOOP:
         detail = "It is a symbolic link that leads round in a loop; fix or remove the link."
     elif exc.errno == errno.ENXIO:  # a socket, or a device without its hardware
         detail = "It is not a regular file; Galley opens only regular files."
+        reason = "not-regular"
     else:
         detail = f"{exc.strerror or exc}."
-    return PostLoadError(f"Could not open {path}.", detail, path=path)
+    return PostLoadError(f"Could not open {path}.", detail, path=path, reason=reason)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -48,7 +48,7 @@ from typing import Any
 import platformdirs
 
 from editor import fileio, linediff
-from editor.errors import GalleyError
+from editor.errors import GalleyError, PostLoadError
 
 log = logging.getLogger(__name__)
 
@@ -98,64 +98,32 @@ class JournalError(GalleyError):
         self.path = path
 
 
-class UnreadablePost(ValueError):
-    """The post's path names something that must not be read: ``sentence`` says what."""
-
-    def __init__(self, sentence: str) -> None:
-        super().__init__(sentence)
-        self.sentence = sentence
+_UNREADABLE = {
+    "folder": "There is a folder on disk where the file should be.",
+    "not-regular": (
+        "The file on disk is a device or a pipe, not a regular file, so it was not read."
+    ),
+}
 
 
 def _read_post(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of ``path`` and its status, if it is a regular file of at most ``limit`` bytes
-    (:data:`POST_READ_LIMIT` unless given).
-
-    A cloned site can hold a FIFO or a link to ``/dev/zero`` in a post's place: reading it would
-    hang or never end. The path is examined before it is opened (opening some devices does
-    something), then opened without blocking and examined again (it may have been swapped).
+    (:data:`POST_READ_LIMIT` unless given): :func:`editor.fileio.read_regular`, which never
+    opens a device or blocks on a FIFO (a cloned site can hold one in a post's place).
 
     Raises:
-        OSError: it cannot be examined or read (FileNotFoundError: there is nothing there).
-        UnreadablePost: a folder, a device or a FIFO, or too large.
-        ValueError: the path holds a NUL.
+        PostLoadError: it cannot be read; ``reason`` says why.
     """
-    if limit is None:
-        limit = POST_READ_LIMIT
-    _check_regular(os.stat(path), limit)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        status = os.fstat(fd)
-        _check_regular(status, limit)
-        chunks = []
-        left = limit + 1  # one byte more tells a file that grew past the limit
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise UnreadablePost(_too_large(len(data)))
-    return data, status
+    return fileio.read_regular(path, POST_READ_LIMIT if limit is None else limit)
 
 
-def _check_regular(status: os.stat_result, limit: int) -> None:
-    if stat.S_ISDIR(status.st_mode):
-        raise UnreadablePost("There is a folder on disk where the file should be.")
-    if not stat.S_ISREG(status.st_mode):
-        raise UnreadablePost(
-            "The file on disk is a device or a pipe, not a regular file, so it was not read."
-        )
-    if status.st_size > limit:
-        raise UnreadablePost(_too_large(status.st_size))
-
-
-def _too_large(size: int) -> str:
-    amount = f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size:,} bytes"
-    return f"The file on disk is too large to compare ({amount})."
+def _unreadable_sentence(error: PostLoadError, size: int | None = None) -> str:
+    if error.reason == "too-large":
+        amount = ""
+        if size is not None:
+            amount = f" ({size / 1e6:,.0f} MB)" if size >= 1e6 else f" ({size:,} bytes)"
+        return f"The file on disk is too large to compare{amount}."
+    return _UNREADABLE.get(error.reason, "The file on disk could not be read.")
 
 
 @dataclass(frozen=True)
@@ -237,7 +205,7 @@ class RecoveryEntry:
             return None
         try:
             return _read_post(self.post_path)[0].decode("utf-8")
-        except (OSError, ValueError):  # UnreadablePost and UnicodeDecodeError are ValueErrors
+        except (PostLoadError, UnicodeDecodeError):
             return None
 
     def difference(self) -> str:
@@ -250,14 +218,15 @@ class RecoveryEntry:
             return "Untitled: never saved."
         try:
             data, status = _read_post(self.post_path)
-        except (FileNotFoundError, NotADirectoryError):
-            if self.base is None:
-                return "The file does not exist on disk yet."
-            return "The file no longer exists on disk."
-        except UnreadablePost as refused:
-            return refused.sentence
-        except (OSError, ValueError):
-            return "The file on disk could not be read."
+        except PostLoadError as error:
+            if error.reason == "missing":
+                if self.base is None:
+                    return "The file does not exist on disk yet."
+                return "The file no longer exists on disk."
+            size = None
+            with contextlib.suppress(OSError, ValueError):
+                size = os.stat(self.post_path).st_size
+            return _unreadable_sentence(error, size)
         try:
             disk = data.decode("utf-8")
         except UnicodeDecodeError:

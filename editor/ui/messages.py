@@ -119,22 +119,19 @@ def ask_external_change(parent: QWidget | None, name: str) -> DiskChoice:
 
 def ask_overwrite_newer(parent: QWidget | None, error: GalleyError) -> bool:
     """Save found a newer file on disk: True to replace it with the window's text."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Newer version on disk")
-    box.setText(error.summary)
-    box.setInformativeText(error.detail)
-    save = box.addButton("Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is save
+    return _ask_save_anyway(parent, "Newer version on disk", error)
 
 
 def ask_overwrite_read_only(parent: QWidget | None, error: GalleyError) -> bool:
     """Save found the file marked read-only: True to replace it (it keeps its mode)."""
+    return _ask_save_anyway(parent, "Read-only file", error)
+
+
+def _ask_save_anyway(parent: QWidget | None, title: str, error: GalleyError) -> bool:
+    """Save Anyway or Cancel (the default: a stray Enter must not replace a file)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Read-only file")
+    box.setWindowTitle(title)
     box.setText(error.summary)
     box.setInformativeText(error.detail)
     save = box.addButton("&Save Anyway", QMessageBox.ButtonRole.DestructiveRole)

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from math import isqrt
 
 DEFAULT_BUDGET = 250_000
@@ -109,13 +110,15 @@ def _quick_common(a: list[int], b: list[int], count_a: Counter[int], count_b: Co
         if count_b[line] == 1 and line in where_once
     ]
     anchors = _longest_increasing_chain(pairs)
-    positions: dict[int, list[int]] = {}
+    positions: dict[int, list[int]] = {}  # of the lines that occur on both sides
     for i, line in enumerate(a):
-        positions.setdefault(line, []).append(i)
+        if line in count_b:
+            positions.setdefault(line, []).append(i)
     total = len(anchors)
     low_a = low_b = 0
     for i, j in [*anchors, (len(a), len(b))]:
-        total += _earliest_matches(a, b, positions, low_a, i, low_b, j)
+        if i > low_a and j > low_b:  # most gaps between anchors are empty on one side
+            total += _earliest_matches(a, b, positions, low_a, i, low_b, j)
         low_a, low_b = i + 1, j + 1
     return total
 
@@ -123,6 +126,8 @@ def _quick_common(a: list[int], b: list[int], count_a: Counter[int], count_b: Co
 def _longest_increasing_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of ``pairs`` (in order of their second item) whose first items
     increase too (patience sorting, n log n)."""
+    if all(i < k for (i, _), (k, _) in pairwise(pairs)):
+        return list(pairs)  # nothing moved, as after most edits: all of them, found in one pass
     tails: list[int] = []  # tails[k]: the smallest first item ending a chain of k + 1 pairs
     ends: list[int] = []  # the index in pairs of that pair
     previous = [-1] * len(pairs)

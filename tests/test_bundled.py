@@ -1,4 +1,4 @@
-"""resources/ ships inside the package and is found through editor.bundled, installed or not."""
+"""resources/ ships inside the package, found through editor.core.bundled, installed or not."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import bundled
+from editor.core import bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def test_the_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     target = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(target)
     probe = (
-        "import editor, editor.bundled as b; "
+        "import editor, editor.core.bundled as b; "
         "print(editor.__file__); print(b.read_text('preview/preview.css')[:40]); "
         "print(b.read_text('galley.desktop').splitlines()[0])"
     )

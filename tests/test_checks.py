@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor import checks
-from editor.checks import (
+from editor.core import checks
+from editor.core.checks import (
     SEVERITIES,
     Fix,
     Problem,
@@ -23,7 +23,7 @@ from editor.checks import (
     check_site,
     link_pull_requests,
 )
-from editor.site import Site, SiteSettings
+from editor.core.site import Site, SiteSettings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checksite"
 BLOG = FIXTURE.absolute() / "content" / "blog"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import checkworker
+from editor.core import checkworker
 
 
 def test_checks_run_in_a_worker_below_the_window_priority(tmp_path: Path) -> None:

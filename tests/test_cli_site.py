@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from editor import site as site_module
 from editor.cli import main
+from editor.core import site as site_module
 from tests.hostile_files import link_to_dev_zero, make_fifo, run_galley
 from tests.post_cases import PNG_1X1
 

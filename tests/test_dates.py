@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from editor import dates
-from editor.post import Post
+from editor.core import dates
+from editor.core.post import Post
 
 UTC = dt.timezone.utc
 NEW = dt.datetime(2022, 1, 2, 9, 30, 15, 123456)

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from editor import __version__, desktop
+from editor import __version__
 from editor.cli import main
+from editor.core import desktop
 
 SIZES = (16, 32, 48, 64, 128, 256)
 
@@ -141,12 +142,12 @@ def _refuse_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder.mkdir(parents=True)
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # root ignores permissions: do as the
-        import editor.fileio  # kernel would for anyone else
+        import editor.core.fileio  # kernel would for anyone else
 
         def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        monkeypatch.setattr(editor.fileio.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(editor.core.fileio.tempfile, "mkstemp", refuse)
 
 
 def test_a_read_only_folder_gives_an_error_a_person_can_act_on(

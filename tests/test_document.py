@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document, ReadOnlyFile, SaveConflict
-from editor.errors import PostLoadError, SaveError
-from editor.journal import DiskState, list_backups
-from editor.post import Post
+from editor.core.errors import PostLoadError, SaveError
+from editor.core.journal import DiskState, list_backups
+from editor.core.post import Post
+from editor.state.document import Document, ReadOnlyFile, SaveConflict
 from tests.post_cases import CASES, CORPUS_LIKE
 
 BROKEN = b"---\ntitle: [unclosed\ndate: '2021-05-17'\n---\nThe body survives.\n"
@@ -236,7 +236,7 @@ def test_first_save_of_a_session_keeps_a_backup(
 def test_typing_far_apart_renders_each_place_on_its_own() -> None:
     """A word at the top and one far below, before the preview asks: two small renders, sent
     as two steps, never one re-parse of everything in between."""
-    from editor.render import render_document
+    from editor.core.render import render_document
     from tests.test_render_incremental import apply, strip_ids
 
     body = "".join(f"Paragraph {n}.\n\n" for n in range(400))
@@ -261,7 +261,7 @@ def test_renders_after_line_edits_match_a_full_render() -> None:
     renders, the preview model patched step by step equals a render from scratch."""
     import random
 
-    from editor.render import render_document
+    from editor.core.render import render_document
     from tests.test_render_incremental import apply, strip_ids
 
     pieces = ["# Title", "", "Some *text* here.", "- item", "  - nested", "```", "code",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from editor import example_site
-from editor.errors import GalleyError
-from editor.site import Site
+from editor.core import example_site
+from editor.core.errors import GalleyError
+from editor.core.site import Site
 
 
 def test_the_first_use_copies_a_complete_site(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image
 
 from editor.cli import main
-from editor.export import export_page
-from editor.htmlrewrite import Mode, rewrite
-from editor.post import Post
-from editor.sanitise import clean_export_html
-from editor.svgcheck import svg_problem
+from editor.core.export import export_page
+from editor.core.htmlrewrite import Mode, rewrite
+from editor.core.post import Post
+from editor.core.sanitise import clean_export_html
+from editor.core.svgcheck import svg_problem
 from tests.test_page import Elements, assert_nothing_active, make_post_folder
 
 URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "action", "formaction", "background", "data")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from editor import fileio
-from editor.errors import PostLoadError, SaveError
-from editor.post import Post
+from editor.core import fileio
+from editor.core.errors import PostLoadError, SaveError
+from editor.core.post import Post
 from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
 from tests.post_cases import CORPUS_LIKE
 
@@ -183,7 +183,7 @@ def test_a_link_to_dev_zero_is_refused_before_reading(tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
         "from editor import fileio\n"
-        "from editor.errors import PostLoadError\n"
+        "from editor.core.errors import PostLoadError\n"
         "try:\n"
         f"    fileio.read_bytes(Path({str(link)!r}))\n"
         "except PostLoadError as exc:\n"

@@ -19,8 +19,8 @@ from typing import NoReturn
 import pytest
 from PIL import Image
 
-from editor.errors import GalleyError
-from editor.images import (
+from editor.core.errors import GalleyError
+from editor.core.images import (
     ImageError,
     ImportOptions,
     asset_folder,

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor import journal
-from editor.journal import DiskState, Journal, JournalError, RecoveryEntry
+from editor.core import journal
+from editor.core.journal import DiskState, Journal, JournalError, RecoveryEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT_MATTER = "---\ntitle: Héllo «world»\ntags: ['newsletter']\n---\n\nFirst words.\n"
@@ -310,7 +310,7 @@ def test_corrupt_entries_are_quarantined_and_a_newer_format_is_left(
     header, _, body = future.read_bytes().partition(b"\n")
     future.write_bytes(header.replace(b'recovery": 1', b'recovery": 2') + b"\n" + body)
     damaged = {path.name: path.read_bytes() for path in (truncated, garbage)}
-    with caplog.at_level(logging.WARNING, logger="editor.journal"), Journal(folder) as own:
+    with caplog.at_level(logging.WARNING, logger="editor.core.journal"), Journal(folder) as own:
         assert [e.text for e in own.orphans()] == ["good"]
         own.discard(own.orphans()[0])
     assert "truncated" in caplog.text and "unknown format version 2" in caplog.text
@@ -372,7 +372,7 @@ def test_a_damaged_entry_is_quarantined_and_the_good_one_beside_it_offered(
     good, bad = crashed(folder, "good words", "damaged words")
     data = DAMAGE[damage](bad)
     bad.write_bytes(data)
-    with caplog.at_level(logging.WARNING, logger="editor.journal"), Journal(folder) as own:
+    with caplog.at_level(logging.WARNING, logger="editor.core.journal"), Journal(folder) as own:
         assert [e.text for e in own.orphans()] == ["good words"]
         assert (folder / journal.QUARANTINE / bad.name).read_bytes() == data  # kept, as it was
         assert not bad.exists()
@@ -417,7 +417,7 @@ def test_an_entry_that_cannot_be_moved_aside_is_skipped_and_left(
     good, bad = crashed(folder, "good words", "x")
     bad.write_bytes(b"[" * 5000 + b"\n")
     (folder / journal.QUARANTINE).write_bytes(b"a file where the folder should be")
-    with caplog.at_level(logging.WARNING, logger="editor.journal"), Journal(folder) as own:
+    with caplog.at_level(logging.WARNING, logger="editor.core.journal"), Journal(folder) as own:
         assert [e.text for e in own.orphans()] == ["good words"]
     assert bad.read_bytes() == b"[" * 5000 + b"\n"
     assert "left where it is" in caplog.text
@@ -513,7 +513,7 @@ def test_a_killed_process_s_entries_are_recovered(folder: Path) -> None:
             "-c",
             "import sys, time\n"
             "from pathlib import Path\n"
-            "from editor.journal import Journal\n"
+            "from editor.core.journal import Journal\n"
             "j = Journal(Path(sys.argv[1]))\n"
             "j.write('k', None, 'typed before the crash\\n', display_name='Untitled', base=None)\n"
             "print(j.instance, flush=True)\n"
@@ -733,7 +733,7 @@ def test_the_journal_imports_without_pyside6() -> None:
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name.startswith(('PySide6', 'shiboken6')): raise ImportError(name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import editor.journal\n"
+        "import editor.core.journal\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)\n"
     )
     result = subprocess.run(

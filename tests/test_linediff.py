@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor import linediff
-from editor.linediff import LineChanges
+from editor.core import linediff
+from editor.core.linediff import LineChanges
 
 
 def longest_common(a: list[str], b: list[str]) -> int:

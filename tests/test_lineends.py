@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from editor.lineends import UNHELD, Placeholders, split_line_ends
-from editor.render import body_lines
+from editor.core.lineends import UNHELD, Placeholders, split_line_ends
+from editor.core.render import body_lines
 
 
 def test_a_uniform_body_keeps_no_list() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from editor import bundled
-from editor.newissue import IssuePlan, NewIssueError, create_issue, find_series, plan_issue
-from editor.site import Site
+from editor.core import bundled
+from editor.core.newissue import IssuePlan, NewIssueError, create_issue, find_series, plan_issue
+from editor.core.site import Site
 from tests.hostile_files import make_fifo, unblocking
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from editor.outline import Heading, headings, parents, plain, section_at
-from editor.render import body_lines
+from editor.core.outline import Heading, headings, parents, plain, section_at
+from editor.core.render import body_lines
 
 POST = """Intro paragraph.
 
@@ -101,8 +101,8 @@ def test_nesting_and_the_cursor_section() -> None:
 
 def test_headings_from_the_renderer_equal_a_scan() -> None:
     """The outline takes the headings the preview's renderer already found when it can."""
-    from editor.outline import from_rendered
-    from editor.render import DocumentRenderer
+    from editor.core.outline import from_rendered
+    from editor.core.render import DocumentRenderer
 
     for text in CASES:
         renderer = DocumentRenderer(first_line=7)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from editor.export import export_page
-from editor.page import (
+from editor.core.export import export_page
+from editor.core.page import (
     chunked,
     content_security_policy,
     embed_cards,
@@ -22,7 +22,7 @@ from editor.page import (
     preview_html,
     preview_page,
 )
-from editor.post import Post
+from editor.core.post import Post
 
 FIXTURES = Path(__file__).parent / "fixtures" / "page"
 

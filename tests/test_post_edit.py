@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.errors import FrontMatterError, GalleyError
-from editor.post import Post
+from editor.core.errors import FrontMatterError, GalleyError
+from editor.core.post import Post
 from tests.post_cases import CASES, CORPUS_LIKE, RICH
 
 

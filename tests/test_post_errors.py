@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
-from editor.post import Post
+from editor.core.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
+from editor.core.post import Post
 
 BAD_YAML = "---\ntitle: fine\ndate: '2021-05-17\ntags: [a]\n---\nBody\n"
 

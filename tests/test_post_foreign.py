@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document
-from editor.errors import GalleyError
-from editor.post import Post
+from editor.core.errors import GalleyError
+from editor.core.post import Post
+from editor.state.document import Document
 
 ZOLA = (
     '+++\r\ntitle = "This Week in Rust 665"\r\ndate = 2026-08-21\r\n\r\n'

@@ -8,7 +8,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.post import Post
+from editor.core.post import Post
 
 KEYS = st.sampled_from(["title", "date", "description", "slug", "draft", "weight", "series"])
 WORDS = st.text(alphabet=string.ascii_letters + string.digits + " -'\",.:#é—", max_size=30)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.post import Post
+from editor.core.post import Post
 from tests.post_cases import CASES
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor.quickmatch import rank, score
+from editor.core.quickmatch import rank, score
 
 POSTS = [
     ("Lighthouse Weekly 3 - Storm season", "lighthouse-weekly-3-storm-season · 21 Jan 2024"),

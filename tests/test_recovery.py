@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from editor import recovery
-from editor.document import Document
-from editor.journal import Journal, JournalError
-from editor.recovery import RecoveryKeeper
+from editor.core.journal import Journal, JournalError
+from editor.state import recovery
+from editor.state.document import Document
+from editor.state.recovery import RecoveryKeeper
 
 TEXT = "---\ntitle: Steady typing\n---\n\nFirst words.\n"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.post import Post
-from editor.render import DocumentRenderer, github_slug, render_document
+from editor.core.post import Post
+from editor.core.render import DocumentRenderer, github_slug, render_document
 from tests.post_cases import CORPUS_LIKE
 
 POST = """---

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.render import render_document
+from editor.core.render import render_document
 from tests.post_cases import PNG_1X1
 
 CASES = Path(__file__).parent / "fixtures" / "render" / "cases.md"

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.render import DocumentRenderer, RenderUpdate, render_document
+from editor.core.render import DocumentRenderer, RenderUpdate, render_document
 
 PIECES = [
     "# Title\n",

@@ -20,10 +20,10 @@ import tinycss2
 import tinycss2.ast
 
 from editor.cli import main
-from editor.export import export_page
-from editor.post import Post
-from editor.sanitise import clean_style
-from editor.svgcheck import svg_problem
+from editor.core.export import export_page
+from editor.core.post import Post
+from editor.core.sanitise import clean_style
+from editor.core.svgcheck import svg_problem
 from tests.test_page import make_post_folder
 
 # A user name that appears only in local paths: any trace of it in an export is a leak.

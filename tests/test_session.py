@@ -1,10 +1,10 @@
-"""What a start without arguments reopens (editor.session.plan)."""
+"""What a start without arguments reopens (editor.state.session.plan)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from editor.session import Reopen, plan
+from editor.state.session import Reopen, plan
 
 
 def test_nothing_remembered_opens_nothing() -> None:

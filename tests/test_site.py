@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from editor import dates, series
-from editor import site as site_module
-from editor.site import (
+from editor.core import dates, series
+from editor.core import site as site_module
+from editor.core.site import (
     FOLDER_POSTS,
     SITE_POSTS,
     PostInfo,
@@ -653,8 +653,8 @@ def test_slug_issue(slug: str, expected: tuple[str, int] | None) -> None:
 
 
 def test_a_post_joining_by_a_slug_prefix_the_series_does_not_use_is_left_out() -> None:
-    from editor.series import group_series
-    from editor.site import PostInfo
+    from editor.core.series import group_series
+    from editor.core.site import PostInfo
 
     posts = [
         PostInfo(path=Path(f"/s/harbour-notes-{n}/index.md"), slug=f"harbour-notes-{n}",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.site import Site, parse_settings
-from editor.spelling import (
+from editor.core.site import Site, parse_settings
+from editor.core.spelling import (
     DICTIONARY_NAME,
     Lexicon,
     Speller,
@@ -181,7 +181,7 @@ def test_an_unknown_language_falls_back_to_english_with_a_note(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     site = make_site(tmp_path, {"a": "---\ntitle: A\nlanguage: klingon\n---\n\nA recieve.\n"})
-    with caplog.at_level(logging.INFO, logger="editor.spelling"):
+    with caplog.at_level(logging.INFO, logger="editor.core.spelling"):
         assert spelling_words(site) == ["recieve"]
     assert "no dictionary for the language 'klingon'" in caplog.text
 
@@ -209,7 +209,7 @@ def test_a_hand_edited_list_is_read_without_comments(tmp_path: Path) -> None:
 
 
 def test_a_list_that_cannot_be_written_is_left_as_it_was(tmp_path: Path) -> None:
-    from editor.errors import SaveError
+    from editor.core.errors import SaveError
 
     folder = tmp_path / "read-only"
     folder.mkdir()
@@ -264,7 +264,7 @@ def make_site(root: Path, posts: dict[str, str]) -> Site:
 
 
 def spelling_words(site: Site) -> list[str]:
-    from editor.spelling import spelling_problems
+    from editor.core.spelling import spelling_problems
 
     return [p.message.split("'")[1] for p in spelling_problems(site)]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor.textstats import reading_minutes, word_count
+from editor.core.textstats import reading_minutes, word_count
 
 
 def test_markup_is_not_counted() -> None:
@@ -23,7 +23,7 @@ def test_reading_time() -> None:
 
 
 def test_word_counter_matches_word_count_as_text_changes() -> None:
-    from editor.textstats import WordCounter, word_count
+    from editor.core.textstats import WordCounter, word_count
 
     counter = WordCounter()
     text = "".join(
@@ -35,8 +35,8 @@ def test_word_counter_matches_word_count_as_text_changes() -> None:
 
 
 def test_counting_by_lines_matches_counting_the_text() -> None:
-    from editor.render import body_lines
-    from editor.textstats import WordCounter, word_count
+    from editor.core.render import body_lines
+    from editor.core.textstats import WordCounter, word_count
 
     text = "# Weekly 26\n\nSee [the PR](https://github.com/x/y/pull/1) and `code`.\n\n- one two\n"
     counter = WordCounter()

@@ -1,7 +1,7 @@
 """Galley's window: the Markdown editor beside the live preview, the front-matter form at the side.
 
 This is the one place that composes the widgets; each of them only shows and asks (intent
-signals), and :class:`~editor.document.Document` decides what happens to the file.
+signals), and :class:`~editor.state.document.Document` decides what happens to the file.
 """
 
 from __future__ import annotations
@@ -28,36 +28,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import __version__, textstats
-from editor.document import Document, ReadOnlyFile, SaveConflict
-from editor.errors import FrontMatterError, GalleyError
-from editor.journal import Journal, RecoveryEntry
-from editor.post import Post
-from editor.session import Session
-from editor.settings import Settings
+from editor import __version__
+from editor.core import textstats
+from editor.core.errors import FrontMatterError, GalleyError
+from editor.core.journal import Journal, RecoveryEntry
+from editor.core.post import Post
+from editor.state.document import Document, ReadOnlyFile, SaveConflict
+from editor.state.session import Session
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
-from editor.ui.find_bar import FindBar
-from editor.ui.front_matter_form import FrontMatterForm
-from editor.ui.highlighter import palette_is_dark
+from editor.ui.dialogs.word_goal import WordGoal
+from editor.ui.editing.find_bar import FindBar
+from editor.ui.editing.highlighter import palette_is_dark
+from editor.ui.editing.image_import import ImageImporter, reference_under
+from editor.ui.editing.line_sync import LineSync
+from editor.ui.editing.markdown_edit import MarkdownEdit
+from editor.ui.editing.spell_menu import SpellChecking
+from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.icons import icon as theme_icon
-from editor.ui.image_import import ImageImporter, reference_under
-from editor.ui.line_sync import LineSync
-from editor.ui.markdown_edit import MarkdownEdit
-from editor.ui.navigation import Navigator
-from editor.ui.outline_panel import OutlineDock
 from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
-from editor.ui.site_context import SiteContext
-from editor.ui.site_docks import SiteDocks
-from editor.ui.spell_menu import SpellChecking
+from editor.ui.site.navigation import Navigator
+from editor.ui.site.outline_panel import OutlineDock
+from editor.ui.site.site_context import SiteContext
+from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
-from editor.ui.word_goal import WordGoal
 
 if TYPE_CHECKING:
-    from editor.images import ImportOptions
-    from editor.site import Site
-    from editor.ui.welcome import WelcomePage
+    from editor.core.images import ImportOptions
+    from editor.core.site import Site
+    from editor.ui.dialogs.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
         self._stats_timer.timeout.connect(self._update_stats)
 
     def _image_options(self) -> ImportOptions:
-        from editor.images import ImportOptions
+        from editor.core.images import ImportOptions
 
         get = self._settings.get
         return ImportOptions(
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path | str, post: Path | None = None) -> bool:
         """Open a site folder: its posts in the Posts panel, its newest post (or ``post``) in
         the editor."""
-        from editor.site import Site
+        from editor.core.site import Site
 
         try:
             site = Site.open(Path(folder))
@@ -544,7 +545,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self, message: str = "") -> None:
         """Show the welcome page in place of the editor (``message``: in the status bar)."""
         if self.welcome is None:
-            from editor.ui.welcome import WelcomePage
+            from editor.ui.dialogs.welcome import WelcomePage
 
             self.welcome = WelcomePage(
                 {
@@ -627,7 +628,7 @@ class MainWindow(QMainWindow):
 
     def open_example(self) -> bool:
         """Open the example newsletter: the user's copy of it, made on first use."""
-        from editor import example_site
+        from editor.core import example_site
 
         try:
             folder = example_site.ensure_copy()
@@ -726,7 +727,7 @@ class MainWindow(QMainWindow):
 
     def go_to_file_line(self, line: int) -> None:
         """Move the editor's cursor to a line of the file (front matter lines included)."""
-        block = self.editor.document().findBlockByNumber(
+        block = self.editor.state.document().findBlockByNumber(
             max(0, line - self.document.body_start_line)
         )
         if not block.isValid():
@@ -738,7 +739,7 @@ class MainWindow(QMainWindow):
 
     def go_to_heading_line(self, line: int) -> None:
         """Put a heading's line (a file line) at the top of the editor and of the preview."""
-        block = self.editor.document().findBlockByNumber(
+        block = self.editor.state.document().findBlockByNumber(
             max(0, line - self.document.body_start_line)
         )
         if not block.isValid():
@@ -765,7 +766,7 @@ class MainWindow(QMainWindow):
             return
         self._synced_at = time.monotonic()
         number = max(0, int(line) - self.document.body_start_line)
-        block = self.editor.document().findBlockByNumber(number)
+        block = self.editor.state.document().findBlockByNumber(number)
         if block.isValid():
             bar = self.editor.verticalScrollBar()
             bar.setValue(block.firstLineNumber())
@@ -793,7 +794,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts: made from the menus each time, so it is never stale."""
-        from editor.ui.shortcuts_dialog import ShortcutsDialog, menu_rows
+        from editor.ui.dialogs.shortcuts_dialog import ShortcutsDialog, menu_rows
 
         rows = menu_rows(self.menuBar(), skip=[self.actions_.recent_menu])
         dialog = ShortcutsDialog(rows, self)

@@ -9,7 +9,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from editor.errors import GalleyError
+from editor.core.errors import GalleyError
 
 
 class Choice(Enum):

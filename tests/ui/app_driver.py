@@ -21,8 +21,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from editor import app, recovery
-from editor.ui import messages, recovery_dialog
+from editor import app
+from editor.state import recovery
+from editor.ui import messages
+from editor.ui.dialogs import recovery_dialog
 from editor.ui.main_window import MainWindow
 
 

@@ -11,9 +11,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages
-from editor.ui.front_matter_form import YAML_TAB
+from editor.ui.form.front_matter_form import YAML_TAB
 from editor.ui.main_window import MainWindow
 from tests.post_cases import CORPUS_LIKE
 from tests.ui.window_helpers import open_window
@@ -40,7 +40,7 @@ def type_at_end(window: MainWindow, text: str) -> None:
 def type_at_line_end(window: MainWindow, line: int, text: str) -> None:
     editor = window.editor
     editor.setFocus()
-    cursor = QTextCursor(editor.document().findBlockByNumber(line))
+    cursor = QTextCursor(editor.state.document().findBlockByNumber(line))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
     editor.setTextCursor(cursor)
     QTest.keyClicks(editor, text)

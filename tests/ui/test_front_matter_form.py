@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from editor.post import Post
-from editor.ui.form_fields import EDIT_PAUSE_MS
-from editor.ui.front_matter_form import FIELDS_TAB, FrontMatterForm
+from editor.core.post import Post
+from editor.ui.form.form_fields import EDIT_PAUSE_MS
+from editor.ui.form.front_matter_form import FIELDS_TAB, FrontMatterForm
 
 POST = """---
 title: Galley Weekly 26 - Product story

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.ui.highlighter import MarkdownHighlighter
-from editor.ui.markdown_edit import MarkdownEdit
+from editor.ui.editing.highlighter import MarkdownHighlighter
+from editor.ui.editing.markdown_edit import MarkdownEdit
 
 CORPUS_POST = Path(
     "/work/shared/corpus/roadie-blog/content/blog/backstage-weekly-26-spotify-product-story/index.md"

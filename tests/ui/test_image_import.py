@@ -14,10 +14,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiAppli
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from editor.errors import GalleyError
-from editor.settings import Settings
+from editor.core.errors import GalleyError
+from editor.state.settings import Settings
 from editor.ui import messages
-from editor.ui.image_import import Payload, link_markdown, paragraphs
+from editor.ui.editing.image_import import Payload, link_markdown, paragraphs
 from editor.ui.main_window import MainWindow
 
 POST = """---
@@ -77,7 +77,7 @@ def files_in(folder: Path) -> list[str]:
 def drop(qtbot: QtBot, win: MainWindow, mime: QMimeData, line: int) -> None:
     """Drag ``mime`` over the editor and drop it at the start of 0-based ``line``."""
     editor = win.editor
-    block = editor.document().findBlockByNumber(line)
+    block = editor.state.document().findBlockByNumber(line)
     rect = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
     point = QPointF(rect.left() + 8, rect.top() + rect.height() / 2)
     viewport = editor.viewport()

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from editor.document import Document
-from editor.post import Post
-from editor.render import DocumentRenderer
-from editor.ui.line_sync import LineSync, editor_text
-from editor.ui.markdown_edit import MarkdownEdit
+from editor.core.post import Post
+from editor.core.render import DocumentRenderer
+from editor.state.document import Document
+from editor.ui.editing.line_sync import LineSync, editor_text
+from editor.ui.editing.markdown_edit import MarkdownEdit
 
 BODY = "# Weekly 26\n\nIntro with a\u00a0no-break space.\n\n- one\n- two\n\n```js\ncode()\n```\n"
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from tests.post_cases import CORPUS_LIKE, PNG_1X1
@@ -201,7 +201,7 @@ def test_scroll_sync_lands_on_the_line_in_a_long_post(qtbot: QtBot, window: Main
     """Chunks far down a long post are not laid out until shown; syncing must still land there."""
     window.editor.setPlainText("".join(f"Paragraph {n}.\n\n" for n in range(3000)))
     qtbot.waitUntil(lambda: "Paragraph 2999." in preview_text(qtbot, window), timeout=10000)
-    target = window.editor.document().findBlockByNumber(4000)  # "Paragraph 2000."
+    target = window.editor.state.document().findBlockByNumber(4000)  # "Paragraph 2000."
     window.editor.verticalScrollBar().setValue(target.firstLineNumber())
     top_line = (
         "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette, QTex
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.ui.markdown_edit import MarkdownEdit, list_continuation, toggle_span
+from editor.ui.editing.markdown_edit import MarkdownEdit, list_continuation, toggle_span
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

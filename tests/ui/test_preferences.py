@@ -12,11 +12,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFontComboBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages, theme
-from editor.ui.highlighter import palette_is_dark
+from editor.ui.dialogs.preferences_dialog import PreferencesDialog
+from editor.ui.editing.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
-from editor.ui.preferences_dialog import PreferencesDialog
 from tests.post_cases import CORPUS_LIKE
 from tests.ui.window_helpers import js, open_window
 
@@ -255,7 +255,7 @@ def test_settings_persist_for_a_new_window(
 def test_only_save_writes_the_post_and_the_recovery_copy_follows_the_delay(
     qtbot: QtBot, settings: Settings, post_file: Path, tmp_path: Path
 ) -> None:
-    from editor.journal import Journal
+    from editor.core.journal import Journal
 
     journal = Journal(tmp_path / "recovery")
     try:

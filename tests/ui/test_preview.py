@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document
+from editor.state.document import Document
 from editor.ui.preview import PreviewController, PreviewView
 from tests.post_cases import PNG_1X1
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.journal import DiskState, RecoveryEntry
-from editor.ui.recovery_dialog import COMPARING, RecoveryDialog
+from editor.core.journal import DiskState, RecoveryEntry
+from editor.ui.dialogs.recovery_dialog import COMPARING, RecoveryDialog
 
 
 def entry_for(path: Path | None, text: str, base: DiskState | None = None) -> RecoveryEntry:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from editor import app as app_module
-from editor.journal import Journal, JournalError
-from editor.settings import Settings
+from editor.core.journal import Journal, JournalError
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from tests.post_cases import CORPUS_LIKE
@@ -289,7 +289,7 @@ def test_the_first_save_keeps_a_backup(
 def abandoned_entry(folder: Path, post: Path | None, text: str) -> None:
     """Leave an entry as a crashed instance would (a child process killed mid-session)."""
     script = (
-        "import os, sys; from pathlib import Path; from editor.journal import Journal\n"
+        "import os, sys; from pathlib import Path; from editor.core.journal import Journal\n"
         "j = Journal(Path(sys.argv[1]))\n"
         "post = Path(sys.argv[2]) if sys.argv[2] else None\n"
         "j.write('k1', post, sys.argv[3], display_name='weekly-26', base=None)\n"

@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
-from editor.site import Site
+from editor.core.site import Site
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from editor.ui.new_issue_dialog import NewIssueDialog
+from editor.ui.site.new_issue_dialog import NewIssueDialog
 from tests.post_cases import PNG_1X1
 
 ISSUE = """---

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor import site as site_module
-from editor.errors import GalleyError
-from editor.settings import Settings
+from editor.core import site as site_module
+from editor.core.errors import GalleyError
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from editor.ui.new_issue_dialog import NewIssueDialog
+from editor.ui.site.new_issue_dialog import NewIssueDialog
 from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
 from tests.ui.window_helpers import open_window
 

@@ -278,7 +278,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         kind, value = plan.pop(0)
         if kind == "move":
             cursor = editor.textCursor()
-            cursor.setPosition(min(int(value), editor.state.document().characterCount() - 1))
+            cursor.setPosition(min(int(value), editor.document().characterCount() - 1))
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             editor.setTextCursor(cursor)
             QTimer.singleShot(0, step)

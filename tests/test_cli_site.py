@@ -9,8 +9,8 @@ import pytest
 
 from editor.cli import main
 from editor.core import site as site_module
-from tests.hostile_files import link_to_dev_zero, make_fifo, run_galley
-from tests.post_cases import PNG_1X1
+from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, run_galley
+from tests.helpers.post_cases import PNG_1X1
 
 ISSUE = """---
 title: 'Harbour Notes {n}{sub}'

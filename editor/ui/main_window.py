@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -465,10 +464,8 @@ class MainWindow(QMainWindow):
 
     def revert(self) -> None:
         if self.document.is_modified:
-            answer = QMessageBox.question(
-                self, "Revert", "Discard your changes and go back to the saved version?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            question = "Discard your changes and go back to the saved version?"
+            if not messages.confirm(self, "Revert", question, "&Discard Changes"):
                 return
         self.document.revert()
 
@@ -719,15 +716,15 @@ class MainWindow(QMainWindow):
         first = self.document.body_start_line
         last = first + self.editor.blockCount() - 1
         current = self.editor.textCursor().blockNumber() + first
-        line, ok = QInputDialog.getInt(
+        line = messages.ask_number(
             self, "Go to Line", f"Line ({first}–{last}):", current, first, last
         )
-        if ok:
+        if line is not None:
             self.go_to_file_line(line)
 
     def go_to_file_line(self, line: int) -> None:
         """Move the editor's cursor to a line of the file (front matter lines included)."""
-        block = self.editor.state.document().findBlockByNumber(
+        block = self.editor.document().findBlockByNumber(
             max(0, line - self.document.body_start_line)
         )
         if not block.isValid():
@@ -739,7 +736,7 @@ class MainWindow(QMainWindow):
 
     def go_to_heading_line(self, line: int) -> None:
         """Put a heading's line (a file line) at the top of the editor and of the preview."""
-        block = self.editor.state.document().findBlockByNumber(
+        block = self.editor.document().findBlockByNumber(
             max(0, line - self.document.body_start_line)
         )
         if not block.isValid():
@@ -766,7 +763,7 @@ class MainWindow(QMainWindow):
             return
         self._synced_at = time.monotonic()
         number = max(0, int(line) - self.document.body_start_line)
-        block = self.editor.state.document().findBlockByNumber(number)
+        block = self.editor.document().findBlockByNumber(number)
         if block.isValid():
             bar = self.editor.verticalScrollBar()
             bar.setValue(block.firstLineNumber())

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE, PNG_1X1
-from tests.ui.window_helpers import js, open_window
+from tests.helpers.post_cases import CORPUS_LIKE, PNG_1X1
+from tests.helpers.window_helpers import js, open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
@@ -201,7 +201,7 @@ def test_scroll_sync_lands_on_the_line_in_a_long_post(qtbot: QtBot, window: Main
     """Chunks far down a long post are not laid out until shown; syncing must still land there."""
     window.editor.setPlainText("".join(f"Paragraph {n}.\n\n" for n in range(3000)))
     qtbot.waitUntil(lambda: "Paragraph 2999." in preview_text(qtbot, window), timeout=10000)
-    target = window.editor.state.document().findBlockByNumber(4000)  # "Paragraph 2000."
+    target = window.editor.document().findBlockByNumber(4000)  # "Paragraph 2000."
     window.editor.verticalScrollBar().setValue(target.firstLineNumber())
     top_line = (
         "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.state.document import Document
 from editor.ui.preview import PreviewController, PreviewView
-from tests.post_cases import PNG_1X1
+from tests.helpers.post_cases import PNG_1X1
 
 POST = """---
 title: 'Galley Weekly 9 - Preview'

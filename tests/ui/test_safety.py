@@ -27,7 +27,7 @@ from editor.core.journal import Journal, JournalError
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -356,7 +356,7 @@ def test_a_running_instance_keeps_its_entries(tmp_path: Path, post_file: Path) -
 
 def run_driver(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.app_driver", *args],
+        [sys.executable, "-m", "tests.helpers.app_driver", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QInputDialog, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from editor.state.settings import Settings
+from editor.ui import messages
 
 log = logging.getLogger(__name__)
 KEY = "posts/word_goals"
@@ -25,7 +26,7 @@ MAX_GOAL = 1_000_000
 
 def ask_goal(parent: QWidget, current: int) -> int | None:
     """Ask for a goal (0: none); None if cancelled. Tests replace this."""
-    value, ok = QInputDialog.getInt(
+    return messages.ask_number(
         parent,
         "Word Count Goal",
         "Words to aim for in this post (0 for no goal):",
@@ -34,7 +35,6 @@ def ask_goal(parent: QWidget, current: int) -> int | None:
         MAX_GOAL,
         100,
     )
-    return value if ok else None
 
 
 class _ClickableLabel(QLabel):

@@ -130,7 +130,7 @@ def apply_text(editor: QPlainTextEdit, new_text: str) -> None:
     starts = [0]
     for line in old_lines:
         starts.append(starts[-1] + len(line))
-    cursor = QTextCursor(editor.state.document())
+    cursor = QTextCursor(editor.document())
     cursor.beginEditBlock()
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":

@@ -22,7 +22,7 @@ _LINE_SEPARATOR = "\u2028"
 def editor_text(editor: QPlainTextEdit) -> str:
     """The editor's whole text as the file holds it: ``\\n`` line ends, no-break spaces kept
     (``toPlainText()`` would turn them into spaces)."""
-    raw = editor.state.document().toRawText()
+    raw = editor.document().toRawText()
     return raw.replace("\u2029", "\n").replace(_LINE_SEPARATOR, "\n")
 
 
@@ -35,7 +35,7 @@ class LineSync(QObject):
         self._document: Document | None = None
         self._blocks = editor.blockCount()
         self.paused = False  # while the window itself replaces the editor's text
-        editor.state.document().contentsChange.connect(self._changed)
+        editor.document().contentsChange.connect(self._changed)
 
     def set_document(self, document: Document) -> None:
         self._document = document

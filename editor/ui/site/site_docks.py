@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QPlainTextEdit
 
 from editor.core import checkworker
 from editor.core.errors import GalleyError
@@ -207,22 +207,14 @@ class SiteDocks(QObject):
         self.check_now()
 
     def _delete_unused(self, path: Path) -> None:
-        answer = QMessageBox.question(
-            self._window,
-            "Delete unused image",
-            f"Move {path.name} to the trash? No post of this site uses it.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = f"Move {path.name} to the trash? No post of this site uses it."
+        if not messages.confirm(self._window, "Delete unused image", question, "&Move to Trash"):
             return
         if QFile.moveToTrash(str(path)):
             self._window.statusBar().showMessage(f"Moved {path.name} to the trash.", 6000)
         else:
-            again = QMessageBox.question(
-                self._window,
-                "Delete unused image",
-                f"The trash is not available for {path.parent}. Delete {path.name} for good?",
-            )
-            if again == QMessageBox.StandardButton.Yes:
+            question = f"The trash is not available for {path.parent}. Delete {path.name} for good?"
+            if messages.confirm(self._window, "Delete unused image", question, "&Delete"):
                 try:
                     path.unlink()
                 except OSError as error:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from editor.core import journal
 from editor.core.journal import DiskState, Journal, JournalError, RecoveryEntry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FRONT_MATTER = "---\ntitle: Héllo «world»\ntags: ['newsletter']\n---\n\nFirst words.\n"
 
 

@@ -29,6 +29,7 @@ from editor.core.images import (
     rename_image,
     slugify,
 )
+from tests.helpers import FIXTURES
 
 NOW = datetime(2024, 5, 1, 9, 30, 5)
 GPS_IFD = 0x8825
@@ -633,7 +634,7 @@ def test_an_svg_that_does_more_than_draw_is_refused(
 def test_svgs_from_drawing_programs_are_accepted(bundle: Path, fixture: str) -> None:
     """Gradients, clip paths, filters, markers, <use href="#id">, class rules with url(#grad),
     @media and @keyframes, embedded PNGs, Inkscape's namedview and the RDF metadata."""
-    data = (Path(__file__).parent / "fixtures" / "svg" / fixture).read_bytes()
+    data = (FIXTURES / "svg" / fixture).read_bytes()
     image = import_image(bundle, write(bundle.parent.parent / fixture, data))
     assert image.path.read_bytes() == data
 

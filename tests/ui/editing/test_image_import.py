@@ -77,7 +77,7 @@ def files_in(folder: Path) -> list[str]:
 def drop(qtbot: QtBot, win: MainWindow, mime: QMimeData, line: int) -> None:
     """Drag ``mime`` over the editor and drop it at the start of 0-based ``line``."""
     editor = win.editor
-    block = editor.state.document().findBlockByNumber(line)
+    block = editor.document().findBlockByNumber(line)
     rect = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
     point = QPointF(rect.left() + 8, rect.top() + rect.height() / 2)
     viewport = editor.viewport()

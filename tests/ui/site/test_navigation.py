@@ -16,7 +16,7 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.dialogs import word_goal
 from editor.ui.main_window import MainWindow
-from tests.ui.window_helpers import js, open_window
+from tests.helpers.window_helpers import js, open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
@@ -143,7 +143,7 @@ def test_the_current_section_follows_the_cursor_without_taking_focus(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=2000)
     for text, expected in (("### Oil", "Oil"), ("Lenses and prisms", "Lenses and prisms")):
         number = editor.toPlainText().split("\n").index(text)
-        cursor = QTextCursor(editor.state.document().findBlockByNumber(number + 2))
+        cursor = QTextCursor(editor.document().findBlockByNumber(number + 2))
         editor.setTextCursor(cursor)
         qtbot.waitUntil(lambda e=expected: window.outline.panel.current_text() == e, timeout=2000)
     editor.moveCursor(QTextCursor.MoveOperation.Start)
@@ -287,7 +287,7 @@ def test_a_word_count_goal_shows_and_is_kept_for_that_post(
     again = open_window(qtbot, settings, guide)
     qtbot.waitUntil(lambda: "/ 5,000 words" in again.status_words.text(), timeout=3000)
     number = again.editor.toPlainText().split("\n").index("The introduction.")
-    cursor = QTextCursor(again.editor.state.document().findBlockByNumber(number))
+    cursor = QTextCursor(again.editor.document().findBlockByNumber(number))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
     again.editor.setTextCursor(cursor)
     qtbot.waitUntil(lambda: again.status_words.text().startswith("Selection: "), timeout=3000)

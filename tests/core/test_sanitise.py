@@ -24,7 +24,7 @@ from editor.core.export import export_page
 from editor.core.post import Post
 from editor.core.sanitise import clean_style
 from editor.core.svgcheck import svg_problem
-from tests.test_page import make_post_folder
+from tests.core.test_page import make_post_folder
 
 # A user name that appears only in local paths: any trace of it in an export is a leak.
 USER = "alice-q7"

@@ -12,7 +12,7 @@ import pytest
 
 from editor.core import bundled
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_resources_are_found_from_the_source_tree() -> None:

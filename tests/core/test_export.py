@@ -18,7 +18,7 @@ from editor.core.htmlrewrite import Mode, rewrite
 from editor.core.post import Post
 from editor.core.sanitise import clean_export_html
 from editor.core.svgcheck import svg_problem
-from tests.test_page import Elements, assert_nothing_active, make_post_folder
+from tests.core.test_page import Elements, assert_nothing_active, make_post_folder
 
 URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "action", "formaction", "background", "data")
 

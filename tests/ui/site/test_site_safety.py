@@ -14,8 +14,8 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog
-from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
-from tests.ui.window_helpers import open_window
+from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, unblocking
+from tests.helpers.window_helpers import open_window
 
 ISSUE = "---\ntitle: 'Harbour Notes {n}'\ndate: '2021-05-{day:02d}T09:00:00Z'\n---\n\nHello {n}.\n"
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from editor.core.post import Post
 from editor.core.render import DocumentRenderer, github_slug, render_document
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE
 
 POST = """---
 title: 'Galley Weekly 3 - Lines'

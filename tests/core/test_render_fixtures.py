@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from editor.core.render import render_document
-from tests.post_cases import PNG_1X1
+from tests.helpers import FIXTURES
+from tests.helpers.post_cases import PNG_1X1
 
-CASES = Path(__file__).parent / "fixtures" / "render" / "cases.md"
+CASES = FIXTURES / "render" / "cases.md"
 
 
 def read_cases() -> list[tuple[str, str, str]]:

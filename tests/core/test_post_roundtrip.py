@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.post import Post
-from tests.post_cases import CASES
+from tests.helpers.post_cases import CASES
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -16,8 +16,8 @@ import pytest
 from editor.core import fileio
 from editor.core.errors import PostLoadError, SaveError
 from editor.core.post import Post
-from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, unblocking
+from tests.helpers.post_cases import CORPUS_LIKE
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_a_link_to_dev_zero_is_refused_before_reading(tmp_path: Path) -> None:
         "import resource, sys\n"
         "from pathlib import Path\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-        "from editor import fileio\n"
+        "from editor.core import fileio\n"
         "from editor.core.errors import PostLoadError\n"
         "try:\n"
         f"    fileio.read_bytes(Path({str(link)!r}))\n"

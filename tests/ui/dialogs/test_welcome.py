@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE
 
 
 @pytest.fixture(autouse=True)

@@ -27,9 +27,10 @@ from editor.core.site import (
     slug_issue,
     title_issue,
 )
-from tests.hostile_files import link_to_dev_zero, make_fifo, unblocking
+from tests.helpers import FIXTURES
+from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, unblocking
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = FIXTURES / "site"
 BLOG = FIXTURE / "content" / "blog"
 UTC = dt.timezone.utc
 

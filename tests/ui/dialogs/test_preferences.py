@@ -17,8 +17,8 @@ from editor.ui import messages, theme
 from editor.ui.dialogs.preferences_dialog import PreferencesDialog
 from editor.ui.editing.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
-from tests.ui.window_helpers import js, open_window
+from tests.helpers.post_cases import CORPUS_LIKE
+from tests.helpers.window_helpers import js, open_window
 
 LIGHT_PAGE, DARK_PAGE = "rgb(255, 255, 255)", "rgb(13, 17, 23)"  # preview.css --background
 

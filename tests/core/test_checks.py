@@ -24,8 +24,9 @@ from editor.core.checks import (
     link_pull_requests,
 )
 from editor.core.site import Site, SiteSettings
+from tests.helpers import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "checksite"
+FIXTURE = FIXTURES / "checksite"
 BLOG = FIXTURE.absolute() / "content" / "blog"
 NETS = BLOG / "harbour-notes-2-nets" / "index.md"
 CRANES = BLOG / "harbour-notes-4-cranes" / "index.md"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from editor.core.site import Site
@@ -15,7 +15,7 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog
-from tests.post_cases import PNG_1X1
+from tests.helpers.post_cases import PNG_1X1
 
 ISSUE = """---
 title: 'Lighthouse Weekly {n} - {sub}'
@@ -140,10 +140,10 @@ def test_an_unused_image_is_deleted_only_after_asking(
         p for p in window.docks.problems.problems if p.fix and p.fix.kind == "delete-file"
     )
     assert problem.fix is not None and problem.fix.path == unused
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(messages, "confirm", lambda *a: False)
     window.docks.apply_fix(problem)
     assert unused.exists()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
     window.docks.apply_fix(problem)
     assert not unused.exists()
     assert (site / "content/blog/lighthouse-weekly-3-storms/used.png").exists()

@@ -1,11 +1,13 @@
 """Runs the real app (editor.app.run) in a child process and drives it, for crash tests.
 
-    python -m tests.ui.app_driver type POST TEXT   # type TEXT at the end of the body, then idle
-    python -m tests.ui.app_driver type-slow POST TEXT  # the same, but the journal only writes
-                                                   # when flushed (crash, SIGTERM), not on a pause
-    python -m tests.ui.app_driver crash POST TEXT  # type-slow, then an unhandled exception
-    python -m tests.ui.app_driver restore OUT      # restore every offered entry, write the
-                                                   # windows' texts to OUT as JSON, then quit
+``python -m tests.helpers.app_driver MODE POST TEXT`` with MODE:
+
+- ``type``: type TEXT at the end of the body, then idle;
+- ``type-slow``: the same, but the journal only writes when flushed (crash, SIGTERM), not on a
+  pause;
+- ``crash``: type-slow, then an unhandled exception;
+- ``restore OUT``: restore every offered entry, write the windows' texts to OUT as JSON, then quit.
+
 The parent sets XDG_DATA_HOME / XDG_CONFIG_HOME / XDG_STATE_HOME to throwaway folders.
 """
 

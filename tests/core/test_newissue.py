@@ -12,9 +12,10 @@ import pytest
 from editor.core import bundled
 from editor.core.newissue import IssuePlan, NewIssueError, create_issue, find_series, plan_issue
 from editor.core.site import Site
-from tests.hostile_files import make_fifo, unblocking
+from tests.helpers import FIXTURES
+from tests.helpers.hostile_files import make_fifo, unblocking
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = FIXTURES / "site"
 BLOG = FIXTURE / "content" / "blog"
 UTC = dt.timezone.utc
 TUESDAY = dt.date(2026, 2, 10)  # the day after the latest issue (Monday 9 February 09:30 UTC)

@@ -17,7 +17,7 @@ from editor.core.spelling import DICTIONARY_NAME, Speller, user_dictionary_path
 from editor.state.settings import Settings
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.main_window import MainWindow
-from tests.ui import window_helpers
+from tests.helpers import window_helpers
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
@@ -32,7 +32,7 @@ def speller() -> Speller:
 
 def underlined(editor: MarkdownEdit, line: int) -> list[str]:
     """The words of a line the user sees with a red wavy line under them."""
-    block = editor.state.document().findBlockByNumber(line)
+    block = editor.document().findBlockByNumber(line)
     marked = [False] * len(block.text())
     for fmt_range in block.layout().formats():
         if fmt_range.format.underlineStyle() == WAVY:
@@ -89,7 +89,7 @@ def test_nothing_in_code_urls_or_html_is_underlined(editor: MarkdownEdit) -> Non
 def test_a_fence_opened_above_stops_the_underlines_below(editor: MarkdownEdit) -> None:
     editor.setPlainText("text\nrecieve\n")
     assert underlined(editor, 1) == ["recieve"]
-    cursor = QTextCursor(editor.state.document())
+    cursor = QTextCursor(editor.document())
     cursor.insertText("```\n")
     assert underlined(editor, 2) == []
 
@@ -110,7 +110,7 @@ def test_highlighting_a_long_post_with_spelling(
         start = time.perf_counter()
         editor.highlighter.rehighlight()
         timings[label] = time.perf_counter() - start
-    lines = editor.state.document().blockCount()
+    lines = editor.document().blockCount()
     print(
         f"\nhighlighting a {len(text) // 1000} KB post ({lines} lines): "
         + ", ".join(f"{label} {seconds * 1000:.0f} ms" for label, seconds in timings.items())
@@ -147,7 +147,7 @@ def test_a_misspelled_word_gets_a_wavy_underline_as_you_type(
 ) -> None:
     line = type_line(qtbot, window.editor, "We recieve `recieve` from https://recieve.example")
     qtbot.waitUntil(lambda: underlined(window.editor, line) == ["recieve"], timeout=1000)
-    block = window.editor.state.document().findBlockByNumber(line)
+    block = window.editor.document().findBlockByNumber(line)
     assert window.editor.highlighter.misspelled_at(block, 5) == (3, 10)
 
 
@@ -155,7 +155,7 @@ def menu_for(window: MainWindow, line: int, column: int) -> QMenu:
     """The context menu a right-click on ``column`` of ``line`` opens, filled as the window
     fills it (not shown: exec would block)."""
     editor = window.editor
-    block = editor.state.document().findBlockByNumber(line)
+    block = editor.document().findBlockByNumber(line)
     cursor = QTextCursor(block)
     cursor.setPosition(block.position() + column)
     position = editor.cursorRect(cursor).center()
@@ -174,11 +174,11 @@ def test_the_context_menu_corrects_the_word_in_one_undo_step(
     assert len([t for t in texts[: texts.index("")] if t]) <= 5
     assert "&Add “recieve” to Site Dictionary" in texts and "I&gnore" in texts
     menu.actions()[0].trigger()
-    block = window.editor.state.document().findBlockByNumber(line)
+    block = window.editor.document().findBlockByNumber(line)
     assert block.text() == "We receive mail"
     assert underlined(window.editor, line) == []
     window.editor.undo()
-    assert window.editor.state.document().findBlockByNumber(line).text() == "We recieve mail"
+    assert window.editor.document().findBlockByNumber(line).text() == "We recieve mail"
 
 
 def test_no_spelling_entries_off_a_misspelled_word(qtbot: QtBot, window: MainWindow) -> None:
@@ -244,12 +244,12 @@ def test_a_long_post_is_underlined_where_it_is_shown(qtbot: QtBot, window: MainW
     editor = window.editor
     window.spelling.toggle_action.trigger()  # off
     editor.setPlainText("We recieve mail.\n\n" * 6000)
-    last = editor.state.document().blockCount() - 3  # the last "We recieve mail."
+    last = editor.document().blockCount() - 3  # the last "We recieve mail."
     assert underlined(editor, 0) == []
     window.spelling.toggle_action.trigger()  # on again
     assert underlined(editor, 0) == ["recieve"]  # at once
     assert underlined(editor, last) == []
-    document = editor.state.document()
+    document = editor.document()
     checked = sum(
         editor.highlighter.is_current(document.findBlockByNumber(n))
         for n in range(document.blockCount())

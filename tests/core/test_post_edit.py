@@ -10,7 +10,7 @@ import pytest
 
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post
-from tests.post_cases import CASES, CORPUS_LIKE, RICH
+from tests.helpers.post_cases import CASES, CORPUS_LIKE, RICH
 
 
 def changes(before: str, after: str) -> tuple[list[str], list[str]]:

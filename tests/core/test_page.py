@@ -23,8 +23,9 @@ from editor.core.page import (
     preview_page,
 )
 from editor.core.post import Post
+from tests.helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "page"
+FIXTURES = FIXTURES / "page"
 
 
 def make_post_folder(tmp_path: Path, fixture: str = "newsletter.md") -> Path:

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from editor.export import export_page
-from editor.post import Post
+from editor.core.export import export_page
+from editor.core.post import Post
 
 SITE = Path(__file__).resolve().parent.parent / "resources" / "example-site" / "content"
 LARGE_BYTES = 400_000

@@ -168,7 +168,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     sys.path.insert(0, str(BENCH))
     from render import make_post  # the same issue-shaped post as bench/render.py
 
-    from editor import checkworker
+    from editor.core import checkworker
     from editor.ui.preview import register_scheme
 
     checkworker.service().start()  # as editor.app.run does, before Qt grows the process
@@ -178,9 +178,9 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from editor.journal import Journal
-    from editor.page import preview_page
-    from editor.settings import Settings
+    from editor.core.journal import Journal
+    from editor.core.page import preview_page
+    from editor.state.settings import Settings
     from editor.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])

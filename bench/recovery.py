@@ -110,7 +110,7 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
 def summary_child(name: str) -> dict[str, Any]:
     from datetime import datetime, timezone
 
-    from editor.journal import DiskState, RecoveryEntry
+    from editor.core.journal import DiskState, RecoveryEntry
 
     old, new = CASES[name]()
     with tempfile.TemporaryDirectory(prefix="galley-recovery-bench-") as home:
@@ -157,8 +157,8 @@ def measure_write() -> dict[str, Any]:
     sys.path.insert(0, str(BENCH))
     from render import make_post  # the same issue-shaped post as bench/render.py
 
-    from editor.journal import Journal
-    from editor.post import Post
+    from editor.core.journal import Journal
+    from editor.core.post import Post
 
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="galley-recovery-bench-") as home:
@@ -192,8 +192,8 @@ def measure_write() -> dict[str, Any]:
 def measure_keeper(journal: Any, home: Path, text: str) -> dict[str, Any]:
     from PySide6.QtCore import QCoreApplication
 
-    from editor.document import Document
-    from editor.recovery import RecoveryKeeper
+    from editor.state.document import Document
+    from editor.state.recovery import RecoveryKeeper
 
     app = QCoreApplication.instance() or QCoreApplication([])
     post = home / "keeper.md"

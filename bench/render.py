@@ -13,7 +13,7 @@ import json
 import statistics
 import time
 
-from editor.render import DocumentRenderer
+from editor.core.render import DocumentRenderer
 
 ISSUE = """## Community news {n}
 

@@ -11,7 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from editor.post import Post
+from editor.core.post import Post
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from editor import __version__
 if TYPE_CHECKING:  # the window layer is imported only when the window opens
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from editor.journal import Journal, RecoveryEntry
+    from editor.core.journal import Journal, RecoveryEntry
     from editor.ui.main_window import MainWindow
 
 log = logging.getLogger("galley")
@@ -47,7 +47,7 @@ def run(paths: list[Path]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from editor import checkworker
+    from editor.core import checkworker
     from editor.ui.app_icon import bundled_icon
     from editor.ui.preview import register_scheme
 
@@ -62,8 +62,8 @@ def run(paths: list[Path]) -> int:
     app.setWindowIcon(QIcon.fromTheme("galley", bundled_icon()))
     log_path = _setup_logging()
 
-    from editor import journal as journal_module
-    from editor.settings import Settings
+    from editor.core import journal as journal_module
+    from editor.state.settings import Settings
     from editor.ui import messages
     from editor.ui.main_window import MainWindow
 
@@ -151,7 +151,7 @@ def _startup_probe(app: QApplication) -> None:
 
 def _ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> list[bool] | None:
     """The recovery dialog, imported only when there is something to recover."""
-    from editor.ui import recovery_dialog
+    from editor.ui.dialogs import recovery_dialog
 
     return recovery_dialog.ask(parent, entries)
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor import __version__
-from editor.errors import GalleyError
+from editor.core.errors import GalleyError
 
 if TYPE_CHECKING:
-    from editor.post import Post
+    from editor.core.post import Post
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -153,9 +153,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             parser.error("--install-desktop-entry and --uninstall-desktop-entry take no command")
         return _desktop_entry(install=args.install_desktop_entry)
     try:
-        from editor.export import export_page  # here: 'galley POST' does not need them
-        from editor.page import preview_page
-        from editor.post import Post
+        from editor.core.export import export_page  # here: 'galley POST' does not need them
+        from editor.core.page import preview_page
+        from editor.core.post import Post
 
         if args.command in ("render", "export") and args.output is not None:
             problem = _output_problem(args.output, args.post)
@@ -193,8 +193,8 @@ def _subject(args: argparse.Namespace) -> str:
 
 
 def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
-    from editor.checks import SEVERITIES, check_site
-    from editor.site import Site, SiteError
+    from editor.core.checks import SEVERITIES, check_site
+    from editor.core.site import Site, SiteError
 
     if not path.exists():
         return _fail(
@@ -210,7 +210,7 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
     problems = check_site(site, posts)
     truncated = site.truncated  # a partial read is never "0 errors": the rest went unchecked
     if spelling:
-        from editor.spelling import spelling_problems
+        from editor.core.spelling import spelling_problems
 
         rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
         problems = sorted(
@@ -252,8 +252,8 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
 
 def _seed_dictionary(path: Path, *, write: bool) -> int:
     """Print the words proposed for the site's word list; with ``write``, add them to it."""
-    from editor.site import Site, SiteError
-    from editor.spelling import add_to_dictionary, dictionary_path, propose_words
+    from editor.core.site import Site, SiteError
+    from editor.core.spelling import add_to_dictionary, dictionary_path, propose_words
 
     if not path.is_dir():
         return _fail(
@@ -287,7 +287,7 @@ def _seed_dictionary(path: Path, *, write: bool) -> int:
 
 def _desktop_entry(*, install: bool) -> int:
     """Install or remove the menu entry and icons; print each file, one a line."""
-    from editor import desktop
+    from editor.core import desktop
 
     try:
         result = desktop.install() if install else desktop.uninstall()
@@ -327,8 +327,8 @@ def _shown(path: Path) -> str:
 
 
 def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -> int:
-    from editor.newissue import create_issue, find_series, plan_issue
-    from editor.site import Site, SiteError
+    from editor.core.newissue import create_issue, find_series, plan_issue
+    from editor.core.site import Site, SiteError
 
     if not site_path.is_dir():
         return _fail(
@@ -361,8 +361,8 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     (also through a symlink or a hard link: the same device and inode), any Markdown file,
     and an existing file that is one of the site's posts.
     """
-    from editor import fileio
-    from editor.site import SiteError, find_root, matches_posts, read_settings
+    from editor.core import fileio
+    from editor.core.site import SiteError, find_root, matches_posts, read_settings
 
     detail = (
         "Nothing was written and the post is unchanged; give an HTML file, "
@@ -398,7 +398,7 @@ def _folder_url(post: Post) -> str | None:
 
 
 def _write(html: str, output: Path | None) -> int:
-    from editor.fileio import atomic_write
+    from editor.core.fileio import atomic_write
 
     if output is None:
         try:

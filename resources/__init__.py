@@ -1,1 +1,4 @@
-"""Galley's bundled data files (installed as ``editor.resources``); read them via ``editor.bundled``."""
+"""Galley's bundled data files (installed as ``editor.resources``).
+
+Read them via ``editor.core.bundled``.
+"""

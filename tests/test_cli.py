@@ -11,7 +11,7 @@ import pytest
 
 from editor import __version__
 from editor.cli import main
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

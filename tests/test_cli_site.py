@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from editor import site as site_module
 from editor.cli import main
-from tests.hostile_files import link_to_dev_zero, make_fifo, run_galley
-from tests.post_cases import PNG_1X1
+from editor.core import site as site_module
+from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, run_galley
+from tests.helpers.post_cases import PNG_1X1
 
 ISSUE = """---
 title: 'Harbour Notes {n}{sub}'

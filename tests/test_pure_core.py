@@ -1,61 +1,93 @@
-"""Layer 0 (the pure core) never imports PySide6: it runs and is tested without a display."""
+"""The layers are read from the folders: ``editor/core`` never imports PySide6, ``editor/state``
+imports only ``PySide6.QtCore`` and never ``editor.ui``, and nothing but the entry points sits at
+the top of ``editor/``."""
 
 from __future__ import annotations
 
+import ast
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
-PURE_MODULES = [
-    "editor",
-    "editor.bundled",
-    "editor.errors",
-    "editor.fileio",
-    "editor.yamltext",
-    "editor.post",
-    "editor.render",
-    "editor.page",
-    "editor.htmlrewrite",
-    "editor.export",
-    "editor.cli",
-    "editor.dates",
-    "editor.textstats",
-    "editor.site",
-    "editor.images",
-    "editor.journal",
-    "editor.linediff",
-    "editor.series",
-    "editor.newissue",
-    "editor.checks",
-    "editor.checkworker",
-    "editor.desktop",
-    "editor.example_site",
-    "editor.outline",
-    "editor.quickmatch",
-    "editor.spelling",
-    "editor.lineends",
-    "editor.sanitise",
-    "editor.svgcheck",
-]
+import editor
+import editor.core
+import editor.state
+
+ROOT = Path(editor.__file__).resolve().parent
+ENTRY_POINTS = {"__init__", "__main__", "app", "cli"}
+
+
+def modules(package: object) -> list[str]:
+    path = package.__path__  # type: ignore[attr-defined]
+    prefix = package.__name__ + "."  # type: ignore[attr-defined]
+    return [package.__name__] + [  # type: ignore[attr-defined]
+        info.name for info in pkgutil.walk_packages(path, prefix)
+    ]
+
 
 BLOCKER = """
 import importlib.abc, sys
 class Block(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name == "PySide6" or name.startswith("PySide6.") or name.startswith("shiboken6"):
-            raise ImportError("PySide6 is blocked in the pure core: " + name)
+        if sys.argv[1] == "qtcore":  # Qt's other modules (QtGui, QtWidgets, ...) are widgets
+            blocked = name.startswith("PySide6.Qt") and not name.startswith("PySide6.QtCore")
+        else:
+            blocked = name.split(".")[0] in ("PySide6", "shiboken6")
+        if blocked or name.startswith("editor.ui"):
+            raise ImportError("blocked in this layer: " + name)
         return None
 sys.meta_path.insert(0, Block())
 import importlib
-for name in sys.argv[1:]:
+for name in sys.argv[2:]:
     importlib.import_module(name)
-assert not any(m.startswith(("PySide6", "shiboken6")) for m in sys.modules)
 print("ok")
 """
 
 
-def test_pure_core_imports_with_pyside6_blocked() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", BLOCKER, *PURE_MODULES], capture_output=True, text=True, check=False
+def run_blocked(kind: str, names: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", BLOCKER, kind, *names], capture_output=True, text=True, check=False
     )
+
+
+def test_the_pure_core_imports_with_pyside6_blocked() -> None:
+    names = [*modules(editor.core), "editor", "editor.cli"]
+    assert len(names) > 20
+    result = run_blocked("pure", names)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_state_layer_needs_only_qtcore() -> None:
+    result = run_blocked("qtcore", modules(editor.state))
+    assert result.returncode == 0, result.stderr
+
+
+def imported_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_layer_imports_one_above_it() -> None:
+    for path in (ROOT / "core").rglob("*.py"):
+        bad = {n for n in imported_names(path) if n.startswith(("editor.state", "editor.ui"))}
+        assert not bad, f"{path} imports {bad}"
+        assert not {n for n in imported_names(path) if n.startswith("PySide6")}, path
+    for path in (ROOT / "state").rglob("*.py"):
+        names = imported_names(path)
+        assert not {n for n in names if n.startswith("editor.ui")}, path
+        qt = {n.split(".")[1] for n in names if n.startswith("PySide6.")}
+        assert qt <= {"QtCore"}, f"{path} imports PySide6 modules {qt}"
+
+
+def test_only_entry_points_sit_at_the_top_of_the_package() -> None:
+    top = {path.stem for path in ROOT.glob("*.py")}
+    assert top == ENTRY_POINTS

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 
-from editor import bundled
+from editor.core import bundled
 
 _PNG = re.compile(r"galley-(\d+)\.png")
 

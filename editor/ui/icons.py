@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from editor import bundled
+from editor.core import bundled
 
 FOLDER = "icons/actions"
 # PySide6 does not hand a Python-made engine returned by clone() over to C++ (the icon would

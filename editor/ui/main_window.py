@@ -1,7 +1,7 @@
 """Galley's window: the Markdown editor beside the live preview, the front-matter form at the side.
 
 This is the one place that composes the widgets; each of them only shows and asks (intent
-signals), and :class:`~editor.document.Document` decides what happens to the file.
+signals), and :class:`~editor.state.document.Document` decides what happens to the file.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,36 +27,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import __version__, textstats
-from editor.document import Document, ReadOnlyFile, SaveConflict
-from editor.errors import FrontMatterError, GalleyError
-from editor.journal import Journal, RecoveryEntry
-from editor.post import Post
-from editor.session import Session
-from editor.settings import Settings
+from editor import __version__
+from editor.core import textstats
+from editor.core.errors import FrontMatterError, GalleyError
+from editor.core.journal import Journal, RecoveryEntry
+from editor.core.post import Post
+from editor.state.document import Document, ReadOnlyFile, SaveConflict
+from editor.state.session import Session
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
-from editor.ui.find_bar import FindBar
-from editor.ui.front_matter_form import FrontMatterForm
-from editor.ui.highlighter import palette_is_dark
+from editor.ui.dialogs.word_goal import WordGoal
+from editor.ui.editing.find_bar import FindBar
+from editor.ui.editing.highlighter import palette_is_dark
+from editor.ui.editing.image_import import ImageImporter, reference_under
+from editor.ui.editing.line_sync import LineSync
+from editor.ui.editing.markdown_edit import MarkdownEdit
+from editor.ui.editing.spell_menu import SpellChecking
+from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.icons import icon as theme_icon
-from editor.ui.image_import import ImageImporter, reference_under
-from editor.ui.line_sync import LineSync
-from editor.ui.markdown_edit import MarkdownEdit
-from editor.ui.navigation import Navigator
-from editor.ui.outline_panel import OutlineDock
 from editor.ui.preview import PreviewController, PreviewView
 from editor.ui.safety import DocumentGuard
-from editor.ui.site_context import SiteContext
-from editor.ui.site_docks import SiteDocks
-from editor.ui.spell_menu import SpellChecking
+from editor.ui.site.navigation import Navigator
+from editor.ui.site.outline_panel import OutlineDock
+from editor.ui.site.site_context import SiteContext
+from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
-from editor.ui.word_goal import WordGoal
 
 if TYPE_CHECKING:
-    from editor.images import ImportOptions
-    from editor.site import Site
-    from editor.ui.welcome import WelcomePage
+    from editor.core.images import ImportOptions
+    from editor.core.site import Site
+    from editor.ui.dialogs.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self._stats_timer.timeout.connect(self._update_stats)
 
     def _image_options(self) -> ImportOptions:
-        from editor.images import ImportOptions
+        from editor.core.images import ImportOptions
 
         get = self._settings.get
         return ImportOptions(
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path | str, post: Path | None = None) -> bool:
         """Open a site folder: its posts in the Posts panel, its newest post (or ``post``) in
         the editor."""
-        from editor.site import Site
+        from editor.core.site import Site
 
         try:
             site = Site.open(Path(folder))
@@ -464,10 +464,8 @@ class MainWindow(QMainWindow):
 
     def revert(self) -> None:
         if self.document.is_modified:
-            answer = QMessageBox.question(
-                self, "Revert", "Discard your changes and go back to the saved version?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            question = "Discard your changes and go back to the saved version?"
+            if not messages.confirm(self, "Revert", question, "&Discard Changes"):
                 return
         self.document.revert()
 
@@ -544,7 +542,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self, message: str = "") -> None:
         """Show the welcome page in place of the editor (``message``: in the status bar)."""
         if self.welcome is None:
-            from editor.ui.welcome import WelcomePage
+            from editor.ui.dialogs.welcome import WelcomePage
 
             self.welcome = WelcomePage(
                 {
@@ -627,7 +625,7 @@ class MainWindow(QMainWindow):
 
     def open_example(self) -> bool:
         """Open the example newsletter: the user's copy of it, made on first use."""
-        from editor import example_site
+        from editor.core import example_site
 
         try:
             folder = example_site.ensure_copy()
@@ -718,10 +716,10 @@ class MainWindow(QMainWindow):
         first = self.document.body_start_line
         last = first + self.editor.blockCount() - 1
         current = self.editor.textCursor().blockNumber() + first
-        line, ok = QInputDialog.getInt(
+        line = messages.ask_number(
             self, "Go to Line", f"Line ({first}–{last}):", current, first, last
         )
-        if ok:
+        if line is not None:
             self.go_to_file_line(line)
 
     def go_to_file_line(self, line: int) -> None:
@@ -793,7 +791,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts: made from the menus each time, so it is never stale."""
-        from editor.ui.shortcuts_dialog import ShortcutsDialog, menu_rows
+        from editor.ui.dialogs.shortcuts_dialog import ShortcutsDialog, menu_rows
 
         rows = menu_rows(self.menuBar(), skip=[self.actions_.recent_menu])
         dialog = ShortcutsDialog(rows, self)

@@ -9,7 +9,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from editor.errors import GalleyError
+from editor.core.errors import GalleyError
 
 
 class Choice(Enum):
@@ -139,6 +139,37 @@ def _ask_save_anyway(parent: QWidget | None, title: str, error: GalleyError) -> 
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is save
+
+
+def confirm(parent: QWidget | None, title: str, question: str, action: str) -> bool:
+    """Ask before doing something that cannot be taken back: True for ``action`` (the button's
+    text, with a mnemonic such as ``"&Discard Changes"``). Cancel is the default, so a stray
+    Enter never destroys anything."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(question)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_number(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    value: int,
+    minimum: int,
+    maximum: int,
+    step: int = 1,
+) -> int | None:
+    """Ask for a whole number between ``minimum`` and ``maximum``; None if cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    number, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum, step)
+    return number if ok else None
 
 
 def show_text(parent: QWidget | None, title: str, text: str) -> None:

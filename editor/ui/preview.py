@@ -3,7 +3,7 @@
 - The page comes from a ``galley:`` URL scheme served from memory (no ``setHtml`` size limit),
   inside the post's folder so relative images resolve; files are served only from the site.
 - An off-the-record profile, a request interceptor that refuses the network unless remote
-  content is allowed, a strict CSP (see editor.page), no navigation inside the preview: links
+  content is allowed, a strict CSP (see editor.core.page), no navigation inside the preview: links
   go to the system browser (http, https and mailto only).
 - After the first load, edits arrive as block patches over QWebChannel (see preview.js), so
   scroll position, images and iframes survive typing.
@@ -44,11 +44,11 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from editor import bundled, fileio
-from editor.document import Document
-from editor.errors import GalleyError
-from editor.page import post_header, preview_html, preview_page
-from editor.render import RenderUpdate
+from editor.core import bundled, fileio
+from editor.core.errors import GalleyError
+from editor.core.page import post_header, preview_html, preview_page
+from editor.core.render import RenderUpdate
+from editor.state.document import Document
 
 SCHEME = b"galley"
 PAGE_NAME = "__galley_preview__.html"

@@ -20,13 +20,13 @@ import uuid
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
-from editor import fileio
-from editor.document import Document
-from editor.errors import GalleyError
-from editor.journal import DiskState, Journal, JournalError
-from editor.recovery import RecoveryKeeper
+from editor.core import fileio
+from editor.core.errors import GalleyError
+from editor.core.journal import DiskState, Journal, JournalError
+from editor.state.document import Document
+from editor.state.recovery import RecoveryKeeper
+from editor.state.watcher import FileWatcher
 from editor.ui import messages
-from editor.watcher import FileWatcher
 
 log = logging.getLogger(__name__)
 

@@ -16,14 +16,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from editor.document import Document
-from editor.post import Post, new_post
-from editor.settings import Settings
+from editor.core.post import Post, new_post
+from editor.state.document import Document
+from editor.state.settings import Settings
 from editor.ui import theme
 
 if TYPE_CHECKING:
+    from editor.ui.dialogs.preferences_dialog import PreferencesDialog
     from editor.ui.main_window import MainWindow
-    from editor.ui.preferences_dialog import PreferencesDialog
 
 _FONT_KEYS = frozenset(
     {
@@ -90,7 +90,7 @@ class WindowPreferences(QObject):
 
     def show_dialog(self) -> PreferencesDialog:
         """Open the Preferences dialog (window-modal, so the call returns at once)."""
-        from editor.ui.preferences_dialog import PreferencesDialog
+        from editor.ui.dialogs.preferences_dialog import PreferencesDialog
 
         if self.dialog is not None:  # already open: bring it forward
             self.dialog.raise_()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages
 
 

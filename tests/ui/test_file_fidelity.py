@@ -11,12 +11,12 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages
-from editor.ui.front_matter_form import YAML_TAB
+from editor.ui.form.front_matter_form import YAML_TAB
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
-from tests.ui.window_helpers import open_window
+from tests.helpers.post_cases import CORPUS_LIKE
+from tests.helpers.window_helpers import open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
@@ -72,10 +72,7 @@ def test_safe_mode_shows_this_posts_yaml_and_typing_fixes_it(
 def test_revert_in_safe_mode_shows_the_files_own_yaml(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        "editor.ui.main_window.QMessageBox.question",
-        lambda *args, **kwargs: messages.QMessageBox.StandardButton.Yes,
-    )
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
     broken = tmp_path / "broken.md"
     broken.write_bytes(BROKEN)
     window = open_window(qtbot, settings, broken)

@@ -13,10 +13,10 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import icons
+from editor.ui.dialogs.shortcuts_dialog import ShortcutsDialog, plain_text
 from editor.ui.main_window import MainWindow
-from editor.ui.shortcuts_dialog import ShortcutsDialog, plain_text
 
 MNEMONIC = re.compile(r"(?<!&)&([^&])")
 

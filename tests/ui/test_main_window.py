@@ -14,11 +14,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from editor.settings import Settings
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE, PNG_1X1
-from tests.ui.window_helpers import js, open_window
+from tests.helpers.post_cases import CORPUS_LIKE, PNG_1X1
+from tests.helpers.window_helpers import js, open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 

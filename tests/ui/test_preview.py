@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.document import Document
+from editor.state.document import Document
 from editor.ui.preview import PreviewController, PreviewView
-from tests.post_cases import PNG_1X1
+from tests.helpers.post_cases import PNG_1X1
 
 POST = """---
 title: 'Galley Weekly 9 - Preview'

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from editor import app as app_module
-from editor.journal import Journal, JournalError
-from editor.settings import Settings
+from editor.core.journal import Journal, JournalError
+from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -289,7 +289,7 @@ def test_the_first_save_keeps_a_backup(
 def abandoned_entry(folder: Path, post: Path | None, text: str) -> None:
     """Leave an entry as a crashed instance would (a child process killed mid-session)."""
     script = (
-        "import os, sys; from pathlib import Path; from editor.journal import Journal\n"
+        "import os, sys; from pathlib import Path; from editor.core.journal import Journal\n"
         "j = Journal(Path(sys.argv[1]))\n"
         "post = Path(sys.argv[2]) if sys.argv[2] else None\n"
         "j.write('k1', post, sys.argv[3], display_name='weekly-26', base=None)\n"
@@ -356,7 +356,7 @@ def test_a_running_instance_keeps_its_entries(tmp_path: Path, post_file: Path) -
 
 def run_driver(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.app_driver", *args],
+        [sys.executable, "-m", "tests.helpers.app_driver", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

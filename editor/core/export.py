@@ -1,0 +1,164 @@
+"""The e-mail export: one self-contained HTML file of a post (pure; no Qt).
+
+:func:`export_page` renders the post, makes it self-contained with :mod:`editor.core.htmlrewrite`
+(local images embedded as ``data:`` URIs, embeds turned into linked cards, local links
+unlinked), copies ``resources/preview/email.css`` into ``style=""`` attributes with the
+`css-inline <https://pypi.org/project/css-inline/>`_ library, because many mail clients drop
+``<style>`` blocks, and lets only what :func:`editor.core.sanitise.clean_export_html` allows (nh3
+and tinycss2, by allow-list) leave: no script, no fetch but images, no local path.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache, lru_cache
+from html import escape, unescape
+from io import BytesIO
+from pathlib import Path
+
+import css_inline
+
+from editor.core import bundled
+from editor.core.htmlrewrite import EmbedImage, Mode, rewrite
+from editor.core.page import page_title, post_header
+from editor.core.post import Post
+from editor.core.render import render_document
+from editor.core.sanitise import clean_export_html, clean_style
+from editor.core.svgcheck import svg_problem
+
+__all__ = ["export_page"]
+
+_MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
+_AVATAR_PIXELS = 96
+
+
+def export_page(post: Post, *, fragment: bool = False, site_url: str | None = None) -> str:
+    """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
+
+    Styles are inlined into ``style=""`` (and kept in a ``<style>`` block for clients that read
+    it); local images, the avatar too, become ``data:`` URIs, or a "missing image" box with the
+    alt text and file name when the file is not there or not an image; iframes become linked
+    cards; remote images stay remote. Nothing else is kept that could run or load: no script,
+    event handler, ``javascript:`` or ``data:text/html`` URL, stylesheet, font, video, audio,
+    frame, form, ``ping``, ``@import`` or CSS ``url()``; and no local path.
+
+    Site-root links such as ``/blog/other-post/`` point into the published site: with
+    ``site_url`` (e.g. ``https://roadie.io``) they become absolute links, otherwise only their
+    text is kept, as a mail reader could not follow them.
+    """
+    folder = post.path.parent if post.path is not None else None
+    # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
+    # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
+    # own box, for the preview, shows the reference as written, which may be a local path.)
+    body = render_document(post.body, None, post.body_start_line).html
+    article = (
+        f'<article class="post">\n{post_header(post)}'
+        f'<div class="post-body">\n{body}</div>\n</article>\n'
+    )
+    mode = Mode(
+        cards="export",
+        export=True,
+        folder=folder,
+        site_url=site_url or "",
+        embed_image=_image_embedder(),
+    )
+    # The rewrite runs first: it embeds images, turns iframes into linked cards and unlinks
+    # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
+    # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
+    # what makes the promise: only what it lets through leaves Galley (RELIABILITY.md, 9).
+    css = _email_css()
+    prepared = rewrite(article, mode)
+    if fragment:
+        inlined = _inliner(keep_style_tags=False).inline_fragment(prepared, css)
+        return _sanitised(inlined)
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light">\n'
+        f"<title>{escape(page_title(post))}</title>\n<style>\n{css}</style>\n</head>\n"
+        f'<body class="email">\n{prepared}</body>\n</html>\n'
+    )
+    inlined = _inliner(keep_style_tags=True).inline(page)
+    # The head is ours: the bundled CSS and the escaped title (its <meta> tags would not
+    # survive the sanitiser, which keeps no <meta>). The body is the post's. html5ever always
+    # writes one <body>, and escapes "<" in the <title> before it.
+    body_at = inlined.index("<body")
+    content_at = inlined.index(">", body_at) + 1
+    end_at = inlined.rindex("</body>")
+    style = re.search(r'\sstyle="([^"]*)"', inlined[body_at:content_at])
+    body_style = (
+        clean_style(unescape(style[1])) if style else ""
+    )  # a post's <style> may aim at body
+    return (
+        f'{inlined[:body_at]}<body class="email" style="{escape(body_style)}">'
+        f"{_sanitised(inlined[content_at:end_at])}</body>\n</html>\n"
+    )
+
+
+def _sanitised(html: str) -> str:
+    return clean_export_html(html, svg_problem=svg_problem)
+
+
+def _inliner(*, keep_style_tags: bool) -> css_inline.CSSInliner:
+    """An inliner that loads nothing: no remote or local stylesheet, no ``<link>`` kept."""
+    return css_inline.CSSInliner(
+        keep_style_tags=keep_style_tags,
+        keep_link_tags=False,
+        load_remote_stylesheets=False,
+        base_url=None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _email_css() -> str:
+    return bundled.read_text("preview/email.css") + bundled.read_text("preview/pygments-light.css")
+
+
+def _image_embedder() -> EmbedImage:
+    """Embeds each image file once per export; an avatar as a small thumbnail."""
+
+    @cache
+    def embed(path: Path, avatar: bool) -> str | None:
+        # An avatar shows at 40 px: a 2x thumbnail keeps a phone photo from weighing a megabyte.
+        return _data_uri(path, _AVATAR_PIXELS if avatar else None)
+
+    return lambda path, classes: embed(path, "avatar" in classes)
+
+
+def _data_uri(path: Path, max_pixels: int | None = None) -> str | None:
+    """``path`` as a ``data:`` URI if it is an image (checked by decoding), else None.
+
+    With ``max_pixels``, a larger raster image is scaled down to fit that square.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_EMBEDDED_IMAGE:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix.lower() == ".svg":  # only an SVG that draws: the same check as an import's
+        return _as_data_uri("image/svg+xml", data) if svg_problem(data) is None else None
+    from PIL import Image  # here: only exports need it, and it is slow to import
+
+    try:
+        with Image.open(BytesIO(data)) as image:  # a file that is no image fails here
+            mime = image.get_format_mimetype() or ""
+            if not (max_pixels and max(image.size) > max_pixels):
+                image.verify()  # checks the data (PNG checksums) without decoding every pixel
+            else:
+                image.thumbnail((max_pixels, max_pixels))
+                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                out = BytesIO()
+                if alpha:
+                    image.save(out, "PNG", optimize=True)
+                else:
+                    image.convert("RGB").save(out, "JPEG", quality=88)
+                mime, data = ("image/png" if alpha else "image/jpeg"), out.getvalue()
+    except Exception:  # any failure to decode means: not an image we can embed
+        return None
+    return _as_data_uri(mime, data) if mime.startswith("image/") else None
+
+
+def _as_data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -1,0 +1,352 @@
+"""Series: numbered posts that share a name, and what their issues have in common (pure; no Qt).
+
+A series is found from the posts' titles (``Lighthouse Weekly 12 - Storm season``) or, failing
+that, their slugs (``lighthouse-weekly-12-storm-season``); two posts make one. From its issues a
+:class:`Series` learns its numbering, its cadence (usual weekday and time), the shape its dates
+are written in, its author, avatar and tags, and the section headings that recur in it.
+
+The site (:mod:`editor.core.site`) reads the posts; this module only looks at what was read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from editor.core import dates
+
+if TYPE_CHECKING:  # site imports this module; the posts are only looked at here
+    from editor.core.site import PostInfo
+
+__all__ = [
+    "CADENCE_WINDOW",
+    "RECURRING_SHARE",
+    "Cadence",
+    "Series",
+    "SeriesIssue",
+    "TitleParts",
+    "build_series",
+    "group_series",
+    "slug_issue",
+    "slugify",
+    "title_issue",
+    "title_parts",
+]
+
+CADENCE_WINDOW = 10  # a series' habits (weekday, time, sections) come from its newest issues
+RECURRING_SHARE = 0.5  # a heading recurs when at least this share of those issues has it
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SeriesIssue:
+    """One post of a series, with the numbers its title and its slug give it."""
+
+    post: PostInfo
+    number: int  # the title's number, or the slug's when the title has none
+    title_number: int | None
+    slug_number: int | None
+
+    @property
+    def disagrees(self) -> bool:
+        """Whether title and slug give different numbers (the slug was not renamed, say)."""
+        return None not in (self.title_number, self.slug_number) and (
+            self.title_number != self.slug_number
+        )
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """When the issues of a series usually come out (wall time, as written in the posts)."""
+
+    weekday: int | None = None  # Monday is 0
+    time: dt.time | None = None  # None when the dates have no time of day
+    interval_days: int | None = None  # the most common number of days between issues
+
+    @property
+    def weekday_name(self) -> str | None:
+        return _WEEKDAYS[self.weekday] if self.weekday is not None else None
+
+
+@dataclass(frozen=True)
+class Series:
+    """Posts that share a name and are numbered, like ``Lighthouse Weekly 12 - Storm season``.
+
+    Attributes:
+        name: the series name as the titles write it.
+        slug_prefix: what the issues' slugs start with, before ``-<number>``.
+        issues: sorted by number, then date.
+        cadence: the usual weekday, time and interval of the issues.
+        date_shape: the raw date of the latest issue; :func:`editor.core.dates.format_like` writes a
+            new date in that shape.
+        author, avatar, tags: those of the latest issue.
+        constant_fields: which of "author", "avatar" and "tags" are the same in every issue.
+        outline: the recurring section headings as (level, text): the level-2 and level-3
+            headings that at least half of the newest :data:`CADENCE_WINDOW` issues have, in
+            their usual order, spelled as the newest issue spells them.
+        headings: the text of those headings.
+    """
+
+    name: str
+    slug_prefix: str
+    issues: tuple[SeriesIssue, ...]
+    cadence: Cadence = field(default_factory=Cadence)
+    date_shape: str | dt.date | None = None
+    author: str | None = None
+    avatar: str | None = None
+    tags: tuple[str, ...] = ()
+    constant_fields: frozenset[str] = frozenset()
+    outline: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The text of the recurring headings (see :attr:`outline`), in their usual order."""
+        return tuple(text for _, text in self.outline)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The issue numbers in use, sorted, each once."""
+        return tuple(sorted({i.number for i in self.issues}))
+
+    @property
+    def missing(self) -> tuple[int, ...]:
+        """The numbers skipped between the first and the last issue."""
+        used = set(self.numbers)
+        return tuple(n for n in range(self.numbers[0], self.numbers[-1]) if n not in used)
+
+    @property
+    def duplicates(self) -> tuple[int, ...]:
+        """The numbers more than one issue uses."""
+        counts = Counter(i.number for i in self.issues)
+        return tuple(sorted(n for n, count in counts.items() if count > 1))
+
+    @property
+    def disagreements(self) -> tuple[SeriesIssue, ...]:
+        """The issues whose title and slug numbers differ."""
+        return tuple(i for i in self.issues if i.disagrees)
+
+    @property
+    def next_number(self) -> int:
+        """One more than the highest number in use (drafts and duplicates count)."""
+        return self.numbers[-1] + 1
+
+    @property
+    def latest(self) -> SeriesIssue:
+        """The newest issue by date (undated issues count as oldest), then by number."""
+        return max(self.issues, key=_issue_age)
+
+    @property
+    def newest_first(self) -> tuple[SeriesIssue, ...]:
+        """The issues from the newest to the oldest, in :attr:`latest`'s order."""
+        return tuple(sorted(self.issues, key=_issue_age, reverse=True))
+
+
+def _issue_age(issue: SeriesIssue) -> tuple[bool, dt.datetime, int]:
+    key = issue.post.date_key
+    return key is not None, key or dt.datetime.min, issue.number
+
+
+# -- numbers in titles and slugs
+
+_TITLE_ISSUE = re.compile(
+    r"(?P<name>.*?[^\W\d_].*?)(?P<lead>\s+(?:#\s*)?)(?P<number>\d{1,5})"
+    r"(?:\s*$|(?P<separator>\s*[-–—:|]\s*)(?P<subtitle>.*))",
+    re.DOTALL,
+)
+_SLUG_ISSUE = re.compile(r"(?P<prefix>[\w-]*?[^\W\d_][\w-]*?)-(?P<number>\d{1,5})(?:-.*)?")
+
+
+@dataclass(frozen=True)
+class TitleParts:
+    """An issue title cut into its parts: ``name + lead + number + separator + subtitle``.
+
+    For ``Lighthouse Weekly #12: Storm season`` they are ``Lighthouse Weekly``, `` #``, 12,
+    ``: `` and ``Storm season``; a title without a subtitle has an empty separator and subtitle.
+    """
+
+    name: str
+    lead: str
+    number: int
+    separator: str = ""
+    subtitle: str = ""
+
+
+def title_parts(title: str) -> TitleParts | None:
+    """The parts of an issue title, or None when the title has no issue number."""
+    match = _TITLE_ISSUE.fullmatch(title.strip())
+    if match is None:
+        return None
+    return TitleParts(
+        name=match.group("name").strip(),
+        lead=match.group("lead"),
+        number=int(match.group("number")),
+        separator=match.group("separator") or "",
+        subtitle=match.group("subtitle") or "",
+    )
+
+
+def title_issue(title: str) -> tuple[str, int] | None:
+    """The series name and number of a title: ``Name 12 - Sub``, ``Name #12: Sub``, ``Name 12``."""
+    parts = title_parts(title)
+    return (parts.name, parts.number) if parts else None
+
+
+def slug_issue(slug: str) -> tuple[str, int] | None:
+    """The prefix and number of a slug like ``name-12-subtitle`` or ``name-12``."""
+    match = _SLUG_ISSUE.fullmatch(slug.casefold())
+    return (match.group("prefix"), int(match.group("number"))) if match else None
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: ``Storm season!`` becomes ``storm-season``."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+
+
+# -- finding series among posts
+
+
+@dataclass
+class _Group:
+    key: str
+    members: list[PostInfo] = field(default_factory=list)
+    slug_prefix: str = ""
+
+
+def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesIssue]]]:
+    """Find the series among ``posts``: (name, slug prefix, issues) for each, by name.
+
+    A post belongs to a series by its title's name, or else by its slug's prefix (a post that
+    could not be read joins by its slug, so its number still counts). Two posts make a series.
+    """
+    groups: dict[str, _Group] = {}
+    by_slug: list[tuple[str, PostInfo]] = []
+    for post in posts:
+        in_title = title_issue(post.title) if post.ok else None
+        in_slug = slug_issue(post.slug)
+        if in_title is not None:
+            key = slugify(in_title[0])
+            groups.setdefault(key, _Group(key)).members.append(post)
+        elif in_slug is not None:
+            by_slug.append((in_slug[0], post))
+    for group in groups.values():
+        prefixes = [s[0] for s in map(slug_issue, (p.slug for p in group.members)) if s]
+        group.slug_prefix = _most_common(prefixes) or group.key
+    prefix_groups = {g.slug_prefix: g for g in groups.values()}
+    for prefix, post in by_slug:
+        joined = groups.get(prefix) or prefix_groups.get(prefix)
+        if joined is None:
+            joined = groups[prefix] = prefix_groups[prefix] = _Group(prefix, slug_prefix=prefix)
+        joined.members.append(post)
+    found = []
+    for group in groups.values():
+        if len(group.members) >= 2:
+            names = [t[0] for t in map(title_issue, (p.title for p in group.members)) if t]
+            name = _most_common(names) or group.slug_prefix.replace("-", " ").title()
+            issues = [i for i in (_issue(p, group.slug_prefix) for p in group.members) if i]
+            if len(issues) < 2:
+                continue
+            issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
+            found.append((name, group.slug_prefix, issues))
+    found.sort(key=lambda s: (s[0].casefold(), s[1]))
+    return found
+
+
+def _issue(post: PostInfo, slug_prefix: str) -> SeriesIssue | None:
+    """The post as an issue, or None when neither its title nor its slug gives a number
+    under this prefix (a post that joined by a slug prefix the series does not use)."""
+    in_title = title_issue(post.title) if post.ok else None
+    in_slug = slug_issue(post.slug)
+    title_number = in_title[1] if in_title else None
+    slug_number = in_slug[1] if in_slug and in_slug[0] == slug_prefix else None
+    number = title_number if title_number is not None else slug_number
+    if number is None:
+        return None
+    return SeriesIssue(post, number, title_number, slug_number)
+
+
+def build_series(name: str, slug_prefix: str, issues: Sequence[SeriesIssue]) -> Series:
+    """A :class:`Series` with what its readable issues have in common."""
+    read = sorted((i for i in issues if i.post.ok), key=_issue_age, reverse=True)
+    series = Series(name, slug_prefix, tuple(issues))
+    if not read:
+        return series
+    latest = read[0].post
+    values: dict[str, Callable[[PostInfo], object]] = {
+        "author": lambda p: p.author,
+        "avatar": lambda p: p.avatar,
+        "tags": lambda p: p.tags,
+    }
+    constant = {k for k, get in values.items() if len({get(i.post) for i in read}) == 1}
+    return dataclasses.replace(
+        series,
+        cadence=_cadence([i.post for i in read]),
+        date_shape=latest.date_raw,
+        author=latest.author,
+        avatar=latest.avatar,
+        tags=latest.tags,
+        constant_fields=frozenset(constant),
+        outline=_recurring_headings([i.post for i in read[:CADENCE_WINDOW]]),
+    )
+
+
+def _cadence(newest_first: Sequence[PostInfo]) -> Cadence:
+    """Weekday and time: the most common among recent issues (habits change); interval: the
+    most common number of days between consecutive issues."""
+    dated = [(p.date, p.date_raw) for p in newest_first if p.date is not None]
+    recent = dated[:CADENCE_WINDOW]
+    walls = [dates.wall_time(date) for date, _ in recent]
+    timed = [
+        w.time() for w, (_, raw) in zip(walls, recent, strict=True) if dates.precision(raw) != "day"
+    ]
+    keys = sorted(k for k in (p.date_key for p in newest_first) if k is not None)
+    gaps = [round((b - a).total_seconds() / 86400) for a, b in itertools.pairwise(keys)]
+    return Cadence(
+        weekday=_most_common([w.weekday() for w in walls]),
+        time=_most_common(timed),
+        interval_days=_most_common(gaps[::-1]),
+    )
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.casefold().rstrip(" .…:!?").split())
+
+
+def _recurring_headings(newest_first: Sequence[PostInfo]) -> tuple[tuple[int, str], ...]:
+    """Headings (compared loosely: case, level and a trailing '...' aside) that at least
+    :data:`RECURRING_SHARE` of ``newest_first`` have, in their usual order, with their usual
+    level and newest spelling."""
+    places: dict[str, list[float]] = {}
+    levels: dict[str, list[int]] = {}
+    spelling: dict[str, str] = {}
+    for post in newest_first:
+        headings: dict[str, tuple[int, str]] = {}
+        for level, heading in post.outline:
+            if key := _heading_key(heading):
+                headings.setdefault(key, (level, heading))
+        for index, (key, (level, heading)) in enumerate(headings.items()):
+            spelling.setdefault(key, heading)  # the newest spelling wins
+            levels.setdefault(key, []).append(level)
+            places.setdefault(key, []).append(index / len(headings))
+    needed = RECURRING_SHARE * len(newest_first)
+    recurring = [key for key, found in places.items() if len(found) >= needed]
+    import statistics  # imported on first use: reading a site at start-up does not need it
+
+    recurring.sort(key=lambda key: statistics.mean(places[key]))
+    return tuple((_most_common(levels[key]) or 2, spelling[key]) for key in recurring)
+
+
+def _most_common(values_newest_first: Sequence[T]) -> T | None:
+    """The most frequent value; between equally frequent ones, the newest."""
+    if not values_newest_first:
+        return None
+    counts = Counter(values_newest_first)
+    top = max(counts.values())
+    return next(v for v in values_newest_first if counts[v] == top)

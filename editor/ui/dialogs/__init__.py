@@ -1,0 +1,1 @@
+"""Dialogs and pages: preferences, recovery, seeding, shortcuts, welcome, word goal."""

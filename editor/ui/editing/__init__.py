@@ -1,0 +1,1 @@
+"""The Markdown editor and what types into it: highlighting, line sync, find, spelling, images."""

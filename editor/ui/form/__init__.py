@@ -1,0 +1,1 @@
+"""The front-matter form and its fields."""

@@ -1,0 +1,1 @@
+"""The site's panels: posts, problems, outline, navigation, new issue."""

@@ -1,0 +1,156 @@
+"""The posts of the site, newest first, with a filter and "New Issue…".
+
+Each row shows the title (or the file name of a post that cannot be read), the date, a draft
+mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
+window to open that post.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from editor.core.site import PostInfo, Site
+
+_PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PostsPanel(QWidget):
+    """Lists a site's posts; emits ``open_requested(path)`` and ``new_issue_requested()``."""
+
+    open_requested = Signal(object)  # Path
+    new_issue_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("posts-panel")
+        self._site: Site | None = None
+        self._current: Path | None = None
+        self.filter = QLineEdit()
+        self.filter.setObjectName("posts-filter")
+        self.filter.setPlaceholderText("Filter by title, slug or tag")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.new_issue = QPushButton("New Issue…")
+        self.new_issue.setObjectName("posts-new-issue")
+        self.new_issue.setToolTip("Create the next issue of a series")
+        self.new_issue.clicked.connect(self.new_issue_requested)
+        self.list = QTreeWidget()
+        self.list.setObjectName("posts-list")
+        self.list.setHeaderLabels(["Post", "Date"])
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(False)  # a title, then its tags on a second line
+        self.list.setAlternatingRowColors(True)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.itemClicked.connect(self._open_item)
+        self.list.itemActivated.connect(self._open_item)
+        self.summary = QLabel()
+        self.summary.setObjectName("posts-summary")
+        # Says when the list is only part of the site (more posts than Galley reads).
+        self.notice = QLabel()
+        self.notice.setObjectName("posts-notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.new_issue)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+
+    def set_site(self, site: Site | None, current: Path | None = None) -> None:
+        """Show ``site``'s posts (again), marking ``current`` as the open one."""
+        self._site = site
+        self._current = current
+        self.list.clear()
+        posts = site.posts if site is not None else ()
+        for post in posts:
+            item = self._item(post)
+            self.list.addTopLevelItem(item)
+            if post.path == current:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+        self.new_issue.setEnabled(bool(site is not None and site.series()))
+        truncated = site.truncated if site is not None else None
+        self.notice.setText(f"⚠ {truncated.summary}" if truncated is not None else "")
+        self.notice.setToolTip(truncated.detail if truncated is not None else "")
+        self.notice.setVisible(truncated is not None)
+        self._apply_filter(self.filter.text())
+
+    def rows(self) -> list[str]:
+        """The visible rows' titles, top to bottom (for tests and accessibility checks)."""
+        return [
+            self.list.topLevelItem(i).text(0).split("\n")[0]
+            for i in range(self.list.topLevelItemCount())
+            if not self.list.topLevelItem(i).isHidden()
+        ]
+
+    def _item(self, post: PostInfo) -> QTreeWidgetItem:
+        title = post.title or post.slug
+        if post.draft:
+            title = f"{title}  (draft)"
+        tags = ", ".join(post.tags)
+        item = QTreeWidgetItem([f"{title}\n{tags}" if tags else title, _date(post)])
+        item.setData(0, _PATH_ROLE, post.path)
+        tip = f"{post.path}\n{tags}" if tags else str(post.path)
+        if post.error:
+            item.setText(0, f"{post.slug} (cannot be read)")
+            tip = f"{post.path}\n{post.error}"
+        item.setToolTip(0, tip)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tags)
+        if post.path == self._current:
+            font = QFont(item.font(0))
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setFont(1, font)
+        return item
+
+    def _apply_filter(self, text: str) -> None:
+        words = text.casefold().split()
+        shown = 0
+        posts = {post.path: post for post in self._site.posts} if self._site else {}
+        for index in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(index)
+            post = posts.get(item.data(0, _PATH_ROLE))
+            haystack = " ".join(
+                [post.title, post.slug, *post.tags] if post is not None else [item.text(0)]
+            ).casefold()
+            hidden = not all(word in haystack for word in words)
+            item.setHidden(hidden)
+            shown += not hidden
+        total = self.list.topLevelItemCount()
+        self.summary.setText(
+            f"{total} posts" if shown == total else f"{shown} of {total} posts match"
+        )
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        path = item.data(0, _PATH_ROLE)
+        if isinstance(path, Path) and path != self._current:
+            self.open_requested.emit(path)
+
+
+def _date(post: PostInfo) -> str:
+    if post.date is None:
+        return "no date"
+    return post.date.strftime("%d %b %Y")

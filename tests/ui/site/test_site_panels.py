@@ -1,0 +1,183 @@
+"""The site around the post: the Posts panel, New Issue, and the live Problems panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from editor.core.site import Site
+from editor.state.settings import Settings
+from editor.ui import messages
+from editor.ui.main_window import MainWindow
+from editor.ui.site.new_issue_dialog import NewIssueDialog
+from tests.helpers.post_cases import PNG_1X1
+
+ISSUE = """---
+title: 'Lighthouse Weekly {n} - {sub}'
+date: '2021-05-{day:02d}T09:00:00.0Z'
+description: 'Issue {n} of the weekly.'
+author:
+  name: Ada Example
+  avatar: '../../assets/team/ada.png'
+tags: ['newsletter']
+---
+
+Intro of issue {n}.
+
+## Merged last week
+
+- Fixed a bug.
+
+## Community
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    blog = root / "content" / "blog"
+    (root / "content" / "assets" / "team").mkdir(parents=True)
+    (root / "content" / "assets" / "team" / "ada.png").write_bytes(PNG_1X1)
+    (root / "galley.toml").write_text(
+        'pull_request_base = "https://github.com/example/keeper/pull/"\n'
+    )
+    for n, day, sub in ((1, 3, "Hello"), (2, 10, "Plugins"), (3, 17, "Storms")):
+        folder = blog / f"lighthouse-weekly-{n}-{sub.lower()}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(ISSUE.format(n=n, day=day, sub=sub))
+    newest = blog / "lighthouse-weekly-3-storms"
+    (newest / "used.png").write_bytes(PNG_1X1)
+    (newest / "unused.png").write_bytes(PNG_1X1 + b"x")
+    with (newest / "index.md").open("a") as file:
+        file.write("\n![A used image](./used.png)\n\nSee #5392 for details.\n")
+    return root
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, site: Path) -> Iterator[MainWindow]:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1300, 800)
+    win.show()
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.open_folder(site)
+    qtbot.waitUntil(lambda: win.site_followed)  # read just after the first paint
+    win.docks.wait_for_checks()
+    yield win
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
+
+
+def test_open_folder_lists_posts_newest_first_and_opens_the_newest(
+    qtbot: QtBot, window: MainWindow, site: Path
+) -> None:
+    panel = window.docks.posts
+    assert panel.rows() == [
+        "Lighthouse Weekly 3 - Storms",
+        "Lighthouse Weekly 2 - Plugins",
+        "Lighthouse Weekly 1 - Hello",
+    ]
+    assert window.document.path == site / "content/blog/lighthouse-weekly-3-storms/index.md"
+    assert window.docks.posts_dock.isVisible()
+
+
+def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Path) -> None:
+    panel = window.docks.posts
+    panel.filter.setText("plugins")
+    assert panel.rows() == ["Lighthouse Weekly 2 - Plugins"]
+    assert panel.summary.text() == "1 of 3 posts match"
+    item = next(
+        panel.list.topLevelItem(i)
+        for i in range(panel.list.topLevelItemCount())
+        if not panel.list.topLevelItem(i).isHidden()
+    )
+    panel.list.itemClicked.emit(item, 0)
+    assert window.document.path == site / "content/blog/lighthouse-weekly-2-plugins/index.md"
+
+
+def test_problems_follow_the_text_as_it_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+    problems = window.docks.problems
+    assert any(p.code for p in problems.problems)  # the bare #5392 at least
+    before = len(problems.problems)
+    editor = window.editor
+    editor.setPlainText(editor.toPlainText() + "\n![Missing](./missing.png)\n")
+    qtbot.waitUntil(lambda: len(problems.problems) == before + 1, timeout=3000)
+    broken = next(p for p in problems.problems if "missing.png" in p.message)
+    assert broken.severity == "error"
+    problems.line_requested.emit(broken.line)
+    assert "missing.png" in editor.textCursor().block().text()
+    editor.setPlainText(editor.toPlainText().replace("./missing.png", "./used.png"))
+    qtbot.waitUntil(lambda: len(problems.problems) == before, timeout=3000)
+
+
+def test_the_pull_request_fix_links_it_in_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    problems = window.docks.problems
+    problem = next(p for p in problems.problems if p.fix and p.fix.kind == "link-pull-requests")
+    window.docks.apply_fix(problem)
+    window.docks.wait_for_checks()
+    text = window.editor.toPlainText()
+    assert "[#5392](https://github.com/example/keeper/pull/5392)" in text
+    assert not any(p.fix and p.fix.kind == "link-pull-requests" for p in problems.problems)
+    window.editor.undo()
+    assert "See #5392 for details." in window.editor.toPlainText()
+
+
+def test_an_unused_image_is_deleted_only_after_asking(
+    qtbot: QtBot, window: MainWindow, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unused = site / "content/blog/lighthouse-weekly-3-storms/unused.png"
+    problem = next(
+        p for p in window.docks.problems.problems if p.fix and p.fix.kind == "delete-file"
+    )
+    assert problem.fix is not None and problem.fix.path == unused
+    monkeypatch.setattr(messages, "confirm", lambda *a: False)
+    window.docks.apply_fix(problem)
+    assert unused.exists()
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
+    window.docks.apply_fix(problem)
+    assert not unused.exists()
+    assert (site / "content/blog/lighthouse-weekly-3-storms/used.png").exists()
+
+
+def test_new_issue_dialog_previews_then_creates_and_opens(
+    qtbot: QtBot, window: MainWindow, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    dialog = NewIssueDialog(Site.open(site), window, today=dt.date(2021, 5, 18))
+    qtbot.addWidget(dialog)
+    dialog.subtitle.setText("Harbour lights")
+    assert dialog.plan is not None
+    assert (dialog.plan.number, dialog.plan.slug) == (4, "lighthouse-weekly-4-harbour-lights")
+    assert "2021-05-24T09:00:00.0Z" in dialog.preview.text()
+
+    def accept(self: QDialog) -> int:
+        self.subtitle.setText("Harbour lights")  # type: ignore[attr-defined]
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(NewIssueDialog, "exec", accept)
+    with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
+        window.actions_.new_issue.trigger()
+    qtbot.waitUntil(lambda: window.site_followed)
+    created = window.document.path
+    assert created is not None and created.parent.name.startswith("lighthouse-weekly-4-harbour")
+    assert window.docks.posts.rows()[0].startswith("Lighthouse Weekly 4 - Harbour lights")
+
+
+def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, site: Path) -> None:
+    draft = site / "content/blog/lighthouse-weekly-3-storms/index.md"
+    draft.write_text(draft.read_text().replace("tags:", "draft: true\ntags:", 1))
+    window.docks.refresh_posts()
+    item = window.docks.posts.list.topLevelItem(0)
+    assert item.text(0) == "Lighthouse Weekly 3 - Storms  (draft)\nnewsletter"  # tags below
+    assert item.text(1) == "17 May 2021"

@@ -90,7 +90,9 @@ version=$(basename "$wheel" | cut -d- -f2)
 run "$python" - "$wheel" <<'EOF' || fail "the wheel lacks files Galley needs." "Check [tool.setuptools] package-data in pyproject.toml."
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-needed = ["editor/__main__.py", "editor/ui/main_window.py", "editor/resources/preview/preview.css",
+needed = ["editor/__main__.py", "editor/ui/main_window.py", "editor/core/post.py",
+          "editor/state/document.py", "editor/ui/editing/markdown_edit.py",
+          "editor/resources/preview/preview.css",
           "editor/resources/preview/preview.js", "editor/resources/templates/issue.md",
           "editor/resources/galley.desktop", "editor/resources/icons/galley.svg"]
 needed += [f"editor/resources/icons/galley-{size}.png" for size in (16, 32, 48, 64, 128, 256)]

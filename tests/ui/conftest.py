@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from editor.core.errors import GalleyError
 from editor.state.settings import Settings
 from editor.ui import messages
 
@@ -23,3 +24,12 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     Modules opt in with ``pytestmark = pytest.mark.usefixtures("no_modal_dialogs")``."""
     monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
     monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": None)
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[GalleyError]:
+    """Every error the window shows, recorded (none blocks); unsaved changes are discarded."""
+    shown: list[GalleyError] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
+    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
+    return shown

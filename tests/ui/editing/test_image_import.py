@@ -49,14 +49,6 @@ def post_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[GalleyError]:
-    shown: list[GalleyError] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
-    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
-    return shown
-
-
-@pytest.fixture
 def window(
     qtbot: QtBot, tmp_path: Path, post_file: Path, errors: list[GalleyError]
 ) -> Iterator[MainWindow]:

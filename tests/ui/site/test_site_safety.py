@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from editor.core import site as site_module
 from editor.core.errors import GalleyError
 from editor.state.settings import Settings
-from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog
 from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, unblocking
@@ -25,14 +24,6 @@ def settings(settings: Settings) -> Settings:
     # Spelling off: its dictionary loads in a thread that can outlive these short tests.
     settings.set("editor/spelling", False)
     return settings
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[GalleyError]:
-    shown: list[GalleyError] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
-    monkeypatch.setattr(messages, "ask_save_changes", lambda parent, name: messages.Choice.DISCARD)
-    return shown
 
 
 def make_site(root: Path, issues: int = 3) -> Path:

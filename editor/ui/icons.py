@@ -46,12 +46,6 @@ def has_bundled(name: str) -> bool:
     return bundled.resource(f"{FOLDER}/{name}.svg").is_file()
 
 
-def bundled_names() -> list[str]:
-    """The names of the bundled icons."""
-    folder = bundled.resource(FOLDER)
-    return sorted(p.name.removesuffix(".svg") for p in folder.iterdir() if p.name.endswith(".svg"))
-
-
 class SvgIconEngine(QIconEngine):
     """Paints a bundled SVG in the application palette's colour for the icon's mode."""
 

@@ -150,16 +150,6 @@ class RecoveryDialog(QDialog):
         row.addLayout(choice)
         return frame
 
-    def set_choice(self, index: int, restore: bool) -> None:
-        """Choose for one entry (as a click on its Restore or Discard would)."""
-        button = self._restore[index]
-        if restore:
-            button.setChecked(True)
-        else:
-            group = button.group()
-            other = next(b for b in group.buttons() if b is not button)
-            other.setChecked(True)
-
     def choices(self) -> list[bool]:
         """For each entry, True to restore it, False to discard it."""
         return [button.isChecked() for button in self._restore]

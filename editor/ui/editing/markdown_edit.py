@@ -233,7 +233,6 @@ class MarkdownEdit(QPlainTextEdit):
         self._highlighter = MarkdownHighlighter(self.document(), palette_is_dark(self.palette()))
         self._cursor_line = 0
         self._top_line = 0
-        self._extra: list[QTextEdit.ExtraSelection] = []
         self._line = QTextEdit.ExtraSelection()
         self._line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         self._by_name: dict[str, QAction] = {}
@@ -276,34 +275,6 @@ class MarkdownEdit(QPlainTextEdit):
         """Use a font for the text (tab stops follow its width)."""
         self.setFont(font)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * TAB_WIDTH)
-
-    def set_monospace(self, monospace: bool) -> None:
-        """Switch between the system's fixed-width and proportional fonts, keeping the size."""
-        kind = (
-            QFontDatabase.SystemFont.FixedFont
-            if monospace
-            else QFontDatabase.SystemFont.GeneralFont
-        )
-        font = QFontDatabase.systemFont(kind)
-        font.setPointSizeF(self.font().pointSizeF())
-        self.set_editor_font(font)
-
-    def set_font_family(self, family: str) -> None:
-        """Use a font family, keeping the size."""
-        font = QFont(self.font())
-        font.setFamily(family)
-        self.set_editor_font(font)
-
-    def set_font_size(self, points: float) -> None:
-        """Use a font size in points, keeping the family."""
-        font = QFont(self.font())
-        font.setPointSizeF(points)
-        self.set_editor_font(font)
-
-    def set_extra_highlights(self, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Show other highlights (find results, ...) together with the current line."""
-        self._extra = list(selections)
-        self.setExtraSelections([self._line, *self._extra])
 
     # -- navigation
 
@@ -493,7 +464,7 @@ class MarkdownEdit(QPlainTextEdit):
         cursor = self.textCursor()
         cursor.clearSelection()
         self._line.cursor = cursor
-        self.setExtraSelections([self._line, *self._extra])
+        self.setExtraSelections([self._line])
 
     def _on_cursor_moved(self) -> None:
         self._update_line_highlight()

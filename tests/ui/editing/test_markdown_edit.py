@@ -422,11 +422,10 @@ def test_soft_wrap_and_fonts(edit) -> None:
     fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
     assert edit.font().family() == fixed
-    edit.set_font_size(15)
-    edit.set_monospace(False)
+    proportional = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    proportional.setPointSize(15)
+    edit.set_editor_font(proportional)
     assert (edit.font().family(), edit.font().pointSize()) == (general, 15)
-    edit.set_monospace(True)
-    assert (edit.font().family(), edit.font().pointSize()) == (fixed, 15)
     assert edit.tabStopDistance() == pytest.approx(edit.fontMetrics().horizontalAdvance(" ") * 4)
     assert edit.document().documentMargin() >= 8
 

@@ -91,3 +91,54 @@ def test_no_layer_imports_one_above_it() -> None:
 def test_only_entry_points_sit_at_the_top_of_the_package() -> None:
     top = {path.stem for path in ROOT.glob("*.py")}
     assert top == ENTRY_POINTS
+
+
+def _imports_outside_type_checking(tree: ast.AST) -> set[str]:
+    found: set[str] = set()
+    todo = [tree]
+    while todo:
+        for child in ast.iter_child_nodes(todo.pop()):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if isinstance(child, ast.Import):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module:
+                found.add(child.module)
+                found.update(f"{child.module}.{alias.name}" for alias in child.names)
+            todo.append(child)
+    return found
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each module of the package and the package's modules it imports, anywhere in it but
+    under ``if TYPE_CHECKING:`` (those are for the type checker only)."""
+    names = {
+        ".".join(p.relative_to(ROOT.parent).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in ROOT.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        found = _imports_outside_type_checking(ast.parse(path.read_text(encoding="utf-8")))
+        graph[name] = {n for n in found if n in names and n != name}
+    return graph
+
+
+def test_no_two_modules_import_each_other() -> None:
+    graph = module_graph()
+    assert len(graph) > 60
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            if node not in seen:
+                seen.add(node)
+                todo.extend(graph[node])
+        return False
+
+    cycles = sorted(
+        (a, b) for a in graph for b in graph[a] if a < b and reaches(b, a) and b != "editor"
+    )
+    assert cycles == []

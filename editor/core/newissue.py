@@ -47,6 +47,7 @@ __all__ = [
     "TEMPLATE_NAME",
     "IssuePlan",
     "NewIssueError",
+    "add_issue",
     "create_issue",
     "find_series",
     "plan_issue",
@@ -536,3 +537,26 @@ def _remove(folder: Path | None, file: Path | None) -> None:
         if target is not None:
             with contextlib.suppress(OSError):
                 remove(target)
+
+
+def add_issue(
+    site: Site,
+    series: str | Series | None,
+    subtitle: str = "",
+    *,
+    today: dt.date | None = None,
+    when: dt.datetime | None = None,
+) -> Path:
+    """Create the next issue of ``series`` (a :class:`Series`, a name or slug prefix, or None for
+    the series with the newest issue), tell ``site`` about it, and return its path.
+
+    Raises:
+        NewIssueError: no such series, the site was read only in part, or the new issue's file
+            or folder already exists.
+        SaveError: the file could not be written (nothing was created).
+    """
+    if not isinstance(series, Series):
+        series = find_series(site, series)
+    path = create_issue(plan_issue(site, series, subtitle, today=today, when=when))
+    site.refresh([path])
+    return path

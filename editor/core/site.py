@@ -10,7 +10,7 @@ A post that cannot be read is still listed, with :attr:`PostInfo.error` saying w
 file never hides the others.
 
 The series themselves live in :mod:`editor.core.series` (their names are re-exported here), and the
-next issue of one is planned and created by :mod:`editor.core.newissue` (:meth:`Site.new_issue`).
+next issue of one is planned and created by :mod:`editor.core.newissue` (:func:`add_issue`).
 """
 
 from __future__ import annotations
@@ -908,31 +908,6 @@ class Site:
         return list(self._series)
 
     # -- writing
-
-    def new_issue(
-        self,
-        series: str | Series | None,
-        subtitle: str = "",
-        *,
-        today: dt.date | None = None,
-        when: dt.datetime | None = None,
-    ) -> Path:
-        """Create the next issue of ``series`` (a :class:`Series`, a name or slug prefix, or None
-        for the series with the newest issue) and return its path; see :mod:`editor.core.newissue`.
-
-        Raises:
-            NewIssueError: no such series, or the new issue's file or folder already exists.
-            SaveError: the file could not be written (nothing was created).
-        """
-        from editor.core import newissue  # imported on first use: opening a site does not need it
-
-        if not isinstance(series, Series):
-            series = newissue.find_series(self, series)
-        path = newissue.create_issue(
-            newissue.plan_issue(self, series, subtitle, today=today, when=when)
-        )
-        self.refresh([path])
-        return path
 
     def __repr__(self) -> str:
         return f"Site({str(self.root)!r}, {len(self._entries)} posts)"

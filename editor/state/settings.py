@@ -17,6 +17,7 @@ class Setting:
     key: str
     default: Any
     kind: type
+    limits: tuple[int, int] | None = None  # an int is kept within these (a hand-edited file)
 
 
 SETTINGS: dict[str, Setting] = {
@@ -24,7 +25,7 @@ SETTINGS: dict[str, Setting] = {
     for s in (
         Setting("editor/wrap", True, bool),
         Setting("editor/monospace", True, bool),
-        Setting("editor/font_size", 11, int),
+        Setting("editor/font_size", 11, int, (6, 48)),
         Setting("editor/monospace_family", "", str),  # "": the system's fixed-width font
         Setting("editor/proportional_family", "", str),  # "": the system's general font
         Setting("editor/spelling", True, bool),  # underline misspelled words as you type
@@ -41,12 +42,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("files/backups", True, bool),
         # Unsaved text goes to the recovery journal this long after typing stops (never the post:
         # only Save writes it, see RELIABILITY.md).
-        Setting("files/recovery_seconds", 1, int),
+        Setting("files/recovery_seconds", 1, int, (1, 60)),
         Setting("session/last_post", "", str),  # reopened by a start without arguments
         Setting("session/last_site", "", str),  # ... as part of this folder, or on its own
         Setting("window/toolbar", True, bool),
         Setting("images/scale_down", False, bool),
-        Setting("images/max_width", 2000, int),
+        Setting("images/max_width", 2000, int, (100, 20000)),
         Setting("images/strip_location", False, bool),
         Setting("new_post/author", "", str),
         Setting("new_post/avatar", "", str),
@@ -80,9 +81,13 @@ class Settings(QObject):
             return bool(value)
         if setting.kind is int:
             try:
-                return int(value) if isinstance(value, (int, float, str)) else setting.default
+                number = int(value) if isinstance(value, (int, float, str)) else setting.default
             except ValueError:
                 return setting.default
+            if setting.limits is not None:
+                low, high = setting.limits
+                number = min(high, max(low, number))
+            return number
         if setting.kind is list:
             if isinstance(value, str):
                 return [value] if value else []
@@ -96,6 +101,13 @@ class Settings(QObject):
             raise KeyError(key)
         self._store.setValue(key, value)
         self.changed.emit(key)
+
+    def limits(self, key: str) -> tuple[int, int]:
+        """The range an int setting is kept in (what Preferences offers)."""
+        limits = SETTINGS[key].limits
+        if limits is None:
+            raise KeyError(f"{key} has no limits")
+        return limits
 
     def default(self, key: str) -> Any:
         """The value ``key`` has until it is set."""

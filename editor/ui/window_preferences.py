@@ -33,8 +33,6 @@ _FONT_KEYS = frozenset(
         "editor/font_size",
     }
 )
-RECOVERY_SECONDS = (1, 60)  # the recovery copy's delay after typing stops
-FONT_SIZE_LIMITS = (4, 96)  # a hand-edited settings file cannot make the text vanish
 
 
 def editor_font(settings: Settings) -> QFont:
@@ -46,8 +44,7 @@ def editor_font(settings: Settings) -> QFont:
     family = settings.get("editor/monospace_family" if monospace else "editor/proportional_family")
     if family:
         font.setFamily(str(family))
-    low, high = FONT_SIZE_LIMITS
-    font.setPointSize(min(high, max(low, int(settings.get("editor/font_size")))))
+    font.setPointSize(int(settings.get("editor/font_size")))  # Settings keeps it in range
     return font
 
 
@@ -129,8 +126,7 @@ class WindowPreferences(QObject):
             self._apply_recovery_delay()
 
     def recovery_delay(self) -> int:
-        low, high = RECOVERY_SECONDS
-        return min(high, max(low, int(self._settings.get("files/recovery_seconds"))))
+        return int(self._settings.get("files/recovery_seconds"))  # Settings keeps it in range
 
     def _apply_recovery_delay(self) -> None:
         keeper = self._window.guard.keeper

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from editor.core import bundled
-from editor.core.newissue import IssuePlan, NewIssueError, create_issue, find_series, plan_issue
+from editor.core.newissue import (
+    IssuePlan,
+    NewIssueError,
+    add_issue,
+    create_issue,
+    find_series,
+    plan_issue,
+)
 from editor.core.site import Site
 from tests.helpers import FIXTURES
 from tests.helpers.hostile_files import make_fifo, unblocking
@@ -327,14 +334,14 @@ def test_a_missing_posts_folder_is_not_created(site_copy: Path) -> None:
     assert not (site_copy / "content" / "blog").exists()
 
 
-def test_site_new_issue_creates_and_knows_the_new_post(site_copy: Path) -> None:
+def test_add_issue_creates_it_and_the_site_knows_the_new_post(site_copy: Path) -> None:
     site = Site.open(site_copy)
-    path = site.new_issue("lighthouse-weekly", "Beacons", today=TUESDAY)
+    path = add_issue(site, "lighthouse-weekly", "Beacons", today=TUESDAY)
     assert path == site_copy / "content/blog/lighthouse-weekly-7-beacons/index.md"
     info = site.post(path)
     assert info is not None and (info.series, info.series_number) == ("Lighthouse Weekly", 7)
     assert site.series()[0].next_number == 8
-    second = site.new_issue(None, when=dt.datetime(2026, 2, 23, 9, 30))
+    second = add_issue(site, None, when=dt.datetime(2026, 2, 23, 9, 30))
     assert second.parent.name == "lighthouse-weekly-8"
 
 
@@ -398,7 +405,7 @@ def test_a_site_read_in_part_plans_no_issue(tmp_path: Path) -> None:
     for attempt in (
         lambda: plan_issue(site, "Weekly"),
         lambda: find_series(site, None),
-        lambda: site.new_issue("Weekly"),
+        lambda: add_issue(site, "Weekly"),
     ):
         with pytest.raises(NewIssueError) as caught:
             attempt()

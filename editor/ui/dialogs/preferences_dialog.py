@@ -31,10 +31,6 @@ from PySide6.QtWidgets import (
 
 from editor.state.settings import Settings
 from editor.ui import theme
-from editor.ui.window_preferences import RECOVERY_SECONDS
-
-FONT_SIZES = (6, 48)
-IMAGE_WIDTHS = (100, 20000)
 
 
 class PreferencesDialog(QDialog):
@@ -90,7 +86,7 @@ class PreferencesDialog(QDialog):
         )
         self.use_monospace = self._check("editor/monospace", "&Use the monospace font")
         self.use_monospace.setToolTip("The same as View ▸ Monospace Font")
-        self.font_size = self._spin("editor/font_size", FONT_SIZES, " pt")
+        self.font_size = self._spin("editor/font_size", " pt")
         self.wrap = self._check("editor/wrap", "&Wrap long lines at the window's edge")
         self.wrap.setToolTip("The same as View ▸ Wrap Lines")
         form = QFormLayout()
@@ -132,9 +128,7 @@ class PreferencesDialog(QDialog):
         return _page(form)
 
     def _saving_page(self) -> QWidget:
-        self.recovery_seconds = self._spin(
-            "files/recovery_seconds", RECOVERY_SECONDS, " s after typing stops"
-        )
+        self.recovery_seconds = self._spin("files/recovery_seconds", " s after typing stops")
         self.backups = self._check(
             "files/backups", "Keep a &backup of the previous version when a post is first saved"
         )
@@ -154,7 +148,7 @@ class PreferencesDialog(QDialog):
     def _images_page(self) -> QWidget:
         self.scale_images = self._check("images/scale_down", "S&cale down wide images")
         self.scale_images.setToolTip("The same as Edit ▸ Image Options ▸ Scale Down Wide Images")
-        self.max_width = self._spin("images/max_width", IMAGE_WIDTHS, " px")
+        self.max_width = self._spin("images/max_width", " px")
         self.scale_images.toggled.connect(self.max_width.setEnabled)
         self.max_width.setEnabled(self.scale_images.isChecked())
         self.strip_location = self._check(
@@ -193,10 +187,10 @@ class PreferencesDialog(QDialog):
         self._show_value[key] = lambda value: box.setChecked(bool(value))
         return box
 
-    def _spin(self, key: str, limits: tuple[int, int], suffix: str) -> QSpinBox:
+    def _spin(self, key: str, suffix: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setObjectName(key)
-        spin.setRange(*limits)
+        spin.setRange(*self._settings.limits(key))
         spin.setSuffix(suffix)
         spin.setKeyboardTracking(False)  # typing "14" is not a jump to 1 pt first
         spin.setValue(int(self._settings.get(key)))

@@ -192,7 +192,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_position)
         self._stats_timer = QTimer(self, singleShot=True, interval=250)
         self._words = textstats.WordCounter()
-        self.prefs = WindowPreferences(self, settings, backup_folder)  # settings applied live
+        self.prefs = WindowPreferences(  # settings applied live
+            self,
+            settings,
+            backup_folder,
+            actions=self.actions_,
+            editor=self.editor,
+            guard=self.guard,
+            docks=self.docks,
+        )
 
         self._connect_signals()
         self._restore_settings()

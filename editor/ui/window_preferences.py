@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.core.post import Post, new_post
 from editor.state.document import Document
@@ -22,8 +22,11 @@ from editor.state.settings import Settings
 from editor.ui import theme
 
 if TYPE_CHECKING:
+    from editor.ui.actions import Actions
     from editor.ui.dialogs.preferences_dialog import PreferencesDialog
-    from editor.ui.main_window import MainWindow
+    from editor.ui.editing.markdown_edit import MarkdownEdit
+    from editor.ui.safety import DocumentGuard
+    from editor.ui.site.site_docks import SiteDocks
 
 _FONT_KEYS = frozenset(
     {
@@ -49,16 +52,34 @@ def editor_font(settings: Settings) -> QFont:
 
 
 class WindowPreferences(QObject):
-    """Applies ``settings`` to ``window`` now and whenever they change."""
+    """Applies ``settings`` to one window's parts now and whenever they change.
 
-    def __init__(self, window: MainWindow, settings: Settings, backup_folder: Path | None) -> None:
+    It is given the parts it drives (the actions, the editor, the document guard, the docks),
+    never the window itself; ``window`` is only the parent of the Preferences dialog.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        settings: Settings,
+        backup_folder: Path | None,
+        *,
+        actions: Actions,
+        editor: MarkdownEdit,
+        guard: DocumentGuard,
+        docks: SiteDocks,
+    ) -> None:
         """``backup_folder``: where backups go while ``files/backups`` is on."""
         super().__init__(window)
-        self._window = window
+        self._parent = window
         self._settings = settings
         self._backup_folder = backup_folder
+        self._actions = actions
+        self._editor = editor
+        self._guard = guard
+        self._document: Document | None = None
         self.dialog: PreferencesDialog | None = None
-        window.docks.default_author = self.default_author
+        docks.default_author = self.default_author
         settings.changed.connect(self._changed)
         self._apply_font()
         self._apply_theme()
@@ -68,6 +89,7 @@ class WindowPreferences(QObject):
 
     def track(self, document: Document) -> None:
         """The window shows ``document`` from now on."""
+        self._document = document
         document.backup_folder = self.backup_folder()
 
     def backup_folder(self) -> Path | None:
@@ -93,7 +115,7 @@ class WindowPreferences(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        dialog = self.dialog = PreferencesDialog(self._settings, self._window)
+        dialog = self.dialog = PreferencesDialog(self._settings, self._parent)
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         dialog.open()
         return dialog
@@ -106,7 +128,7 @@ class WindowPreferences(QObject):
     # -- following the settings
 
     def _changed(self, key: str) -> None:
-        actions = self._window.actions_
+        actions = self._actions
         toggles = {
             "editor/wrap": actions.wrap,
             "editor/monospace": actions.monospace,
@@ -120,8 +142,8 @@ class WindowPreferences(QObject):
             self._apply_font()
         elif key == "appearance/theme":
             self._apply_theme()
-        elif key == "files/backups":
-            self._window.document.backup_folder = self.backup_folder()
+        elif key == "files/backups" and self._document is not None:
+            self._document.backup_folder = self.backup_folder()
         elif key == "files/recovery_seconds":
             self._apply_recovery_delay()
 
@@ -129,12 +151,12 @@ class WindowPreferences(QObject):
         return int(self._settings.get("files/recovery_seconds"))  # Settings keeps it in range
 
     def _apply_recovery_delay(self) -> None:
-        keeper = self._window.guard.keeper
+        keeper = self._guard.keeper
         if keeper is not None:  # None: no journal (it could not be opened)
             keeper.set_delay(self.recovery_delay())
 
     def _apply_font(self) -> None:
-        self._window.editor.set_editor_font(editor_font(self._settings))
+        self._editor.set_editor_font(editor_font(self._settings))
 
     def _apply_theme(self) -> None:
         app = QApplication.instance()

@@ -292,19 +292,7 @@ class FrontMatterParts(NamedTuple):
 
 def split_front_matter(text: str) -> FrontMatterParts | None:
     """Cut ``text`` at its front-matter delimiters; None when it has no front matter."""
-    bom = BOM if text.startswith(BOM) else ""
-    opening = _OPENING.match(text, len(bom))
-    if opening is None:
-        return None
-    closing = _CLOSING.search(text, opening.end())
-    if closing is None:
-        return FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
-    return FrontMatterParts(
-        text[: opening.end()],
-        text[opening.end() : closing.start()],
-        closing.group(0),
-        text[closing.end() :],
-    )
+    return _split_block(text, _OPENING, _CLOSING)
 
 
 def _split_foreign(text: str) -> tuple[str, FrontMatterParts] | None:
@@ -314,24 +302,33 @@ def _split_foreign(text: str) -> tuple[str, FrontMatterParts] | None:
     the first line and whose ``}`` is alone on a line. An opening line without its closing
     gives parts with an empty ``closing`` (the whole text is kept as the block, read-only).
     """
-    bom = BOM if text.startswith(BOM) else ""
-    for kind, opening_re, closing_re in (
+    for kind, opening, closing in (
         ("toml", _TOML_OPENING, _TOML_CLOSING),
         ("json", _JSON_OPENING, _JSON_CLOSING),
     ):
-        opening = opening_re.match(text, len(bom))
-        if opening is None:
-            continue
-        closing = closing_re.search(text, opening.end())
-        if closing is None:
-            return kind, FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
-        return kind, FrontMatterParts(
-            text[: opening.end()],
-            text[opening.end() : closing.start()],
-            closing.group(0),
-            text[closing.end() :],
-        )
+        parts = _split_block(text, opening, closing)
+        if parts is not None:
+            return kind, parts
     return None
+
+
+def _split_block(
+    text: str, opening_re: re.Pattern[str], closing_re: re.Pattern[str]
+) -> FrontMatterParts | None:
+    """Cut ``text`` at a block that opens its first line (after a BOM) and closes on a line."""
+    bom = BOM if text.startswith(BOM) else ""
+    opening = opening_re.match(text, len(bom))
+    if opening is None:
+        return None
+    closing = closing_re.search(text, opening.end())
+    if closing is None:
+        return FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
+    return FrontMatterParts(
+        text[: opening.end()],
+        text[opening.end() : closing.start()],
+        closing.group(0),
+        text[closing.end() :],
+    )
 
 
 def decode(data: bytes, path: Path | None = None) -> str:

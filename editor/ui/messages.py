@@ -128,32 +128,37 @@ def ask_overwrite_read_only(parent: QWidget | None, error: GalleyError) -> bool:
 
 
 def _ask_save_anyway(parent: QWidget | None, title: str, error: GalleyError) -> bool:
-    """Save Anyway or Cancel (the default: a stray Enter must not replace a file)."""
+    icon = QMessageBox.Icon.Warning
+    return _ask_or_cancel(parent, icon, title, error.summary, error.detail, "&Save Anyway")
+
+
+def _ask_or_cancel(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    detail: str,
+    action: str,
+) -> bool:
+    """``action`` or Cancel (the default: a stray Enter must not replace or delete a thing)."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
+    box.setIcon(icon)
     box.setWindowTitle(title)
-    box.setText(error.summary)
-    box.setInformativeText(error.detail)
-    save = box.addButton("&Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.exec()
-    return box.clickedButton() is save
+    return box.clickedButton() is chosen
 
 
 def confirm(parent: QWidget | None, title: str, question: str, action: str) -> bool:
     """Ask before doing something that cannot be taken back: True for ``action`` (the button's
     text, with a mnemonic such as ``"&Discard Changes"``). Cancel is the default, so a stray
     Enter never destroys anything."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(question)
-    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is yes
+    return _ask_or_cancel(parent, QMessageBox.Icon.Question, title, question, "", action)
 
 
 def ask_number(

@@ -52,19 +52,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from editor.core import dates, fileio
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.images import _IMAGE_SUFFIXES
 from editor.core.post import Post, decode, split_front_matter
+from editor.core.render import block_parser
 from editor.core.site import (
     PostInfo,
     Series,
@@ -405,16 +404,6 @@ class _Scan:
     reference_images: set[str] = field(default_factory=set)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """Block structure (with the render pipeline's block plugins); inline runs per block."""
-    md = MarkdownIt("commonmark", {"html": True})
-    md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin)
-    md.disable(["inline", "footnote_tail", "text_join"])
-    return md
-
-
 _INLINE_CACHE: dict[tuple[str, str], _Scan] = {}
 _INLINE_CACHE_SIZE = 4096
 
@@ -457,7 +446,7 @@ _FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
 
 def _scan(body: str, first_line: int) -> _Scan:
     """Find the images, links and bare pull-request references of a post body."""
-    md = _parser()
+    md = block_parser()
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     references: Mapping[str, Mapping[str, Any]] = env.get("references", {})

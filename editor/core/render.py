@@ -37,6 +37,7 @@ from pygments.util import ClassNotFound
 
 __all__ = [
     "Block",
+    "block_parser",
     "DocumentRenderer",
     "Problem",
     "RenderResult",
@@ -222,8 +223,9 @@ def _inline_parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
-    """Block structure only (no inline work): finds the top-level blocks of a text fast."""
+def block_parser() -> MarkdownIt:
+    """Block structure only (no inline work), with the render pipeline's block plugins: finds the
+    top-level blocks of a text fast. The checks walk the same blocks the preview renders."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
@@ -276,7 +278,7 @@ def body_lines(body: str) -> list[str]:
 def _split(lines: Sequence[str], offset: int) -> list[_Source]:
     """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``."""
     text = "".join(lines)
-    tokens = _block_parser().parse(text, {})
+    tokens = block_parser().parse(text, {})
     out: list[_Source] = []
     covered = 0
     i = 0

@@ -37,11 +37,11 @@ from pygments.util import ClassNotFound
 
 __all__ = [
     "Block",
-    "block_parser",
     "DocumentRenderer",
     "Problem",
     "RenderResult",
     "RenderUpdate",
+    "block_parser",
     "body_lines",
     "github_slug",
     "render_body",

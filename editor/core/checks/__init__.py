@@ -1,0 +1,64 @@
+"""Pre-publish checks: what a reader would trip over, found before the post goes out (pure; no Qt).
+
+:func:`check_site` checks posts on disk (the ``galley check`` command); :func:`check_post` checks
+one post from the text in the editor, fast enough to run as the author types. Each finding is a
+:class:`Problem` at a 1-based line of the post file (the opening ``---`` is line 1; line 0 means
+the whole post), with a message that says what is wrong and what to do, and sometimes a
+:class:`Fix`.
+
+One module per concept, each importing only :mod:`.problem` (the :class:`Problem` and
+:class:`Fix` types) and the modules above it in this list: :mod:`.site_index` (what the checks
+know of the site), :mod:`.front_matter`, :mod:`.references` (the body scan; images and links),
+:mod:`.images` (unused images), :mod:`.series`, :mod:`.pull_requests`, and :mod:`.run`, which
+runs them all.
+
+Checks, by code (severity):
+
+Front matter
+    ``invalid-front-matter`` (error): the YAML does not parse; at the YAML error's line, and no
+    other check runs on that post. ``unreadable-post`` (error): not UTF-8, or not readable.
+    ``missing-title``, ``missing-date`` (error), ``missing-description`` (warning): absent or
+    blank (at the key's line, or line 1 when the key is absent). ``invalid-date`` (error): a date
+    :func:`editor.core.dates.parse` cannot read. ``long-title`` (warning): over 70 characters.
+    ``long-description`` (warning): over 160 characters.
+
+Images and links (Markdown, reference definitions, and ``<img src>``/``<a href>`` in HTML)
+    ``broken-image`` (error): a relative image path with no file there (``%20`` and other
+    escapes decoded). ``image-path-spaces`` (error): ``![alt](./a b.png)`` — a path with a space
+    that is not written ``<./a b.png>`` shows as text, not as a picture. ``missing-alt``
+    (warning): ``![](x.png)``, or ``<img>`` without ``alt`` (``alt=""`` marks a decorative image
+    and is fine). ``broken-link`` (warning): a relative link to a file or folder that does not
+    exist. ``link-path-spaces`` (warning): a link to a file path with a space, not in ``<…>``.
+    ``broken-site-link`` (warning): a link like ``/blog/<slug>/`` to no post of this site (for
+    sites whose posts are in ``content/<section>/``). Remote URLs, ``mailto:``, ``#anchors`` and
+    other absolute paths cannot be checked offline and are left alone.
+
+Site
+    ``unused-image`` (info): an image file in a bundle post's folder (``<slug>/index.md``) that no
+    post mentions; its fix ``delete-file`` names the file (the window asks, then moves it to the
+    trash). ``bare-pull-request`` (warning), only when ``pull_request_base`` is set: a plain-text
+    ``#5392`` (three digits or more) outside links, code and HTML; one problem per line, with the
+    fix ``link-pull-requests`` (see :func:`link_pull_requests`).
+
+Series (see :mod:`editor.core.site`)
+    ``duplicate-issue-number`` (error): on each issue whose number another issue also uses.
+    ``issue-number-mismatch`` (error): the title's number is not the slug's; on the title line.
+    ``missing-issue-numbers`` (info): numbers skipped between the first and the last issue, once
+    per series, on the title line of its latest issue.
+"""
+
+from __future__ import annotations
+
+from editor.core.checks.problem import SEVERITIES, Fix, Problem
+from editor.core.checks.pull_requests import link_pull_requests
+from editor.core.checks.run import apply_fix, check_post, check_site
+
+__all__ = [
+    "SEVERITIES",
+    "Fix",
+    "Problem",
+    "apply_fix",
+    "check_post",
+    "check_site",
+    "link_pull_requests",
+]

@@ -1,0 +1,101 @@
+"""Front-matter checks: the title, date and description of a post, at their keys' lines.
+
+The front matter is read by :class:`editor.core.post.Post`; this module finds the file line of
+each top-level key without a second YAML parse (:func:`key_lines`), and where the body starts
+(:func:`split_body`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from editor.core import dates
+from editor.core.checks.problem import Problem
+from editor.core.post import split_front_matter
+
+MAX_TITLE = 70  # characters; longer titles are cut short in search results and mail clients
+MAX_DESCRIPTION = 160  # characters; longer descriptions are cut short in search results
+
+_KEY = re.compile(r"^(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s#:'\"][^:\n]*?))[ \t]*:(?:\s|$)")
+
+
+def key_lines(front_matter: str) -> dict[str, int]:
+    """The file line of each top-level front-matter key (the front matter starts at line 2)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(front_matter.split("\n"), start=2):
+        match = _KEY.match(line)
+        if match:
+            lines.setdefault(next(g for g in match.groups() if g is not None), number)
+    return lines
+
+
+def split_body(text: str) -> tuple[int, str]:
+    """The file line where the body starts, and the body, without parsing the YAML."""
+    parts = split_front_matter(text)
+    if parts is None:
+        return 1, text
+    head = parts.opening + parts.front_matter + parts.closing
+    return 1 + head.count("\n"), parts.body
+
+
+def text_value(value: object) -> str | None:
+    if value is None or isinstance(value, (Mapping, list)):
+        return None
+    return str(value).strip()
+
+
+def front_matter_problems(
+    path: Path, meta: Mapping[str, Any], lines: Mapping[str, int], has_front_matter: bool
+) -> list[Problem]:
+    problems = []
+    absent = 1 if has_front_matter else 0
+
+    def text_field(key: str, severity: str, limit: int, why: str) -> None:
+        value = meta.get(key)
+        line = lines.get(key, absent)
+        text = text_value(value)
+        if key not in meta:
+            problems.append(
+                Problem(path, line, severity, f"missing-{key}",
+                        f"The post has no {key}. Add a '{key}:' line to the front matter{why}.")
+            )  # fmt: skip
+        elif value is None or text == "":
+            problems.append(
+                Problem(path, line, severity, f"missing-{key}",
+                        f"The {key} is empty. Write one{why}.")
+            )  # fmt: skip
+        elif text is None:
+            problems.append(
+                Problem(path, line, severity, f"missing-{key}",
+                        f"The {key} is not text. Write it as '{key}: …' on one line.")
+            )  # fmt: skip
+        elif len(text) > limit:
+            problems.append(
+                Problem(path, line, "warning", f"long-{key}",
+                        f"The {key} is {len(text)} characters long; over {limit}, search results "
+                        f"and mail clients cut it short. Shorten it.")
+            )  # fmt: skip
+
+    text_field("title", "error", MAX_TITLE, "")
+    text_field(
+        "description", "warning", MAX_DESCRIPTION, "; search results and link previews show it"
+    )
+    date = meta.get("date")
+    line = lines.get("date", absent)
+    if "date" not in meta or date is None or (isinstance(date, str) and not date.strip()):
+        problems.append(
+            Problem(path, line, "error", "missing-date",
+                    "The post has no date. Add one to the front matter, like "
+                    "'date: 2024-05-17'; the site orders posts by it.")
+        )  # fmt: skip
+    elif dates.parse(date) is None:
+        shown = date if isinstance(date, str) else type(date).__name__
+        problems.append(
+            Problem(path, line, "error", "invalid-date",
+                    f"The date '{shown}' is not a date Galley can read. Write it like "
+                    "2024-05-17 or 2024-05-17T09:30:00Z.")
+        )  # fmt: skip
+    return problems

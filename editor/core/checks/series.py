@@ -1,0 +1,98 @@
+"""Series checks: issue numbers used twice, titles whose number is not the slug's, and gaps
+(the series themselves are found by :mod:`editor.core.site`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from editor.core import dates, fileio
+from editor.core.checks.front_matter import key_lines, text_value
+from editor.core.checks.problem import Problem, join_words
+from editor.core.checks.site_index import SiteIndex, is_bundle
+from editor.core.errors import GalleyError
+from editor.core.post import decode, split_front_matter
+from editor.core.site import PostInfo, Series, Site, group_series, slug_of
+
+
+def title_line_of(path: Path, texts: Mapping[Path, str]) -> int:
+    text = texts.get(path)
+    if text is None:
+        try:
+            text = decode(fileio.read_bytes(path), path)
+        except (GalleyError, OSError):
+            return 0
+    parts = split_front_matter(text)
+    return key_lines(parts.front_matter).get("title", 0) if parts is not None else 0
+
+
+def own_series_problems(
+    site: Site, index: SiteIndex, path: Path, meta: Mapping[str, Any], title_line: int
+) -> list[Problem]:
+    """This post's series problems, with its title and date as they are in the editor."""
+    title = text_value(meta.get("title")) or ""
+    raw_date = meta.get("date")
+    key = (path, title, raw_date if isinstance(raw_date, (str, dt.date)) else None)
+    grouped = index.series.get(key)
+    if grouped is None:
+        current = site.post(path) or PostInfo(path, slug_of(path))
+        current = dataclasses.replace(
+            current,
+            title=title,
+            date=dates.parse(raw_date),
+            date_raw=key[2],
+            error=None,
+        )
+        infos = [current if p.path == path else p for p in index.posts]
+        if current.path not in {p.path for p in index.posts}:
+            infos.append(current)
+        grouped = [g for g in group_series(infos) if any(i.post.path == path for i in g[2])]
+        if len(index.series) > 64:
+            index.series.clear()
+        index.series[key] = grouped
+    problems: list[Problem] = []
+    for name, prefix, issues in grouped:
+        series = Series(name, prefix, tuple(issues))
+        found = series_problems(series, lambda p: title_line if p == path else 0)
+        problems += [p for p in found if p.path == path]
+    return problems
+
+
+def series_problems(series: Series, title_line: Callable[[Path], int]) -> list[Problem]:
+    """The numbering problems of one series; ``title_line(path)`` gives a post's title line."""
+    problems = []
+    for number in series.duplicates:
+        same = [i for i in series.issues if i.number == number]
+        for issue in same:
+            others = join_words([i.post.slug for i in same if i is not issue])
+            problems.append(
+                Problem(issue.post.path, title_line(issue.post.path), "error",
+                        "duplicate-issue-number",
+                        f"{series.name} {number} is also the number of {others}. Give each "
+                        "issue its own number.")
+            )  # fmt: skip
+    for issue in series.disagreements:
+        post = issue.post
+        where = "folder" if is_bundle(post.path) else "file"
+        problems.append(
+            Problem(post.path, title_line(post.path), "error", "issue-number-mismatch",
+                    f"The title says {series.name} {issue.title_number}, but the {where} name "
+                    f"{post.slug} says {issue.slug_number}. Make them agree: correct the "
+                    f"title, or rename the {where} (which changes the post's address).")
+        )  # fmt: skip
+    missing = series.missing
+    if missing:
+        latest = series.latest.post
+        numbers = [str(n) for n in missing]
+        shown = join_words(numbers, "or") if len(numbers) <= 12 else f"{len(numbers)} numbers"
+        problems.append(
+            Problem(latest.path, title_line(latest.path), "info", "missing-issue-numbers",
+                    f"{series.name} has no issue {shown} (its issues run from "
+                    f"{series.numbers[0]} to {series.numbers[-1]}). If an issue is missing, "
+                    "add it; if the numbers were skipped on purpose, ignore this.")
+        )  # fmt: skip
+    return problems

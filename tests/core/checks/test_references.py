@@ -1,0 +1,88 @@
+"""Image and link checks, the path-with-spaces fix, and line numbers through the body scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor.core.checks import (
+    Problem,
+    apply_fix,
+    check_post,
+)
+from editor.core.checks.references import scan_body
+from editor.core.site import Site
+from tests.core.checks.cases import BLOG, NETS, codes_of, one_of
+
+
+def test_image_problems_say_what_to_do(problems: list[Problem]) -> None:
+    gif = one_of(problems, "harbour-notes-2-nets/index.md", 9, "broken-image").message
+    assert "./nets.gif" in gif and "nets.png" in gif  # a similar name is suggested
+    spaces = one_of(problems, "harbour-notes-2-nets/index.md", 11, "image-path-spaces").message
+    assert "(<./boats in bay.png>)" in spaces
+    chart = one_of(problems, "harbour-notes-2-nets/index.md", 23, "broken-image")
+    assert "./chart.png" in chart.message  # reported where the reference is defined
+    assert 'alt="' in one_of(problems, "harbour-notes-2-nets/index.md", 20, "missing-alt").message
+
+
+def test_the_space_fix_puts_the_path_in_angle_brackets(site: Site) -> None:
+    text = NETS.read_text(encoding="utf-8")
+    problem = one_of(check_post(site, NETS, text), "harbour-notes-2-nets/index.md", 11,
+                   "image-path-spaces")  # fmt: skip
+    fixed = apply_fix(problem, text)
+    assert "(<./boats in bay.png>)" in fixed.splitlines()[10]
+    assert fixed.splitlines()[:10] == text.splitlines()[:10]
+    assert (11, "image-path-spaces") not in codes_of(check_post(site, NETS, fixed))
+    assert apply_fix(problem, fixed) == fixed  # nothing left to wrap
+
+
+def test_fixing_a_broken_reference_in_the_editor_removes_its_problem(site: Site) -> None:
+    text = NETS.read_text(encoding="utf-8")
+    before = codes_of(check_post(site, NETS, text))
+    assert (9, "broken-image") in before and (11, "image-path-spaces") in before
+    text = text.replace("./nets.gif", "./nets.png").replace("(./boats", "(<./boats")
+    text = text.replace("bay.png)", "bay.png>)")
+    after = codes_of(check_post(site, NETS, text))
+    assert (9, "broken-image") not in after and (11, "image-path-spaces") not in after
+    assert (15, "missing-alt") in after  # the rest is still found
+
+
+def test_what_counts_as_a_local_image_or_link(tmp_path: Path) -> None:
+    (tmp_path / "a b.png").write_bytes(b"png")
+    (tmp_path / "here.png").write_bytes(b"png")
+    post = tmp_path / "post.md"
+    body = "\n".join(
+        [
+            "![ok](<a b.png>) ![ok](a%20b.png) ![ok](./here.png?v=2 'title') ![ok](here.png#x)",
+            "![remote](https://example.com/x.png) ![data](data:image/png;base64,AAAA)",
+            "![site](/images/x.png) ![proto](//cdn.example.com/x.png)",
+            "`![code](not here.png)` and `![code](gone.png)`",
+            "[mail](mailto:a@example.com) [anchor](#top) [folder](./) [quoted](<./a b.png>)",
+            "[not a path](some words here)",
+            "![](https://example.com/no-alt.png)",
+            "<img src='gone.png' alt='Gone'>",
+            "![empty]()",
+            "",
+            "```",
+            "![fenced](gone.png)",
+            "```",
+            "<!-- <img src='commented.png'> -->",
+        ]
+    )
+    found = check_post(None, post, f"---\ntitle: T\ndate: 2024-01-01\ndescription: D\n---\n{body}")
+    assert codes_of(found) == [(12, "missing-alt"), (13, "broken-image"), (14, "broken-image")]
+
+
+def test_site_links_are_only_checked_with_a_site(site: Site) -> None:
+    links = BLOG / "links" / "index.md"
+    text = links.read_text(encoding="utf-8")
+    assert (9, "broken-site-link") in codes_of(check_post(site, links, text))
+    assert (9, "broken-site-link") not in codes_of(check_post(None, links, text))
+    message = one_of(check_post(site, links, text), "links/index.md", 9, "broken-site-link").message
+    assert "/blog/harbour-notes-2-weather/" in message  # the near miss is suggested
+
+
+def test_lines_are_counted_through_code_spans_that_wrap() -> None:
+    text = "Run `git log\n--grep x` to see #1234,\nthen ![](a.png)\n"
+    found = check_post(None, BLOG / "x.md", text)
+    assert [(p.line, p.code) for p in found if p.code == "missing-alt"] == [(3, "missing-alt")]
+    assert scan_body(text, 1).pull_requests == {2: ["1234"]}

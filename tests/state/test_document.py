@@ -237,7 +237,7 @@ def test_typing_far_apart_renders_each_place_on_its_own() -> None:
     """A word at the top and one far below, before the preview asks: two small renders, sent
     as two steps, never one re-parse of everything in between."""
     from editor.core.render import render_document
-    from tests.core.test_render_incremental import apply, strip_ids
+    from tests.core.render.test_incremental import apply, strip_ids
 
     body = "".join(f"Paragraph {n}.\n\n" for n in range(400))
     document = Document(Post.parse("---\ntitle: T\n---\n" + body))
@@ -262,7 +262,7 @@ def test_renders_after_line_edits_match_a_full_render() -> None:
     import random
 
     from editor.core.render import render_document
-    from tests.core.test_render_incremental import apply, strip_ids
+    from tests.core.render.test_incremental import apply, strip_ids
 
     pieces = ["# Title", "", "Some *text* here.", "- item", "  - nested", "```", "code",
               "> quote", "| a | b |", "|---|---|", "| 1 | 2 |", "[ref]: https://x.test",

@@ -1,10 +1,4 @@
-"""Markdown to HTML the way the published site renders it, block by block (pure; no Qt).
-
-The site builds posts with gatsby-transformer-remark and the plugins -autolink-headers,
--external-links, -responsive-iframe, -prismjs and -smartypants. This module renders the same
-features with markdown-it-py: raw HTML, GFM tables, strikethrough, linkify, task lists, footnotes,
-smart punctuation, github-slugger heading ids with anchor links, external links opening a new
-tab, responsive iframes and Pygments-highlighted code.
+"""A post body rendered block by block, and kept up to date edit by edit (pure; no Qt).
 
 It is built for live editing. A post body is split into top-level blocks; each block's HTML is
 cached by its source and by the document context it depends on (reference links, footnotes, the
@@ -21,41 +15,28 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+from editor.core.render.markdown import Rendered, render_block
+from editor.core.render.split import (
+    Source,
+    body_lines,
+    common_prefix,
+    common_suffix,
+    refs_of,
+    slugs_of,
+    split_blocks,
+)
 
 __all__ = [
     "Block",
     "DocumentRenderer",
-    "Problem",
     "RenderResult",
     "RenderUpdate",
-    "block_parser",
-    "body_lines",
-    "github_slug",
     "render_body",
     "render_document",
 ]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the post a reader would notice, at a 1-based file line."""
-
-    line: int
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -74,7 +55,6 @@ class Block:
 @dataclass
 class RenderResult:
     blocks: list[Block]
-    problems: list[Problem]
 
     @property
     def html(self) -> str:
@@ -105,293 +85,7 @@ class RenderUpdate:
         return [*self.earlier, self]
 
 
-# ---------------------------------------------------------------------------------------------
-# The markdown-it pipeline
-
-
-_FORMATTER = HtmlFormatter(nowrap=True)
-_EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-_UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
-_SAFE_DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|gif|jpeg|webp);", re.IGNORECASE)
-
-
-def _highlight(code: str, lang: str, _attrs: str) -> str:
-    """Pygments for known languages; escaped plain code otherwise (never an error)."""
-    name = (lang or "").strip().split()[0] if lang and lang.strip() else ""
-    css_lang = f' class="language-{html.escape(name, quote=True)}"' if name else ""
-    body = html.escape(code)
-    if name:
-        try:
-            lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
-            body = pygments_highlight(code, lexer, _FORMATTER)
-        except (ClassNotFound, ValueError):
-            pass
-    return f'<pre class="highlight"><code{css_lang}>{body}</code></pre>\n'
-
-
-def github_slug(text: str) -> str:
-    """The id github-slugger gives a heading's text (before de-duplication)."""
-    text = text.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
-
-
-def _smartypants(state: Any) -> None:
-    """Dashes and ellipses as retext-smartypants does (``--`` em dash), never inside code."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for token in block.children:
-            if token.type == "text" and ("--" in token.content or "..." in token.content):
-                text = token.content.replace("---", "\u2014").replace("--", "\u2014")
-                token.content = text.replace("...", "\u2026")
-
-
-def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    href = str(token.attrGet("href") or "")
-    if _UNSAFE_URL.match(href):
-        token.attrSet("href", "#")
-    elif _EXTERNAL.match(href):
-        token.attrSet("target", "_blank")
-        token.attrSet("rel", "noopener noreferrer")
-    return str(self.renderToken(tokens, idx, options, env))
-
-
-def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    src = str(token.attrGet("src") or "")
-    alt = self.renderInlineAsText(token.children or [], options, env)
-    if _UNSAFE_URL.match(src) and not _SAFE_DATA_IMAGE.match(src):
-        src = ""
-    missing = _missing_local_file(src, env.get("folder"))
-    if missing:
-        env.setdefault("missing_images", []).append(src)
-        return (
-            f'<span class="missing-image" role="img" aria-label="{html.escape(alt)}">'
-            f"missing image: {html.escape(src)}</span>"
-        )
-    attrs = f' title="{html.escape(str(token.attrGet("title")))}"' if token.attrGet("title") else ""
-    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{attrs} loading="lazy">'
-
-
-def _missing_local_file(src: str, folder: Path | None) -> bool:
-    if folder is None or not src or src.startswith(("#", "/")):
-        return False
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc:
-        return False
-    return not (folder / unquote(parts.path)).is_file()
-
-
-def _heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    slug = env.get("slug")
-    if not slug:
-        return str(self.renderToken(tokens, idx, options, env))
-    safe = html.escape(slug, quote=True)
-    return (
-        f'<{token.tag} id="{safe}"><a href="#{safe}" aria-label="{safe} permalink" '
-        f'class="anchor">#</a>'
-    )
-
-
-def _footnote_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    label = html.escape(str(tokens[idx].meta.get("label", "")), quote=True)
-    return f'<sup id="fnref-{label}"><a href="#fn-{label}" class="footnote-ref">{label}</a></sup>'
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """The full pipeline, used to render one block's source."""
-    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": True})
-    md.options["highlight"] = _highlight
-    md.enable(["table", "strikethrough", "linkify", "smartquotes"])
-    md.use(footnote_plugin).use(tasklists_plugin)
-    md.disable("footnote_tail")  # footnotes are gathered into their own block
-    md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
-    md.add_render_rule("link_open", _link_open)
-    md.add_render_rule("image", _image)
-    md.add_render_rule("heading_open", _heading_open)
-    md.add_render_rule("footnote_ref", _footnote_ref)
-    return md
-
-
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True})
-
-
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """Block structure only (no inline work), with the render pipeline's block plugins: finds the
-    top-level blocks of a text fast. The checks walk the same blocks the preview renders."""
-    md = MarkdownIt("commonmark", {"html": True})
-    md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin)
-    md.disable(["inline", "footnote_tail", "text_join"])
-    return md
-
-
-# ---------------------------------------------------------------------------------------------
-# Blocks
-
-
-_IFRAME = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
-_DIMENSION = re.compile(r"""\b(width|height)\s*=\s*["']?(\d+(?:\.\d+)?)(%?)""", re.IGNORECASE)
-_HTML_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _FIRST_TAG = re.compile(r"^\s*<([a-zA-Z][a-zA-Z0-9-]*)")
-
-
-@dataclass
-class _Source:
-    """A top-level block found by the block parser: ``start``/``end`` are 0-based body lines."""
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    slug: str | None = None
-    footnote: str | None = None
-
-    @property
-    def refdef(self) -> bool:
-        return self.kind == "refdef"
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def body_lines(body: str) -> list[str]:
-    """``body`` cut into lines that keep their ends (the last has none unless the body ends
-    with one). As in Markdown, only ``\n``, ``\r\n`` and ``\r`` end a line."""
-    if "\r" in body:
-        return _LINE.findall(body)
-    lines = body.split("\n")
-    last = lines.pop()
-    out = [line + "\n" for line in lines]
-    if last:
-        out.append(last)
-    return out
-
-
-def _split(lines: Sequence[str], offset: int) -> list[_Source]:
-    """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``."""
-    text = "".join(lines)
-    tokens = block_parser().parse(text, {})
-    out: list[_Source] = []
-    covered = 0
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        j = i
-        if token.nesting == 1:
-            depth = 0
-            for j in range(i, len(tokens)):
-                depth += tokens[j].nesting
-                if depth == 0:
-                    break
-        if token.map is None:
-            i = j + 1
-            continue
-        start, end = token.map
-        if token.type == "footnote_reference_open":
-            end = _trim_blank_tail(lines, start, end)
-        _gap(lines, covered, start, offset, out)
-        source = _Source(token.type, start + offset, end + offset, "".join(lines[start:end]))
-        if token.type == "heading_open" and j > i:
-            source.slug = github_slug(_plain_text(tokens[i + 1].content))
-        if token.type == "footnote_reference_open":
-            source.footnote = str(token.meta.get("label", ""))
-        out.append(source)
-        covered = max(covered, end)
-        i = j + 1
-    _gap(lines, covered, len(lines), offset, out)
-    return out
-
-
-def _refs_of(sources: Sequence[_Source]) -> list[tuple[str, str | None]]:
-    return [(s.text, None) for s in sources if s.refdef] + [
-        ("", s.footnote) for s in sources if s.footnote is not None
-    ]
-
-
-def _slugs_of(sources: Sequence[_Source]) -> list[str]:
-    return [s.slug for s in sources if s.slug is not None]
-
-
-def _common_prefix(a: Sequence[str], b: Sequence[str], known: int = 0) -> int:
-    """How many leading items two lists share (compared in C, 64 at a time), given that the
-    first ``known`` are the same."""
-    n = min(len(a), len(b))
-    i = min(known, n)
-    while i < n and a[i : i + 64] == b[i : i + 64]:
-        i += 64
-    i = min(i, n)
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
-
-
-def _common_suffix(a: Sequence[str], b: Sequence[str], limit: int, known: int = 0) -> int:
-    """How many trailing items two lists share, at most ``limit``, given that the last
-    ``known`` are the same."""
-    i = min(known, limit)
-    la, lb = len(a), len(b)
-    while i + 64 <= limit and a[la - i - 64 : la - i] == b[lb - i - 64 : lb - i]:
-        i += 64
-    while i < limit and a[la - i - 1] == b[lb - i - 1]:
-        i += 1
-    return i
-
-
-def _trim_blank_tail(lines: Sequence[str], start: int, end: int) -> int:
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
-def _gap(lines: Sequence[str], start: int, end: int, offset: int, out: list[_Source]) -> None:
-    """Non-blank lines no token covers are reference definitions: keep them as blocks."""
-    i = start
-    while i < end:
-        if not lines[i].strip():
-            i += 1
-            continue
-        j = i
-        while j < end and lines[j].strip():
-            j += 1
-        out.append(_Source("refdef", i + offset, j + offset, "".join(lines[i:j])))
-        i = j
-
-
-def _plain_text(inline: str) -> str:
-    """The visible text of a heading's inline Markdown (for its slug)."""
-    tokens = _inline_parser().parseInline(inline)
-    parts: list[str] = []
-    for child in tokens[0].children or [] if tokens else []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "image":
-            parts.append("")
-    return "".join(parts)
-
-
-def _responsive_iframes(block_html: str) -> str:
-    """Wrap iframes to keep their aspect ratio at any width (gatsby-remark-responsive-iframe)."""
-
-    def wrap(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        dims = {k.lower(): float(v) for k, v, pct in _DIMENSION.findall(tag) if not pct}
-        if not dims.get("width") or not dims.get("height"):
-            return f'<div class="iframe">{tag}'  # no pixel size: nothing to keep in ratio
-        ratio = dims["height"] / dims["width"] * 100
-        return f'<div class="responsive-iframe" style="padding-bottom: {ratio:.2f}%">{tag}'
-
-    if "<iframe" not in block_html.lower():
-        return block_html
-    wrapped = _IFRAME.sub(wrap, block_html)
-    return re.sub(r"</iframe\s*>", "</iframe></div>", wrapped, flags=re.IGNORECASE)
 
 
 def _tag_block(block_html: str, block_id: str, line: int) -> str:
@@ -406,13 +100,6 @@ def _tag_block(block_html: str, block_id: str, line: int) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The renderer
-
-
-@dataclass
-class _Rendered:
-    html: str
-    problems: tuple[tuple[int, str, str], ...]  # (line offset within block, code, message)
-    raw: bool = True  # holds raw HTML from the post (see Block.raw)
 
 
 _HEADINGS = 1  # an edit touched a heading
@@ -431,16 +118,14 @@ class DocumentRenderer:
         self.folder = folder
         self.first_line = first_line
         self._lines: list[str] = []
-        self._sources: list[_Source] = []
+        self._sources: list[Source] = []
         self._blocks: list[Block] | None = []  # None: to be rebuilt from _made
-        self._problems: list[Problem] | None = []
         self._footnotes: Block | None = None
-        self._cache: dict[tuple[str, str], _Rendered] = {}
+        self._cache: dict[tuple[str, str], Rendered] = {}
         self._next_id = 0
         self._ids: list[str] = []
-        self._made_from: dict[str, _Rendered] = {}  # which cached render each Block was made from
-        # Per source: its Block (None for reference definitions) and its problems.
-        self._made: list[tuple[Block | None, tuple[Problem, ...]]] = []
+        self._made_from: dict[str, Rendered] = {}  # which cached render each Block was made from
+        self._made: list[Block | None] = []  # per source: its Block (None: a definition)
         self._slugs: list[str | None] = []  # the heading id each made block was rendered with
         self._remade: list[int] = []  # blocks outside the edit re-rendered for their heading id
         self._renumber: set[str] = set()  # the slugs an edit added or removed
@@ -459,7 +144,7 @@ class DocumentRenderer:
     def render_lines(self, lines: list[str]) -> RenderResult:
         """:meth:`render` given the body as :func:`body_lines` (the renderer keeps the list)."""
         self._lines = lines
-        self._sources = _split(self._lines, 0)
+        self._sources = split_blocks(self._lines, 0)
         self._ids = [self._new_id() for _ in self._sources]
         self._changed = None
         self._finish()
@@ -493,7 +178,7 @@ class DocumentRenderer:
             self._changed = None  # every block's line changes
         changed = self._changed
         if changed is None or changed[4] == _REFERENCES:
-            old_blocks = [made[0] for made in before if made[0] is not None]
+            old_blocks = [block for block in before if block is not None]
             if old_footnotes is not None:
                 old_blocks.append(old_footnotes)
             self._finish()
@@ -501,15 +186,15 @@ class DocumentRenderer:
         first, last, count, delta, _ = changed
         self._finish()
         update = _diff(
-            [made[0] for made in before[first:last] if made[0] is not None],
-            [made[0] for made in self._made[first : first + count] if made[0] is not None],
+            [block for block in before[first:last] if block is not None],
+            [block for block in self._made[first : first + count] if block is not None],
             after=_last_id(before, first),
         )
         if delta:
             tail = self._made[first + count :]
-            update.moved.update((m[0].id, m[0].line) for m in tail if m[0] is not None)
+            update.moved.update((b.id, b.line) for b in tail if b is not None)
         for k in self._remade:  # a heading elsewhere whose id changed (a duplicate's -1 suffix)
-            block = self._made[k][0]
+            block = self._made[k]
             if block is not None:
                 update.replaced.append((block.id, block.html))
                 if block.raw:
@@ -535,20 +220,14 @@ class DocumentRenderer:
     def blocks(self) -> list[Block]:
         """The rendered blocks in document order."""
         if self._blocks is None:
-            self._blocks = [made[0] for made in self._made if made[0] is not None]
+            self._blocks = [block for block in self._made if block is not None]
             if self._footnotes is not None:
                 self._blocks.append(self._footnotes)
         return self._blocks
 
     @property
-    def problems(self) -> list[Problem]:
-        if self._problems is None:
-            self._problems = [p for made in self._made if made[1] for p in made[1]]
-        return self._problems
-
-    @property
     def result(self) -> RenderResult:
-        return RenderResult(list(self.blocks), list(self.problems))
+        return RenderResult(list(self.blocks))
 
     # -- splitting
 
@@ -560,11 +239,11 @@ class DocumentRenderer:
         """Re-parse only a window around the changed lines, then reuse the old blocks."""
         old = self._lines
         same_before, same_after = (0, 0) if edited is None else (edited[0], len(new) - edited[1])
-        prefix = _common_prefix(old, new, same_before)
+        prefix = common_prefix(old, new, same_before)
         if prefix == len(old) == len(new):
             self._changed = (0, 0, 0, 0, 0)
             return
-        suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix, same_after)
+        suffix = common_suffix(old, new, min(len(old), len(new)) - prefix, same_after)
         delta = len(new) - len(old)
         old_changed_end = len(old) - suffix  # first unchanged old line after the change
         sources = self._sources
@@ -583,7 +262,7 @@ class DocumentRenderer:
         for k in range(after, len(sources)):
             sync = sources[k].start + delta
             stop = min(len(new), sources[k].end + delta + 1)
-            window = _split(new[start:stop], start)
+            window = split_blocks(new[start:stop], start)
             at = next((n for n, s in enumerate(window) if s.start == sync), None)
             # Whether a block starts at ``sync`` depends only on lines up to ``sync``, which the
             # window holds: from there on the old parse (shifted) is the new one.
@@ -598,10 +277,10 @@ class DocumentRenderer:
                     s.end += delta
             self._splice(first, k, head, new)
             return
-        window = _split(new[start:], start)
+        window = split_blocks(new[start:], start)
         self._splice(first, len(sources), window, new)
 
-    def _splice(self, first: int, last: int, fresh: list[_Source], new: list[str]) -> None:
+    def _splice(self, first: int, last: int, fresh: list[Source], new: list[str]) -> None:
         """Replace old sources[first:last] with ``fresh``, keeping ids of identical blocks.
 
         Kept ids stay in their old order: the page moves no blocks, it only removes, inserts
@@ -628,11 +307,11 @@ class DocumentRenderer:
         # What other blocks depend on: reference definitions and footnote labels (every block
         # may use them) and heading slugs (numbered across the post). Typing next to them, with
         # them unchanged, re-renders only the window (a full pass took 4 s at 4 MB).
-        if _refs_of(old_sources) != _refs_of(fresh):
+        if refs_of(old_sources) != refs_of(fresh):
             meta = _REFERENCES  # every block may use a reference: render them all again
-        elif _slugs_of(old_sources) != _slugs_of(fresh):
+        elif slugs_of(old_sources) != slugs_of(fresh):
             meta = _HEADINGS  # heading ids are numbered across the post: renumber them
-            self._renumber = set(_slugs_of(old_sources)) | set(_slugs_of(fresh))
+            self._renumber = set(slugs_of(old_sources)) | set(slugs_of(fresh))
         else:
             meta = 0
         delta = len(new) - len(self._lines)
@@ -650,11 +329,11 @@ class DocumentRenderer:
             self._finish_range(*changed[:4], headings=changed[4] == _HEADINGS)
         else:
             self._finish_all()
-        self._blocks = self._problems = None
+        self._blocks = None
         footnotes = [s for s in self._sources if s.footnote is not None] if self._labels else []
         self._footnotes = self._footnotes_block(footnotes) if footnotes else None
         if len(self._made_from) > 2 * len(self._made) + 256:
-            live = {made[0].id for made in self._made if made[0] is not None}
+            live = {block.id for block in self._made if block is not None}
             self._made_from = {k: v for k, v in self._made_from.items() if k in live}
         if len(self._cache) > 2 * len(self._sources) + 256:
             # Keep what the post uses now. (Renders of text typed since, of headings numbered
@@ -732,7 +411,7 @@ class DocumentRenderer:
         ]
         tail = self._made[last:]
         if delta:
-            tail = [self._moved(block, problems, delta) for block, problems in tail]
+            tail = [self._moved(block, delta) for block in tail]
         made = self._made[:first] + fresh + tail  # a new list: update() diffs the old one
         used = self._slugs[:first] + window_slugs + self._slugs[last:]
         for k, slug in assigned.items():
@@ -742,48 +421,40 @@ class DocumentRenderer:
                 self._remade.append(k)
         self._made, self._slugs = made, used
 
-    def _make(
-        self, source: _Source, block_id: str, slug: str | None
-    ) -> tuple[Block | None, tuple[Problem, ...]]:
+    def _make(self, source: Source, block_id: str, slug: str | None) -> Block | None:
         line = self.first_line + source.start
         rendered = self._render_source(source, slug)
-        problems = tuple(Problem(line + off, code, msg) for off, code, msg in rendered.problems)
         if source.refdef or source.footnote is not None:
-            return None, problems  # definitions show in place of nothing (footnotes: at the end)
+            return None  # definitions show in place of nothing (footnotes: at the end)
         self._made_from[block_id] = rendered
         html_ = _tag_block(rendered.html, block_id, line)
-        return Block(block_id, line, html_, rendered.raw), problems
+        return Block(block_id, line, html_, rendered.raw)
 
-    def _moved(
-        self, block: Block | None, problems: tuple[Problem, ...], delta: int
-    ) -> tuple[Block | None, tuple[Problem, ...]]:
-        moved = tuple(Problem(p.line + delta, p.code, p.message) for p in problems)
+    def _moved(self, block: Block | None, delta: int) -> Block | None:
         if block is None:
-            return None, moved
+            return None
         line = block.line + delta
         html_ = _tag_block(self._made_from[block.id].html, block.id, line)
-        return Block(block.id, line, html_, block.raw), moved
+        return Block(block.id, line, html_, block.raw)
 
-    def _render_source(self, source: _Source, slug: str | None) -> _Rendered:
+    def _render_source(self, source: Source, slug: str | None) -> Rendered:
         key = (source.text, f"{self._context}\0{slug}")
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         env: dict[str, Any] = {"folder": self.folder, "slug": slug}
         if source.refdef:
-            rendered = _Rendered("", (), raw=False)
+            rendered = Rendered("", raw=False)
         else:
-            rendered = _render_block_html(source.text, self._refs, self._labels, env)
+            rendered = render_block(source.text, self._refs, self._labels, env)
             if source.kind == "html_block":
                 # Raw HTML may hold several elements or loose text: one wrapper keeps the
                 # block a single element the preview can replace.
-                rendered = _Rendered(
-                    f'<div class="html-block">{rendered.html}</div>\n', rendered.problems
-                )
+                rendered = Rendered(f'<div class="html-block">{rendered.html}</div>\n')
         self._cache[key] = rendered
         return rendered
 
-    def _footnotes_block(self, footnotes: list[_Source]) -> Block:
+    def _footnotes_block(self, footnotes: list[Source]) -> Block:
         items = []
         for source in footnotes:
             label = html.escape(source.footnote or "", quote=True)
@@ -797,48 +468,10 @@ class DocumentRenderer:
         return Block("footnotes", line, _tag_block(body, "footnotes", line))
 
 
-_RAW_TOKENS = frozenset(["html_block", "html_inline"])
-
-
-def _render_block_html(
-    text: str, refs: str, labels: tuple[str, ...], env: dict[str, Any]
-) -> _Rendered:
-    """Render one top-level block's source, with the document's reference definitions."""
-    md = _markdown()
-    try:
-        if refs:
-            md.parse(refs, env)  # fills env["references"]
-        env["footnotes"] = {"refs": {f":{label}": -1 for label in labels}}
-        tokens = md.parse(text, env)
-        if tokens and tokens[0].type == "footnote_reference_open":
-            tokens = tokens[1:-1]
-        out = md.renderer.render(tokens, md.options, env)
-        raw = any(
-            token.type in _RAW_TOKENS
-            or any(child.type in _RAW_TOKENS for child in token.children or ())
-            for token in tokens
-        )
-    except Exception as exc:  # a renderer bug must never cost the user their preview
-        out = f'<pre class="render-error">{html.escape(text)}</pre>\n'
-        return _Rendered(out, ((0, "render-error", f"Could not render this block: {exc}"),))
-    out = _responsive_iframes(out)
-    problems: list[tuple[int, str, str]] = []
-    missing = list(env.get("missing_images", []))
-    for src in _HTML_IMG_SRC.findall(text):
-        if _missing_local_file(src, env.get("folder")):
-            missing.append(src)
-    for src in missing:
-        offset = next((n for n, ln in enumerate(text.splitlines()) if src in ln), 0)
-        problems.append(
-            (offset, "missing-image", f"The image {src} does not exist next to the post.")
-        )
-    return _Rendered(out, tuple(problems), raw)
-
-
-def _last_id(made: Sequence[tuple[Block | None, Any]], end: int) -> str | None:
+def _last_id(made: Sequence[Block | None], end: int) -> str | None:
     """The id of the last block before index ``end``."""
     for k in range(end - 1, -1, -1):
-        block = made[k][0]
+        block = made[k]
         if block is not None:
             return block.id
     return None

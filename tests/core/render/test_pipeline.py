@@ -1,4 +1,4 @@
-"""The renderer: source lines, reported problems, and no input that can make it raise."""
+"""The renderer: source lines, missing images, and no input that can make it raise."""
 
 from __future__ import annotations
 
@@ -43,19 +43,24 @@ def test_data_line_is_the_first_file_line_of_each_block() -> None:
         assert lines[block.line - 1].strip()  # never a blank line
 
 
-def test_missing_images_are_shown_and_reported_with_their_file_line(tmp_path: Path) -> None:
+def test_missing_images_show_as_a_box_on_their_file_line(tmp_path: Path) -> None:
     post = Post.parse(POST)
     result = render_document(post.body, tmp_path, post.body_start_line)
-    assert "missing image: ./missing.gif" in result.html
-    assert [(p.line, p.code) for p in result.problems] == [(17, "missing-image")]
-    assert "missing.gif" in result.problems[0].message
+    missing = [b for b in result.blocks if "missing-image" in b.html]
+    assert [b.line for b in missing] == [17]
+    assert missing[0].html.startswith('<p data-line="17" ')
+    assert (
+        '<span class="missing-image" role="img" aria-label="Missing">'
+        "missing image: ./missing.gif</span>"
+    ) in missing[0].html
+    assert "<img" not in result.html
 
 
 def test_present_images_render_as_images(tmp_path: Path) -> None:
     (tmp_path / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = render_document("![A shot](./shot.png)\n", tmp_path)
     assert '<img src="./shot.png" alt="A shot"' in result.html
-    assert result.problems == []
+    assert "missing-image" not in result.html
 
 
 def test_github_slugs() -> None:

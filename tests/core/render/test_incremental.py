@@ -93,7 +93,6 @@ def test_incremental_equals_full_render(
         full = render_document(text, first_line=7)
         assert strip_ids("".join(h for _, h in model)) == strip_ids(full.html)
         assert model == [(b.id, b.html) for b in renderer.result.blocks]
-        assert renderer.result.problems == full.problems
 
 
 PLAIN_PIECES = [p for p in PIECES if not p.startswith(("#", "[", "See", "Setext", "==="))]

@@ -327,8 +327,7 @@ def _shown(path: Path) -> str:
 
 
 def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -> int:
-    from editor.core.newissue import create_issue, find_series, plan_issue
-    from editor.core.site import Site, SiteError
+    from editor.core.site import Site, SiteError, create_issue, find_series, plan_issue
 
     if not site_path.is_dir():
         return _fail(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.core import site as site_module
+from editor.core.site import site as site_module
 from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, run_galley
 from tests.helpers.post_cases import PNG_1X1
 

@@ -1,6 +1,6 @@
 """New Issue: pick the series, type a subtitle, see the number, slug, date and file, then create.
 
-Nothing is written until Create; the preview is :func:`editor.core.newissue.plan_issue` run again on
+Nothing is written until Create; the preview is :func:`editor.core.site.plan_issue` run again on
 every change, so what is shown is exactly what will be created.
 """
 
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import GalleyError
-from editor.core.newissue import IssuePlan, plan_issue
-from editor.core.site import Series, Site
+from editor.core.site import IssuePlan, Series, Site, plan_issue
 
 
 class NewIssueDialog(QDialog):

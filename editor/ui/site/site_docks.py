@@ -229,7 +229,7 @@ class SiteDocks(QObject):
         self.refresh_posts()
 
     def new_issue(self) -> None:
-        from editor.core.newissue import create_issue, require_whole_site
+        from editor.core.site import create_issue, require_whole_site
         from editor.ui.site.new_issue_dialog import NewIssueDialog
 
         site = self._site.site

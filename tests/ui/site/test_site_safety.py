@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from editor.core import site as site_module
 from editor.core.errors import GalleyError
+from editor.core.site import site as site_module
 from editor.state.settings import Settings
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog

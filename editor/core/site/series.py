@@ -5,7 +5,7 @@ that, their slugs (``lighthouse-weekly-12-storm-season``); two posts make one. F
 :class:`Series` learns its numbering, its cadence (usual weekday and time), the shape its dates
 are written in, its author, avatar and tags, and the section headings that recur in it.
 
-The site (:mod:`editor.core.site`) reads the posts; this module only looks at what was read.
+The posts are read by :mod:`editor.core.site.posts`; this module only looks at what was read.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from editor.core import dates
-
-if TYPE_CHECKING:  # site imports this module; the posts are only looked at here
-    from editor.core.site import PostInfo
+from editor.core.site.posts import PostInfo
 
 __all__ = [
     "CADENCE_WINDOW",

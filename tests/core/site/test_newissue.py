@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from editor.core import bundled
-from editor.core.newissue import (
+from editor.core.site import (
     IssuePlan,
     NewIssueError,
+    Site,
     add_issue,
     create_issue,
     find_series,
     plan_issue,
 )
-from editor.core.site import Site
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, write_post
 from tests.helpers.hostile_files import make_fifo, unblocking
 
 FIXTURE = FIXTURES / "site"
@@ -41,16 +41,6 @@ author:
 HEADINGS = "## Community news\n\n\n### Keeper of the week\n\n\n## Pull requests of the week\n\n\n"
 
 
-@pytest.fixture(scope="module")
-def site() -> Site:
-    return Site.open(FIXTURE)
-
-
-@pytest.fixture
-def site_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(FIXTURE, tmp_path / "site"))
-
-
 def _plan(
     site: Site,
     subtitle: str = "",
@@ -59,13 +49,6 @@ def _plan(
     when: dt.datetime | None = None,
 ) -> IssuePlan:
     return plan_issue(site, "Lighthouse Weekly", subtitle, today=today, when=when)
-
-
-def _post(folder: Path, rel: str, front_matter: str, body: str = "") -> Path:
-    path = folder / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front_matter}\n---\n{body}", encoding="utf-8")
-    return path
 
 
 def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -139,8 +122,8 @@ def test_the_title_follows_the_latest_title(
 
 
 def test_without_any_separator_in_the_titles_a_hyphen_is_used(tmp_path: Path) -> None:
-    _post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
-    _post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
+    write_post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
+    write_post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
     plan = plan_issue(Site.open(tmp_path), "News", "Spring", today=dt.date(2024, 3, 9))
     assert (plan.title, plan.slug) == ("News 3 - Spring", "news-3-spring")
     assert plan.path == tmp_path / "news-3-spring.md"  # flat posts: beside the latest
@@ -189,7 +172,7 @@ def test_when_overrides_the_date_in_the_series_shape(site: Site) -> None:
 
 def test_dates_without_quotes_or_time_stay_that_way(tmp_path: Path) -> None:
     for n, day in ((1, "2024-03-01"), (2, "2024-03-08")):  # Fridays, YAML dates
-        _post(tmp_path, f"harbour-log-{n}/index.md", f"title: Harbour Log {n}\ndate: {day}")
+        write_post(tmp_path, f"harbour-log-{n}/index.md", f"title: Harbour Log {n}\ndate: {day}")
     plan = plan_issue(Site.open(tmp_path), "harbour-log", today=dt.date(2024, 3, 11))
     assert plan.date == dt.datetime(2024, 3, 15)
     assert plan.date_text == "2024-03-15"
@@ -198,7 +181,7 @@ def test_dates_without_quotes_or_time_stay_that_way(tmp_path: Path) -> None:
 
 def test_other_date_shapes_are_reproduced(tmp_path: Path) -> None:
     for n, day in ((1, "2024/3/1 18:00 +01:00"), (2, "2024/3/8 18:00 +01:00")):
-        _post(tmp_path, f"log-{n}.md", f'title: "Log #{n}"\ndate: "{day}"')
+        write_post(tmp_path, f"log-{n}.md", f'title: "Log #{n}"\ndate: "{day}"')
     site = Site.open(tmp_path)
     plan = plan_issue(site, find_series(site, None), today=dt.date(2024, 3, 9))
     assert plan.date_text == "2024/3/15 18:00 +01:00"
@@ -251,9 +234,9 @@ def test_galleys_template_is_the_recurring_headings() -> None:
 
 
 def test_without_recurring_headings_the_body_is_one_empty_line(tmp_path: Path) -> None:
-    _post(tmp_path, "a-1.md", "title: A 1\ndate: '2024-03-01'", "\n## In one of three\n")
-    _post(tmp_path, "a-2.md", "title: A 2\ndate: '2024-03-08'", "\nText.\n")
-    _post(tmp_path, "a-3.md", "title: A 3\ndate: '2024-03-15'", "\nText.\n")
+    write_post(tmp_path, "a-1.md", "title: A 1\ndate: '2024-03-01'", "\n## In one of three\n")
+    write_post(tmp_path, "a-2.md", "title: A 2\ndate: '2024-03-08'", "\nText.\n")
+    write_post(tmp_path, "a-3.md", "title: A 3\ndate: '2024-03-15'", "\nText.\n")
     plan = plan_issue(Site.open(tmp_path), "A", today=dt.date(2024, 3, 16))
     assert plan.text == "---\ntitle: A 4\ndate: '2024-03-22'\n---\n\n"
 
@@ -317,8 +300,8 @@ def test_an_empty_folder_in_the_way_is_not_used(site_copy: Path) -> None:
 
 
 def test_a_flat_post_in_the_way_is_not_overwritten(tmp_path: Path) -> None:
-    _post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
-    _post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
+    write_post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
+    write_post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
     plan = plan_issue(Site.open(tmp_path), "News", today=dt.date(2024, 3, 9))
     plan.path.write_text("mine")
     with pytest.raises(NewIssueError, match=r"the file .*news-3\.md already exists"):
@@ -349,10 +332,10 @@ def test_add_issue_creates_it_and_the_site_knows_the_new_post(site_copy: Path) -
 
 
 def test_find_series_by_name_prefix_or_newest(tmp_path: Path) -> None:
-    _post(tmp_path, "harbour-log-1.md", "title: Harbour Log 1\ndate: 2024-03-01")
-    _post(tmp_path, "harbour-log-2.md", "title: Harbour Log 2\ndate: 2024-03-08")
-    _post(tmp_path, "tide-tables-1.md", "title: Tide Tables 1\ndate: 2024-01-01")
-    _post(tmp_path, "tide-tables-2.md", "title: Tide Tables 2\ndate: 2024-01-08")
+    write_post(tmp_path, "harbour-log-1.md", "title: Harbour Log 1\ndate: 2024-03-01")
+    write_post(tmp_path, "harbour-log-2.md", "title: Harbour Log 2\ndate: 2024-03-08")
+    write_post(tmp_path, "tide-tables-1.md", "title: Tide Tables 1\ndate: 2024-01-01")
+    write_post(tmp_path, "tide-tables-2.md", "title: Tide Tables 2\ndate: 2024-01-08")
     site = Site.open(tmp_path)
     assert find_series(site, "tide tables").name == "Tide Tables"
     assert find_series(site, "  TIDE   Tables ").name == "Tide Tables"
@@ -368,7 +351,7 @@ def test_find_series_by_name_prefix_or_newest(tmp_path: Path) -> None:
 
 
 def test_a_site_without_series_says_what_a_series_is(tmp_path: Path) -> None:
-    _post(tmp_path, "hello.md", "title: Hello")
+    write_post(tmp_path, "hello.md", "title: Hello")
     with pytest.raises(NewIssueError) as caught:
         find_series(Site.open(tmp_path), None)
     assert "has no series yet" in caught.value.summary
@@ -376,8 +359,8 @@ def test_a_site_without_series_says_what_a_series_is(tmp_path: Path) -> None:
 
 
 def test_the_users_author_is_the_fallback_for_a_series_without_one(tmp_path: Path) -> None:
-    _post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
-    _post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
+    write_post(tmp_path, "news-1.md", "title: News 1\ndate: 2024-03-01")
+    write_post(tmp_path, "news-2.md", "title: News 2\ndate: 2024-03-08")
     plan = plan_issue(
         Site.open(tmp_path),
         "News",
@@ -399,7 +382,7 @@ def test_the_series_author_wins_over_the_users(site: Site) -> None:
 def test_a_site_read_in_part_plans_no_issue(tmp_path: Path) -> None:
     # On 6,000 posts read as 2,500, issue 5,499 (which existed) was proposed and created.
     for n in range(1, 7):
-        _post(tmp_path, f"weekly-{n}.md", f"title: Weekly {n}\ndate: '2024-03-{n:02}'")
+        write_post(tmp_path, f"weekly-{n}.md", f"title: Weekly {n}\ndate: '2024-03-{n:02}'")
     site = Site.open(tmp_path, max_posts=4)
     assert site.truncated is not None
     for attempt in (

@@ -33,15 +33,20 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from editor.core import bundled, dates, fileio, yamltext
 from editor.core.errors import GalleyError, SaveError
 from editor.core.post import Post, author_value, split_front_matter
-from editor.core.series import CADENCE_WINDOW, Series, SeriesIssue, slug_issue, slugify, title_parts
-
-if TYPE_CHECKING:  # the site imports this module for Site.new_issue
-    from editor.core.site import Site
+from editor.core.site.series import (
+    CADENCE_WINDOW,
+    Series,
+    SeriesIssue,
+    slug_issue,
+    slugify,
+    title_parts,
+)
+from editor.core.site.site import Site
 
 __all__ = [
     "TEMPLATE_NAME",

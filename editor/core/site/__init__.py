@@ -1,0 +1,108 @@
+"""A site: its posts, settings and series, and the next issue of a series (pure; no Qt).
+
+Every public name of the package's modules is importable from here, and code outside the
+package imports it from here (``from editor.core.site import Site``). The modules, from the bottom:
+
+- :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
+- :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
+- :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
+- :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
+  ``MAX_POSTS`` and ``MAX_FOLDERS``) and kept fresh by :class:`Site`;
+- :mod:`~editor.core.site.newissue`: the next issue of a series planned and created.
+"""
+
+from __future__ import annotations
+
+from editor.core.site.newissue import (
+    TEMPLATE_NAME,
+    IssuePlan,
+    NewIssueError,
+    add_issue,
+    create_issue,
+    find_series,
+    plan_issue,
+    render_template,
+    require_whole_site,
+)
+from editor.core.site.posts import (
+    PostInfo,
+    read_post,
+    slug_of,
+)
+from editor.core.site.series import (
+    CADENCE_WINDOW,
+    RECURRING_SHARE,
+    Cadence,
+    Series,
+    SeriesIssue,
+    TitleParts,
+    build_series,
+    group_series,
+    slug_issue,
+    slugify,
+    title_issue,
+    title_parts,
+)
+from editor.core.site.settings import (
+    CONFIG_NAME,
+    FOLDER_POSTS,
+    SITE_POSTS,
+    SiteConfigError,
+    SiteError,
+    SiteSettings,
+    default_posts,
+    parse_settings,
+    read_settings,
+)
+from editor.core.site.site import (
+    PostScan,
+    Site,
+    SiteTruncatedError,
+    find_posts,
+    find_root,
+    matches_posts,
+    scan_posts,
+)
+
+__all__ = [
+    "CADENCE_WINDOW",
+    "CONFIG_NAME",
+    "FOLDER_POSTS",
+    "RECURRING_SHARE",
+    "SITE_POSTS",
+    "TEMPLATE_NAME",
+    "Cadence",
+    "IssuePlan",
+    "NewIssueError",
+    "PostInfo",
+    "PostScan",
+    "Series",
+    "SeriesIssue",
+    "Site",
+    "SiteConfigError",
+    "SiteError",
+    "SiteSettings",
+    "SiteTruncatedError",
+    "TitleParts",
+    "add_issue",
+    "build_series",
+    "create_issue",
+    "default_posts",
+    "find_posts",
+    "find_root",
+    "find_series",
+    "group_series",
+    "matches_posts",
+    "parse_settings",
+    "plan_issue",
+    "read_post",
+    "read_settings",
+    "render_template",
+    "require_whole_site",
+    "scan_posts",
+    "slug_issue",
+    "slug_of",
+    "slugify",
+    "title_issue",
+    "title_parts",
+]

@@ -1,0 +1,149 @@
+"""One post as a site sees it: its front matter and headings read once (pure; no Qt).
+
+:func:`read_post` reads a post file into a :class:`PostInfo`: title, date, draft, tags, author and
+avatar, description, and the level-2 and level-3 headings outside code blocks. A post that cannot
+be read still gets one, with :attr:`PostInfo.error` saying why, so one broken file never hides
+the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from editor.core import dates
+from editor.core.errors import GalleyError
+from editor.core.post import Post
+
+__all__ = ["PostInfo", "read_post", "slug_of"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    """What the site needs to know about one post, read from its front matter and headings.
+
+    Attributes:
+        path: the post file.
+        slug: the folder name for ``<slug>/index.md``, else the file name without ``.md``.
+        title: the ``title`` value, or "" without one.
+        date: the ``date`` value read by :func:`editor.core.dates.parse` (aware if it has a zone).
+        date_raw: the ``date`` value as loaded: a string as written, or a date/datetime for an
+            unquoted YAML timestamp. Pass it to :func:`editor.core.dates.format_like`.
+        draft: ``draft: true`` in the front matter.
+        tags: the ``tags`` list (a single string counts as one tag).
+        author: ``author.name`` (or ``author`` when it is plain text).
+        avatar: ``author.avatar``, as written (usually relative to the post's folder).
+        description: the ``description`` value, or None if missing or blank.
+        headings: the text of the body's level-2 (``## ``) headings, in order.
+        outline: the body's level-2 and level-3 headings as (level, text), in order.
+        series: the name of the series the post belongs to (set by the site, which needs at
+            least two posts to call it a series).
+        series_number: the post's issue number in that series.
+        error: why the post could not be read; None when it was read.
+    """
+
+    path: Path
+    slug: str
+    title: str = ""
+    date: dt.datetime | None = None
+    date_raw: str | dt.date | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    avatar: str | None = None
+    description: str | None = None
+    headings: tuple[str, ...] = ()
+    outline: tuple[tuple[int, str], ...] = ()
+    series: str | None = None
+    series_number: int | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the post was read without error."""
+        return self.error is None
+
+    @property
+    def date_key(self) -> dt.datetime | None:
+        """The date as a naive UTC time, so dates with and without a zone compare."""
+        if self.date is None or self.date.tzinfo is None:
+            return self.date
+        return self.date.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def slug_of(path: Path) -> str:
+    """The slug of a post file: its folder's name for ``index.md``, else its name's stem."""
+    return path.parent.name if path.stem == "index" else path.stem
+
+
+def read_post(path: Path) -> PostInfo:
+    """Read one post's :class:`PostInfo`; a post that cannot be read gets ``error`` set."""
+    try:
+        post = Post.load(path)
+        return _info(path, post.meta.to_dict(), post.body)
+    except GalleyError as exc:
+        return PostInfo(path, slug_of(path), error=f"{exc.summary} {exc.detail}".strip())
+    except Exception:  # one odd file must never stop a whole site from opening
+        log.exception("Could not read the post %s", path)
+        return PostInfo(
+            path, slug_of(path), error=f"Could not read {path}: Galley met an unexpected problem."
+        )
+
+
+def _info(path: Path, meta: Mapping[str, Any], body: str) -> PostInfo:
+    author: Any = meta.get("author")
+    avatar: Any = None
+    if isinstance(author, Mapping):
+        author, avatar = author.get("name"), author.get("avatar")
+    raw_date = meta.get("date")
+    tags = meta.get("tags")
+    if isinstance(tags, str):
+        tags = [tags]
+    draft = meta.get("draft")
+    outline = tuple(_headings(body))
+    return PostInfo(
+        path=path,
+        slug=slug_of(path),
+        title=_text(meta.get("title")) or "",
+        date=dates.parse(raw_date),
+        date_raw=raw_date if isinstance(raw_date, (str, dt.date)) else None,
+        draft=draft is True or (isinstance(draft, str) and draft.lower() in ("true", "yes")),
+        tags=tuple(t for t in map(_text, tags) if t) if isinstance(tags, list) else (),
+        author=_text(author),
+        avatar=_text(avatar),
+        description=_text(meta.get("description")),
+        headings=tuple(text for level, text in outline if level == 2),
+        outline=outline,
+    )
+
+
+def _text(value: object) -> str | None:
+    """A front-matter scalar as stripped text; None for missing, blank or structured values."""
+    if value is None or isinstance(value, (Mapping, list)):
+        return None
+    return str(value).strip() or None
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r" {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _headings(body: str) -> Iterator[tuple[int, str]]:
+    """The level and text of ATX level-2 and level-3 headings outside fenced code blocks."""
+    fence = ""
+    for line in body.splitlines():
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif (heading := _HEADING.match(line)) and heading.group(2):
+            yield len(heading.group(1)), heading.group(2)

@@ -1,0 +1,483 @@
+"""The posts of a site, what they have in common, and the series they form (pure; no Qt).
+
+:meth:`Site.open` finds the site root (the folder with ``galley.toml``), reads its settings, and
+reads every post's front matter once into a :class:`PostInfo`. :meth:`Site.refresh` re-reads only
+what changed on disk. From the posts the site learns what a new post needs: the authors and their
+avatars, the tags in use, and the series (``Lighthouse Weekly 12 - …``) with their numbering,
+cadence, date shape, constant fields and recurring section headings.
+
+A post that cannot be read is still listed, with :attr:`PostInfo.error` saying why, so one broken
+file never hides the others.
+
+One post is read by :mod:`editor.core.site.posts`, the settings by
+:mod:`editor.core.site.settings`, the series are found by :mod:`editor.core.site.series`, and the
+next issue of one is planned and created by :mod:`editor.core.site.newissue` (:func:`add_issue`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import fnmatch
+import logging
+import os
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.core.site.posts import PostInfo, read_post
+from editor.core.site.series import Series, build_series, group_series
+from editor.core.site.settings import (
+    CONFIG_NAME,
+    SiteConfigError,
+    SiteError,
+    SiteSettings,
+    _is_inside,  # (the package's own path rules, shared with the settings' checks)
+    _split_pattern,
+    read_settings,
+)
+
+# The caps MAX_POSTS and MAX_FOLDERS are not exported: this module reads them, so a test that
+# lowers one patches ``editor.core.site.site``.
+__all__ = [
+    "PostScan",
+    "Site",
+    "SiteTruncatedError",
+    "find_posts",
+    "find_root",
+    "matches_posts",
+    "scan_posts",
+]
+
+log = logging.getLogger(__name__)
+
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # and every hidden folder
+SKIPPED_FILES = frozenset({"_index.md"})  # Hugo's section pages are not posts
+# A site is read whole or it says it was not: checks and new issues need every post (a partial
+# read once checked "2,500 posts, 0 errors" of 2,600 and numbered a new issue twice).
+MAX_POSTS = 20_000  # the Rust blog has 751 posts, big Jekyll sites a few thousand
+MAX_FOLDERS = 200_000  # image folders count too; this only stops a walk of a whole home folder
+
+
+class SiteTruncatedError(SiteError):
+    """A site was only read in part: it has more posts (or folders) than Galley reads."""
+
+
+# -- finding the site and its posts
+
+
+def find_root(path: Path | str) -> Path:
+    """The root folder of the site that ``path`` (a folder or a post file) belongs to.
+
+    That is the nearest folder at or above ``path`` holding a ``galley.toml``. Failing that, a
+    post file's root is the parent of its nearest ``content`` folder, or else the folder the
+    post sits in (for ``<slug>/index.md``, the folder above it); a folder is its own root.
+    """
+    start = Path(os.path.abspath(path))
+    # Anything there but a folder is a post, even a FIFO (reading it refuses it with a
+    # sentence; taken for a folder, it made a site of no posts that checked clean).
+    is_file = os.path.lexists(start) and not start.is_dir()
+    folder = start.parent if is_file else start
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    if not is_file:
+        return folder
+    for candidate in (folder, *folder.parents):
+        if candidate.name == "content":
+            return candidate.parent
+    return folder.parent if start.name == "index.md" else folder
+
+
+def _is_skipped(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_FOLDERS
+
+
+def _match_parts(parts: Sequence[str], pattern: Sequence[str]) -> bool:
+    """Whether path segments match pattern segments; ``**`` matches any number of segments."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_match_parts(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and (
+        fnmatch.fnmatchcase(parts[0], pattern[0]) and _match_parts(parts[1:], pattern[1:])
+    )
+
+
+@dataclass
+class _Budget:
+    folders: int  # left to look into
+    stopped: str | None = None  # "posts" or "folders": which cap stopped the listing
+
+
+def _walk(base: Path, pattern: tuple[str, ...], budget: _Budget) -> Iterator[Path]:
+    """Files under ``base`` matching ``pattern``, skipping hidden and tool folders.
+
+    ``os.walk`` does not follow symlinked folders (so a link loop is not walked round), and a
+    FIFO named ``x.md`` is only listed here, never opened: reading refuses it.
+    """
+    max_depth = None if "**" in pattern else len(pattern) - 1
+    start = len(str(base).rstrip(os.sep))  # ("/" itself: 0)
+    for folder, subfolders, files in os.walk(base):
+        budget.folders -= 1
+        if budget.folders < 0:
+            budget.stopped = "folders"
+            return
+        rel = tuple(folder[start:].split(os.sep)[1:])  # (as Path.relative_to, 3x faster)
+        if max_depth is not None and len(rel) >= max_depth:
+            subfolders.clear()
+        subfolders[:] = sorted(s for s in subfolders if not _is_skipped(s))
+        for name in files:
+            wanted = not name.startswith(".") and name not in SKIPPED_FILES
+            if wanted and _match_parts((*rel, name), pattern):
+                yield Path(folder, name)
+
+
+@dataclass(frozen=True)
+class PostScan:
+    """The post files of a site, and why the list is partial when it is.
+
+    Attributes:
+        paths: the post files, sorted.
+        truncated: None when every post was listed; else the error to show (what stopped the
+            listing and what to do).
+    """
+
+    paths: list[Path]
+    truncated: SiteTruncatedError | None = None
+
+
+def scan_posts(
+    root: Path,
+    patterns: Iterable[str],
+    *,
+    exclude: Collection[Path] = (),
+    max_posts: int | None = None,
+    max_folders: int | None = None,
+) -> PostScan:
+    """The post files under ``root`` matching ``patterns``, without those under ``exclude``:
+    at most ``max_posts`` of them (default :data:`MAX_POSTS`), looking into at most
+    ``max_folders`` folders (default :data:`MAX_FOLDERS`)."""
+    max_posts = MAX_POSTS if max_posts is None else max_posts
+    max_folders = MAX_FOLDERS if max_folders is None else max_folders
+    found: set[Path] = set()
+    budget = _Budget(max_folders)
+    excluded = tuple(os.path.join(os.path.normpath(x), "") for x in exclude)  # "t/", not "t2"
+    for pattern in patterns:
+        fixed, rest = _split_pattern(pattern)
+        base = Path(os.path.normpath(root.joinpath(*fixed)))
+        if not (rest and base.is_dir()):
+            continue
+        if not _is_inside(base, root):  # a link out of the site since the settings were read
+            log.warning("Not listing posts in %s: it leads outside the site %s", base, root)
+            continue
+        for path in _walk(base, rest, budget):
+            if path in found or (excluded and str(path).startswith(excluded)):
+                continue
+            if len(found) >= max_posts:
+                budget.stopped = "posts"
+                break
+            found.add(path)
+        if budget.stopped:
+            break
+    return PostScan(
+        sorted(found), _truncated(root, budget.stopped, len(found), max_posts, max_folders)
+    )
+
+
+def _truncated(
+    root: Path, stopped: str | None, count: int, max_posts: int, max_folders: int
+) -> SiteTruncatedError | None:
+    if stopped is None:
+        return None
+    log.warning("Listed only %d posts of %s: the %s cap was reached", count, root, stopped)
+    if stopped == "posts":
+        summary = (
+            f"Galley read only the first {count:,} posts of the site in {root}: it reads "
+            f"sites of up to {max_posts:,} posts."
+        )
+    else:
+        summary = (
+            f"Galley read only {count:,} posts of the site in {root}: it stopped after "
+            f"looking into {max_folders:,} folders."
+        )
+    return SiteTruncatedError(
+        summary,
+        "A site check and a new issue need every post, so they are refused; open the site's "
+        "own folder (the one with galley.toml or content/blog), or narrow the 'posts' "
+        "patterns in galley.toml.",
+        path=root,
+    )
+
+
+def find_posts(
+    root: Path, patterns: Iterable[str], *, exclude: Collection[Path] = ()
+) -> list[Path]:
+    """The post files under ``root`` matching ``patterns``, without those under ``exclude``
+    (:func:`scan_posts` also says whether the list is complete)."""
+    return scan_posts(root, patterns, exclude=exclude).paths
+
+
+def matches_posts(root: Path, patterns: Iterable[str], path: Path) -> bool:
+    """Whether the file ``path`` is one of the site's posts by ``patterns``."""
+    for pattern in patterns:
+        fixed, rest = _split_pattern(pattern)
+        base = os.path.normpath(root.joinpath(*fixed))
+        try:
+            parts = Path(os.path.relpath(path, base)).parts
+        except ValueError:  # another drive on Windows
+            continue
+        if parts[0] == ".." or any(_is_skipped(p) for p in parts[:-1]):
+            continue
+        wanted = not parts[-1].startswith(".") and parts[-1] not in SKIPPED_FILES
+        if wanted and _match_parts(parts, rest):
+            return True
+    return False
+
+
+# -- one post
+
+
+# -- the site
+
+
+@dataclass
+class _Entry:
+    signature: tuple[int, int] | None  # (mtime_ns, size) when read; None if unknown
+    info: PostInfo
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+class Site:
+    """The posts of one site, read once and kept up to date with :meth:`refresh`."""
+
+    def __init__(
+        self,
+        root: Path,
+        settings: SiteSettings,
+        *,
+        max_posts: int | None = None,
+        max_folders: int | None = None,
+    ) -> None:
+        """Prefer :meth:`open`; this does not read the posts. ``max_posts`` and
+        ``max_folders`` cap the listing (default :data:`MAX_POSTS` and :data:`MAX_FOLDERS`,
+        read when the site is made, so tests can lower them)."""
+        self.root = root
+        self.settings = settings
+        self.max_posts = MAX_POSTS if max_posts is None else max_posts
+        self.max_folders = MAX_FOLDERS if max_folders is None else max_folders
+        # Why the posts are only part of the site's (too many posts or folders), or None.
+        self.truncated: SiteTruncatedError | None = None
+        self._entries: dict[Path, _Entry] = {}
+        self._config_signature = _signature(self.config_path)
+        self._posts: tuple[PostInfo, ...] | None = None
+        self._by_path: dict[Path, PostInfo] = {}
+        self._series: tuple[Series, ...] = ()
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, max_posts: int | None = None, max_folders: int | None = None
+    ) -> Site:
+        """Open the site that the folder or post file ``path`` belongs to (see :func:`find_root`).
+
+        A site with more than ``max_posts`` posts opens with the first of them and
+        :attr:`truncated` saying so.
+
+        Raises:
+            SiteError: ``path`` does not exist.
+            SiteConfigError: its ``galley.toml`` is malformed or points outside the site.
+        """
+        if not os.path.exists(path):
+            raise SiteError(
+                f"Could not open the site at {path}.",
+                "The folder does not exist any more; choose another folder.",
+                path=Path(path),
+            )
+        root = find_root(path)
+        site = cls(root, read_settings(root), max_posts=max_posts, max_folders=max_folders)
+        site.refresh()
+        return site
+
+    @property
+    def config_path(self) -> Path:
+        """Where this site's ``galley.toml`` is (or would be)."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def templates_dir(self) -> Path | None:
+        """The site's own templates folder, if the settings name one."""
+        return self.root / self.settings.templates if self.settings.templates else None
+
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path`` is inside the site's folder once symlinks are resolved."""
+        return _is_inside(path, self.root)
+
+    def asset_folder(self, post_path: Path) -> Path:
+        """The folder the images of the post at ``post_path`` belong in.
+
+        Raises:
+            SiteConfigError: the ``assets`` setting leads outside the site for this post (by
+                ``..`` or through a symlinked folder); images are never written there.
+        """
+        assets = self.settings.assets
+        if assets.startswith("/"):
+            folder = Path(os.path.normpath(self.root / assets.lstrip("/")))
+        else:
+            folder = Path(os.path.normpath(Path(post_path).parent / assets))
+        if not self.contains(folder):
+            line = self.settings.lines.get("assets")
+            where = f" (line {line})" if line is not None else ""
+            real = os.path.realpath(folder)
+            shown = f"{folder} is a link to {real}" if real != str(folder) else str(folder)
+            raise SiteConfigError(
+                f"The setting 'assets' in {self.config_path}{where} leads outside the site "
+                f"for {post_path}: {shown}.",
+                "Galley keeps images inside the site's folder; change the setting (a value "
+                "starting with / is from the site root), or replace a linked folder with a "
+                "real one.",
+                path=self.config_path, line=line, column=1 if line is not None else None,
+            )  # fmt: skip
+        return folder
+
+    # -- reading
+
+    def refresh(self, changed_paths: Iterable[Path | str] | None = None) -> frozenset[Path]:
+        """Bring the posts up to date with the disk; returns the paths added, changed or removed.
+
+        Without ``changed_paths`` the post folders are listed again and only files whose
+        modification time or size changed are re-read. With them (from a file watcher, say) only
+        those paths are looked at, and each is re-read. A changed ``galley.toml`` reloads the
+        settings and lists everything again.
+
+        Raises:
+            SiteConfigError: ``galley.toml`` changed and is now malformed (nothing is changed).
+        """
+        paths = None if changed_paths is None else {Path(os.path.abspath(p)) for p in changed_paths}
+        if paths is None or self.config_path in paths:
+            signature = _signature(self.config_path)
+            if signature != self._config_signature:
+                self.settings = read_settings(self.root)
+                self._config_signature = signature
+                paths = None
+        changed = self._rescan() if paths is None else self._recheck(paths)
+        if changed or self._posts is None:
+            self._update_derived()
+        return frozenset(changed)
+
+    def _rescan(self) -> set[Path]:
+        exclude = [self.templates_dir] if self.templates_dir else []
+        scan = scan_posts(
+            self.root,
+            self.settings.posts,
+            exclude=exclude,
+            max_posts=self.max_posts,
+            max_folders=self.max_folders,
+        )
+        self.truncated, found = scan.truncated, scan.paths
+        changed = set(self._entries).difference(found)
+        for path in changed:
+            del self._entries[path]
+        for path in found:
+            signature = _signature(path)
+            entry = self._entries.get(path)
+            if entry is None or signature is None or entry.signature != signature:
+                self._entries[path] = _Entry(signature, read_post(path))
+                changed.add(path)
+        return changed
+
+    def _recheck(self, paths: Iterable[Path]) -> set[Path]:
+        changed = set()
+        for path in paths:
+            signature = _signature(path)
+            templates = self.templates_dir
+            wanted = (
+                signature is not None
+                and path.is_file()
+                and matches_posts(self.root, self.settings.posts, path)
+                and not (templates and path.is_relative_to(templates))
+            )
+            if wanted:
+                self._entries[path] = _Entry(signature, read_post(path))
+                changed.add(path)
+            elif self._entries.pop(path, None) is not None:
+                changed.add(path)
+        return changed
+
+    def _update_derived(self) -> None:
+        infos = [e.info for e in self._entries.values()]
+        grouped = group_series(infos)
+        membership = {i.post.path: (name, i.number) for name, _, issues in grouped for i in issues}
+        final = {
+            p.path: dataclasses.replace(
+                p, series=membership[p.path][0], series_number=membership[p.path][1]
+            )
+            if p.path in membership
+            else p
+            for p in infos
+        }
+        self._posts = tuple(sorted(final.values(), key=_newest_first))
+        self._by_path = final
+        self._series = tuple(
+            build_series(
+                name, prefix, [dataclasses.replace(i, post=final[i.post.path]) for i in issues]
+            )
+            for name, prefix, issues in grouped
+        )
+
+    # -- what the site knows
+
+    @property
+    def posts(self) -> tuple[PostInfo, ...]:
+        """Every post, newest first; undated posts last, by path."""
+        if self._posts is None:
+            self._update_derived()
+        assert self._posts is not None
+        return self._posts
+
+    def post(self, path: Path | str) -> PostInfo | None:
+        """The post at ``path``, if it is one of this site's."""
+        if self._posts is None:
+            self._update_derived()
+        return self._by_path.get(Path(os.path.abspath(path)))
+
+    def authors(self) -> dict[str, str | None]:
+        """Author name → avatar of their newest post that has one; most prolific author first."""
+        counts: Counter[str] = Counter()
+        avatars: dict[str, str | None] = {}
+        for post in self.posts:  # newest first
+            if post.author:
+                counts[post.author] += 1
+                if avatars.get(post.author) is None:
+                    avatars[post.author] = post.avatar
+        return {name: avatars[name] for name in sorted(counts, key=lambda n: (-counts[n], n))}
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Each tag with the number of posts that use it, most used first, then by name."""
+        counts = Counter(tag for post in self.posts for tag in dict.fromkeys(post.tags))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+
+    def series(self) -> list[Series]:
+        """The series of this site (two or more numbered posts sharing a name), by name."""
+        if self._posts is None:
+            self._update_derived()
+        return list(self._series)
+
+    # -- writing
+
+    def __repr__(self) -> str:
+        return f"Site({str(self.root)!r}, {len(self._entries)} posts)"
+
+
+def _newest_first(post: PostInfo) -> tuple[int, float, str]:
+    key = post.date_key
+    if key is None:
+        return 1, 0.0, str(post.path)
+    return 0, -(key - dt.datetime.min).total_seconds(), str(post.path)

@@ -1,0 +1,163 @@
+"""A site's settings: ``galley.toml`` read and checked, and every path kept inside the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.core.site import Site, SiteConfigError, SiteSettings, parse_settings
+from tests.helpers import FIXTURES, write_post
+
+FIXTURE = FIXTURES / "site"
+BLOG = FIXTURE / "content" / "blog"
+
+
+def test_settings_are_read_from_galley_toml(site: Site) -> None:
+    assert site.settings == SiteSettings(
+        posts=("content/blog/**/index.md", "content/blog/*.md"),
+        assets=".",
+        date_format="%Y-%m-%dT%H:%M:%S.0Z",
+        pull_request_base="https://github.com/example/lighthouse-keeper/pull/",
+        templates="templates",
+    )
+    assert site.templates_dir == FIXTURE / "templates"
+    post = BLOG / "lighthouse-weekly-1-first-light" / "index.md"
+    assert site.asset_folder(post) == post.parent
+
+
+def test_settings_defaults_and_asset_folder_rules() -> None:
+    assert parse_settings("") == SiteSettings()
+    settings = parse_settings('assets = "/static/img"\nposts = ["*.md"]\nsurprise = 1\n')
+    assert settings.posts == ("*.md",)
+    assert settings.ignored_keys == ("surprise",)
+    site = Site(Path("/site"), settings)
+    assert site.asset_folder(Path("/site/a/index.md")) == Path("/site/static/img")
+    site = Site(Path("/site"), SiteSettings(assets="../images"))
+    assert site.asset_folder(Path("/site/blog/a/index.md")) == Path("/site/blog/images")
+
+
+def test_malformed_galley_toml_says_where_and_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "galley.toml").write_text('assets = "."\nposts = ["a.md"\n')
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(tmp_path)
+    error = caught.value
+    assert error.path == tmp_path / "galley.toml"
+    assert error.line == 3
+    assert error.summary == (
+        f"Could not read the site settings in {error.path} (line 3, column 1): "
+        "Unclosed array at the end of the file."
+    )
+    assert "remove the file" in error.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("# settings\nassets = 3\n", "assets", 2),
+        ("posts = []\n", "posts", 1),
+        ("posts = [1, 2]\n", "posts", 1),
+        ("date_format = false\n", "date_format", 1),
+    ],
+)
+def test_a_setting_of_the_wrong_type_names_the_key_and_its_line(
+    text: str, key: str, line: int
+) -> None:
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings(text, Path("galley.toml"))
+    assert caught.value.line == line
+    assert f"'{key}' in galley.toml (line {line}) must be" in caught.value.summary
+    assert caught.value.detail.startswith(f"Write it like: {key} = ")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ('posts = ["../../../etc/*"]\n', "posts", 1),
+        ('# where\nposts = ["content/*.md", "/etc/*"]\n', "posts", 2),
+        ('posts = ["content/../../x/*.md"]\n', "posts", 1),
+        ('templates = "../templates"\n', "templates", 1),
+        ('templates = "/etc"\n', "templates", 1),
+        ('assets = "/../../x"\n', "assets", 1),
+        ('assets = "C:/Users/x/images"\n', "assets", 1),
+        ('\nassets = "//server/share"\n', "assets", 2),
+    ],
+)
+def test_a_path_setting_outside_the_site_names_the_key_and_line(
+    text: str, key: str, line: int
+) -> None:
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings(text, Path("galley.toml"))
+    assert caught.value.line == line
+    assert caught.value.summary.startswith(
+        f"The setting '{key}' in galley.toml (line {line}) points outside the site: '"
+    )
+    assert "Galley reads and writes only inside the site's folder" in caught.value.detail
+
+
+def test_path_settings_inside_the_site_are_fine() -> None:
+    settings = parse_settings(
+        'posts = ["content/../content/blog/*.md"]\nassets = "../images"\ntemplates = "t/x/.."\n'
+    )
+    assert settings.assets == "../images"  # relative to each post: checked per post
+
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    write_post(outside, "secret/index.md", "title: Not the site's")
+    return outside
+
+
+def test_a_symlinked_posts_folder_out_of_the_site_is_refused(tmp_path: Path) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "blog").symlink_to(outside)  # the default 'posts' folder
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.summary == (
+        f"The folder {root / 'content/blog'} is a link to {outside}, outside the site in {root}."
+    )
+    (root / "galley.toml").write_text('assets = "."\nposts = ["posts/**/index.md"]\n')
+    (root / "posts").symlink_to(outside)
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.line == 2
+    assert caught.value.summary == (
+        f"The setting 'posts' in {root / 'galley.toml'} (line 2) leads outside the site: "
+        f"{root / 'posts'} is a link to {outside}."
+    )
+
+
+@pytest.mark.parametrize("key", ["templates", "assets"])
+def test_a_symlinked_settings_folder_out_of_the_site_is_refused(tmp_path: Path, key: str) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    write_post(root, "content/blog/one/index.md")
+    (root / "linked").symlink_to(outside)
+    value = "linked" if key == "templates" else "/linked"
+    (root / "galley.toml").write_text(f'# a comment\n{key} = "{value}"\n')
+    with pytest.raises(SiteConfigError) as caught:
+        Site.open(root)
+    assert caught.value.line == 2
+    assert f"The setting '{key}' in {root / 'galley.toml'} (line 2) leads outside" in (
+        caught.value.summary
+    )
+
+
+def test_the_asset_folder_of_each_post_stays_inside_the_site(tmp_path: Path) -> None:
+    outside, root = _outside(tmp_path), tmp_path / "site"
+    shallow = write_post(root, "content/blog/one/index.md")
+    (root / "galley.toml").write_text('\nassets = "../../../../images"\n')
+    site = Site.open(root)
+    assert site.asset_folder(root / "content/blog/a/b/index.md") == root / "images"
+    with pytest.raises(SiteConfigError) as caught:  # one level less deep: above the root
+        site.asset_folder(shallow)
+    assert caught.value.line == 2
+    assert caught.value.summary == (
+        f"The setting 'assets' in {root / 'galley.toml'} (line 2) leads outside the site for "
+        f"{shallow}: {tmp_path / 'images'}."
+    )
+    (root / "galley.toml").write_text('assets = "pictures"\n')
+    (shallow.parent / "pictures").symlink_to(outside)  # a linked folder in a post's folder
+    site = Site.open(root)
+    with pytest.raises(SiteConfigError, match="is a link to"):
+        site.asset_folder(shallow)

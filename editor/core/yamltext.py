@@ -11,7 +11,8 @@ resort the whole block.
 Anchors, aliases and merge keys (``&base``, ``*base``, ``<<: *base``) are kept: an edit writes
 after the value's anchor, and a value shared through them is never re-dumped (that would expand
 the merge and drop the anchors of keys the user did not touch). An edit that would change
-other keys through an alias is refused with a message instead.
+other keys through an alias is refused with a message instead. Where each value and entry lies
+in the text is worked out by :mod:`editor.core.yamlspans`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,18 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from editor.core.errors import GalleyError
+from editor.core.yamlspans import (
+    CannotPatch,
+    entry_end,
+    entry_span,
+    in_flow,
+    is_empty,
+    line_end,
+    line_start,
+    trimmed_end,
+    value_end,
+    value_start,
+)
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -48,10 +61,6 @@ class YamlSyntaxError(Exception):
         self.problem = problem
         self.line = line
         self.column = column
-
-
-class _CannotPatch(Exception):
-    """A precise in-place edit is not possible here; a broader strategy must be used."""
 
 
 _local = threading.local()
@@ -223,7 +232,7 @@ def _edit(text: str, before: Any, path: KeyPath, value: Any, newline: str) -> st
             candidate = strategy(text, path, value, expected, newline)
             if same(to_plain(load(candidate)) or {}, expected):
                 return candidate
-        except (_CannotPatch, YamlSyntaxError):
+        except (CannotPatch, YamlSyntaxError):
             continue
     where = ".".join(str(k) for k in path)
     if shares:
@@ -288,18 +297,6 @@ def _shares_values(root: Node | None) -> bool:
     return False
 
 
-def _value_start(text: str, node: Node) -> int:
-    """Where a value's own text starts: after its anchor (``&name``) and tag (``!!str``),
-    which belong to the key and stay."""
-    index = int(node.start_mark.index)
-    while index < len(text) and text[index] in "&!":
-        while index < len(text) and text[index] not in " \t\r\n":
-            index += 1
-        while index < len(text) and text[index] in " \t":
-            index += 1
-    return index
-
-
 def _compose(text: str) -> Node | None:
     try:
         return _yaml().compose(text)  # type: ignore[no-any-return]
@@ -341,18 +338,18 @@ def _apply(text: str, path: KeyPath, value: Any, newline: str) -> str:
         if pair is None:
             return _append_entry(text, parent if parent_path else None, key, value, newline)
         key_node, node = pair
-        if _is_empty(node) and not isinstance(value, (dict, list)):
+        if is_empty(node) and not isinstance(value, (dict, list)):
             return _fill_empty(text, key_node, value)
         return _replace(text, node, path, value, key_node.start_mark.column, newline)
     if isinstance(parent, SequenceNode) and isinstance(key, int):
         item = _node_at(parent, (key,))
         if item is None:
-            raise _CannotPatch
+            raise CannotPatch
         return _replace(text, item, path, value, item.start_mark.column - 2, newline)
     if parent is not None and parent_path and isinstance(key, str):
         # The parent is a scalar (often an empty ``author:``): give it a mapping.
         return _apply(text, parent_path, {key: value}, newline)
-    raise _CannotPatch
+    raise CannotPatch
 
 
 def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, newline: str) -> str:
@@ -362,8 +359,8 @@ def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, new
     if isinstance(node, ScalarNode) and not isinstance(value, (dict, list)):
         if node.style in ("|", ">"):
             return _replace_block_scalar(text, node, value, key_col, newline)
-        start, end = _value_start(text, node), node.end_mark.index
-        return text[:start] + _scalar(value, node.style, flow=_in_flow(text, start)) + text[end:]
+        start, end = value_start(text, node), node.end_mark.index
+        return text[:start] + _scalar(value, node.style, flow=in_flow(text, start)) + text[end:]
     if isinstance(node, SequenceNode) and isinstance(value, list) and isinstance(old, list):
         if node.flow_style:
             return _splice_flow(text, node, value)
@@ -375,7 +372,7 @@ def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, new
             return _append_items(text, node, value[len(old) :], newline)
         removed = _removed_indices(old, value)
         if removed is None:
-            raise _CannotPatch
+            raise CannotPatch
         for i in reversed(removed):
             text = _delete_lines(text, (*path, i))
         return text
@@ -388,14 +385,14 @@ def _replace(text: str, node: Node, path: KeyPath, value: Any, key_col: int, new
         for k, v in value.items():
             text = _apply(text, (*path, k), v, newline)
         return text
-    raise _CannotPatch
+    raise CannotPatch
 
 
 def _fill_empty(text: str, key_node: Node, value: Any) -> str:
     """Write a scalar after ``key:`` where there was no value, keeping any comment after it."""
     colon = text.find(":", key_node.end_mark.index)
     if colon < 0 or "\n" in text[key_node.end_mark.index : colon]:
-        raise _CannotPatch
+        raise CannotPatch
     end = colon + 1
     while end < len(text) and text[end] in " \t":
         end += 1
@@ -413,12 +410,6 @@ def _removed_indices(old: list[Any], new: list[Any]) -> list[int] | None:
         else:
             removed.append(i)
     return removed if j == len(new) else None
-
-
-def _in_flow(text: str, index: int) -> bool:
-    """Whether ``index`` lies inside a flow collection (``[...]`` or ``{...}``) on its line."""
-    line = text[text.rfind("\n", 0, index) + 1 : index]
-    return line.count("[") + line.count("{") > line.count("]") + line.count("}")
 
 
 # -- scalars
@@ -468,13 +459,13 @@ def _plain_ok(text: str, flow: bool) -> bool:
 
 
 def _replace_block_scalar(text: str, node: ScalarNode, value: Any, key_col: int, nl: str) -> str:
-    start = _value_start(text, node)
+    start = value_start(text, node)
     header_end = text.find("\n", start)
     header_end = len(text) if header_end < 0 else header_end
     header = text[start:header_end].rstrip("\r")
     comment = header[header.find(" #") :] if " #" in header else ""
     keep = "+" in header.split("#")[0]
-    end = node.end_mark.index if keep else _trimmed_end(text, node.end_mark.index, start)
+    end = node.end_mark.index if keep else trimmed_end(text, node.end_mark.index, start)
     content_lines = text[header_end + 1 : end].splitlines()
     indents = [len(ln) - len(ln.lstrip(" ")) for ln in content_lines if ln.strip()]
     indent = " " * (min(indents) if indents else key_col + 2)
@@ -493,20 +484,12 @@ def _replace_block_scalar(text: str, node: ScalarNode, value: Any, key_col: int,
     return text[:start] + nl.join(out) + nl + text[end:]
 
 
-def _trimmed_end(text: str, end: int, floor: int) -> int:
-    """End of the last non-blank line before ``end`` (after its line break)."""
-    i = end
-    while i > floor and text[i - 1] in " \t\r\n":
-        i -= 1
-    return _line_end(text, i)
-
-
 # -- flow collections
 
 
 def _splice_flow(text: str, node: Node, value: Any) -> str:
     """Rewrite a flow collection (``['a', 'b']``, ``{a: 1}``) keeping its quoting and spacing."""
-    start, end = _value_start(text, node), node.end_mark.index
+    start, end = value_start(text, node), node.end_mark.index
     styles: dict[Any, str | None] = {}
     string_style: str | None = None
     for i, entry in enumerate(node.value):
@@ -518,7 +501,7 @@ def _splice_flow(text: str, node: Node, value: Any) -> str:
     pad = " " if end - start > 2 and text[start + 1] == " " else ""
     entries = value.values() if isinstance(value, dict) else value
     if any(isinstance(v, (dict, list)) for v in entries):
-        raise _CannotPatch
+        raise CannotPatch
 
     def scalar(key: Any, item: Any) -> str:
         return _scalar(item, styles.get(key, string_style), flow=True)
@@ -540,52 +523,6 @@ def _splice_flow(text: str, node: Node, value: Any) -> str:
 # -- block collections
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    """Index just after the line break that ends the line holding ``index``."""
-    j = text.find("\n", index)
-    return len(text) if j < 0 else j + 1
-
-
-def _is_empty(node: Node) -> bool:
-    """An implicit null (``key:`` with nothing after it); its marks point at the next token."""
-    return isinstance(node, ScalarNode) and node.style is None and node.value == ""
-
-
-def _value_end(text: str, node: Node) -> int:
-    """Index where the value's own text ends (before comments and blank lines after it)."""
-    if isinstance(node, ScalarNode):
-        if _is_empty(node):
-            raise _CannotPatch  # only its key knows where it is; see _entry_end
-        if node.style in ("|", ">"):
-            return _trimmed_end(text, node.end_mark.index, node.start_mark.index) - 1
-        return int(node.end_mark.index)
-    if getattr(node, "flow_style", False) or not node.value:
-        return int(node.end_mark.index)
-    last = node.value[-1]
-    if isinstance(last, tuple):
-        return _entry_end(text, *last)
-    return _value_end(text, last)
-
-
-def _entry_end(text: str, key_node: Node, value_node: Node) -> int:
-    if _is_empty(value_node):
-        return int(key_node.end_mark.index)
-    return _value_end(text, value_node)
-
-
-def _entry_span(text: str, key_node: Node, value_node: Node) -> tuple[int, int]:
-    """The whole lines holding one ``key: value`` entry, or raise if they hold more."""
-    start = _line_start(text, key_node.start_mark.index)
-    if text[start : key_node.start_mark.index].strip():
-        raise _CannotPatch  # e.g. "- name: x": the line starts with something else
-    end = _line_end(text, _entry_end(text, key_node, value_node))
-    return start, end
-
-
 def _delete_lines(text: str, path: KeyPath) -> str:
     root = _compose(text)
     parent = _node_at(root, path[:-1])
@@ -597,17 +534,17 @@ def _delete_lines(text: str, path: KeyPath) -> str:
         pair = _find(parent, key)
         if pair is None:
             return text
-        start, end = _entry_span(text, *pair)
+        start, end = entry_span(text, *pair)
         return text[:start] + text[end:]
     if isinstance(parent, SequenceNode) and not parent.flow_style and isinstance(key, int):
         item = parent.value[key]
         dash = text.rfind("-", 0, item.start_mark.index)
-        start = _line_start(text, dash)
+        start = line_start(text, dash)
         if dash < 0 or text[start:dash].strip():
-            raise _CannotPatch
-        end = _line_end(text, _value_end(text, item))
+            raise CannotPatch
+        end = line_end(text, value_end(text, item))
         return text[:start] + text[end:]
-    raise _CannotPatch
+    raise CannotPatch
 
 
 def _append_entry(text: str, parent: MappingNode | None, key: Key, value: Any, nl: str) -> str:
@@ -618,23 +555,23 @@ def _append_entry(text: str, parent: MappingNode | None, key: Key, value: Any, n
             text += nl
         return text + _dump_entry(key, value, 0, nl)
     if parent.flow_style or not parent.value:
-        raise _CannotPatch
+        raise CannotPatch
     first_key = parent.value[0][0]
-    at = _line_end(text, _entry_end(text, *parent.value[-1]))
+    at = line_end(text, entry_end(text, *parent.value[-1]))
     prefix = text[:at] if text[:at].endswith("\n") or not text[:at] else text[:at] + nl
     return prefix + _dump_entry(key, value, first_key.start_mark.column, nl) + text[at:]
 
 
 def _append_items(text: str, node: SequenceNode, items: list[Any], nl: str) -> str:
     if any(isinstance(v, (dict, list)) for v in items) or not node.value:
-        raise _CannotPatch
+        raise CannotPatch
     first = node.value[0]
     dash = text.rfind("-", 0, first.start_mark.index)
     if dash < 0:
-        raise _CannotPatch
-    column = dash - _line_start(text, dash)
+        raise CannotPatch
+    column = dash - line_start(text, dash)
     style = first.style if isinstance(first, ScalarNode) else None
-    at = _line_end(text, _value_end(text, node.value[-1]))
+    at = line_end(text, value_end(text, node.value[-1]))
     prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
     lines = "".join(f"{' ' * column}- {_scalar(v, style)}{nl}" for v in items)
     return prefix + lines + text[at:]
@@ -676,16 +613,16 @@ def _rewrite_entry(text: str, path: KeyPath, value: Any, expected: Any, newline:
                 return text
             return _append_entry(text, parent if sub[:-1] else None, sub[-1], new_value, newline)
         if _shares_values(pair[0]) or _shares_values(pair[1]):
-            raise _CannotPatch  # its anchors or aliases would be lost in the rewrite
+            raise CannotPatch  # its anchors or aliases would be lost in the rewrite
         try:
-            start, end = _entry_span(text, *pair)
-        except _CannotPatch:
+            start, end = entry_span(text, *pair)
+        except CannotPatch:
             continue
         if new_value is _MISSING:
             return text[:start] + text[end:]
         column = pair[0].start_mark.column
         return text[:start] + _dump_entry(sub[-1], new_value, column, newline) + text[end:]
-    raise _CannotPatch
+    raise CannotPatch
 
 
 def _rewrite_all(text: str, path: KeyPath, value: Any, expected: Any, newline: str) -> str:

@@ -13,11 +13,9 @@ from editor.cli import main
 from editor.core.site import Site, parse_settings
 from editor.core.spelling import (
     DICTIONARY_NAME,
-    Lexicon,
     Speller,
     add_to_dictionary,
     dictionary_path,
-    load_lexicon,
     propose_words,
     read_dictionary,
     resolve_language,
@@ -339,39 +337,3 @@ def test_write_without_seed_is_bad_usage(tmp_path: Path) -> None:
 
 def test_shared_spellers_are_loaded_once() -> None:
     assert speller_for("en") is speller_for("en")
-
-
-def test_the_word_list_is_kept_compact_and_read_back_from_the_cache(tmp_path: Path) -> None:
-    cache = tmp_path / "cache" / "en.lexicon"
-    built = load_lexicon("en", cache)
-    assert cache.exists()
-    assert cache.stat().st_size < 6_000_000  # pyspellchecker's dict of the same: about 37 MB
-    again = load_lexicon("en", cache)
-    assert len(again) == len(built) > 100_000
-    for word in ("the", "kubernetes", "receive", "organization", "café"):
-        assert (word in again) == (word in built)
-        assert again.count(word) == built.count(word)
-    assert "the" in again and "recieve" not in again
-    assert again.count("the") > again.count("receive") > 0 == again.count("recieve")
-    assert again.commonest(3)[0] == "the"
-
-
-def test_a_damaged_word_list_cache_is_rebuilt(tmp_path: Path) -> None:
-    cache = tmp_path / "en.lexicon"
-    load_lexicon("en", cache)
-    whole = cache.read_bytes()
-    for damaged in (whole[: len(whole) // 2], b"not a word list", whole[:40] + b"{" + whole[41:]):
-        cache.write_bytes(damaged)
-        lexicon = load_lexicon("en", cache)
-        assert "receive" in lexicon and "recieve" not in lexicon
-        assert cache.read_bytes() == whole  # written again
-
-
-def test_a_lexicon_of_a_few_words() -> None:
-    lexicon = Lexicon.from_frequencies({"über": 3, "apple": 7, "zebra": 1})
-    assert [lexicon[i].decode() for i in range(len(lexicon))] == ["apple", "zebra", "über"]
-    assert "über" in lexicon and "uber" not in lexicon and "" not in lexicon
-    assert lexicon.letters == "abelprzü"
-    assert Lexicon.from_bytes(lexicon.to_bytes()).commonest(2) == ["apple", "über"]
-    with pytest.raises(ValueError):
-        Lexicon.from_bytes(lexicon.to_bytes()[:-1])

@@ -14,7 +14,7 @@ from editor.core import fileio
 from editor.core.checks.problem import DELETE_FILE, Fix, Problem
 from editor.core.checks.site_index import SiteIndex, is_bundle
 from editor.core.errors import GalleyError
-from editor.core.images import _IMAGE_SUFFIXES
+from editor.core.images import IMAGE_SUFFIXES
 from editor.core.post import decode
 from editor.core.site import Site
 
@@ -73,7 +73,7 @@ def _image_files(folder: Path) -> list[Path]:
         Path(entry.path)
         for entry in entries
         if not entry.name.startswith(".")
-        and os.path.splitext(entry.name)[1].lower() in _IMAGE_SUFFIXES
+        and os.path.splitext(entry.name)[1].lower() in IMAGE_SUFFIXES
         and entry.is_file()
     )
 

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from editor.core.checks.problem import WRAP_PATH, Fix, Problem
 from editor.core.checks.site_index import SiteIndex
-from editor.core.images import _IMAGE_SUFFIXES
+from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 
 
@@ -117,7 +117,7 @@ def scan_body(body: str, first_line: int) -> Scan:
     for ref in references.values():
         href = str(ref.get("href", ""))
         where = ref.get("map") or [0]
-        image = href in scan.reference_images or _suffix(href) in _IMAGE_SUFFIXES
+        image = href in scan.reference_images or _suffix(href) in IMAGE_SUFFIXES
         scan.targets.append(_Target(first_line + int(where[0]), href, image, "definition"))
     return scan
 

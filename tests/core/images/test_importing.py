@@ -1,4 +1,4 @@
-"""Adding images to a post: checked by decoding, capped, named safely, never overwriting.
+"""Adding images to a post: checked by decoding, capped, named safely, changed only if asked.
 
 Images are made with Pillow in each test; nothing needs a display.
 """
@@ -6,15 +6,9 @@ Images are made with Pillow in each test; nothing needs a display.
 from __future__ import annotations
 
 import base64
-import errno
 import io
 import os
-import struct
-import zlib
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 from PIL import Image
@@ -23,125 +17,19 @@ from editor.core.errors import GalleyError
 from editor.core.images import (
     ImageError,
     ImportOptions,
-    asset_folder,
-    image_reference_at,
     import_image,
-    rename_image,
-    slugify,
 )
 from tests.helpers import FIXTURES
-
-NOW = datetime(2024, 5, 1, 9, 30, 5)
-GPS_IFD = 0x8825
-ORIENTATION = 0x0112
-
-
-def picture(
-    fmt: str = "PNG", size: tuple[int, int] = (4, 3), color: str = "red", **params: object
-) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, fmt, **params)
-    return out.getvalue()
-
-
-def photo_with_gps(fmt: str = "JPEG", size: tuple[int, int] = (40, 20)) -> bytes:
-    exif = Image.Exif()
-    exif[ORIENTATION] = 6
-    exif[0x010F] = "Camera maker"
-    gps = exif.get_ifd(GPS_IFD)
-    gps[1], gps[2] = "N", (51.0, 28.0, 38.0)
-    return picture(fmt, size, exif=exif.tobytes())
-
-
-def png_header_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims a huge size (no memory is needed to make it)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + body))
-        return struct.pack(">I", len(body)) + kind + body + crc
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 16)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-def write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
-def everything_under(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
-
-
-@pytest.fixture
-def bundle(tmp_path: Path) -> Path:
-    """A bundle post: images go beside its index.md."""
-    return write(tmp_path / "blog" / "my-post" / "index.md", b"# Post\n")
-
-
-@pytest.fixture
-def flat(tmp_path: Path) -> Path:
-    """A flat post: images go in a sibling folder named after it."""
-    return write(tmp_path / "blog" / "notes.md", b"# Notes\n")
-
-
-# --- asset folder and names ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("index", ["index.md", "index.markdown", "_index.md"])
-def test_a_bundle_keeps_images_beside_its_index(tmp_path: Path, index: str) -> None:
-    assert asset_folder(tmp_path / "post" / index) == tmp_path / "post"
-
-
-def test_a_flat_post_uses_a_sibling_folder_and_asset_dir_overrides(tmp_path: Path) -> None:
-    post = tmp_path / "blog" / "notes.md"
-    assert asset_folder(post) == tmp_path / "blog" / "notes"
-    assert asset_folder(post, "static/img") == tmp_path / "blog" / "static" / "img"
-    assert asset_folder(post, tmp_path / "shared") == tmp_path / "shared"
-
-
-def test_a_flat_posts_image_folder_linked_out_of_its_folder_is_refused(tmp_path: Path) -> None:
-    # A cloned site can carry notes -> / beside notes.md: images were written through it.
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    post = tmp_path / "blog" / "notes.md"
-    post.parent.mkdir()
-    post.write_text("# Notes\n")
-    (tmp_path / "blog" / "notes").symlink_to(outside)
-    with pytest.raises(ImageError) as caught:
-        import_image(post, picture(), name="chart")
-    assert caught.value.summary == (
-        f"Could not use the image folder {tmp_path / 'blog' / 'notes'}: it is a link to "
-        f"{outside}, outside the post's folder."
-    )
-    assert list(outside.iterdir()) == []
-    (tmp_path / "blog" / "notes").unlink()
-    (tmp_path / "blog" / "shots").mkdir()
-    (tmp_path / "blog" / "notes").symlink_to("shots")  # a link within the folder is fine
-    assert import_image(post, picture(), name="chart").path.parent.name == "shots"
-
-
-@pytest.mark.parametrize(
-    ("text", "slug"),
-    [
-        ("Café screen shot", "cafe-screen-shot"),
-        ("  Hello,   World!! ", "hello-world"),
-        ("../../x", "x"),
-        ("/etc/passwd", "etc-passwd"),
-        ("a\x00b/c\\d", "a-b-c-d"),
-        ("Straße Ærø", "strasse-aero"),
-        ("..", ""),
-        ("日本語", ""),
-        ("con", "con-image"),
-        ("LPT1", "lpt1-image"),
-        ("a" * 79 + "-b", "a" * 79),
-    ],
+from tests.helpers.image_cases import (
+    GPS_IFD,
+    NOW,
+    ORIENTATION,
+    everything_under,
+    photo_with_gps,
+    picture,
+    png_header_claiming,
+    write,
 )
-def test_slugify(text: str, slug: str) -> None:
-    assert slugify(text) == slug
-
 
 # --- importing ----------------------------------------------------------------------------------
 
@@ -396,64 +284,6 @@ def test_the_pixel_cap_is_an_option(flat: Path) -> None:
         import_image(flat, picture(size=(4, 3)), options=ImportOptions(max_pixels=11))
 
 
-# --- write failures leave nothing behind --------------------------------------------------------
-
-
-def _fail_with(code: int) -> Callable[..., NoReturn]:
-    def fail(*args: object, **kwargs: object) -> NoReturn:
-        raise OSError(code, os.strerror(code))
-
-    return fail
-
-
-@pytest.mark.parametrize(
-    ("patched", "code", "advice"),
-    [
-        ("link", errno.ENOSPC, "The disk is full"),
-        ("write", errno.ENOSPC, "The disk is full"),
-        ("open", errno.EACCES, "You do not have permission to write"),
-        ("open", errno.EROFS, "The disk is read-only"),
-        ("fsync", errno.EIO, "input/output error"),
-    ],
-)
-def test_a_failed_write_is_reported_and_leaves_nothing(
-    tmp_path: Path,
-    flat: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    patched: str,
-    code: int,
-    advice: str,
-) -> None:
-    data = picture()  # bytes: reading a source must not hit the patched call
-    monkeypatch.setattr(os, patched, _fail_with(code))
-    with pytest.raises(ImageError) as caught:
-        import_image(flat, data, name="chart")
-    monkeypatch.undo()
-    assert caught.value.summary == "Could not add the pasted image."
-    assert advice in caught.value.detail
-    assert "Nothing was added." in caught.value.detail
-    assert everything_under(tmp_path / "blog") == ["notes.md"]
-
-
-def test_without_hard_links_the_file_is_created_exclusively(
-    bundle: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    taken = write(bundle.parent / "chart.png", picture(color="blue"))
-    monkeypatch.setattr(os, "link", _fail_with(errno.EPERM))  # e.g. a FAT-formatted stick
-    data = picture(color="red")
-    image = import_image(bundle, data, name="chart")
-    assert image.path.name == "chart-2.png"
-    assert image.path.read_bytes() == data
-    assert taken.read_bytes() == picture(color="blue")
-    assert everything_under(bundle.parent) == ["chart-2.png", "chart.png", "index.md"]
-
-
-def test_a_file_in_the_way_of_the_folder_is_reported(tmp_path: Path, flat: Path) -> None:
-    write(flat.parent / "notes", b"not a folder")
-    with pytest.raises(ImageError, match="in the way"):
-        import_image(flat, picture())
-
-
 # --- SVG ----------------------------------------------------------------------------------------
 
 SVG = (
@@ -670,37 +500,12 @@ def test_a_source_name_no_file_can_have_is_an_image_error(
     assert everything_under(tmp_path / "blog") == ["notes.md"]
 
 
-def test_asset_folder_of_a_path_no_file_can_have_is_an_image_error(tmp_path: Path) -> None:
-    with pytest.raises(ImageError, match="a NUL character"):
-        asset_folder(tmp_path / "no\x00tes.md")
-
-
 def test_a_post_or_image_folder_no_file_can_have_is_an_image_error(tmp_path: Path) -> None:
     with pytest.raises(ImageError, match="post's file name has a NUL character"):
         import_image(tmp_path / "no\x00tes.md", picture())
     with pytest.raises(ImageError, match=r"asset_dir in galley\.toml"):
         import_image(tmp_path / "notes.md", picture(), asset_dir="img\x00")
     assert everything_under(tmp_path) == []
-
-
-@pytest.mark.parametrize(
-    ("post_name", "reference", "asset_dir", "reason"),
-    [
-        ("index.md", "./chart\x00.png", None, "The reference has a NUL character"),
-        ("index.md", "./chart%00.png", None, "The reference has a NUL character"),
-        ("index.md", "./\ud800.png", None, "not valid in a file name"),
-        ("in\x00dex.md", "./chart.png", None, "The post's file name has a NUL character"),
-        ("index.md", "./chart.png", "img\x00", "asset_dir in galley.toml"),
-    ],
-)
-def test_rename_image_with_a_name_no_file_can_have_is_an_image_error(
-    bundle: Path, post_name: str, reference: str, asset_dir: str | None, reason: str
-) -> None:
-    write(bundle.parent / "chart.png", picture())
-    with pytest.raises(ImageError, match=reason) as caught:
-        rename_image(bundle.parent / post_name, BODY, reference, "sales", asset_dir=asset_dir)
-    assert "\x00" not in caught.value.summary
-    assert (bundle.parent / "chart.png").exists()
 
 
 # --- options ------------------------------------------------------------------------------------
@@ -763,108 +568,3 @@ def test_strip_location_copies_an_image_without_gps_verbatim(bundle: Path) -> No
     data = picture("JPEG")
     image = import_image(bundle, data, options=ImportOptions(strip_location=True), name="plain")
     assert image.path.read_bytes() == data
-
-
-# --- renaming -----------------------------------------------------------------------------------
-
-BODY = """\
-![Chart](./chart.png)
-![Chart again](chart.png "The title")
-A [link](<./chart.png>), <img src="./chart.png" alt="x">, <a href='chart.png'>A</a>.
-Not these: ![a](./chart.png.bak) ![b](./barchart.png) ![c](./chart-2.png) ![d](img/chart.png)
-
-[ref]: ./chart.png "Referenced"
-"""
-
-RENAMED = """\
-![Chart](./sales-2024.png)
-![Chart again](sales-2024.png "The title")
-A [link](<./sales-2024.png>), <img src="./sales-2024.png" alt="x">, <a href='sales-2024.png'>A</a>.
-Not these: ![a](./chart.png.bak) ![b](./barchart.png) ![c](./chart-2.png) ![d](img/chart.png)
-
-[ref]: ./sales-2024.png "Referenced"
-"""
-
-
-def test_rename_image_renames_the_file_and_every_reference(bundle: Path) -> None:
-    data = picture()
-    write(bundle.parent / "chart.png", data)
-    new_path, body = rename_image(bundle, BODY, "./chart.png", "Sales 2024")
-    assert new_path == bundle.parent / "sales-2024.png"
-    assert new_path.read_bytes() == data
-    assert not (bundle.parent / "chart.png").exists()
-    assert body == RENAMED
-
-
-def test_rename_image_in_a_subfolder_keeps_folder_and_extension(flat: Path) -> None:
-    write(flat.parent / "notes" / "img" / "a b.JPG", picture("JPEG"))
-    body = "![x](<./notes/img/a b.JPG>) ![y](notes/img/a%20b.JPG)\n"
-    new_path, new_body = rename_image(flat, body, "notes/img/a%20b.JPG", "Cover.jpg")
-    assert new_path == flat.parent / "notes" / "img" / "cover.JPG"
-    assert new_body == "![x](<./notes/img/cover.JPG>) ![y](notes/img/cover.JPG)\n"
-
-
-def test_rename_image_never_overwrites(bundle: Path) -> None:
-    write(bundle.parent / "chart.png", picture(color="red"))
-    write(bundle.parent / "sales.png", picture(color="blue"))
-    with pytest.raises(ImageError, match=r"sales\.png already exists"):
-        rename_image(bundle, BODY, "chart.png", "sales")
-    assert (bundle.parent / "chart.png").read_bytes() == picture(color="red")
-    assert (bundle.parent / "sales.png").read_bytes() == picture(color="blue")
-
-
-@pytest.mark.parametrize(
-    ("reference", "new_name", "reason"),
-    [
-        ("https://example.com/chart.png", "x", "Only images in the post's folder"),
-        ("../outside.png", "x", "not in the post's image folder"),
-        ("./missing.png", "x", "does not exist"),
-        ("./chart.png", "!!!", "at least one letter or digit"),
-    ],
-)
-def test_rename_image_refuses(
-    tmp_path: Path, bundle: Path, reference: str, new_name: str, reason: str
-) -> None:
-    write(bundle.parent / "chart.png", picture())
-    write(tmp_path / "blog" / "outside.png", picture())
-    with pytest.raises(ImageError, match=reason):
-        rename_image(bundle, BODY, reference, new_name)
-    assert (bundle.parent / "chart.png").exists()
-
-
-def test_rename_image_without_hard_links(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "link", _fail_with(errno.EPERM))
-    write(bundle.parent / "chart.png", picture(color="red"))
-    write(bundle.parent / "taken.png", picture(color="blue"))
-    with pytest.raises(ImageError, match="already exists"):
-        rename_image(bundle, BODY, "chart.png", "taken")
-    new_path, _ = rename_image(bundle, BODY, "chart.png", "free")
-    assert everything_under(bundle.parent) == ["free.png", "index.md", "taken.png"]
-    assert new_path.read_bytes() == picture(color="red")
-
-
-def test_rename_image_to_the_same_name_changes_nothing(bundle: Path) -> None:
-    write(bundle.parent / "chart.png", picture())
-    assert rename_image(bundle, BODY, "<./chart.png>", "Chart") == (
-        bundle.parent / "chart.png",
-        BODY,
-    )
-
-
-def test_image_reference_at_finds_the_image_under_the_cursor() -> None:
-    text = "Intro\n![A chart](./chart.png \"Title\") and <img src='logo.svg'> ![x](<./a b.png>)\n"
-    line = text.index("![A chart")
-    assert image_reference_at(text, line) == "./chart.png"
-    assert image_reference_at(text, text.index("Title")) == "./chart.png"
-    assert image_reference_at(text, text.index(") and") + 1) == "./chart.png"  # just after it
-    assert image_reference_at(text, text.index("logo")) == "logo.svg"
-    assert image_reference_at(text, text.index("a b.png")) == "./a b.png"
-    assert image_reference_at(text, text.index("Intro")) is None
-    assert image_reference_at(text, text.index(" and ") + 2) is None
-    assert image_reference_at(text, len(text) + 5) is None
-
-
-def test_image_reference_at_ignores_remote_images() -> None:
-    text = "![x](https://example.com/a.png) ![y](data:image/png;base64,AAAA) ![z](/abs.png)"
-    for needle in ("x]", "y]", "z]"):
-        assert image_reference_at(text, text.index(needle)) is None

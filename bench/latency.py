@@ -205,7 +205,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     ready: list[float] = []
     window.preview.page_ready.connect(lambda: ready.append(time.perf_counter()))
     opened = time.perf_counter()
-    window.open_path(post)
+    window.files.open_path(post)
     deadline = opened + 600
     while not ready and time.perf_counter() < deadline:
         app.processEvents()

@@ -124,12 +124,12 @@ def run(paths: list[Path]) -> int:
         if not any(w.document.path == target for w in windows):
             window = first if first not in restored else new_window()
             if target.is_dir():  # a site: its posts, and its newest post open
-                window.open_folder(target)
+                window.files.open_folder(target)
             else:
-                window.open_path(target)
+                window.files.open_path(target)
             window.show()
     elif not restored:  # no arguments: what was open last time, or the welcome page
-        first.reopen_last()
+        first.files.reopen_last()
     code = app.exec()
     # Delete the windows (and their previews' pages before the pages' web profiles) while the
     # application still exists, instead of leaving the order to interpreter shutdown.
@@ -178,7 +178,7 @@ def _recover(
             journal.discard(entry)
             continue
         window = first if not restored else new_window()
-        if window.restore(entry, journal):
+        if window.files.restore(entry, journal):
             window.show()
             restored.append(window)
     return restored

@@ -88,6 +88,29 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str |
     return value if accepted else None
 
 
+def ask_open_path(parent: QWidget | None, title: str, start: str, filters: str) -> str:
+    """Ask for a file to open, starting in ``start``; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _filter = QFileDialog.getOpenFileName(parent, title, start, filters)
+    return name
+
+
+def ask_save_path(parent: QWidget | None, title: str, start: str, filters: str) -> str:
+    """Ask where to save a file, starting at ``start``; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return name
+
+
+def ask_folder(parent: QWidget | None, title: str, start: str) -> str:
+    """Ask for a folder, starting in ``start``; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, start)
+
+
 class DiskChoice(Enum):
     RELOAD = "reload"
     KEEP = "keep"
@@ -175,6 +198,16 @@ def ask_number(
 
     number, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum, step)
     return number if ok else None
+
+
+def show_about(parent: QWidget | None, version: str) -> None:
+    """Help ▸ About Galley."""
+    QMessageBox.about(
+        parent,
+        "About Galley",
+        f"<h3>Galley {version}</h3><p>Write Markdown newsletters and blog posts, "
+        "and see them as your readers will.</p>",
+    )
 
 
 def show_text(parent: QWidget | None, title: str, text: str) -> None:

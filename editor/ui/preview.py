@@ -43,6 +43,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from editor.core import bundled, fileio
 from editor.core.errors import GalleyError
@@ -308,6 +309,29 @@ class PreviewView(QWebEngineView):
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in _OPEN_SCHEMES:
             QDesktopServices.openUrl(url)
+
+
+class PreviewPane(QWidget):
+    """The preview under its bar: the pane's name and the Load remote content toggle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = PreviewView()
+        self.view.setObjectName("preview")
+        self.remote_toggle = QCheckBox("Load remote content")
+        self.remote_toggle.setToolTip(
+            "Let this post's embedded videos, podcasts and remote images load from the internet"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 2, 8, 2)
+        bar.addWidget(QLabel("Preview"))
+        bar.addStretch(1)
+        bar.addWidget(self.remote_toggle)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
 
 
 class PreviewController(QObject):

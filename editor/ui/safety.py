@@ -17,8 +17,8 @@ import difflib
 import logging
 import uuid
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
 from editor.core import fileio
 from editor.core.errors import GalleyError
@@ -51,6 +51,9 @@ class DocumentGuard(QObject):
             self.keeper.recovered.connect(
                 lambda: self._status("Recovery copies are being written again.", 6000)
             )
+        application = QApplication.instance()
+        if isinstance(application, QApplication):  # another program got the focus
+            application.applicationStateChanged.connect(self._application_state)
 
     def track(self, document: Document, key: str | None = None) -> None:
         """Guard ``document`` (``key``: the journal entry it was restored from)."""
@@ -69,6 +72,10 @@ class DocumentGuard(QObject):
         """Write the recovery copy now (focus lost, a risky step ahead, a crash)."""
         if self.keeper is not None:
             self.keeper.flush()
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.flush()
 
     def discard(self) -> None:
         """The unsaved changes were discarded and the post is going away: drop their recovery

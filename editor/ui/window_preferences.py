@@ -3,8 +3,9 @@ Preferences dialog, the View menu, or another window), this window shows it at o
 
 The window's menu toggles write their settings (see ``MainWindow._connect_signals``); here the
 settings flow back to the toggles, so a menu and the dialog (and every window) stay in step.
-This object also keeps the window's recovery-copy delay, backups and new-post author, and opens
-the Preferences dialog.
+This object also keeps the window's recovery-copy delay, backups, new-post author and image
+options, restores and saves the window's geometry and toggles, and opens the Preferences
+dialog.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from editor.core.post import Post, new_post
 from editor.state.document import Document
@@ -22,6 +23,7 @@ from editor.state.settings import Settings
 from editor.ui import theme
 
 if TYPE_CHECKING:
+    from editor.core.images import ImportOptions
     from editor.ui.actions import Actions
     from editor.ui.dialogs.preferences_dialog import PreferencesDialog
     from editor.ui.editing.markdown_edit import MarkdownEdit
@@ -54,8 +56,9 @@ def editor_font(settings: Settings) -> QFont:
 class WindowPreferences(QObject):
     """Applies ``settings`` to one window's parts now and whenever they change.
 
-    It is given the parts it drives (the actions, the editor, the document guard, the docks),
-    never the window itself; ``window`` is only the parent of the Preferences dialog.
+    It is given the parts it drives (the actions, the editor, the document guard, the docks);
+    ``window`` is the parent of the Preferences dialog, and only its geometry and dock state
+    are read and restored here.
     """
 
     def __init__(
@@ -107,6 +110,16 @@ class WindowPreferences(QObject):
         """A new post, with the user's default author if there is one."""
         return new_post(*self.default_author())
 
+    def image_options(self) -> ImportOptions:
+        """How images are imported: scaled down to the maximum width (if on), location kept?"""
+        from editor.core.images import ImportOptions
+
+        get = self._settings.get
+        return ImportOptions(
+            max_width=get("images/max_width") if get("images/scale_down") else None,
+            strip_location=get("images/strip_location"),
+        )
+
     def show_dialog(self) -> PreferencesDialog:
         """Open the Preferences dialog (window-modal, so the call returns at once)."""
         from editor.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -124,6 +137,46 @@ class WindowPreferences(QObject):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+    # -- the window's own state
+
+    def restore_window(self, window: QMainWindow, splitter: QSplitter) -> None:
+        """The window's geometry, its panes' sizes and docks as last saved, and its menu
+        toggles as set (each toggle applied as if just toggled)."""
+        s = self._settings
+        geometry = s.get("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        else:
+            window.resize(1400, 900)
+        sizes = s.get("window/splitter")
+        if isinstance(sizes, QByteArray) and not sizes.isEmpty():
+            splitter.restoreState(sizes)
+        else:
+            splitter.setSizes([440, 440, 320])
+        state = s.get("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            window.restoreState(state)
+        a = self._actions
+        for action, key in (
+            (a.show_preview, "preview/visible"),
+            (a.show_form, "form/visible"),
+            (a.show_toolbar, "window/toolbar"),
+            (a.scroll_sync, "preview/scroll_sync"),
+            (a.wrap, "editor/wrap"),
+            (a.monospace, "editor/monospace"),
+            (a.scale_images, "images/scale_down"),
+            (a.strip_location, "images/strip_location"),
+        ):
+            value = bool(s.get(key))
+            action.setChecked(value)
+            action.toggled.emit(value)
+
+    def save_window(self, window: QMainWindow, splitter: QSplitter) -> None:
+        self._settings.set("window/geometry", window.saveGeometry())
+        self._settings.set("window/splitter", splitter.saveState())
+        self._settings.set("window/state", window.saveState())
+        self._settings.sync()
 
     # -- following the settings
 

@@ -21,7 +21,7 @@ def open_window(
     win.show()
     if post is not None:
         with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-            assert win.open_path(post)
+            assert win.files.open_path(post)
     return win
 
 

@@ -25,7 +25,7 @@ BROKEN = b"---\ntitle: [unclosed\ndate: '2021-05-17'\n---\nThe body survives.\n"
 
 def open_post(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     with qtbot.waitSignal(window.preview.page_ready, timeout=20000, raising=False):
-        assert window.open_path(path)
+        assert window.files.open_path(path)
 
 
 def type_at_end(window: MainWindow, text: str) -> None:
@@ -65,7 +65,7 @@ def test_safe_mode_shows_this_posts_yaml_and_typing_fixes_it(
     yaml.setTextCursor(cursor)
     QTest.keyClicks(yaml, "title: Fixed at last")
     qtbot.waitUntil(lambda: window.document.error is None, timeout=5000)
-    assert window.save()
+    assert window.files.save()
     assert broken.read_bytes() == BROKEN.replace(b"title: [unclosed", b"title: Fixed at last")
 
 
@@ -78,7 +78,7 @@ def test_revert_in_safe_mode_shows_the_files_own_yaml(
     window = open_window(qtbot, settings, broken)
     window.form.yaml_edited.emit("title: [still broken\n")
     qtbot.waitUntil(lambda: window.form.yaml.toPlainText() == "title: [still broken\n")
-    window.revert()
+    window.files.revert()
     assert window.form.yaml.toPlainText() == "title: [unclosed\ndate: '2021-05-17'\n"
     assert window.document.error is not None and not window.isWindowModified()
 
@@ -93,7 +93,7 @@ def test_typing_keeps_each_lines_own_line_end(
     type_at_line_end(window, 1, "!")
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     QTest.keyClicks(window.editor, "typed")
-    assert window.save()
+    assert window.files.save()
     assert path.read_bytes() == raw.replace(b"LF line\n", b"LF line!\ntyped\n")
 
 
@@ -107,7 +107,7 @@ def test_line_and_paragraph_separators_survive_typing(
     assert window.editor.blockCount() == 4  # as many lines as the file has
     type_at_line_end(window, 0, " typed")
     type_at_end(window, "end")
-    assert window.save()
+    assert window.files.save()
     assert path.read_bytes().decode() == raw.replace("sep\nparagraph", "sep typed\nparagraph") + (
         "end"
     )
@@ -146,7 +146,7 @@ def test_toml_front_matter_is_shown_read_only_with_a_note(
     assert not form.title.isEnabled() and form.title.text() == "This Week in Rust 665"
     assert window.editor.toPlainText() == "Hello, Rustaceans!\n"  # no front matter as body
     type_at_end(window, "More.")
-    assert window.save()
+    assert window.files.save()
     assert path.read_bytes() == raw + b"More."
     other = tmp_path / "yaml.md"
     other.write_bytes(CORPUS_LIKE)

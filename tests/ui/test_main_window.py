@@ -68,7 +68,7 @@ def test_form_edit_then_save_changes_only_that_key(
 ) -> None:
     window.form.field_edited.emit(("title",), "A better title")
     qtbot.waitUntil(lambda: "A better title" in preview_text(qtbot, window), timeout=5000)
-    assert window.save()
+    assert window.files.save()
     old = CORPUS_LIKE.decode().splitlines()
     new = post_file.read_text().splitlines()
     assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [
@@ -84,7 +84,7 @@ def test_invalid_yaml_blocks_saving_without_touching_the_file(
     monkeypatch.setattr(messages, "show_error", lambda parent, error, title="": shown.append(error))
     window.form.yaml_edited.emit("title: [broken\n")
     assert window.document.error is not None
-    assert not window.save()
+    assert not window.files.save()
     assert "not valid YAML" in shown[0].summary
     assert post_file.read_bytes() == CORPUS_LIKE
 
@@ -185,7 +185,7 @@ def test_the_form_completes_tags_and_authors_from_the_site(
     win = MainWindow(settings)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
+        assert win.files.open_path(post_file)
     qtbot.waitUntil(lambda: win.site_followed)  # read just after the first paint
     completer = win.form.tags.input.completer()
     completer.setCompletionPrefix("kub")

@@ -67,7 +67,7 @@ def window(
     win.resize(1000, 700)
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
+        assert win.files.open_path(post_file)
     yield win
 
 
@@ -95,7 +95,7 @@ def test_typing_is_journaled_a_second_later_and_saving_removes_it(
     assert post_file.read_bytes() == CORPUS_LIKE  # only Save writes the post
     grep = [p for p in journal.folder.iterdir() if b"Unsaved words" in p.read_bytes()]
     assert len(grep) == 1  # the typed text is findable as it was typed
-    window.save()
+    window.files.save()
     assert entry_texts(journal) == []
 
 
@@ -166,7 +166,7 @@ def test_a_save_that_fails_keeps_text_and_journal(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", no_space)
-    assert not window.save()
+    assert not window.files.save()
     assert "disk is full" in str(shown[-1]).lower()
     assert post_file.read_bytes() == CORPUS_LIKE
     assert window.document.is_modified
@@ -211,7 +211,7 @@ def test_a_dirty_post_changed_on_disk_asks(
     qtbot.waitUntil(lambda: not answers, timeout=5000)
     assert "+Mine" in diffs[0] and "-Theirs" in diffs[0]
     assert window.editor.toPlainText().endswith("Mine")
-    assert window.save()  # kept: no second question
+    assert window.files.save()  # kept: no second question
     assert post_file.read_bytes() == CORPUS_LIKE + b"Mine"
 
 
@@ -234,7 +234,7 @@ def test_a_deleted_post_keeps_its_text_and_save_writes_it_back(
     qtbot.waitUntil(lambda: window.document.is_modified, timeout=5000)
     assert "deleted or moved" in window.statusBar().currentMessage()
     assert window.editor.toPlainText().startswith("\nSpotify published")
-    assert window.save()
+    assert window.files.save()
     assert post_file.read_bytes() == CORPUS_LIKE
 
 
@@ -246,9 +246,9 @@ def test_save_asks_before_overwriting_a_newer_file(
     monkeypatch.setattr(messages, "ask_overwrite_newer", lambda parent, error: answers.pop(0))
     type_at_end(window, "Mine")
     post_file.write_bytes(CORPUS_LIKE + b"Theirs\n")
-    assert not window.save()
+    assert not window.files.save()
     assert post_file.read_bytes() == CORPUS_LIKE + b"Theirs\n"
-    assert window.save()
+    assert window.files.save()
     assert post_file.read_bytes() == CORPUS_LIKE + b"Mine"
 
 
@@ -265,10 +265,10 @@ def test_save_asks_before_replacing_a_read_only_post(
 
     monkeypatch.setattr(messages, "ask_overwrite_read_only", ask)
     type_at_end(window, "Mine")
-    assert not window.save()
+    assert not window.files.save()
     assert post_file.read_bytes() == CORPUS_LIKE
     assert window.isWindowModified()
-    assert window.save()
+    assert window.files.save()
     assert asked == ["weekly-26 is read-only."] * 2
     assert post_file.read_bytes() == CORPUS_LIKE + b"Mine"
     assert stat.S_IMODE(post_file.stat().st_mode) == 0o444
@@ -278,7 +278,7 @@ def test_the_first_save_keeps_a_backup(
     qtbot: QtBot, window: MainWindow, post_file: Path, tmp_path: Path
 ) -> None:
     type_at_end(window, "New")
-    window.save()
+    window.files.save()
     backups = [p for p in (tmp_path / "backups").rglob("*") if p.is_file()]
     assert [p.read_bytes() for p in backups] == [CORPUS_LIKE]
 
@@ -459,7 +459,7 @@ def test_sigterm_and_crashes_flush_the_journal_first(tmp_path: Path, post_file: 
 def test_an_untitled_post_is_journaled_and_restorable(
     qtbot: QtBot, window: MainWindow, journal: Journal, tmp_path: Path
 ) -> None:
-    window.new_post()
+    window.files.new_post()
     type_at_end(window, "A draft with no file yet")
     window.guard.flush()
     (entry,) = journal.entries()
@@ -471,7 +471,7 @@ def test_an_untitled_post_is_journaled_and_restorable(
         settings = Settings(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
         win = MainWindow(settings, journal=later)
         qtbot.addWidget(win)
-        assert win.restore(orphan, later)
+        assert win.files.restore(orphan, later)
         assert win.document.path is None and win.document.is_modified
         assert win.editor.toPlainText() == "A draft with no file yet"
     finally:

@@ -1,18 +1,22 @@
 """The welcome page, shown in place of the editor while no post is open.
 
-It only shows and asks: each button and recent-post link emits an intent signal, and the window
-decides what happens. Colours come from the palette (links in the palette's link colour), so the
-page follows light and dark themes.
+:class:`WelcomePage` only shows and asks: each button and recent-post link emits an intent
+signal. Colours come from the palette (links in the palette's link colour), so the page follows
+light and dark themes. :class:`WelcomeScreen` is what the window does with it: it puts the page
+in place of the editor (the docks of a post step aside), answers its buttons through the
+window's :class:`Opener`, and opens the example newsletter. The window makes it when the page is
+first shown, so a start that opens a post never imports this module.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,9 +26,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from editor.core.errors import GalleyError
+from editor.ui import messages
+from editor.ui.icons import icon as theme_icon
 
 COLUMN_WIDTH = 560  # a readable measure, whatever the window's width
 DESCRIPTION = "Write Markdown newsletters and blog posts, and see them as your readers will."
@@ -176,6 +185,110 @@ class WelcomePage(QScrollArea):
     def focus_first(self) -> None:
         """Put the keyboard focus on the first button."""
         self.open_folder_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class Opener(Protocol):
+    """What the welcome page's buttons ask the window for (its PostFiles does them)."""
+
+    def open_path(self, path: Path | str) -> bool: ...
+    def open_folder(self, folder: Path | str, post: Path | None = None) -> bool: ...
+    def open_dialog(self) -> None: ...
+    def open_folder_dialog(self) -> None: ...
+    def new_post(self) -> None: ...
+
+
+_ICONS = (
+    ("folder", "folder-open"),
+    ("post", "document-open"),
+    ("new", "document-new"),
+    ("example", "mail-message"),
+)
+
+
+class WelcomeScreen(QObject):
+    """The window's welcome page, in place of its editor page in ``stack`` while shown."""
+
+    shown_changed = Signal(bool)  # the page took the editor's place (True) or gave it back
+    status = Signal(str, int)  # a status bar message, and for how long (0: until the next)
+
+    def __init__(
+        self,
+        stack: QStackedWidget,
+        editor_page: QWidget,
+        opener: Opener,
+        *,
+        recent: Callable[[], list[str]],
+        docks: Callable[[], list[QWidget]],
+        parent: QWidget,
+    ) -> None:
+        """``recent``: the recent posts, newest first; ``docks``: those that step aside while
+        the page shows (a post's problems, outline, and the posts of no site); ``parent``: the
+        window, also the parent of error messages."""
+        super().__init__(parent)
+        self._stack = stack
+        self._editor_page = editor_page
+        self._opener = opener
+        self._recent = recent
+        self._docks = docks
+        self._parent = parent
+        self._hidden_docks: list[QWidget] = []
+        self.page = WelcomePage({name: theme_icon(icon) for name, icon in _ICONS})
+        self.page.open_folder_requested.connect(opener.open_folder_dialog)
+        self.page.open_post_requested.connect(opener.open_dialog)
+        self.page.new_post_requested.connect(opener.new_post)
+        self.page.example_requested.connect(self.open_example)
+        self.page.recent_requested.connect(opener.open_path)
+        stack.addWidget(self.page)
+
+    @property
+    def shown(self) -> bool:
+        return self._stack.currentWidget() is self.page
+
+    def show(self, message: str = "") -> None:
+        """Show the page with the recent posts, its first button focused (``message``: in
+        the status bar)."""
+        self.page.set_recent(self._recent())
+        self._switch(True)
+        self.page.focus_first()
+        if message:
+            self.status.emit(message, 0)
+
+    def leave(self) -> None:
+        """Give the editor its place back (a post is shown)."""
+        self._switch(False)
+
+    def _switch(self, shown: bool) -> None:
+        if shown == self.shown:
+            return
+        self._stack.setCurrentWidget(self.page if shown else self._editor_page)
+        if shown:
+            self._hidden_docks = [dock for dock in self._docks() if not dock.isHidden()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        else:
+            self.restore_docks()
+        self.shown_changed.emit(shown)
+
+    def restore_docks(self) -> None:
+        """Show the docks the page hid (with the editor, and before the window state is
+        saved)."""
+        for dock in self._hidden_docks:
+            dock.show()
+        self._hidden_docks = []
+
+    def open_example(self) -> bool:
+        """Open the example newsletter: the user's copy of it, made on first use."""
+        from editor.core import example_site
+
+        try:
+            folder = example_site.ensure_copy()
+        except GalleyError as error:
+            messages.show_error(self._parent, error)
+            return False
+        if not self._opener.open_folder(folder):
+            return False
+        self.status.emit(f"The example newsletter is yours to change, in {folder}", 0)
+        return True
 
 
 def _link_html(path: Path, muted: str, metrics: QFontMetrics) -> str:

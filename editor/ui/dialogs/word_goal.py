@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QWidget
 
+from editor.core import textstats
 from editor.state.settings import Settings
 from editor.ui import messages
 
@@ -49,10 +51,23 @@ class _ClickableLabel(QLabel):
 class WordGoal(QObject):
     """The word count label and goal bar for the status bar of ``window``."""
 
-    def __init__(self, settings: Settings, window: QWidget) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        window: QWidget,
+        *,
+        editor: QPlainTextEdit,
+        body_lines: Callable[[], list[str]],
+    ) -> None:
+        """The words counted are ``editor``'s selection, else the post's ``body_lines()``."""
         super().__init__(window)
         self._settings = settings
         self._window = window
+        self._editor = editor
+        self._body_lines = body_lines
+        self._counter = textstats.WordCounter()
+        self._count_timer = QTimer(self, singleShot=True, interval=250)
+        self._count_timer.timeout.connect(self._count)
         self._path: Path | None = None
         self._untitled_goal: int | None = None  # until the post has a path
         self._words = 0
@@ -100,10 +115,21 @@ class WordGoal(QObject):
 
     # -- the count
 
+    def recount(self) -> None:
+        """Count again in a moment (the text or the selection changed)."""
+        self._count_timer.start()
+
+    def _count(self) -> None:
+        selected = self._editor.textCursor().selectedText().replace("\u2029", "\n")
+        if selected:
+            words = self._counter.count(selected)
+        else:
+            words = self._counter.count_lines(self._body_lines())
+        minutes = textstats.reading_minutes(words)
+        self.show_count(words, minutes, selection=bool(selected))
+
     def show_count(self, words: int, minutes: int | None, selection: bool = False) -> None:
         """Show ``words`` (the post's, or the selection's) and the reading time."""
-        from editor.core import textstats
-
         if minutes is None:  # the goal changed: same words
             minutes = textstats.reading_minutes(words)
         goal = None if selection else self.goal

@@ -1,16 +1,21 @@
 """The site around the open post, for the window: completions for the form, the asset folder.
 
 Opening a site reads every post once (about 150 ms for 49 posts); the next post of the same site
-only refreshes what changed on disk. A broken ``galley.toml`` never stops a post from opening:
-the window works without site knowledge and says why in the status bar.
+only refreshes what changed on disk. So that a post's first paint never waits for its site, the
+site of a newly shown post is read just after the preview's first frame. A broken
+``galley.toml`` never stops a post from opening: the window works without site knowledge and
+says why in the status bar.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.errors import GalleyError
 
@@ -18,16 +23,51 @@ if TYPE_CHECKING:
     from editor.core.site import Site
 
 log = logging.getLogger(__name__)
+SITE_AFTER_PAINT_MS = 100  # from the preview page being ready to reading the site
+_NO_PAGE_MS = 1500  # no page came: the site anyway
 
 
-class SiteContext:
+class SiteContext(QObject):
     """The site of the window's current post (None for an untitled post or an unreadable site)."""
 
-    def __init__(self) -> None:
+    followed = Signal()  # the site of the post shown last was read (see follow_soon)
+
+    def __init__(self, post_path: Callable[[], Path | None], parent: QObject | None = None):
+        """``post_path``: the path of the post the window shows."""
+        super().__init__(parent)
         self.site: Site | None = None
         self.problem: GalleyError | None = None
         self._tags: list[str] = []
         self._authors: dict[str, str] = {}
+        self._post_path = post_path
+        self.pending = False  # a post was shown and its site is still to be read
+        self._timer = QTimer(self, singleShot=True, interval=_NO_PAGE_MS)
+        self._timer.timeout.connect(self.follow_pending)
+
+    def follow_soon(self) -> None:
+        """A post was shown: read its site just after the preview's first paint (see
+        :meth:`page_ready`), or in a moment if no page comes."""
+        self.pending = True
+        self._timer.start()
+
+    def page_ready(self) -> None:
+        """The preview's page is ready: a moment for its first frame to reach the screen
+        (reading the site takes 60-140 ms of this thread), then the site."""
+        QTimer.singleShot(SITE_AFTER_PAINT_MS, self.follow_pending)
+
+    def follow_pending(self) -> None:
+        """Read the shown post's site now, if it is still to be read."""
+        if not self.pending:
+            return
+        self.pending = False
+        self._timer.stop()
+        self.follow(self._post_path())
+        self.followed.emit()
+
+    def current(self) -> Site | None:
+        """The site, read first if it is still to be read (Quick Open right after opening)."""
+        self.follow_pending()
+        return self.site
 
     def follow(self, post: Path | None) -> None:
         """Make the site of ``post`` current, reading it only when it is a different site."""
@@ -77,7 +117,9 @@ class SiteContext:
 
     def asset_dir(self, post: Path | None) -> str | None:
         """The site's asset folder for ``post`` when galley.toml sets one, else None (the post's
-        own folder rule applies)."""
+        own folder rule applies). The site is read first if it is still to be read: an image
+        dropped before then goes where the site says."""
+        self.follow_pending()
         site = self.site
         if site is None or post is None or site.settings.assets in ("", "."):
             return None

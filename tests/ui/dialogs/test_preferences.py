@@ -156,11 +156,11 @@ def test_wrap_and_scroll_sync_stay_in_step_with_the_view_menu(window: MainWindow
     dialog.max_width.setValue(800)
     dialog.strip_location.setChecked(True)
     assert a.scale_images.isChecked() and a.strip_location.isChecked()
-    options = window._image_options()
+    options = window.prefs.image_options()
     assert (options.max_width, options.strip_location) == (800, True)
     a.scale_images.trigger()
     assert not dialog.scale_images.isChecked() and not dialog.max_width.isEnabled()
-    assert window._image_options().max_width is None
+    assert window.prefs.image_options().max_width is None
 
 
 # -- appearance
@@ -263,7 +263,7 @@ def test_only_save_writes_the_post_and_the_recovery_copy_follows_the_delay(
         qtbot.addWidget(win)
         win.show()
         with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-            assert win.open_path(post_file)
+            assert win.files.open_path(post_file)
         dialog = open_dialog(win)
         dialog.recovery_seconds.setValue(2)
         dialog.accept()

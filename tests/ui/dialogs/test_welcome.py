@@ -49,7 +49,7 @@ def start(qtbot: QtBot, settings: Settings) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1100, 750)
     window.show()
-    window.reopen_last()
+    window.files.reopen_last()
     return window
 
 
@@ -57,7 +57,8 @@ def test_the_first_run_shows_the_welcome_page_with_its_buttons(
     qtbot: QtBot, settings: Settings
 ) -> None:
     window = start(qtbot, settings)
-    page = window.welcome
+    assert window.welcome is not None
+    page = window.welcome.page
     assert page is not None and window.welcome_shown and page.isVisible()
     assert not window.editor.isVisible()
     buttons = [b.text() for b in page.findChildren(QPushButton) if b.isVisible()]
@@ -78,7 +79,7 @@ def test_the_example_newsletter_opens_a_post_of_a_copy(
 ) -> None:
     window = start(qtbot, settings)
     assert window.welcome is not None
-    qtbot.mouseClick(window.welcome.example_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.page.example_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.document.path is not None, timeout=10000)
 
     copy = user_folders / ".local" / "share" / "galley" / "Example Newsletter"
@@ -93,9 +94,9 @@ def test_the_example_newsletter_opens_a_post_of_a_copy(
 
     # The copy is the user's now: a second time opens it as it is.
     path.write_text(path.read_text(encoding="utf-8") + "\nMy own line.\n", encoding="utf-8")
-    window.close_post()
+    window.files.close_post()
     assert window.welcome_shown
-    qtbot.mouseClick(window.welcome.example_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.page.example_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.document.path is not None, timeout=10000)
     assert "My own line." in path.read_text(encoding="utf-8")
 
@@ -104,7 +105,7 @@ def test_a_second_start_reopens_the_last_post(
     qtbot: QtBot, settings: Settings, post_file: Path
 ) -> None:
     first = start(qtbot, settings)
-    assert first.open_path(post_file)
+    assert first.files.open_path(post_file)
     first.close()
 
     second = start(qtbot, settings)
@@ -120,8 +121,8 @@ def test_a_second_start_reopens_the_last_site_folder_and_its_post(
     older.parent.mkdir()
     older.write_text("---\ntitle: Weekly 25\ndate: 2001-01-01\n---\nOld.\n", encoding="utf-8")
     first = start(qtbot, settings)
-    assert first.open_folder(post_file.parents[3])
-    assert first.open_path(older)  # a post of the same site, from its Posts panel
+    assert first.files.open_folder(post_file.parents[3])
+    assert first.files.open_path(older)  # a post of the same site, from its Posts panel
     first.close()
 
     second = start(qtbot, settings)
@@ -133,7 +134,7 @@ def test_a_missing_last_post_falls_back_to_the_welcome_page_with_a_message(
     qtbot: QtBot, settings: Settings, post_file: Path
 ) -> None:
     first = start(qtbot, settings)
-    assert first.open_path(post_file)
+    assert first.files.open_path(post_file)
     first.close()
     post_file.unlink()
 
@@ -147,17 +148,17 @@ def test_closing_the_post_shows_the_welcome_page_with_recent_posts(
     qtbot: QtBot, settings: Settings, post_file: Path
 ) -> None:
     window = start(qtbot, settings)
-    assert window.open_path(post_file)
-    window.close_post()
+    assert window.files.open_path(post_file)
+    window.files.close_post()
     assert window.welcome is not None and window.welcome_shown
     assert not window.docks.problems_dock.isVisible()  # no problems of a post not shown
-    links = window.welcome.recent_links
+    links = window.welcome.page.recent_links
     assert len(links) == 1 and "weekly-26" in links[0].text()
     links[0].linkActivated.emit(str(post_file))  # what clicking the link sends
     assert window.document.path == post_file and not window.welcome_shown
 
     # Closed with nothing open: the next start shows the welcome page again.
-    window.close_post()
+    window.files.close_post()
     window.close()
     again = start(qtbot, settings)
     assert again.welcome_shown and again.statusBar().currentMessage() == ""
@@ -165,8 +166,8 @@ def test_closing_the_post_shows_the_welcome_page_with_recent_posts(
 
 def test_the_welcome_page_works_from_the_keyboard(qtbot: QtBot, settings: Settings) -> None:
     window = start(qtbot, settings)
-    page = window.welcome
-    assert page is not None
+    assert window.welcome is not None
+    page = window.welcome.page
     page.focus_first()
     order = [page.open_folder_button]
     for _ in range(3):

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from editor.core.errors import GalleyError
@@ -58,7 +58,7 @@ def window(
     win.resize(1200, 800)
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
+        assert win.files.open_path(post_file)
     yield win
 
 
@@ -283,14 +283,12 @@ def test_paste_image_with_no_image_says_so(
 def test_an_untitled_post_is_saved_before_images_are_added(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.new_post()
+    window.files.new_post()
     window.editor.setPlainText("A new issue.\n")
     target = tmp_path / "content" / "blog" / "weekly-4"
     target.mkdir()
     monkeypatch.setattr(messages, "ask_save_first", lambda parent: True)
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target / "index.md"), "")
-    )
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a, **k: str(target / "index.md"))
     source = tmp_path / "first.png"
     source.write_bytes(png())
     drop(qtbot, window, file_mime(source), line=1)
@@ -301,7 +299,7 @@ def test_an_untitled_post_is_saved_before_images_are_added(
 def test_declining_to_save_an_untitled_post_adds_nothing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.new_post()
+    window.files.new_post()
     window.editor.setPlainText("A new issue.\n")
     monkeypatch.setattr(messages, "ask_save_first", lambda parent: False)
     source = tmp_path / "first.png"
@@ -384,7 +382,7 @@ def test_a_site_can_put_images_in_its_own_folder(
     win.resize(1000, 700)
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
+        assert win.files.open_path(post_file)
     source = tmp_path / "chart.png"
     source.write_bytes(png())
     drop(qtbot, win, file_mime(source), line=1)
@@ -406,7 +404,7 @@ def test_an_asset_folder_outside_the_site_is_refused_with_a_sentence(
     win.resize(1000, 700)
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post_file)
+        assert win.files.open_path(post_file)
     source = tmp_path / "chart.png"
     source.write_bytes(png())
     drop(qtbot, win, file_mime(source), line=1)

@@ -204,7 +204,7 @@ def test_go_to_heading_escape_closes(qtbot: QtBot, window: MainWindow) -> None:
 def test_quick_open_lists_the_site_posts_and_opens_the_chosen_one(
     qtbot: QtBot, window: MainWindow, site: Path
 ) -> None:
-    assert window.open_folder(site, post=site / "content/blog/keepers-guide/index.md")
+    assert window.files.open_folder(site, post=site / "content/blog/keepers-guide/index.md")
     assert window.actions_.quick_open.shortcut() == QKeySequence("Ctrl+P")
     window.actions_.quick_open.trigger()
     pick = window.navigator.pick
@@ -228,7 +228,7 @@ def test_quick_open_lists_the_site_posts_and_opens_the_chosen_one(
 def test_quick_open_asks_about_unsaved_changes(
     qtbot: QtBot, window: MainWindow, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.open_folder(site, post=site / "content/blog/keepers-guide/index.md")
+    window.files.open_folder(site, post=site / "content/blog/keepers-guide/index.md")
     QTest.keyClicks(window.editor, "changed ")
     asked: list[str] = []
 
@@ -253,7 +253,7 @@ def test_quick_open_without_a_site_lists_recent_posts(
     second.write_text("# Second\n")
     settings.set("files/recent", [str(second)])
     win = open_window(qtbot, settings, first)
-    win.new_post()  # untitled: no site
+    win.files.new_post()  # untitled: no site
     pick = win.navigator.quick_open()
     assert win.site.site is None
     assert pick.rows() == ["first-note.md", "second-note.md"]

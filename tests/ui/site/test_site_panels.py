@@ -66,7 +66,7 @@ def window(qtbot: QtBot, tmp_path: Path, site: Path) -> Iterator[MainWindow]:
     win.resize(1300, 800)
     win.show()
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_folder(site)
+        assert win.files.open_folder(site)
     qtbot.waitUntil(lambda: win.site_followed)  # read just after the first paint
     win.docks.wait_for_checks()
     yield win

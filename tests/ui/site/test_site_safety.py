@@ -50,7 +50,7 @@ def test_opening_a_fifo_post_says_why_and_does_not_hang(
     fifo = make_fifo(site / "content" / "blog" / "pipe" / "index.md")
     win = open_window(qtbot, settings, site / "content/blog/harbour-notes-1/index.md")
     with unblocking(fifo) as guard:
-        assert not win.open_path(fifo)
+        assert not win.files.open_path(fifo)
     assert not guard.released  # once, the window waited for a writer for ever
     assert [e.summary for e in errors] == [
         f"Could not open {fifo}: it is a named pipe (FIFO), not a file."
@@ -67,7 +67,7 @@ def test_open_folder_with_fifo_and_dev_zero_posts_lists_the_others(
     zero = link_to_dev_zero(site / "content" / "blog" / "zero" / "index.md")
     win = open_window(qtbot, settings, None)
     with unblocking(fifo) as guard, qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_folder(site)
+        assert win.files.open_folder(site)
     qtbot.waitUntil(lambda: win.site_followed)
     assert not guard.released and errors == []
     assert rows(win) == [
@@ -95,7 +95,7 @@ def test_a_site_read_in_part_says_so_and_plans_no_issue(
     monkeypatch.setattr(NewIssueDialog, "exec", lambda self: pytest.fail("no dialog"))
     win = open_window(qtbot, settings, None)
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_folder(site)
+        assert win.files.open_folder(site)
     qtbot.waitUntil(lambda: win.site_followed)
     notice = win.docks.posts.notice
     assert notice.isVisible()
@@ -119,12 +119,12 @@ def test_open_folder_shows_a_setting_that_points_outside_the_site(
     toml = site / "galley.toml"
     toml.write_text('# site\nposts = ["../../../etc/*"]\n')
     win = open_window(qtbot, settings, None)
-    assert not win.open_folder(site)
+    assert not win.files.open_folder(site)
     assert [e.summary for e in errors] == [
         f"The setting 'posts' in {toml} (line 2) points outside the site: '../../../etc/*'."
     ]
     post = site / "content/blog/harbour-notes-1/index.md"  # a post of it opens, and says why
     with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
-        assert win.open_path(post)
+        assert win.files.open_path(post)
     qtbot.waitUntil(lambda: win.site_followed)
     assert "The setting 'posts'" in win.statusBar().currentMessage()

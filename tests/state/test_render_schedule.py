@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.render import body_lines, render_document
 from editor.state.render_schedule import NEAR_LINES, RenderSchedule
-from tests.core.test_render_incremental import apply, strip_ids
+from tests.core.render.test_incremental import apply, strip_ids
 
 
 class Source:

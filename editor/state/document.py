@@ -1,9 +1,10 @@
 """One open post: its file, its modified state, saving and reverting (layer 1: QtCore only).
 
 The window asks, the document decides (ghostwriter's DocumentManager). The editor shows the body
-as plain ``\\n`` text; the document keeps each line's own line end (editor.core.lineends), so a CRLF
-post stays CRLF and a mixed one stays mixed, and characters Qt's editor would turn into line
-breaks are shown as stand-ins and written back as they were.
+as plain ``\\n`` text; the document keeps it line by line (editor.core.bodytext), each line with
+its own line end, so a CRLF post stays CRLF and a mixed one stays mixed, and characters Qt's
+editor would turn into line breaks are shown as stand-ins and written back as they were. What
+the preview re-renders, and when, is the document's render schedule (editor.state.render_schedule).
 A post whose front matter does not parse opens in a safe mode: the body can be edited and the
 raw YAML fixed, but nothing is saved until the YAML is valid again.
 """
@@ -13,29 +14,23 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core import fileio, journal
+from editor.core.bodytext import BodyText
 from editor.core.errors import FrontMatterError, GalleyError, SaveError
 from editor.core.journal import DiskState
-from editor.core.lineends import LineEnds, Placeholders, split_line_ends
+from editor.core.lineends import split_line_ends
 from editor.core.post import BOM, Post, decode, split_front_matter
-from editor.core.render import (
-    DocumentRenderer,
-    RenderResult,
-    RenderUpdate,
-    body_lines,
-)
+from editor.core.render import RenderResult, RenderUpdate, body_lines
 from editor.core.yamltext import KeyPath
+from editor.state.render_schedule import RenderSchedule
 
 log = logging.getLogger(__name__)
-
-NEAR_LINES = 64
-"""Edits this close to the lines edited since the last render are rendered together."""
 
 
 class SaveConflict(SaveError):
@@ -82,28 +77,9 @@ class Document(QObject):
         self._post = post if post is not None else Post.parse("")
         self._error: FrontMatterError | None = None
         self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
-        # The body with ``\\n`` line ends, as text and as lines (body_lines): typing edits the
-        # lines, and the text (and the post's body) is joined from them only when asked for.
-        # ``_ends`` holds the file's own line ends, ``_marks`` the editor's stand-ins for
-        # characters it cannot hold (None: the body has none).
-        self._body: str | None = None
-        self._lines: list[str] | None = None
-        self._ends = LineEnds()
-        self._marks: Placeholders | None = None
-        self._post_stale = False  # the post's body is behind the lines
-        # Lines edited since the last render_update, and what was rendered early when typing
-        # moved far from them (see edit_lines).
-        self._pending: tuple[int, int] | None = None
-        # Whether the body changed other than line by line (edit_lines) since the last render
-        # or snapshot: then ``_pending`` does not bound what changed.
-        self._whole = True
-        self._early: list[RenderUpdate] = []
-        self._snapshots: list[list[str]] = []  # bodies (as lines) to render early, in order
-        self._early_timer = QTimer(self)
-        self._early_timer.setSingleShot(True)
-        self._early_timer.setInterval(0)
-        self._early_timer.timeout.connect(self._render_snapshot)
-        self._rendered = False  # the renderer has rendered this body once (render_full)
+        self._schedule = RenderSchedule(self, self)
+        # The body as typing edits it (``_body``, a BodyText); the post's body is joined from it
+        # only when asked for: ``_post_stale`` says it is behind.
         self._load_body(self._post.body, self._post.newline)
         self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
@@ -111,7 +87,6 @@ class Document(QObject):
         self._disk: DiskState | None = None
         self._backed_up = False
         self.backup_folder: Path | None = None  # where the first save keeps the old version
-        self._renderer = DocumentRenderer(self.folder, self._post.body_start_line)
         self._check = QTimer(self)
         self._check.setSingleShot(True)
         self._check.setInterval(400)
@@ -178,41 +153,28 @@ class Document(QObject):
         """The body as the editor shows it: ``body`` with stand-ins for the characters a Qt
         editor cannot hold (the same text in the usual case). Give what the editor holds back
         to :meth:`set_body` and :meth:`edit_lines`, which map the stand-ins back."""
-        body = self.body
-        return self._marks.to_editor(body) if self._marks is not None else body
+        return self._body.editor_text()
 
     @property
     def body(self) -> str:
         """The body with ``\\n`` line ends (the file's other characters as they are)."""
-        if self._body is None:
-            assert self._lines is not None
-            self._body = "".join(self._lines)
-        return self._body
+        return self._body.text
 
     def body_lines(self) -> list[str]:
         """The body as lines with their ``\\n`` (render.body_lines); do not change it."""
-        return self._lines_now()
-
-    def _lines_now(self) -> list[str]:
-        if self._lines is None:
-            self._lines = body_lines(self.body)
-        return self._lines
-
-    def _set_body_text(self, text: str) -> None:
-        self._body, self._lines, self._post_stale = text, None, False
-        self._pending, self._whole = None, True
+        return self._body.lines()
 
     def _load_body(self, raw: str, fallback_newline: str) -> None:
         """Take a body as the file holds it: its line ends, and stand-ins if it needs them."""
-        text, self._ends = split_line_ends(raw, fallback_newline)
-        self._marks = Placeholders.for_text(text)
-        self._set_body_text(text)
+        self._body = BodyText(raw, fallback_newline)
+        self._post_stale = False
+        self._schedule.body_replaced()
 
     def _sync_post(self) -> None:
         if self._post_stale:
             self._post_stale = False
             if self._broken is None:
-                self._post.body = self._file_body()
+                self._post.body = self._body.file_text()
 
     @property
     def front_matter_text(self) -> str:
@@ -255,15 +217,12 @@ class Document(QObject):
 
     def set_body(self, text: str) -> None:
         """The editor's text changed (as a whole; stand-ins are mapped back)."""
-        if self._marks is not None:
-            text = self._marks.from_editor(text)
-        if text == self.body:
+        if not self._body.replace(text):
             return
-        if self._ends.mixed:
-            self._ends.carry(self._lines_now(), body_lines(text))
-        self._set_body_text(text)
+        self._post_stale = False
+        self._schedule.body_replaced()
         if self._broken is None:
-            self._post.body = self._file_body()
+            self._post.body = self._body.file_text()
         self._touched()
 
     def edit_lines(self, first: int, count: int, blocks: Sequence[str]) -> int:
@@ -271,49 +230,14 @@ class Document(QObject):
         are now ``blocks``: how typing reaches the document without a copy of the whole text
         per key. Returns how many lines the body has now, in the editor's count (a last empty
         line included), for the caller to check that it is in step."""
-        lines = self._lines_now()
-        if self._marks is not None:
-            blocks = [self._marks.from_editor(block) for block in blocks]
-        pending = self._pending
-        if pending is not None and not pending[0] - NEAR_LINES <= first <= pending[1] + NEAR_LINES:
-            # Typing moved far from the lines not yet rendered: render the body as it is now
-            # (soon, in an event of its own, not inside this keystroke), so that each render
-            # is of one small window and not of all the lines in between (a word at the top
-            # and one in the middle of a 4 MB post took 2.6 s as one).
-            self._pending = None
-            if self._rendered:
-                self._snapshots.append(list(lines))
-                self._early_timer.start()
-                self._whole = False  # from here on, edits are counted from the snapshot
-        total = _editor_line_count(lines)
-        before = len(lines)
-        if first + count >= total:  # the edit reaches the last line, which has no line end
-            fresh = [block + "\n" for block in blocks[:-1]]
-            if blocks and blocks[-1]:
-                fresh.append(blocks[-1])
-            changed = lines[first:] != fresh
-            if changed:
-                self._ends.splice(first, len(lines) - first, fresh)
-            lines[first:] = fresh
-        else:
-            fresh = [block + "\n" for block in blocks]
-            changed = lines[first : first + count] != fresh
-            if changed:
-                self._ends.splice(first, count, fresh)
-            lines[first : first + count] = fresh
-        if changed:
-            self._body = None
+        body = self._body
+        self._schedule.before_edit(first, body.lines())
+        edited = body.edit_lines(first, count, blocks)
+        if edited is not None:
             self._post_stale = True
-            end = first + len(fresh)
-            if self._pending is None:
-                self._pending = (first, end)
-            else:
-                start, stop = self._pending
-                if first < stop:
-                    stop = max(first, stop + len(lines) - before)
-                self._pending = (min(start, first), max(stop, end))
+            self._schedule.lines_edited(first, *edited)
             self._touched()
-        return _editor_line_count(lines)
+        return body.editor_line_count()
 
     def set_field(self, path: KeyPath, value: Any) -> None:
         """A form field changed: rewrite only that key."""
@@ -372,7 +296,7 @@ class Document(QObject):
         self._touched()
 
     def _repair(self, prefix: str, raw: str, closing: str) -> None:
-        text = prefix + raw + closing + self._file_body()
+        text = prefix + raw + closing + self._body.file_text()
         try:
             post = Post.parse(text, self.path)
         except FrontMatterError as error:
@@ -388,12 +312,6 @@ class Document(QObject):
             self.body_reset.emit(self.editor_body)
         self._touched(meta=True)
 
-    def _file_body(self) -> str:
-        """The body as the file holds it: each line's own end."""
-        if not self._ends.mixed:
-            return self._ends.join((), self.body)
-        return self._ends.join(self._lines_now(), self.body)
-
     def _touched(self, meta: bool = False) -> None:
         if not self._modified:
             self._modified = True
@@ -406,7 +324,7 @@ class Document(QObject):
     def _current_text(self) -> str:
         if self._broken is not None:
             prefix, raw, closing = self._broken
-            return prefix + raw + closing + self._file_body()
+            return prefix + raw + closing + self._body.file_text()
         self._sync_post()
         return self._post.dumps()
 
@@ -442,61 +360,22 @@ class Document(QObject):
         if target is None:
             raise SaveError("Could not save the post.", "It has no file yet; use Save As.")
         moved = target != self.path
-        on_disk = DiskState.of(target)
-        newer = on_disk is not None and not on_disk.same_content(self._disk)
-        if newer and not moved and not overwrite_newer:
-            raise SaveConflict(
-                f"{self.display_name} was changed on disk since you opened it.",
-                "Saving now would replace that newer version with yours. Reload it to see "
-                "the other changes, or save anyway to keep yours.",
-                path=target,
-            )
-        if on_disk is not None and not overwrite_read_only and is_read_only(target):
-            raise ReadOnlyFile(
-                f"{self.display_name} is read-only.",
-                "The file is marked read-only, perhaps on purpose. Save anyway to replace it "
-                "(it stays read-only), or use Save As to save a copy elsewhere.",
-                path=target,
-            )
+        name = self.display_name
+        newer_ok = moved or overwrite_newer
+        on_disk = _check_target(name, target, self._disk, newer_ok, overwrite_read_only)
         if on_disk is not None and not self._backed_up and self.backup_folder is not None:
-            self._keep_backup(target)
+            self._backed_up = _keep_backup(target, self.backup_folder)
         self._sync_post()
-        expected = on_disk
-
-        def unchanged_since_check() -> None:
-            # Writing and fsyncing a big post takes a while: a program that wrote the file
-            # meanwhile must not be replaced without a word.
-            now = DiskState.of(target)
-            if now != expected and not (now is not None and now.same_content(expected)):
-                raise SaveConflict(
-                    f"{self.display_name} was changed on disk while Galley was saving it.",
-                    "Nothing was written. Reload it to see the other changes, or save again "
-                    "to keep yours.",
-                    path=target,
-                )
-
-        self._post.save(target, before_replace=unchanged_since_check)
+        self._post.save(target, before_replace=_unchanged_check(name, target, on_disk))
         self._saved_text = self._post.dumps()
         self._disk = DiskState.of(target)
         if self._modified:
             self._modified = False
             self.modified_changed.emit(False)
         if moved:
-            self._renderer = DocumentRenderer(self.folder, self.body_start_line)
-            self._pending, self._early, self._rendered = None, [], False
-            self._snapshots.clear()
-            self._whole = True
+            self._schedule.restart()
             self.path_changed.emit(target)
             self.content_changed.emit()
-
-    def _keep_backup(self, target: Path) -> None:
-        """The first save of a session keeps the previous version (a failure only logs)."""
-        assert self.backup_folder is not None
-        try:
-            journal.keep_backup(target, fileio.read_bytes(target), folder=self.backup_folder)
-            self._backed_up = True
-        except GalleyError as error:
-            log.warning("No backup of %s: %s", target, error)
 
     def reload(self) -> None:
         """Read the file again (it changed on disk); the post becomes unmodified.
@@ -549,41 +428,73 @@ class Document(QObject):
             self.modified_changed.emit(modified)
         self.content_changed.emit()
 
-    # -- rendering
+    # -- rendering (the render schedule decides what to render)
 
     def rendered_headings(self) -> list[tuple[int, str]] | None:
         """The top-level headings of the body as the preview last rendered it (0-based body
         line, Markdown text), or None when the body changed since (or was never rendered)."""
-        if not self._rendered or self._whole or self._pending is not None or self._snapshots:
-            return None
-        return self._renderer.heading_sources()
+        return self._schedule.rendered_headings()
 
     def render_full(self) -> RenderResult:
-        self._renderer = DocumentRenderer(self.folder, self.body_start_line)
-        self._pending, self._early, self._rendered = None, [], True
-        self._snapshots.clear()
-        self._whole = False
-        return self._renderer.render_lines(list(self._lines_now()))
+        return self._schedule.render_full()
 
     def render_update(self) -> RenderUpdate:
         """What changed in the rendered body since the last render (cheap after small edits)."""
-        while self._snapshots:
-            self._render_snapshot()
-        # The lines outside the edited range are those of the last render (or snapshot): the
-        # renderer need not compare them to find the edit.
-        edited = None if self._whole else self._pending
-        update = self._renderer.update_lines(list(self._lines_now()), self.body_start_line, edited)
-        if self._early:
-            update.earlier = [step for step in self._early if step]
-        self._pending, self._early, self._whole = None, [], False
-        return update
+        return self._schedule.render_update()
 
-    def _render_snapshot(self) -> None:
-        if self._snapshots:
-            lines = self._snapshots.pop(0)
-            self._early.append(self._renderer.update_lines(lines, self.body_start_line))
-        if self._snapshots:
-            self._early_timer.start()
+
+def _check_target(
+    name: str, target: Path, known: DiskState | None, newer_ok: bool, read_only_ok: bool
+) -> DiskState | None:
+    """The file at ``target`` as it is before saving over it (None: there is none). Raises
+    SaveConflict when it changed since ``known`` (unless ``newer_ok``), ReadOnlyFile when it is
+    marked read-only (unless ``read_only_ok``)."""
+    on_disk = DiskState.of(target)
+    newer = on_disk is not None and not on_disk.same_content(known)
+    if newer and not newer_ok:
+        raise SaveConflict(
+            f"{name} was changed on disk since you opened it.",
+            "Saving now would replace that newer version with yours. Reload it to see "
+            "the other changes, or save anyway to keep yours.",
+            path=target,
+        )
+    if on_disk is not None and not read_only_ok and is_read_only(target):
+        raise ReadOnlyFile(
+            f"{name} is read-only.",
+            "The file is marked read-only, perhaps on purpose. Save anyway to replace it "
+            "(it stays read-only), or use Save As to save a copy elsewhere.",
+            path=target,
+        )
+    return on_disk
+
+
+def _unchanged_check(name: str, target: Path, expected: DiskState | None) -> Callable[[], None]:
+    """The check made just before the saved text replaces ``target``: writing and fsyncing a
+    big post takes a while, and a program that wrote the file meanwhile must not be replaced
+    without a word."""
+
+    def unchanged_since_check() -> None:
+        now = DiskState.of(target)
+        if now != expected and not (now is not None and now.same_content(expected)):
+            raise SaveConflict(
+                f"{name} was changed on disk while Galley was saving it.",
+                "Nothing was written. Reload it to see the other changes, or save again "
+                "to keep yours.",
+                path=target,
+            )
+
+    return unchanged_since_check
+
+
+def _keep_backup(target: Path, folder: Path) -> bool:
+    """The first save of a session keeps the previous version (a failure only logs): whether
+    it did."""
+    try:
+        journal.keep_backup(target, fileio.read_bytes(target), folder=folder)
+        return True
+    except GalleyError as error:
+        log.warning("No backup of %s: %s", target, error)
+        return False
 
 
 def _with_line_ends(old: str, new: str, fallback: str) -> str:
@@ -595,9 +506,3 @@ def _with_line_ends(old: str, new: str, fallback: str) -> str:
         ends.carry(body_lines(old_text), body_lines(new))
         return ends.join(body_lines(new), new)
     return ends.join((), new)
-
-
-def _editor_line_count(lines: list[str]) -> int:
-    """How many lines the editor shows for ``lines`` (body_lines): one more when the body ends
-    with a line end, or is empty."""
-    return len(lines) + (0 if lines and not lines[-1].endswith("\n") else 1)

@@ -1,7 +1,13 @@
 """Every window action defined once: text, shortcut, menu role and theme icon (ghostwriter's
-appactions). The window connects them; menus and toolbars only place them."""
+appactions). The window connects them; menus and toolbars only place them. The formatting
+actions are made here too, connected to the editor's operations and added to the editor (their
+keys work while it has the focus)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -9,10 +15,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenuBar, QToolBar, QWid
 
 from editor.ui.icons import icon as theme_icon
 
+if TYPE_CHECKING:
+    from editor.ui.editing.markdown_edit import MarkdownEdit
+
 Key = QKeySequence.StandardKey
 Shortcut = QKeySequence.StandardKey | str | list[str] | None
 
-# Icons of the editor's formatting actions (they are made by the editor widget, without icons).
+# Icons of the editor's formatting actions (formatting_actions makes them without icons).
 FORMAT_ICONS = {
     "format_bold": "format-text-bold",
     "format_italic": "format-text-italic",
@@ -27,10 +36,43 @@ DOCK_TEXTS = {
 }
 
 
-class Actions:
-    """The main window's actions, owned by ``parent``."""
+def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
+    """The editor's formatting actions, in menu order: owned by and added to ``editor``, so
+    that their keys work while it has the focus (a read-only editor ignores them)."""
+    specs: list[tuple[str, str, Callable[[], None], list[QKeySequence.StandardKey | str]]] = [
+        ("format_bold", "&Bold", editor.toggle_bold, [Key.Bold]),
+        ("format_italic", "&Italic", editor.toggle_italic, [Key.Italic]),
+        ("format_code", "Inline &Code", editor.toggle_code, ["Ctrl+`", "Ctrl+Shift+C"]),
+        ("format_link", "&Link…", editor.insert_link, ["Ctrl+K"]),
+    ]
+    for level in range(1, 7):
+        heading = partial(editor.set_heading, level)
+        specs.append((f"format_heading_{level}", f"Heading &{level}", heading, [f"Ctrl+{level}"]))
+    specs.append(("format_paragraph", "&Plain Text", partial(editor.set_heading, 0), ["Ctrl+0"]))
+    actions = []
+    for name, text, slot, keys in specs:
+        action = QAction(text, editor)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(partial(_unless_read_only, editor, slot))
+        editor.addAction(action)
+        actions.append(action)
+    return actions
 
-    def __init__(self, parent: QWidget) -> None:
+
+def _unless_read_only(
+    editor: MarkdownEdit, slot: Callable[[], None], _checked: bool = False
+) -> None:
+    if not editor.isReadOnly():  # a read-only view still shows the actions in its menus
+        slot()
+
+
+class Actions:
+    """The main window's actions, owned by ``parent``, and the formatting actions of its
+    ``editor`` (``formatting``, in menu order)."""
+
+    def __init__(self, parent: QWidget, editor: MarkdownEdit) -> None:
         self.icon_names: dict[QAction, str] = {}
 
         def make(
@@ -101,9 +143,15 @@ class Actions:
         self.shortcuts = make("&Keyboard Shortcuts", ["F1", "Ctrl+/"], "help-keyboard-shortcuts")
         self.about = make("&About Galley", None, "help-about", role=QAction.MenuRole.AboutRole)
 
-    def build_menus(self, bar: QMenuBar, format_actions: list[QAction]) -> None:
-        """Fill the menu bar; ``format_actions`` come from the editor widget."""
-        self._add_format_icons(format_actions)
+        self.formatting = formatting_actions(editor)
+        for action in self.formatting:
+            icon = FORMAT_ICONS.get(action.objectName())
+            if icon:
+                action.setIcon(theme_icon(icon))
+                self.icon_names[action] = icon
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        """Fill the menu bar."""
         file_menu = bar.addMenu("&File")
         for action in (
             self.new,
@@ -145,7 +193,7 @@ class Actions:
         edit_menu.addAction(self.preferences)
 
         format_menu = bar.addMenu("F&ormat")
-        for action in format_actions:
+        for action in self.formatting:
             format_menu.addAction(action)
 
         view_menu = self.view_menu = bar.addMenu("&View")
@@ -161,10 +209,9 @@ class Actions:
         help_menu.addAction(self.shortcuts)
         help_menu.addAction(self.about)
 
-    def build_toolbar(self, window: QMainWindow, format_actions: list[QAction]) -> QToolBar:
+    def build_toolbar(self, window: QMainWindow) -> QToolBar:
         """The compact main toolbar; View ▸ Show Toolbar hides it."""
-        self._add_format_icons(format_actions)
-        by_name = {action.objectName(): action for action in format_actions}
+        by_name = {action.objectName(): action for action in self.formatting}
         toolbar = QToolBar("Main Toolbar", window)
         toolbar.setObjectName("main-toolbar")  # saveState() needs a name
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -199,13 +246,6 @@ class Actions:
 
                 mark(dock.windowTitle())
                 dock.windowTitleChanged.connect(mark)  # after the dock reset the text
-
-    def _add_format_icons(self, format_actions: list[QAction]) -> None:
-        for action in format_actions:
-            name = FORMAT_ICONS.get(action.objectName())
-            if name and action not in self.icon_names:
-                action.setIcon(theme_icon(name))
-                self.icon_names[action] = name
 
 
 def _tool_tip_with_shortcut(action: QAction) -> None:

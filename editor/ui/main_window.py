@@ -156,9 +156,9 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         """The actions with their menus and toolbar, then the docks they show and hide: the
         site's Posts and Problems, the Outline below Posts."""
-        self.actions_ = Actions(self)
-        self.toolbar = self.actions_.build_toolbar(self, self.editor.formatting_actions())
-        self.actions_.build_menus(self.menuBar(), self.editor.formatting_actions())
+        self.actions_ = Actions(self, self.editor)
+        self.toolbar = self.actions_.build_toolbar(self)
+        self.actions_.build_menus(self.menuBar())
         self.spelling = SpellChecking(self.editor, self._settings, self)
         self.actions_.view_menu.addSeparator()
         self.actions_.view_menu.addAction(self.spelling.toggle_action)
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
             *(a.save, a.save_as, a.close, a.cut, a.copy, a.paste, a.paste_image),
             *(a.rename_image, a.find, a.replace, a.find_next, a.find_previous, a.go_to_line),
             *(a.go_to_heading, a.word_goal),
-            *self.editor.formatting_actions(),
+            *a.formatting,
         ):
             action.setEnabled(not welcome)
         self.status_words.setVisible(not welcome)

@@ -2,19 +2,17 @@
 
 The widget only shows text and reports intent (``cursor_line_changed``, ``top_line_changed``);
 what the text means is the document's business. The line-level rules (toggling ``**``, list
-continuation, heading prefixes) are plain functions on strings, so they are easy to read and test.
+continuation, heading prefixes) are plain functions on strings in editor.core.markdown_edits,
+so they are easy to read and test; the formatting actions that call the editor's operations
+(bold, italic, code, link, headings) are made in editor.ui.actions.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QDropEvent,
     QFont,
@@ -31,198 +29,36 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from editor.core.markdown_edits import (
+    TAB_WIDTH,
+    Edit,
+    edited_span,
+    has_list_marker,
+    heading_edit,
+    is_url,
+    leading_width,
+    list_continuation,
+    nest_width,
+    quote_end,
+    renumbering,
+    toggle_span,
+    unnest_width,
+)
 from editor.ui.editing.highlighter import MarkdownHighlighter, palette_is_dark
 
-TAB_WIDTH = 4  # spaces a Tab inserts outside lists
-LIST_INDENT = 2  # spaces a list item moves when it has no sibling to nest under
 DOCUMENT_MARGIN = 14
 DEFAULT_POINT_SIZE = 11
 URL_PLACEHOLDER = "url"
-LOOK_BACK = 200  # lines scanned for a parent list item: never a whole-document walk
 
-_ITEM = re.compile(
-    r"(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*)"
-    r"(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delim>[.)]))"
-    r"(?P<gap>[ \t]+|$)(?P<task>\[[ xX]\](?:[ \t]+|$))?"
-)
-_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
-_RULE = re.compile(r"[ \t>]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_HEADING = re.compile(r"(?:[ \t]*>[ \t]?)*(?P<hashes> {0,3}#{1,6}(?:[ \t]+|$))?")
-_INDENT = re.compile(r"[ \t]*")
-_QUOTE_PREFIX = re.compile(r"(?:[ \t]*>[ \t]?)*")
 _KEEP = QTextCursor.MoveMode.KeepAnchor
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$")
-
-
-class Edit(NamedTuple):
-    """Replace ``length`` characters at ``start`` (in one line) with ``text``."""
-
-    start: int
-    length: int
-    text: str
-
-
-class Continuation(NamedTuple):
-    """How Enter continues a list item or quote line."""
-
-    marker_end: int  # column where the item's text starts
-    prefix: str  # what the new line starts with, or the cleared line if ``empty``
-    empty: bool  # the item has no text: Enter ends the list instead
-
-
-def list_continuation(line: str) -> Continuation | None:
-    """The continuation of a list item, task or block quote line, or None for other lines."""
-    item = _ITEM.match(line)
-    if item and not _RULE.match(line):
-        lead = item["lead"]
-        if item["bullet"]:
-            marker = item["bullet"]
-        else:
-            number = item["number"]
-            marker = str(int(number) + 1).zfill(len(number)) + item["delim"]
-        prefix = lead + marker + (item["gap"] or " ") + ("[ ] " if item["task"] else "")
-        empty = not line[item.end() :].strip()
-        return Continuation(item.end(), lead.rstrip() if empty else prefix, empty)
-    quote = _QUOTE.match(line)
-    if quote:
-        lead = quote.group()
-        if line[quote.end() :].strip():
-            return Continuation(
-                quote.end(), lead if lead.endswith((" ", "\t")) else lead + " ", False
-            )
-        outer = lead.rstrip()[:-1].rstrip()  # drop one level of quoting
-        return Continuation(quote.end(), outer + " " if outer else "", True)
-    return None
-
-
-def renumbering(item: str, following: Iterable[str]) -> list[tuple[int, Edit]]:
-    """Edits that renumber the ordered items after ``item`` (just inserted) so numbers stay
-    consecutive: ``1. 2. [3.] 3. 4.`` becomes ``1. 2. 3. 4. 5.``. Returns (offset into
-    ``following``, edit) pairs. Only a clash the insertion made is renumbered (a list numbered
-    ``1. 1. 1.`` on purpose stays so); it stops at an item that no longer clashes, at another
-    list, and at text outside the list; nested lines and blank lines are skipped over."""
-    match = _ITEM.match(item)
-    if match is None or match["number"] is None:
-        return []
-    lead, delim, expected = match["lead"], match["delim"], int(match["number"]) + 1
-    edits: list[tuple[int, Edit]] = []
-    for offset, line in enumerate(following):
-        if not line.strip():
-            continue
-        other = _ITEM.match(line)
-        if other is None or other["lead"] != lead:
-            if leading_width(line) > len(lead):
-                continue  # the item's own continuation or a nested list
-            break
-        number = other["number"]
-        if number is None or other["delim"] != delim or int(number) >= expected:
-            break
-        if not edits and int(number) != expected - 1:
-            break  # not a collision we made (e.g. a list numbered 1. 1. 1. on purpose)
-        text = str(expected).zfill(len(number))
-        edits.append((offset, Edit(len(lead), len(number), text)))
-        expected += 1
-    return edits
-
-
-def _runs(line: str, start: int, end: int, char: str) -> tuple[int, int]:
-    """How many ``char`` sit right before ``start`` and right after ``end``."""
-    before = start - len(line[:start].rstrip(char))
-    after = len(line[end:]) - len(line[end:].lstrip(char))
-    return before, after
-
-
-def _marked(marker: str, before: int, after: int) -> bool:
-    """Whether runs of marker characters on both sides make ``marker`` (``*`` is not ``**``)."""
-    if marker == "*":
-        return before % 2 == 1 and after % 2 == 1
-    return before >= len(marker) and after >= len(marker)
-
-
-def toggle_span(line: str, start: int, end: int, marker: str) -> tuple[list[Edit], int, int]:
-    """Wrap ``line[start:end]`` in ``marker``, or unwrap it if it already is.
-
-    Returns the edits (right to left) and the new selection. With no selection the markers are
-    inserted with the cursor between them, and an empty pair around the cursor is removed.
-    """
-    size = len(marker)
-    char = marker[0]
-    if start == end:
-        before, after = _runs(line, start, end, char)
-        if before and after and _marked(marker, before, after):
-            return [Edit(start, size, ""), Edit(start - size, size, "")], start - size, start - size
-        return [Edit(start, 0, marker * 2)], start + size, start + size
-    text = line[start:end]
-    start += len(text) - len(text.lstrip())
-    end -= len(text) - len(text.rstrip())
-    if start >= end:
-        return toggle_span(line, end, end, marker)
-    inner = line[start:end]
-    if char == "`":
-        unwrapped = _code_unwrap(line, start, end)
-        if unwrapped:
-            return unwrapped
-    else:
-        lead, trail = _inner_runs(inner, char)
-        if lead + trail < len(inner) and _marked(marker, lead, trail):
-            return [Edit(end - size, size, ""), Edit(start, size, "")], start, end - 2 * size
-        before, after = _runs(line, start, end, char)
-        if _marked(marker, before, after):
-            return [Edit(end, size, ""), Edit(start - size, size, "")], start - size, end - size
-    if char == "`" and "`" in inner:  # a longer fence, padded if the code starts with a backtick
-        longest = max(len(run) for run in re.findall(r"`+", inner))
-        marker = "`" * (longest + 1)
-        pad = " " if inner.startswith("`") or inner.endswith("`") else ""
-        edits = [Edit(end, 0, pad + marker), Edit(start, 0, marker + pad)]
-        return edits, start + len(marker + pad), end + len(marker + pad)
-    return [Edit(end, 0, marker), Edit(start, 0, marker)], start + size, end + size
-
-
-def _inner_runs(text: str, char: str) -> tuple[int, int]:
-    return len(text) - len(text.lstrip(char)), len(text) - len(text.rstrip(char))
-
-
-def _code_unwrap(line: str, start: int, end: int) -> tuple[list[Edit], int, int] | None:
-    """The edits that take a code span's backticks (and padding) off, inside or around a span."""
-    inner = line[start:end]
-    lead, trail = _inner_runs(inner, "`")
-    if lead and lead == trail and lead + trail < len(inner):
-        body = inner[lead:-trail]
-        cut = lead + (1 if len(body) > 2 and body[0] == body[-1] == " " and body.strip() else 0)
-        return [Edit(end - cut, cut, ""), Edit(start, cut, "")], start, end - 2 * cut
-    for pad in (1, 0):
-        if pad and not line[start - 1 : start] == " " == line[end : end + 1]:
-            continue
-        before, after = _runs(line, start - pad, end + pad, "`")
-        if before and before == after:
-            cut = before + pad
-            return [Edit(end, cut, ""), Edit(start - cut, cut, "")], start - cut, end - cut
-    return None
-
-
-def heading_edit(line: str, level: int) -> Edit:
-    """The edit that makes a line a heading of ``level`` (0 makes it plain text)."""
-    match = _HEADING.match(line)
-    assert match is not None  # every part of the pattern is optional
-    hashes = match["hashes"] or ""
-    start = match.end() - len(hashes)
-    new = "#" * level + " " if level else ""
-    return Edit(start, len(hashes), new)
-
-
-def _extent(edits: list[Edit]) -> tuple[int, int]:
-    """Where right-to-left edits of one line start, and where the last one ends afterwards."""
-    growth = sum(len(edit.text) - edit.length for edit in edits[1:])
-    return edits[-1].start, edits[0].start + len(edits[0].text) + growth
-
-
-def leading_width(line: str) -> int:
-    """Columns of leading spaces and tabs (a tab counts as one)."""
-    return _INDENT.match(line).end()  # type: ignore[union-attr]
 
 
 class MarkdownEdit(QPlainTextEdit):
-    """A Markdown source editor with highlighting, formatting actions and list continuation."""
+    """A Markdown source editor with highlighting, formatting operations and list continuation.
+
+    Actions added to the editor (``addAction``: the formatting actions) get their Ctrl keys
+    before the text edit's own bindings.
+    """
 
     cursor_line_changed = Signal(int)  # 0-based block number of the cursor
     top_line_changed = Signal(int)  # 0-based block number at the top of the view
@@ -235,8 +71,6 @@ class MarkdownEdit(QPlainTextEdit):
         self._top_line = 0
         self._line = QTextEdit.ExtraSelection()
         self._line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        self._by_name: dict[str, QAction] = {}
-        self._by_shortcut: dict[str, QAction] = {}
         # Drops and pastes go here first (the window's image importer); True means handled.
         self.mime_handler: Callable[[QMimeData, bool], bool] | None = None
         self._dropping = False
@@ -246,7 +80,6 @@ class MarkdownEdit(QPlainTextEdit):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSize(DEFAULT_POINT_SIZE)
         self.set_editor_font(font)
-        self._create_actions()
         self._apply_palette()
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         # Spelling underlines the lines shown (and a few below) as they come into view
@@ -290,10 +123,6 @@ class MarkdownEdit(QPlainTextEdit):
 
     # -- formatting
 
-    def formatting_actions(self) -> list[QAction]:
-        """The formatting actions, in menu order (also in ``actions()``)."""
-        return list(self._by_name.values())
-
     def toggle_bold(self) -> None:
         """Make the selection **strong**, or plain again."""
         self._toggle("**")
@@ -310,11 +139,11 @@ class MarkdownEdit(QPlainTextEdit):
         """Wrap the selection as ``[text](url)``; the URL comes from the clipboard if it has one."""
         cursor = self.textCursor()
         clip = QGuiApplication.clipboard().text().strip()
-        url = clip if _URL.match(clip) else ""
+        url = clip if is_url(clip) else ""
         selected = cursor.selectedText().replace("\u2029", "\n")
         start = cursor.selectionStart()
         cursor.beginEditBlock()
-        if selected and _URL.match(selected.strip()):
+        if selected and is_url(selected.strip()):
             cursor.insertText(f"[]({selected.strip()})")
             cursor.setPosition(start + 1)
         elif selected:
@@ -344,7 +173,7 @@ class MarkdownEdit(QPlainTextEdit):
     def indent(self) -> None:
         """Indent the current or selected lines (list items by their marker width)."""
         blocks = selected_blocks(self.textCursor())
-        spaces = " " * nest_width(blocks[0])
+        spaces = " " * nest_width(blocks[0].text(), _lines_above(blocks[0]))
         several = len(blocks) > 1
 
         def edit(block: QTextBlock) -> Edit | None:
@@ -355,7 +184,8 @@ class MarkdownEdit(QPlainTextEdit):
 
     def outdent(self) -> None:
         """Outdent the current or selected lines to the parent list item (or by one step)."""
-        width = unnest_width(selected_blocks(self.textCursor())[0])
+        first = selected_blocks(self.textCursor())[0]
+        width = unnest_width(first.text(), _lines_above(first))
 
         def edit(block: QTextBlock) -> Edit | None:
             start = quote_end(block.text())
@@ -389,7 +219,11 @@ class MarkdownEdit(QPlainTextEdit):
             return
         elif modifiers & Qt.KeyboardModifier.ControlModifier:
             # Ctrl+K is "delete to end of line" for a plain text edit on X11: ours wins.
-            action = self._by_shortcut.get(QKeySequence(event.keyCombination()).toString())
+            pressed = QKeySequence(event.keyCombination()).toString()
+            action = next(
+                (a for a in self.actions() if any(s.toString() == pressed for s in a.shortcuts())),
+                None,
+            )
             if action is not None and action.isEnabled():
                 action.trigger()
                 return
@@ -419,32 +253,6 @@ class MarkdownEdit(QPlainTextEdit):
             self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * TAB_WIDTH)
 
     # -- internals
-
-    def _create_actions(self) -> None:
-        specs = [
-            ("format_bold", "&Bold", self.toggle_bold, [QKeySequence.StandardKey.Bold]),
-            ("format_italic", "&Italic", self.toggle_italic, [QKeySequence.StandardKey.Italic]),
-            ("format_code", "Inline &Code", self.toggle_code, ["Ctrl+`", "Ctrl+Shift+C"]),
-            ("format_link", "&Link…", self.insert_link, ["Ctrl+K"]),
-        ]
-        for level in range(1, 7):
-            slot = partial(self.set_heading, level)
-            specs.append((f"format_heading_{level}", f"Heading &{level}", slot, [f"Ctrl+{level}"]))
-        specs.append(("format_paragraph", "&Plain Text", partial(self.set_heading, 0), ["Ctrl+0"]))
-        for name, text, slot, keys in specs:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(partial(self._run_action, slot))
-            self.addAction(action)
-            self._by_name[name] = action
-            for sequence in action.shortcuts():
-                self._by_shortcut[sequence.toString()] = action
-
-    def _run_action(self, slot: Callable[[], None], _checked: bool = False) -> None:
-        if not self.isReadOnly():  # a read-only view still shows the actions in its menus
-            slot()
 
     def _apply_palette(self) -> None:
         palette = self.palette()
@@ -511,7 +319,7 @@ class MarkdownEdit(QPlainTextEdit):
             edits, new_start, new_end = toggle_span(block.text(), start, end, marker)
             apply_edits(cursor, block, edits)
             if len(blocks) > 1:  # select whole marked lines, so the next toggle undoes this one
-                new_start, new_end = _extent(edits)
+                new_start, new_end = edited_span(edits)
             placed.append((block, new_start, new_end))
         cursor.endEditBlock()
         if not placed:
@@ -581,7 +389,7 @@ class MarkdownEdit(QPlainTextEdit):
         block = cursor.block()
         multi_line = cursor.hasSelection() and len(selected_blocks(cursor)) > 1
         in_code = MarkdownHighlighter.in_code_block(block)
-        if multi_line or (_ITEM.match(block.text()) and not in_code):
+        if multi_line or (has_list_marker(block.text()) and not in_code):
             self.indent()
             return
         column = cursor.positionInBlock()
@@ -612,44 +420,9 @@ def selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
     return blocks
 
 
-def quote_end(line: str) -> int:
-    """Where a line's block-quote markers end (0 outside quotes)."""
-    return _QUOTE_PREFIX.match(line).end()  # type: ignore[union-attr]
-
-
-def _item_indent(line: str) -> tuple[int, re.Match[str] | None]:
-    """Indentation inside any quote markers, and the list item match if the line is one."""
-    start = quote_end(line)
-    return leading_width(line[start:]), _ITEM.match(line)
-
-
-def nest_width(block: QTextBlock) -> int:
-    """Spaces that nest a list item under the item above it: that item's marker width."""
-    indent, item = _item_indent(block.text())
-    if not item:
-        return TAB_WIDTH
+def _lines_above(block: QTextBlock) -> Iterator[str]:
+    """The text of the lines above ``block``, nearest first (read as they are asked for)."""
     above = block.previous()
-    for _ in range(LOOK_BACK):
-        if not above.isValid():
-            break
-        width, sibling = _item_indent(above.text())
-        if above.text().strip() and width < indent:
-            break
-        if sibling and width == indent:
-            return sibling.end("gap") - sibling.end("lead") if sibling["gap"] else LIST_INDENT
+    while above.isValid():
+        yield above.text()
         above = above.previous()
-    return LIST_INDENT
-
-
-def unnest_width(block: QTextBlock) -> int:
-    """Spaces that move a list item out to the indentation of its parent item."""
-    indent, item = _item_indent(block.text())
-    above = block.previous()
-    for _ in range(LOOK_BACK):
-        if not above.isValid():
-            break
-        width, parent = _item_indent(above.text())
-        if above.text().strip() and width < indent:
-            return indent - width if parent else min(indent, TAB_WIDTH)
-        above = above.previous()
-    return LIST_INDENT if item else TAB_WIDTH

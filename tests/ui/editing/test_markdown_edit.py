@@ -8,26 +8,42 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontDatabase,
+    QGuiApplication,
+    QPalette,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.ui.editing.markdown_edit import MarkdownEdit, list_continuation, toggle_span
+from editor.ui.actions import formatting_actions
+from editor.ui.editing.markdown_edit import MarkdownEdit
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
-def edit(qtbot):
+def edit_and_actions(qtbot) -> tuple[MarkdownEdit, list[QAction]]:
+    """The editor with its formatting actions, as the window's Actions makes them."""
     widget = MarkdownEdit()
+    actions = formatting_actions(widget)
     qtbot.addWidget(widget)
     widget.resize(640, 400)
     widget.show()
     qtbot.waitExposed(widget)
     widget.setFocus()
     QGuiApplication.clipboard().clear()
-    return widget
+    return widget, actions
+
+
+@pytest.fixture
+def edit(edit_and_actions) -> MarkdownEdit:
+    return edit_and_actions[0]
 
 
 def put(edit: MarkdownEdit, marked: str) -> None:
@@ -150,16 +166,6 @@ def test_typing_after_empty_markers_lands_between_them(edit) -> None:
     assert seen(edit) == "Now **loud** and *soft|*"
 
 
-def test_toggle_span_rules() -> None:
-    assert toggle_span("a b c", 2, 3, "**") == (
-        [(3, 0, "**"), (2, 0, "**")],
-        4,
-        5,
-    )
-    edits, start, end = toggle_span("a **b** c", 4, 5, "*")  # bold is not italic
-    assert [tuple(e) for e in edits] == [(5, 0, "*"), (4, 0, "*")] and (start, end) == (5, 6)
-
-
 # -- links
 
 
@@ -230,8 +236,9 @@ def test_read_only_editor_ignores_formatting_keys(edit) -> None:
     assert edit.toPlainText() == "- one two"
 
 
-def test_formatting_actions_are_exposed_with_shortcuts(edit) -> None:
-    actions = {action.objectName(): action for action in edit.formatting_actions()}
+def test_formatting_actions_are_exposed_with_shortcuts(edit_and_actions) -> None:
+    edit, made = edit_and_actions
+    actions = {action.objectName(): action for action in made}
     assert set(actions) >= {"format_bold", "format_italic", "format_code", "format_link"}
     assert actions["format_link"].shortcut().toString() == "Ctrl+K"
     assert actions["format_heading_3"].shortcut().toString() == "Ctrl+3"
@@ -349,13 +356,6 @@ def test_enter_in_a_code_fence_only_keeps_indentation(edit, before, after) -> No
     put(edit, before)
     press(edit, Qt.Key.Key_Return)
     assert seen(edit) == after
-
-
-def test_list_continuation_rules() -> None:
-    assert list_continuation("plain") is None
-    assert list_continuation("- a") == (2, "- ", False)
-    assert list_continuation("-   spaced") == (4, "-   ", False)
-    assert list_continuation("- ") == (2, "", True)
 
 
 # -- indent and outdent

@@ -1,0 +1,268 @@
+"""Markdown source edits as plain functions on strings (pure: no Qt).
+
+The editor's line-level rules: toggling ``**``, ``*`` and backticks around a selection, list
+and quote continuation when Enter is pressed, renumbering an ordered list, heading prefixes and
+how far Tab and Shift+Tab move a list item. Each takes a line (and the lines around it) and
+returns what to change as :class:`Edit` values, so that the editor widget only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import islice
+from typing import NamedTuple
+
+__all__ = [
+    "LIST_INDENT",
+    "LOOK_BACK",
+    "TAB_WIDTH",
+    "Continuation",
+    "Edit",
+    "edited_span",
+    "has_list_marker",
+    "heading_edit",
+    "is_url",
+    "leading_width",
+    "list_continuation",
+    "nest_width",
+    "quote_end",
+    "renumbering",
+    "toggle_span",
+    "unnest_width",
+]
+
+TAB_WIDTH = 4  # spaces a Tab inserts outside lists
+LIST_INDENT = 2  # spaces a list item moves when it has no sibling to nest under
+LOOK_BACK = 200  # lines scanned for a parent list item: never a whole-document walk
+
+_ITEM = re.compile(
+    r"(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*)"
+    r"(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delim>[.)]))"
+    r"(?P<gap>[ \t]+|$)(?P<task>\[[ xX]\](?:[ \t]+|$))?"
+)
+_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_RULE = re.compile(r"[ \t>]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_HEADING = re.compile(r"(?:[ \t]*>[ \t]?)*(?P<hashes> {0,3}#{1,6}(?:[ \t]+|$))?")
+_INDENT = re.compile(r"[ \t]*")
+_QUOTE_PREFIX = re.compile(r"(?:[ \t]*>[ \t]?)*")
+_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$")
+
+
+class Edit(NamedTuple):
+    """Replace ``length`` characters at ``start`` (in one line) with ``text``."""
+
+    start: int
+    length: int
+    text: str
+
+
+class Continuation(NamedTuple):
+    """How Enter continues a list item or quote line."""
+
+    marker_end: int  # column where the item's text starts
+    prefix: str  # what the new line starts with, or the cleared line if ``empty``
+    empty: bool  # the item has no text: Enter ends the list instead
+
+
+def list_continuation(line: str) -> Continuation | None:
+    """The continuation of a list item, task or block quote line, or None for other lines."""
+    item = _ITEM.match(line)
+    if item and not _RULE.match(line):
+        lead = item["lead"]
+        if item["bullet"]:
+            marker = item["bullet"]
+        else:
+            number = item["number"]
+            marker = str(int(number) + 1).zfill(len(number)) + item["delim"]
+        prefix = lead + marker + (item["gap"] or " ") + ("[ ] " if item["task"] else "")
+        empty = not line[item.end() :].strip()
+        return Continuation(item.end(), lead.rstrip() if empty else prefix, empty)
+    quote = _QUOTE.match(line)
+    if quote:
+        lead = quote.group()
+        if line[quote.end() :].strip():
+            return Continuation(
+                quote.end(), lead if lead.endswith((" ", "\t")) else lead + " ", False
+            )
+        outer = lead.rstrip()[:-1].rstrip()  # drop one level of quoting
+        return Continuation(quote.end(), outer + " " if outer else "", True)
+    return None
+
+
+def renumbering(item: str, following: Iterable[str]) -> list[tuple[int, Edit]]:
+    """Edits that renumber the ordered items after ``item`` (just inserted) so numbers stay
+    consecutive: ``1. 2. [3.] 3. 4.`` becomes ``1. 2. 3. 4. 5.``. Returns (offset into
+    ``following``, edit) pairs. Only a clash the insertion made is renumbered (a list numbered
+    ``1. 1. 1.`` on purpose stays so); it stops at an item that no longer clashes, at another
+    list, and at text outside the list; nested lines and blank lines are skipped over."""
+    match = _ITEM.match(item)
+    if match is None or match["number"] is None:
+        return []
+    lead, delim, expected = match["lead"], match["delim"], int(match["number"]) + 1
+    edits: list[tuple[int, Edit]] = []
+    for offset, line in enumerate(following):
+        if not line.strip():
+            continue
+        other = _ITEM.match(line)
+        if other is None or other["lead"] != lead:
+            if leading_width(line) > len(lead):
+                continue  # the item's own continuation or a nested list
+            break
+        number = other["number"]
+        if number is None or other["delim"] != delim or int(number) >= expected:
+            break
+        if not edits and int(number) != expected - 1:
+            break  # not a collision we made (e.g. a list numbered 1. 1. 1. on purpose)
+        text = str(expected).zfill(len(number))
+        edits.append((offset, Edit(len(lead), len(number), text)))
+        expected += 1
+    return edits
+
+
+def _runs(line: str, start: int, end: int, char: str) -> tuple[int, int]:
+    """How many ``char`` sit right before ``start`` and right after ``end``."""
+    before = start - len(line[:start].rstrip(char))
+    after = len(line[end:]) - len(line[end:].lstrip(char))
+    return before, after
+
+
+def _marked(marker: str, before: int, after: int) -> bool:
+    """Whether runs of marker characters on both sides make ``marker`` (``*`` is not ``**``)."""
+    if marker == "*":
+        return before % 2 == 1 and after % 2 == 1
+    return before >= len(marker) and after >= len(marker)
+
+
+def toggle_span(line: str, start: int, end: int, marker: str) -> tuple[list[Edit], int, int]:
+    """Wrap ``line[start:end]`` in ``marker``, or unwrap it if it already is.
+
+    Returns the edits (right to left) and the new selection. With no selection the markers are
+    inserted with the cursor between them, and an empty pair around the cursor is removed.
+    """
+    size = len(marker)
+    char = marker[0]
+    if start == end:
+        before, after = _runs(line, start, end, char)
+        if before and after and _marked(marker, before, after):
+            return [Edit(start, size, ""), Edit(start - size, size, "")], start - size, start - size
+        return [Edit(start, 0, marker * 2)], start + size, start + size
+    text = line[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    if start >= end:
+        return toggle_span(line, end, end, marker)
+    inner = line[start:end]
+    if char == "`":
+        unwrapped = _code_unwrap(line, start, end)
+        if unwrapped:
+            return unwrapped
+    else:
+        lead, trail = _inner_runs(inner, char)
+        if lead + trail < len(inner) and _marked(marker, lead, trail):
+            return [Edit(end - size, size, ""), Edit(start, size, "")], start, end - 2 * size
+        before, after = _runs(line, start, end, char)
+        if _marked(marker, before, after):
+            return [Edit(end, size, ""), Edit(start - size, size, "")], start - size, end - size
+    if char == "`" and "`" in inner:  # a longer fence, padded if the code starts with a backtick
+        longest = max(len(run) for run in re.findall(r"`+", inner))
+        marker = "`" * (longest + 1)
+        pad = " " if inner.startswith("`") or inner.endswith("`") else ""
+        edits = [Edit(end, 0, pad + marker), Edit(start, 0, marker + pad)]
+        return edits, start + len(marker + pad), end + len(marker + pad)
+    return [Edit(end, 0, marker), Edit(start, 0, marker)], start + size, end + size
+
+
+def _inner_runs(text: str, char: str) -> tuple[int, int]:
+    return len(text) - len(text.lstrip(char)), len(text) - len(text.rstrip(char))
+
+
+def _code_unwrap(line: str, start: int, end: int) -> tuple[list[Edit], int, int] | None:
+    """The edits that take a code span's backticks (and padding) off, inside or around a span."""
+    inner = line[start:end]
+    lead, trail = _inner_runs(inner, "`")
+    if lead and lead == trail and lead + trail < len(inner):
+        body = inner[lead:-trail]
+        cut = lead + (1 if len(body) > 2 and body[0] == body[-1] == " " and body.strip() else 0)
+        return [Edit(end - cut, cut, ""), Edit(start, cut, "")], start, end - 2 * cut
+    for pad in (1, 0):
+        if pad and not line[start - 1 : start] == " " == line[end : end + 1]:
+            continue
+        before, after = _runs(line, start - pad, end + pad, "`")
+        if before and before == after:
+            cut = before + pad
+            return [Edit(end, cut, ""), Edit(start - cut, cut, "")], start - cut, end - cut
+    return None
+
+
+def heading_edit(line: str, level: int) -> Edit:
+    """The edit that makes a line a heading of ``level`` (0 makes it plain text)."""
+    match = _HEADING.match(line)
+    assert match is not None  # every part of the pattern is optional
+    hashes = match["hashes"] or ""
+    start = match.end() - len(hashes)
+    new = "#" * level + " " if level else ""
+    return Edit(start, len(hashes), new)
+
+
+def edited_span(edits: list[Edit]) -> tuple[int, int]:
+    """Where right-to-left edits of one line start, and where the last one ends afterwards."""
+    growth = sum(len(edit.text) - edit.length for edit in edits[1:])
+    return edits[-1].start, edits[0].start + len(edits[0].text) + growth
+
+
+def leading_width(line: str) -> int:
+    """Columns of leading spaces and tabs (a tab counts as one)."""
+    return _INDENT.match(line).end()  # type: ignore[union-attr]
+
+
+def has_list_marker(line: str) -> bool:
+    """Whether ``line`` starts with a list item's marker (``-``, ``*``, ``+``, ``1.``, ``1)``),
+    inside any quote markers; a thematic break such as ``* * *`` has one too."""
+    return _ITEM.match(line) is not None
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is a link target as it stands (``https://…``, ``mailto:…``, ``www.…``)."""
+    return _URL.match(text) is not None
+
+
+def quote_end(line: str) -> int:
+    """Where a line's block-quote markers end (0 outside quotes)."""
+    return _QUOTE_PREFIX.match(line).end()  # type: ignore[union-attr]
+
+
+def _item_indent(line: str) -> tuple[int, re.Match[str] | None]:
+    """Indentation inside any quote markers, and the list item match if the line is one."""
+    start = quote_end(line)
+    return leading_width(line[start:]), _ITEM.match(line)
+
+
+def nest_width(line: str, above: Iterable[str]) -> int:
+    """Spaces that nest a list item under the item above it: that item's marker width.
+
+    ``above`` gives the lines above ``line``, nearest first (at most LOOK_BACK are read).
+    """
+    indent, item = _item_indent(line)
+    if not item:
+        return TAB_WIDTH
+    for text in islice(above, LOOK_BACK):
+        width, sibling = _item_indent(text)
+        if text.strip() and width < indent:
+            break
+        if sibling and width == indent:
+            return sibling.end("gap") - sibling.end("lead") if sibling["gap"] else LIST_INDENT
+    return LIST_INDENT
+
+
+def unnest_width(line: str, above: Iterable[str]) -> int:
+    """Spaces that move a list item out to the indentation of its parent item.
+
+    ``above`` gives the lines above ``line``, nearest first (at most LOOK_BACK are read).
+    """
+    indent, item = _item_indent(line)
+    for text in islice(above, LOOK_BACK):
+        width, parent = _item_indent(text)
+        if text.strip() and width < indent:
+            return indent - width if parent else min(indent, TAB_WIDTH)
+    return LIST_INDENT if item else TAB_WIDTH

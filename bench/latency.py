@@ -391,7 +391,7 @@ class _Baseline:
             document.post,
             nonce="baseline",
             base_url=view.base_url(document.folder),
-            body_html=document.render_full().html,
+            body_html=document.renders.render_full().html,
             scripts=view.page_scripts(),
         )
         if len(html.encode("utf-8")) < 2_000_000:

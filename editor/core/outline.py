@@ -42,8 +42,8 @@ _NONE, _PARAGRAPH, _NESTED, _HTML_BLOCK = 0, 1, 2, 3
 
 def from_rendered(found: Sequence[tuple[int, str]], first_line: int = 1) -> list[Heading]:
     """The headings of a post from its rendered top-level heading blocks ((0-based body line,
-    Markdown text), as :meth:`editor.state.document.Document.rendered_headings` gives them): the
-    renderer has already found them, so this costs little even in a long post."""
+    Markdown text), as ``RenderSchedule.rendered_headings`` in :mod:`editor.state` gives them):
+    the renderer has already found them, so this costs little even in a long post."""
     out: list[Heading] = []
     for line, text in found:
         level, title = _rendered_heading(text)

@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -26,7 +26,7 @@ from editor.core.errors import FrontMatterError, GalleyError, SaveError
 from editor.core.journal import DiskState
 from editor.core.lineends import split_line_ends
 from editor.core.post import BOM, Post, decode, split_front_matter
-from editor.core.render import RenderResult, RenderUpdate, body_lines
+from editor.core.render import body_lines
 from editor.core.yamltext import KeyPath
 from editor.state.render_schedule import RenderSchedule
 
@@ -62,6 +62,18 @@ def to_editor_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _Broken(NamedTuple):
+    """Front matter that does not parse (safe mode): kept exactly as typed, never saved."""
+
+    prefix: str  # the opening delimiter (and the BOM, if any)
+    raw: str  # the YAML as typed
+    closing: str  # the closing delimiter
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if self.prefix.endswith("\r\n") else "\n"
+
+
 class Document(QObject):
     """The open post, shared by the editor, the form and the preview."""
 
@@ -76,15 +88,16 @@ class Document(QObject):
         super().__init__(parent)
         self._post = post if post is not None else Post.parse("")
         self._error: FrontMatterError | None = None
-        self._broken: tuple[str, str, str] | None = None  # (prefix, raw yaml, closing)
-        self._schedule = RenderSchedule(self, self)
+        self._broken: _Broken | None = None  # front matter that does not parse, kept as typed
+        self.renders = RenderSchedule(self, self)  # what the preview renders, and when
         # The body as typing edits it (``_body``, a BodyText); the post's body is joined from it
         # only when asked for: ``_post_stale`` says it is behind.
         self._load_body(self._post.body, self._post.newline)
         self._saved_text: str | None = self._post.dumps()  # None: the file is gone from disk
         self._modified = False
-        # The file as Galley last read, saved or was told about it (to notice outside changes).
-        self._disk: DiskState | None = None
+        # The file as Galley last read or saved it, or as the user has seen it on disk and chose
+        # to keep their text over it (None: untitled, or never on disk): to notice outside changes.
+        self.disk_state: DiskState | None = None
         self._backed_up = False
         self.backup_folder: Path | None = None  # where the first save keeps the old version
         self._check = QTimer(self)
@@ -105,14 +118,14 @@ class Document(QObject):
         except FrontMatterError as error:
             document = cls(Post.parse("", path), parent)
             document._open_broken(text, error)
-        document._disk = DiskState.from_bytes(path, data)
+        document.disk_state = DiskState.from_bytes(path, data)
         return document
 
     def _open_broken(self, text: str, error: FrontMatterError) -> None:
         parts = split_front_matter(text)
         assert parts is not None  # only front matter can fail to parse
-        self._broken = (parts.opening, parts.front_matter, parts.closing)
-        self._load_body(parts.body, "\r\n" if parts.opening.endswith("\r\n") else "\n")
+        self._broken = _Broken(parts.opening, parts.front_matter, parts.closing)
+        self._load_body(parts.body, self._broken.newline)
         self._error = error
         self._saved_text = text
 
@@ -168,7 +181,7 @@ class Document(QObject):
         """Take a body as the file holds it: its line ends, and stand-ins if it needs them."""
         self._body = BodyText(raw, fallback_newline)
         self._post_stale = False
-        self._schedule.body_replaced()
+        self.renders.body_replaced()
 
     def _sync_post(self) -> None:
         if self._post_stale:
@@ -178,7 +191,7 @@ class Document(QObject):
 
     @property
     def front_matter_text(self) -> str:
-        return self._broken[1] if self._broken else self._post.front_matter_text
+        return self._broken.raw if self._broken else self._post.front_matter_text
 
     @property
     def front_matter_format(self) -> str:
@@ -189,19 +202,6 @@ class Document(QObject):
     def front_matter_read_only(self) -> str | None:
         """Why the front matter cannot be edited in Galley (TOML, JSON), or None."""
         return None if self._broken is not None else self._post.read_only_reason
-
-    @property
-    def disk_state(self) -> DiskState | None:
-        """The file as last loaded, saved or acknowledged (None: untitled, or never on disk)."""
-        return self._disk
-
-    def acknowledge_disk(self, state: DiskState | None) -> None:
-        """The user has seen this version of the file on disk (and chose to keep their text)."""
-        self._disk = state
-
-    def full_text(self) -> str:
-        """The whole post as it would be saved (front matter included, the file's line ends)."""
-        return self._current_text()
 
     def meta_dict(self) -> dict[str, Any]:
         return self._post.meta.to_dict()
@@ -220,7 +220,7 @@ class Document(QObject):
         if not self._body.replace(text):
             return
         self._post_stale = False
-        self._schedule.body_replaced()
+        self.renders.body_replaced()
         if self._broken is None:
             self._post.body = self._body.file_text()
         self._touched()
@@ -231,11 +231,11 @@ class Document(QObject):
         per key. Returns how many lines the body has now, in the editor's count (a last empty
         line included), for the caller to check that it is in step."""
         body = self._body
-        self._schedule.before_edit(first, body.lines())
+        self.renders.before_edit(first, body.lines())
         edited = body.edit_lines(first, count, blocks)
         if edited is not None:
             self._post_stale = True
-            self._schedule.lines_edited(first, *edited)
+            self.renders.lines_edited(first, *edited)
             self._touched()
         return body.editor_line_count()
 
@@ -264,7 +264,8 @@ class Document(QObject):
             return
         if text and not text.endswith(("\n", "\r")):
             text += "\n"  # the closing '---' must start a line of its own
-        text = _with_line_ends(current, text, self._front_matter_newline())
+        newline = self._post.newline if self._broken is None else self._broken.newline
+        text = _with_line_ends(current, text, newline)
         if text == current:
             return
         if self._broken is not None:
@@ -278,11 +279,6 @@ class Document(QObject):
             return
         self._touched(meta=True)
 
-    def _front_matter_newline(self) -> str:
-        if self._broken is not None:
-            return "\r\n" if self._broken[0].endswith("\r\n") else "\n"
-        return self._post.newline
-
     def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
         self._sync_post()
         parts = split_front_matter(self._post.dumps())
@@ -290,7 +286,7 @@ class Document(QObject):
         bom = BOM if self._post.has_bom else ""
         prefix = parts.opening if parts else bom + delimiter
         closing = parts.closing if parts and parts.closing else delimiter
-        self._broken = (prefix, raw, closing)
+        self._broken = _Broken(prefix, raw, closing)
         self._error = error
         self.front_matter_error.emit(error)
         self._touched()
@@ -300,7 +296,7 @@ class Document(QObject):
         try:
             post = Post.parse(text, self.path)
         except FrontMatterError as error:
-            self._broken = (prefix, raw, closing)
+            self._broken = _Broken(prefix, raw, closing)
             self._error = error
             self.front_matter_error.emit(error)
             self._touched()
@@ -321,7 +317,8 @@ class Document(QObject):
             self.meta_changed.emit()
         self.content_changed.emit()
 
-    def _current_text(self) -> str:
+    def full_text(self) -> str:
+        """The whole post as it would be saved (front matter included, the file's line ends)."""
         if self._broken is not None:
             prefix, raw, closing = self._broken
             return prefix + raw + closing + self._body.file_text()
@@ -330,7 +327,7 @@ class Document(QObject):
 
     def _recheck_modified(self) -> None:
         """Undoing back to the saved text makes the post unmodified again."""
-        modified = self._saved_text is None or self._current_text() != self._saved_text
+        modified = self._saved_text is None or self.full_text() != self._saved_text
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)
@@ -362,18 +359,18 @@ class Document(QObject):
         moved = target != self.path
         name = self.display_name
         newer_ok = moved or overwrite_newer
-        on_disk = _check_target(name, target, self._disk, newer_ok, overwrite_read_only)
+        on_disk = _check_target(name, target, self.disk_state, newer_ok, overwrite_read_only)
         if on_disk is not None and not self._backed_up and self.backup_folder is not None:
             self._backed_up = _keep_backup(target, self.backup_folder)
         self._sync_post()
         self._post.save(target, before_replace=_unchanged_check(name, target, on_disk))
         self._saved_text = self._post.dumps()
-        self._disk = DiskState.of(target)
+        self.disk_state = DiskState.of(target)
         if self._modified:
             self._modified = False
             self.modified_changed.emit(False)
         if moved:
-            self._schedule.restart()
+            self.renders.restart()
             self.path_changed.emit(target)
             self.content_changed.emit()
 
@@ -386,7 +383,7 @@ class Document(QObject):
             return
         data = fileio.read_bytes(self.path)
         text = decode(data, self.path)
-        self._disk = DiskState.from_bytes(self.path, data)
+        self.disk_state = DiskState.from_bytes(self.path, data)
         self._set_text(text, saved=text)
 
     def restore(self, text: str) -> None:
@@ -401,7 +398,7 @@ class Document(QObject):
     def file_missing(self) -> None:
         """The file was deleted or moved away: the window's text is now the only copy, so the
         post counts as unsaved (closing asks) and Save writes the file again."""
-        self._disk = None
+        self.disk_state = None
         self._saved_text = None
         if not self._modified:
             self._modified = True
@@ -427,20 +424,6 @@ class Document(QObject):
             self._modified = modified
             self.modified_changed.emit(modified)
         self.content_changed.emit()
-
-    # -- rendering (the render schedule decides what to render)
-
-    def rendered_headings(self) -> list[tuple[int, str]] | None:
-        """The top-level headings of the body as the preview last rendered it (0-based body
-        line, Markdown text), or None when the body changed since (or was never rendered)."""
-        return self._schedule.rendered_headings()
-
-    def render_full(self) -> RenderResult:
-        return self._schedule.render_full()
-
-    def render_update(self) -> RenderUpdate:
-        """What changed in the rendered body since the last render (cheap after small edits)."""
-        return self._schedule.render_update()
 
 
 def _check_target(

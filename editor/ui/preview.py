@@ -409,7 +409,7 @@ class PreviewController(QObject):
             return
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._view.set_remote_allowed(self._remote)
-        result = document.render_full()
+        result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
         html = preview_page(
             document.post,
@@ -456,7 +456,7 @@ class PreviewController(QObject):
         if document is None or not self._ready or self._in_flight or not self._dirty:
             return
         self._dirty = False
-        update = document.render_update()
+        update = document.renders.render_update()
         header = post_header(document.post) if self._header_dirty else None
         self._header_dirty = False
         if not update and header is None:

@@ -102,7 +102,7 @@ class DocumentGuard(QObject):
                 )
             return
         if state.same_content(document.disk_state):
-            document.acknowledge_disk(state)  # touched, not changed
+            document.disk_state = state  # touched, not changed
             return
         self._missing_said = False
         if not document.is_modified:
@@ -124,7 +124,7 @@ class DocumentGuard(QObject):
             if choice is messages.DiskChoice.RELOAD:
                 self._reload(document, quiet=False)
             else:
-                document.acknowledge_disk(state)
+                document.disk_state = state  # "Keep Mine": the user has seen this version
                 self._status("Kept your version; saving will replace the one on disk.", 8000)
             return
 

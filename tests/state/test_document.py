@@ -138,10 +138,10 @@ def test_missing_file_raises_post_load_error(qtbot: QtBot, tmp_path: Path) -> No
 
 def test_render_updates_follow_edits(qtbot: QtBot, post_file: Path) -> None:
     doc = Document.open(post_file)
-    first = doc.render_full()
+    first = doc.renders.render_full()
     assert first.blocks[0].line == 11
     doc.set_body(doc.body.replace("Spotify published", "Spotify wrote"))
-    update = doc.render_update()
+    update = doc.renders.render_update()
     assert len(update.replaced) == 1 and "Spotify wrote" in update.replaced[0][1]
 
 
@@ -172,7 +172,7 @@ def test_acknowledged_disk_version_can_be_overwritten(qtbot: QtBot, post_file: P
     doc = Document.open(post_file)
     doc.set_body(doc.body + "Mine.\n")
     post_file.write_bytes(CORPUS_LIKE + b"Theirs.\n")
-    doc.acknowledge_disk(DiskState.of(post_file))  # "Keep Mine"
+    doc.disk_state = DiskState.of(post_file)  # "Keep Mine"
     doc.save()
     assert post_file.read_bytes() == CORPUS_LIKE + b"Mine.\n"
 
@@ -241,18 +241,20 @@ def test_typing_far_apart_renders_each_place_on_its_own() -> None:
 
     body = "".join(f"Paragraph {n}.\n\n" for n in range(400))
     document = Document(Post.parse("---\ntitle: T\n---\n" + body))
-    model = [(b.id, b.html) for b in document.render_full().blocks]
+    model = [(b.id, b.html) for b in document.renders.render_full().blocks]
     document.edit_lines(0, 1, ["Paragraph 0 and more."])
     document.edit_lines(1, 1, ["", "New paragraph.", ""])  # near: rendered together
     document.edit_lines(700, 1, ["Paragraph 350, edited."])  # far away
-    update = document.render_update()
+    update = document.renders.render_update()
     steps = update.steps()
     assert len(steps) == 2
     assert sum(len(s.replaced) + len(s.inserted) for s in steps) <= 4
     model = apply(model, update)
     full = render_document(document.body, first_line=document.body_start_line)
     assert strip_ids("".join(html for _, html in model)) == strip_ids(full.html)
-    assert document.render_update().steps() == [document.render_update()]  # nothing pending
+    assert document.renders.render_update().steps() == [
+        document.renders.render_update()
+    ]  # nothing pending
 
 
 def test_renders_after_line_edits_match_a_full_render() -> None:
@@ -271,7 +273,7 @@ def test_renders_after_line_edits_match_a_full_render() -> None:
     rng = random.Random(8)
     body = "\n".join(rng.choice(pieces) for _ in range(300)) + "\n"
     document = Document(Post.parse("---\ntitle: T\n---\n" + body))
-    model = [(b.id, b.html) for b in document.render_full().blocks]
+    model = [(b.id, b.html) for b in document.renders.render_full().blocks]
     for round_ in range(150):
         if round_ % 25 == 24:  # a whole-text change (a fix, a revert), then typing
             document.set_body(rng.choice(pieces) + "\n" + document.body + rng.choice(pieces))
@@ -281,22 +283,22 @@ def test_renders_after_line_edits_match_a_full_render() -> None:
             count = rng.randint(0, min(3, total - first))
             fresh = [rng.choice(pieces) for _ in range(rng.randint(0 if count else 1, 3))]
             document.edit_lines(first, count, fresh)
-        model = apply(model, document.render_update())
+        model = apply(model, document.renders.render_update())
         full = render_document(document.body, first_line=document.body_start_line)
         assert strip_ids("".join(html for _, html in model)) == strip_ids(full.html), round_
 
 
 def test_rendered_headings_only_while_the_render_is_current() -> None:
     document = Document(Post.parse("---\ntitle: T\n---\n# One\n\ntext\n"))
-    assert document.rendered_headings() is None  # never rendered
-    document.render_full()
-    assert document.rendered_headings() == [(0, "# One\n")]
+    assert document.renders.rendered_headings() is None  # never rendered
+    document.renders.render_full()
+    assert document.renders.rendered_headings() == [(0, "# One\n")]
     document.edit_lines(2, 1, ["## Two"])
-    assert document.rendered_headings() is None  # typed since
-    document.render_update()
-    assert document.rendered_headings() == [(0, "# One\n"), (2, "## Two\n")]
+    assert document.renders.rendered_headings() is None  # typed since
+    document.renders.render_update()
+    assert document.renders.rendered_headings() == [(0, "# One\n"), (2, "## Two\n")]
     document.set_body("Setext\n===\n")
-    assert document.rendered_headings() is None
+    assert document.renders.rendered_headings() is None
 
 
 def test_a_write_during_the_save_is_not_replaced(

@@ -202,7 +202,7 @@ class OutlineDock(QObject):
             self._stale = True
             return
         started = time.perf_counter()
-        rendered = document.rendered_headings()  # what the preview's renderer found: cheap
+        rendered = document.renders.rendered_headings()  # what the preview's renderer found: cheap
         if rendered is None and after_typing and self._waits < WAITS_FOR_RENDER:
             # The preview has not rendered the last edit yet (a patch is still in flight):
             # its headings will come soon, and scanning costs 27 ms at 400 KB.

@@ -90,13 +90,13 @@ def test_shift_enter_inside_a_line_is_a_new_line_of_the_file(synced) -> None:
 
 def test_incremental_render_from_synced_lines_equals_a_full_render(synced) -> None:
     edit, document = synced
-    document.render_full()
+    document.renders.render_full()
     rng = random.Random(8)
     for _ in range(150):
         _random_edit(edit, rng)
-        document.render_update()
+        document.renders.render_update()
     fresh = DocumentRenderer(document.folder, document.body_start_line).render(document.body)
-    assert [b.html for b in document.render_full().blocks] == [b.html for b in fresh.blocks]
+    assert [b.html for b in document.renders.render_full().blocks] == [b.html for b in fresh.blocks]
 
 
 def test_typing_makes_the_post_modified_and_saveable(synced, tmp_path) -> None:

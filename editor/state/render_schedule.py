@@ -9,6 +9,7 @@ body as it was is rendered early, in an event of its own, so that each render st
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Protocol
 
@@ -39,7 +40,10 @@ class RenderSchedule(QObject):
 
     def __init__(self, source: RenderSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source = source
+        # A weak reference: the document owns its schedule, and a cycle between them would
+        # leave a closed document to Python's cycle collector, which may run on any thread
+        # (the recovery journal's writer) and delete Qt objects there (a crash, seen in tests).
+        self._source = weakref.proxy(source)
         # Lines edited since the last render_update, and what was rendered early when typing
         # moved far from them (see before_edit).
         self._pending: tuple[int, int] | None = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
+import weakref
 from pathlib import Path
 
 import pytest
@@ -414,3 +416,18 @@ def test_broken_yaml_is_fixed_by_typing_it_as_the_yaml_tab_gives_it(
     assert path.read_bytes() == (
         b"---\r\ntitle: fixed\r\ndate: '2021-05-17'\r\n---\r\nThe body survives.\r\n"
     )
+
+
+def test_a_closed_document_is_freed_at_once() -> None:
+    """No reference cycle keeps a document for the cycle collector, which may run on another
+    thread (the recovery journal's writer) and would delete its Qt objects there."""
+    gc.disable()
+    try:
+        document = Document(Post.parse("---\ntitle: T\n---\n# One\n"))
+        document.set_body("# One\n\ntext\n")
+        document.renders.render_full()
+        gone = weakref.ref(document)
+        del document
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -5,15 +5,16 @@ from __future__ import annotations
 from editor.core.html_markdown import adds_formatting, html_to_markdown
 
 CHROME = (
-    "<html>\r\n<body>\r\n<!--StartFragment--><h2 style=\"margin: 0px; color: rgb(33, 37, 41);\">"
-    "Release notes</h2><p style=\"font-size: 16px;\">Roadie <strong>2.4</strong> is out, with "
-    "<em>faster</em> builds: see <a href=\"https://roadie.io/blog/2-4\" style=\"color: blue;\">"
+    '<html>\r\n<body>\r\n<!--StartFragment--><h2 style="margin: 0px; color: rgb(33, 37, 41);">'
+    'Release notes</h2><p style="font-size: 16px;">Roadie <strong>2.4</strong> is out, with '
+    '<em>faster</em> builds: see <a href="https://roadie.io/blog/2-4" style="color: blue;">'
     "the post</a> and run <code>roadie upgrade</code>.<br>Thanks to all.</p>"
     "<ul><li>Plugins<ul><li>Scaffolder</li><li>TechDocs</li></ul></li><li>Search</li></ul>"
     "<ol><li>Back up</li><li>Upgrade</li></ol>"
-    "<pre class=\"language-yaml\"><code class=\"language-yaml\">app:\n  title: Roadie\n</code></pre>"
+    '<pre class="language-yaml"><code class="language-yaml">'
+    "app:\n  title: Roadie\n</code></pre>"
     "<blockquote><p>It just works.</p></blockquote>"
-    "<p><img src=\"https://roadie.io/img/logo.png\" alt=\"Roadie logo\"></p>"
+    '<p><img src="https://roadie.io/img/logo.png" alt="Roadie logo"></p>'
     "<script>alert('x')</script><style>p { color: red }</style>"
     "<!--EndFragment-->\r\n</body>\r\n</html>"
 )
@@ -57,7 +58,7 @@ def test_google_docs_wrapper_is_not_bold() -> None:
     html = (
         '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1">'
         '<p dir="ltr"><span style="font-weight:700">Agenda</span><span>: plan the '
-        'release</span></p></b>'
+        "release</span></p></b>"
     )
     assert html_to_markdown(html) == "**Agenda**: plan the release"
 

@@ -32,6 +32,13 @@ def _is_image_line(line: str) -> bool:
     return any(pattern.fullmatch(line) for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE))
 
 
+def _closes(line: str, fence: str, opening: str) -> bool:
+    """Whether a fence line closes a block opened by ``opening`` (same character, at least as
+    long, and no info string)."""
+    same = fence[0] == opening[0] and len(fence) >= len(opening)
+    return same and not line.strip(fence[0] + " \t\r\n")
+
+
 def _fence_end(text: str, position: int) -> int | None:
     """The end of the fenced code block ``position`` is in (its closing fence line), if any."""
     offset = 0
@@ -42,13 +49,10 @@ def _fence_end(text: str, position: int) -> int | None:
         if opening is None:
             if match:
                 opening = offset, match.group(1)
-        elif match and match.group(1)[0] == opening[1][0] and len(match.group(1)) >= len(
-            opening[1]
-        ):
-            if not line.strip().strip(opening[1][0]):  # a closing fence has no info string
-                if opening[0] <= position <= end:
-                    return end
-                opening = None
+        elif match and _closes(line, match.group(1), opening[1]):
+            if opening[0] <= position <= end:
+                return end
+            opening = None
         offset += len(line)
         if offset > position and opening is None:
             return None

@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         self.spelling.extend_menu(menu, position)
         menu.addSeparator()
         menu.addAction(self.actions_.paste_image)
+        menu.addAction(self.actions_.paste_plain)
+        menu.addAction(self.actions_.insert_image_file)
         cursor = self.editor.cursorForPosition(position)
         if reference_under(cursor):
             if not self.editor.textCursor().hasSelection():

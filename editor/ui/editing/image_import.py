@@ -308,7 +308,14 @@ class ImageImporter(QObject):
                 return False
             self.status.emit("The clipboard holds rich text with no words in it: nothing pasted.")
             return True
-        self._editor.textCursor().insertText(markdown)
+        cursor = self._editor.textCursor()
+        if "\n" in markdown:  # blocks (paragraphs, lists, quotes) start and end as blocks
+            text = self._editor.toPlainText()
+            start = _index(text, cursor.selectionStart())
+            end = _index(text, cursor.selectionEnd())
+            markdown, _ = paragraphs(text[:start][-2:], text[end : end + 2], [markdown])
+        cursor.insertText(markdown)
+        self._editor.setTextCursor(cursor)
         self._editor.ensureCursorVisible()
         return True
 

@@ -38,7 +38,7 @@ def test_ctrl_v_of_a_web_page_pastes_markdown(qtbot: QtBot, window: MainWindow) 
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.toPlainText().startswith(
-        "Read [the **new** blog](https://roadie.io/blog):\n\n- fast\n- *small*\nFirst paragraph."
+        "Read [the **new** blog](https://roadie.io/blog):\n\n- fast\n- *small*\n\nFirst paragraph."
     )
     window.editor.undo()  # one step
     assert window.editor.toPlainText().startswith("\nFirst paragraph.")
@@ -47,7 +47,20 @@ def test_ctrl_v_of_a_web_page_pastes_markdown(qtbot: QtBot, window: MainWindow) 
 def test_an_html_only_clipboard_pastes_its_content(qtbot: QtBot, window: MainWindow) -> None:
     put_cursor(window, 0)
     paste(window, rich("<h3>Heading</h3><p>with <code>code</code></p>"))
-    assert window.editor.toPlainText().startswith("### Heading\n\nwith `code`\nFirst")
+    assert window.editor.toPlainText().startswith("### Heading\n\nwith `code`\n\nFirst")
+
+
+def test_rich_text_inside_a_line_stays_inline_and_blocks_get_blank_lines(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    put_cursor(window, len("\nFirst "))
+    paste(window, rich('<a href="https://roadie.io">Roadie</a>', "Roadie"))
+    assert window.editor.toPlainText().startswith("\nFirst [Roadie](https://roadie.io)paragraph.")
+    put_cursor(window, len("\nFirst [Roadie](https://roadie.io)"))
+    paste(window, rich("<ul><li>one</li><li>two</li></ul>", "one\ntwo"))
+    assert window.editor.toPlainText().startswith(
+        "\nFirst [Roadie](https://roadie.io)\n\n- one\n- two\n\nparagraph.\n"
+    )
 
 
 def test_paste_as_plain_text_keeps_the_words_only(qtbot: QtBot, window: MainWindow) -> None:

@@ -40,6 +40,7 @@ from editor.core.errors import GalleyError
 from editor.core.images.placement import image_span, paragraphs
 from editor.ui import messages
 from editor.ui.editing.highlighter import MarkdownHighlighter
+from editor.ui.editing.line_sync import editor_text
 from editor.ui.editing.paste_undo import ImportUndo
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def link_markdown(url: str, text: str) -> str:
 def apply_text(editor: QPlainTextEdit, new_text: str) -> None:
     """Change the editor's text to ``new_text`` by editing only the parts that differ, as one
     undo step (the cursor and scroll position stay where they are)."""
-    old_lines = editor.toPlainText().splitlines(keepends=True)
+    old_lines = editor_text(editor).splitlines(keepends=True)
     new_lines = new_text.splitlines(keepends=True)
     # Lines, not characters: a character-level diff of a long post takes quadratic time.
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)

@@ -103,7 +103,8 @@ class ImportUndo(QObject):
             entry.kept[path] = data
             removed.append(path.name)
         if removed:
-            self.status.emit("Undone: removed " + ", ".join(removed) + " from the post's folder.")
+            where = "moved to the trash" if entry.trashed else "deleted"
+            self.status.emit(f"Undone: {', '.join(removed)}, which it had added, {where}.")
 
     def _put_back(self, entry: _Import) -> None:
         restored, failed = [], []

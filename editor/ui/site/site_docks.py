@@ -23,6 +23,7 @@ from editor.core.markdown_edits import URL_PLACEHOLDER, placeholder_link_at
 from editor.state.document import Document
 from editor.ui import messages
 from editor.ui.editing.image_import import apply_text
+from editor.ui.editing.line_sync import editor_text
 from editor.ui.site.posts_panel import PostsPanel
 from editor.ui.site.problems_panel import ProblemsPanel
 from editor.ui.site.site_context import SiteContext
@@ -227,7 +228,7 @@ class SiteDocks(QObject):
         else:
             # Text fixes work on the whole file (their line numbers count the front matter);
             # the editor shows the body, which ends the file.
-            body = self._editor.toPlainText()
+            body = editor_text(self._editor)  # no-break spaces kept, as the document has them
             full = document.full_text().replace("\r\n", "\n").replace("\r", "\n")
             site = self._site.site
             try:

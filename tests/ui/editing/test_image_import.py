@@ -304,7 +304,9 @@ def test_undoing_a_paste_takes_its_new_image_back_and_redo_restores_it(
     assert window.editor.toPlainText() == POST.split("---\n")[2]
     qtbot.waitUntil(lambda: not (folder / created).exists())
     assert (trash / created).read_bytes() == png("olive")  # in the trash, not gone for good
-    assert "removed " + created in window.statusBar().currentMessage()
+    assert (
+        f"{created}, which it had added, moved to the trash" in window.statusBar().currentMessage()
+    )
     window.editor.redo()
     qtbot.waitUntil(lambda: (folder / created).exists())
     assert (folder / created).read_bytes() == png("olive")

@@ -8,7 +8,8 @@ references any more moves to the trash (as the Problems panel's Delete does; whe
 trash, it is deleted and its bytes kept in memory); redoing the step puts it back.
 
 Only the editor's undo stack is watched, after each change (a zero-time timer, so Qt has
-finished the undo); while nothing is remembered, the editor's changes are not looked at.
+finished the undo): per key that is two integer reads, and the text is read only when an
+import's step was undone; while nothing is remembered, the editor's changes are not looked at.
 """
 
 from __future__ import annotations
@@ -72,14 +73,13 @@ class ImportUndo(QObject):
     def _follow(self) -> None:
         steps = self._document.availableUndoSteps()
         redo = self._document.isRedoAvailable()
-        text = self._document.toRawText()
         for entry in list(self._imports):
             if not entry.undone and steps < entry.steps:
                 if not redo:  # the text was replaced as a whole (another post opened)
                     self._imports.remove(entry)
                     continue
                 entry.undone = True
-                self._take_back(entry, text)
+                self._take_back(entry, self._document.toRawText())  # read only on an undo
             elif entry.undone and steps >= entry.steps:
                 entry.undone = False
                 self._put_back(entry)

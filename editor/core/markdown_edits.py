@@ -47,6 +47,13 @@ _HEADING = re.compile(r"(?:[ \t]*>[ \t]?)*(?P<hashes> {0,3}#{1,6}(?:[ \t]+|$))?"
 _INDENT = re.compile(r"[ \t]*")
 _QUOTE_PREFIX = re.compile(r"(?:[ \t]*>[ \t]?)*")
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$")
+# An inline link (not an image): its text, then its destination up to a title or the ")".
+_INLINE_LINK = re.compile(
+    r"(?<!!)\[(?P<text>(?:\\.|[^\]\\\n])*)\]\((?P<target><[^<>\n]*>|[^\s()]*)(?:[ \t][^()\n]*)?\)"
+)
+# What Insert Link (Ctrl+K) writes where the text or the address is still to be typed.
+TEXT_PLACEHOLDER = "text"
+URL_PLACEHOLDER = "url"
 
 
 class Edit(NamedTuple):
@@ -55,6 +62,32 @@ class Edit(NamedTuple):
     start: int
     length: int
     text: str
+
+
+class LinkSpans(NamedTuple):
+    """Where an inline link's text and destination are in its line (end exclusive)."""
+
+    text_start: int
+    text_end: int
+    target_start: int
+    target_end: int
+
+
+def link_at(line: str, column: int) -> LinkSpans | None:
+    """The inline link ``[text](target)`` of ``line`` that ``column`` is in or at the edge of."""
+    for match in _INLINE_LINK.finditer(line):
+        if match.start() <= column <= match.end():
+            return LinkSpans(
+                match.start("text"), match.end("text"), match.start("target"), match.end("target")
+            )
+    return None
+
+
+def placeholder_link_at(line: str, column: int) -> bool:
+    """Whether ``column`` is in a link Insert Link made whose address is still the placeholder
+    (the checks leave it alone until the cursor leaves it)."""
+    link = link_at(line, column)
+    return link is not None and line[link.target_start : link.target_end] == URL_PLACEHOLDER
 
 
 class Continuation(NamedTuple):

@@ -117,6 +117,8 @@ class Actions:
         self.copy = make("&Copy", Key.Copy, "edit-copy")
         self.paste = make("&Paste", Key.Paste, "edit-paste")
         self.paste_image = make("Paste &Image", "Ctrl+Alt+V", "insert-image")
+        self.paste_plain = make("Paste as Plain Te&xt", "Ctrl+Shift+V", "edit-paste")
+        self.insert_image_file = make("Insert Im&age from File…", "Ctrl+Shift+I", "insert-image")
         self.rename_image = make("Rena&me Image…", "F2", "edit-rename")
         self.scale_images = make("&Scale Down Wide Images", None, checkable=True)
         self.strip_location = make("Remove &Location from Photos", None, checkable=True)
@@ -173,7 +175,8 @@ class Actions:
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
-        for action in (self.paste_image, self.rename_image):
+        edit_menu.addAction(self.paste_plain)
+        for action in (self.paste_image, self.insert_image_file, self.rename_image):
             edit_menu.addAction(action)
         options = edit_menu.addMenu("Image &Options")
         options.addAction(self.scale_images)
@@ -220,7 +223,7 @@ class Actions:
             [self.new, self.open, self.save],
             [self.undo, self.redo],
             [by_name.get("format_bold"), by_name.get("format_italic"), by_name.get("format_link")],
-            [self.paste_image, self.show_preview],
+            [self.insert_image_file, self.show_preview],
         ]
         for number, group in enumerate(groups):
             if number:

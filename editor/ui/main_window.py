@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
         a.copy.triggered.connect(self.editor.copy)
         a.paste.triggered.connect(self.editor.paste)
         a.paste_image.triggered.connect(self.images.paste_image)
+        a.paste_plain.triggered.connect(self.images.paste_plain_text)
+        a.insert_image_file.triggered.connect(self.images.insert_from_files)
         a.rename_image.triggered.connect(self.images.rename_image_at_cursor)
         self.images.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.spelling.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -280,6 +282,8 @@ class MainWindow(QMainWindow):
         self.spelling.extend_menu(menu, position)
         menu.addSeparator()
         menu.addAction(self.actions_.paste_image)
+        menu.addAction(self.actions_.paste_plain)
+        menu.addAction(self.actions_.insert_image_file)
         cursor = self.editor.cursorForPosition(position)
         if reference_under(cursor):
             if not self.editor.textCursor().hasSelection():
@@ -315,7 +319,17 @@ class MainWindow(QMainWindow):
         self.setWindowModified(document.is_modified)
         self._update_title()
         self.actions_.revert.setEnabled(document.path is not None)
+        document.modified_changed.connect(self._modified_changed)
+        self._modified_changed(document.is_modified)
         self.site.follow_soon()  # its posts, completions and checks: after the first paint
+
+    def _modified_changed(self, modified: bool) -> None:
+        """Save is on while there is something to save (or no file yet); at the saved text the
+        editor's undo history is marked clean, so undo steps never merge across it."""
+        if not modified:
+            self.editor.document().setModified(False)
+        welcome = self.welcome is not None and self.welcome.shown
+        self.actions_.save.setEnabled(not welcome and (modified or self.document.path is None))
 
     @property
     def site_followed(self) -> bool:
@@ -391,6 +405,10 @@ class MainWindow(QMainWindow):
             *a.formatting,
         ):
             action.setEnabled(not welcome)
+        for action in (a.paste_plain, a.insert_image_file):
+            action.setEnabled(not welcome)
+        if not welcome:
+            self._modified_changed(self.document.is_modified)
         self.status_words.setVisible(not welcome)
         self.word_goal.bar.setVisible(not welcome and self.word_goal.goal is not None)
         self.status_position.setVisible(not welcome)

@@ -96,6 +96,14 @@ def ask_open_path(parent: QWidget | None, title: str, start: str, filters: str) 
     return name
 
 
+def ask_open_paths(parent: QWidget | None, title: str, start: str, filters: str) -> list[str]:
+    """Ask for one or more files to open, starting in ``start``; [] when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    names, _filter = QFileDialog.getOpenFileNames(parent, title, start, filters)
+    return list(names)
+
+
 def ask_save_path(parent: QWidget | None, title: str, start: str, filters: str) -> str:
     """Ask where to save a file, starting at ``start``; "" when cancelled."""
     from PySide6.QtWidgets import QFileDialog

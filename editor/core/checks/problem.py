@@ -15,6 +15,7 @@ SEVERITIES = ("error", "warning", "info")
 LINK_PULL_REQUESTS = "link-pull-requests"
 DELETE_FILE = "delete-file"
 WRAP_PATH = "wrap-path"
+REPLACE_TARGET = "replace-target"
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
@@ -24,18 +25,21 @@ class Fix:
     """What a problem's button does.
 
     Attributes:
-        kind: ``"link-pull-requests"`` or ``"wrap-path"`` (:func:`~editor.core.checks.apply_fix`
-            rewrites the text), or ``"delete-file"`` (remove :attr:`path`; the window confirms
-            and moves it to the trash).
+        kind: ``"link-pull-requests"``, ``"wrap-path"`` or ``"replace-target"``
+            (:func:`~editor.core.checks.apply_fix` rewrites the text), or ``"delete-file"``
+            (remove :attr:`path`; the window confirms and moves it to the trash).
         label: the button's text.
         path: the file to delete, for ``"delete-file"``.
-        target: the link destination to put in angle brackets, for ``"wrap-path"``.
+        target: the link destination to put in angle brackets, for ``"wrap-path"``, or to
+            replace, for ``"replace-target"``.
+        replacement: what ``target`` becomes, for ``"replace-target"``.
     """
 
     kind: str
     label: str
     path: Path | None = None
     target: str | None = None
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)

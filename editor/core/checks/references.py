@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from editor.core.checks.problem import WRAP_PATH, Fix, Problem
+from editor.core.checks.problem import REPLACE_TARGET, WRAP_PATH, Fix, Problem
 from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
@@ -323,12 +323,15 @@ def _target_problems(
     address = re.search(r"[A-Za-z][A-Za-z0-9+.-]*://", value)
     if address:
         what = "image" if target.image else "link"
+        prefix = value[: address.start()]
         return [
             Problem(path, target.line, "error" if target.image else "warning",
                     "broken-image" if target.image else "broken-link",
                     f"The {what} {value} is a web address with "
-                    f"'{value[: address.start()]}' in front, so it points to a missing file. "
-                    f"Remove the '{value[: address.start()]}'.")
+                    f"'{prefix}' in front, so it points to a missing file. "
+                    f"Remove the '{prefix}'.",
+                    Fix(REPLACE_TARGET, f"Remove the '{prefix}'", target=value,
+                        replacement=value[address.start() :]))
         ]  # fmt: skip
     where = _where(file, folder)
     hint = _similar(file)
@@ -382,6 +385,18 @@ def _site_link_problems(
                 f"The link {location} leads to no post of this site: there is no post "
                 f"'{slug}' in {section}. Correct the address.{hint}")
     ]  # fmt: skip
+
+
+def replace_target(text: str, line: int, target: str, replacement: str) -> str:
+    """``text`` with the destination ``target`` on file line ``line`` written ``replacement``
+    (in ``](…)``, ``<…>``, a reference definition or an HTML attribute)."""
+    lines = text.splitlines(keepends=True)
+    if not 1 <= line <= len(lines):
+        return text
+    before = r"(?<=\]\()<?|(?<=\]:)[ \t]*<?|(?<==[\"'])"
+    pattern = re.compile(f"({before}){re.escape(target)}(?=[>)\"'\\s]|$)")
+    lines[line - 1] = pattern.sub(lambda m: m.group(1) + replacement, lines[line - 1])
+    return "".join(lines)
 
 
 def wrap_path(text: str, line: int, target: str) -> str:

@@ -14,9 +14,20 @@ from pathlib import Path
 from editor.core import fileio
 from editor.core.checks.front_matter import front_matter_problems, key_lines
 from editor.core.checks.images import unused_images
-from editor.core.checks.problem import LINK_PULL_REQUESTS, WRAP_PATH, Problem, sort_key
+from editor.core.checks.problem import (
+    LINK_PULL_REQUESTS,
+    REPLACE_TARGET,
+    WRAP_PATH,
+    Problem,
+    sort_key,
+)
 from editor.core.checks.pull_requests import link_pull_requests, pull_request_problems
-from editor.core.checks.references import reference_problems, scan_body, wrap_path
+from editor.core.checks.references import (
+    reference_problems,
+    replace_target,
+    scan_body,
+    wrap_path,
+)
 from editor.core.checks.series import own_series_problems, series_problems, title_line_of
 from editor.core.checks.site_index import site_index
 from editor.core.errors import FrontMatterError, GalleyError
@@ -70,6 +81,7 @@ def apply_fix(problem: Problem, text: str, site_settings: SiteSettings | None = 
     """The post ``text`` with ``problem``'s fix applied.
 
     ``wrap-path`` puts a destination with spaces in angle brackets on the problem's line;
+    ``replace-target`` rewrites a destination on it (``./https://…`` becomes ``https://…``);
     ``link-pull-requests`` links the references on the problem's line (or in the whole post for
     line 0) and needs ``site_settings`` with a ``pull_request_base``.
 
@@ -79,6 +91,8 @@ def apply_fix(problem: Problem, text: str, site_settings: SiteSettings | None = 
     fix = problem.fix
     if fix is not None and fix.kind == WRAP_PATH and fix.target is not None:
         return wrap_path(text, problem.line, fix.target)
+    if fix is not None and fix.kind == REPLACE_TARGET and fix.target and fix.replacement:
+        return replace_target(text, problem.line, fix.target, fix.replacement)
     if fix is None or fix.kind != LINK_PULL_REQUESTS:
         kind = fix.kind if fix is not None else "none"
         raise ValueError(f"The fix {kind!r} of {problem.code!r} does not change the text.")

@@ -9,6 +9,15 @@ result into the editor as one undo step:
   address becomes a link (nothing is downloaded).
 - Paste: text wins when the clipboard has any; an image alone is imported like a drop.
   :meth:`ImageImporter.paste_image` imports the clipboard's image even when it also has text.
+  Rich text (``text/html`` from a web page or a mail) is pasted as Markdown
+  (:mod:`editor.core.html_markdown`) when it says more than its plain text, except inside a
+  fenced code block or when it came from a code editor or Galley itself;
+  :meth:`ImageImporter.paste_plain_text` pastes the plain text.
+- An image never splits a line: it goes in as its own paragraph after the current one, or
+  replaces a selected image (:mod:`editor.core.images.placement`). Undoing the edit takes
+  back the files it created (:mod:`editor.ui.editing.paste_undo`).
+- :meth:`ImageImporter.insert_from_files` (Insert Image from File…) imports picked files as
+  drops are imported.
 - Drops are handled after the drag has finished (a dialog inside a drop handler can hang the
   drag on X11), at the position where the drop happened.
 """
@@ -16,6 +25,7 @@ result into the editor as one undo step:
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +37,11 @@ from PySide6.QtGui import QGuiApplication, QImage, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.errors import GalleyError
+from editor.core.images.placement import image_span, paragraphs
 from editor.ui import messages
+from editor.ui.editing.highlighter import MarkdownHighlighter
+from editor.ui.editing.line_sync import editor_text
+from editor.ui.editing.paste_undo import ImportUndo
 
 if TYPE_CHECKING:
     from editor.core import images
@@ -36,6 +50,11 @@ POST_SUFFIXES = (".md", ".markdown")
 # Image formats whose original bytes we keep, best first (a browser offers several).
 _RAW_FORMATS = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
 _WEB_SCHEMES = ("http", "https", "mailto")
+# Clipboards whose HTML only colours source text: their plain text is what was meant.
+_PLAIN_SOURCES = ("text/markdown", "vscode-editor-data", "application/x-gtksourceview")
+_IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.svg);;All files (*)"
+__all__ = ["ImageImporter", "Payload", "apply_text", "link_markdown", "paragraphs"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,10 +66,14 @@ class Payload:
     image: bytes | None = None
     image_name: str | None = None
     text: str = ""
+    html: str = ""
+    plain_source: bool = False  # the HTML only colours source text (a code editor, Galley)
 
     @classmethod
     def from_mime(cls, mime: QMimeData) -> Payload:
         payload = cls(text=mime.text() if mime.hasText() else "")
+        payload.html = mime.html() if mime.hasHtml() else ""
+        payload.plain_source = any(mime.hasFormat(kind) for kind in _PLAIN_SOURCES)
         for url in mime.urls() if mime.hasUrls() else []:
             if url.isLocalFile():
                 payload.files.append(Path(url.toLocalFile()))
@@ -92,25 +115,6 @@ def _image_bytes(mime: QMimeData) -> bytes | None:
     return None
 
 
-def paragraphs(before: str, after: str, snippets: list[str]) -> tuple[str, int]:
-    """Text that puts each snippet in its own paragraph between ``before`` and ``after`` (the
-    text around the cursor), and where the last snippet starts in it."""
-    if not before or before.endswith("\n\n"):
-        lead = ""
-    elif before.endswith("\n"):
-        lead = "\n"
-    else:
-        lead = "\n\n"
-    if not after or after.startswith("\n\n"):
-        trail = ""
-    elif after.startswith("\n"):
-        trail = "\n"
-    else:
-        trail = "\n\n"
-    body = "\n\n".join(snippets)
-    return lead + body + trail, len(lead) + len(body) - len(snippets[-1])
-
-
 def link_markdown(url: str, text: str) -> str:
     """A Markdown link to ``url``, titled by the dragged text when it is not the URL itself."""
     title = " ".join(text.split())
@@ -123,7 +127,7 @@ def link_markdown(url: str, text: str) -> str:
 def apply_text(editor: QPlainTextEdit, new_text: str) -> None:
     """Change the editor's text to ``new_text`` by editing only the parts that differ, as one
     undo step (the cursor and scroll position stay where they are)."""
-    old_lines = editor.toPlainText().splitlines(keepends=True)
+    old_lines = editor_text(editor).splitlines(keepends=True)
     new_lines = new_text.splitlines(keepends=True)
     # Lines, not characters: a character-level diff of a long post takes quadratic time.
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
@@ -172,6 +176,8 @@ class ImageImporter(QObject):
         self._asset_dir = asset_dir
         self._options = options
         self.imported: list[images.ImportedImage] = []  # the last batch (for status and tests)
+        self._undo = ImportUndo(editor.document(), self)
+        self._undo.status.connect(self.status)
 
     # -- entry points
 
@@ -184,11 +190,9 @@ class ImageImporter(QObject):
             position = self._editor.textCursor().position()
             QTimer.singleShot(0, lambda: self.drop(payload, position))
             return True
-        if payload.text and not payload.files:
-            return False  # text wins on paste
-        if payload.image is None and not payload.files:
-            return False
-        self.insert_images(payload, self._editor.textCursor().position())
+        if (payload.text and not payload.files) or (payload.image is None and not payload.files):
+            return self._paste_text(payload)  # text wins on paste
+        self.insert_images(payload, *self._selection())
         return True
 
     def drop(self, payload: Payload, position: int) -> None:
@@ -196,10 +200,11 @@ class ImageImporter(QObject):
         if payload.posts and not payload.other_files and payload.image is None:
             self._open_post(payload.posts[0])
         elif payload.has_image:
-            self.insert_images(payload, position)
+            self.insert_images(payload, position, position)
         elif payload.links:
             snippets = [link_markdown(url, payload.text) for url in payload.links]
-            self._insert(position, snippets, select_last=None)
+            text = self._editor.toPlainText()
+            self._insert(_split_at(text, _index(text, position)), snippets, None)
 
     def paste_image(self) -> bool:
         """Edit ▸ Paste Image: import the clipboard's image even if it also holds text."""
@@ -215,7 +220,29 @@ class ImageImporter(QObject):
                 ),
             )
             return False
-        return self.insert_images(payload, self._editor.textCursor().position())
+        return self.insert_images(payload, *self._selection())
+
+    def paste_plain_text(self) -> bool:
+        """Edit ▸ Paste as Plain Text: the clipboard's text as it is, never converted."""
+        text = QGuiApplication.clipboard().text()
+        if not text:
+            self.status.emit("There is no text on the clipboard to paste.")
+            return False
+        self._editor.textCursor().insertText(text)
+        self._editor.ensureCursorVisible()
+        return True
+
+    def insert_from_files(self) -> bool:
+        """Insert ▸ Image from File…: import the picked files, each as its own paragraph."""
+        post = self._ready_post()
+        if post is None:
+            return False
+        names = messages.ask_open_paths(
+            self._window, "Insert Image from File", str(post.parent), _IMAGE_FILTER
+        )
+        if not names:
+            return False
+        return self.insert_images(Payload(files=[Path(name) for name in names]), *self._selection())
 
     def rename_image_at_cursor(self) -> bool:
         """Edit ▸ Rename Image…: rename the image under the cursor and every reference to it."""
@@ -258,8 +285,44 @@ class ImageImporter(QObject):
 
     # -- work
 
-    def insert_images(self, payload: Payload, position: int) -> bool:
-        """Import every image of ``payload`` and insert their Markdown at ``position``."""
+    def _selection(self) -> tuple[int, int]:
+        cursor = self._editor.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _paste_text(self, payload: Payload) -> bool:
+        """Paste rich text as Markdown; False leaves a plain text paste to the editor."""
+        if not payload.html or payload.plain_source:
+            return False
+        if MarkdownHighlighter.in_code_block(self._editor.textCursor().block()):
+            return False
+        from editor.core import html_markdown  # on first use: BeautifulSoup takes a while
+
+        try:
+            markdown = html_markdown.html_to_markdown(payload.html)
+        except Exception:  # a page the converter cannot read: its plain text still pastes
+            log.warning("could not convert the clipboard's HTML", exc_info=True)
+            markdown = ""
+        if payload.text and not html_markdown.adds_formatting(markdown, payload.text):
+            return False
+        if not markdown:
+            if payload.text:
+                return False
+            self.status.emit("The clipboard holds rich text with no words in it: nothing pasted.")
+            return True
+        cursor = self._editor.textCursor()
+        if "\n" in markdown:  # blocks (paragraphs, lists, quotes) start and end as blocks
+            text = self._editor.toPlainText()
+            start = _index(text, cursor.selectionStart())
+            end = _index(text, cursor.selectionEnd())
+            markdown, _ = paragraphs(text[:start][-2:], text[end : end + 2], [markdown])
+        cursor.insertText(markdown)
+        self._editor.setTextCursor(cursor)
+        self._editor.ensureCursorVisible()
+        return True
+
+    def insert_images(self, payload: Payload, start: int, end: int) -> bool:
+        """Import every image of ``payload`` and insert their Markdown, each as its own
+        paragraph, for a selection from ``start`` to ``end`` (see :func:`image_span`)."""
         post = self._ready_post()
         if post is None:
             return False
@@ -285,7 +348,10 @@ class ImageImporter(QObject):
                 failures.append(error)
         self.imported = done
         if done:
-            self._insert(position, [image.markdown for image in done], select_last=done[-1])
+            text = self._editor.toPlainText()
+            span = image_span(text, _index(text, start), _index(text, end))
+            self._insert(span, [image.markdown for image in done], select_last=done[-1])
+            self._undo.add([image.path for image in done if not image.reused])
             self.status.emit(_report(done))
         if failures:
             messages.show_error(self._window, _combined(failures, len(sources)))
@@ -298,30 +364,47 @@ class ImageImporter(QObject):
         return post
 
     def _insert(
-        self, position: int, snippets: list[str], select_last: images.ImportedImage | None
+        self,
+        span: tuple[int, int],
+        snippets: list[str],
+        select_last: images.ImportedImage | None,
     ) -> None:
+        """Replace ``span`` of the text (Python string indices) with ``snippets``, one
+        paragraph each, as one undo step."""
         document = self._editor.document()
         text = self._editor.toPlainText()
-        position = min(position, len(text))
-        # Splitting a line: the spaces at the split would start or end a paragraph; drop them.
-        start = len(text[:position].rstrip(" \t"))
-        end = len(text) - len(text[position:].lstrip(" \t"))
+        start, end = span
         insert, last_start = paragraphs(text[:start], text[end:], snippets)
         cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(_units(text[:start]))
+        cursor.setPosition(_units(text[:end]), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
         cursor.insertText(insert)
         cursor.endEditBlock()
-        position = start
         if select_last is not None:
-            start = position + last_start + 2  # after "!["
-            cursor.setPosition(start)
-            cursor.setPosition(
-                start + len(_escaped_alt(snippets[-1])), QTextCursor.MoveMode.KeepAnchor
-            )
+            alt_start = _units(text[:start] + insert[: last_start + 2])  # after "!["
+            cursor.setPosition(alt_start)
+            alt = _escaped_alt(snippets[-1])
+            cursor.setPosition(alt_start + _units(alt), QTextCursor.MoveMode.KeepAnchor)
         self._editor.setTextCursor(cursor)
         self._editor.setFocus()
+
+
+def _index(text: str, position: int) -> int:
+    """The index into ``text`` of a Qt position (Qt counts UTF-16 units: an emoji is two)."""
+    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", "ignore"))
+
+
+def _units(text: str) -> int:
+    """How many UTF-16 units (Qt positions) ``text`` takes."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _split_at(text: str, position: int) -> tuple[int, int]:
+    """Where a line is split at ``position`` for a dropped link: the spaces at the split would
+    start or end a paragraph, so they go."""
+    position = min(position, len(text))
+    return len(text[:position].rstrip(" \t")), len(text) - len(text[position:].lstrip(" \t"))
 
 
 def reference_under(cursor: QTextCursor) -> str | None:

@@ -31,12 +31,15 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from editor.core.markdown_edits import (
     TAB_WIDTH,
+    TEXT_PLACEHOLDER,
+    URL_PLACEHOLDER,
     Edit,
     edited_span,
     has_list_marker,
     heading_edit,
     is_url,
     leading_width,
+    link_at,
     list_continuation,
     nest_width,
     quote_end,
@@ -48,7 +51,6 @@ from editor.ui.editing.highlighter import MarkdownHighlighter, palette_is_dark
 
 DOCUMENT_MARGIN = 14
 DEFAULT_POINT_SIZE = 11
-URL_PLACEHOLDER = "url"
 
 _KEEP = QTextCursor.MoveMode.KeepAnchor
 
@@ -136,7 +138,9 @@ class MarkdownEdit(QPlainTextEdit):
         self._toggle("`")
 
     def insert_link(self) -> None:
-        """Wrap the selection as ``[text](url)``; the URL comes from the clipboard if it has one."""
+        """Wrap the selection as ``[text](url)``; the URL comes from the clipboard if it has one.
+        What is still to be typed is selected: the address (Tab in the text goes to it), or the
+        text when the address is there."""
         cursor = self.textCursor()
         clip = QGuiApplication.clipboard().text().strip()
         url = clip if is_url(clip) else ""
@@ -153,9 +157,14 @@ class MarkdownEdit(QPlainTextEdit):
             else:
                 cursor.setPosition(cursor.position() - 1 - len(URL_PLACEHOLDER))
                 cursor.setPosition(cursor.position() + len(URL_PLACEHOLDER), _KEEP)
-        else:
-            cursor.insertText(f"[]({url or URL_PLACEHOLDER})")
+        elif url:
+            cursor.insertText(f"[{TEXT_PLACEHOLDER}]({url})")
             cursor.setPosition(start + 1)
+            cursor.setPosition(start + 1 + len(TEXT_PLACEHOLDER), _KEEP)
+        else:
+            cursor.insertText(f"[{TEXT_PLACEHOLDER}]({URL_PLACEHOLDER})")
+            cursor.setPosition(cursor.position() - 1 - len(URL_PLACEHOLDER))
+            cursor.setPosition(cursor.position() + len(URL_PLACEHOLDER), _KEEP)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 
@@ -389,12 +398,33 @@ class MarkdownEdit(QPlainTextEdit):
         block = cursor.block()
         multi_line = cursor.hasSelection() and len(selected_blocks(cursor)) > 1
         in_code = MarkdownHighlighter.in_code_block(block)
+        if not cursor.hasSelection() and not in_code and self._to_link_target(cursor):
+            return
         if multi_line or (has_list_marker(block.text()) and not in_code):
             self.indent()
             return
         column = cursor.positionInBlock()
         cursor.insertText(" " * (TAB_WIDTH - column % TAB_WIDTH))
         self.setTextCursor(cursor)
+
+    def _to_link_target(self, cursor: QTextCursor) -> bool:
+        """Tab in a link's text selects its address (to type or replace it)."""
+        line = cursor.block().text()
+        units = line.encode("utf-16-le")
+        column = len(units[: 2 * cursor.positionInBlock()].decode("utf-16-le", "ignore"))
+        link = link_at(line, column)
+        if link is None or not link.text_start <= column <= link.text_end:
+            return False
+
+        def position(index: int) -> int:
+            return cursor.block().position() + len(line[:index].encode("utf-16-le")) // 2
+
+        target = line[link.target_start : link.target_end]
+        inner = 1 if target.startswith("<") and target.endswith(">") else 0
+        cursor.setPosition(position(link.target_start + inner))
+        cursor.setPosition(position(link.target_end - inner), _KEEP)
+        self.setTextCursor(cursor)
+        return True
 
 
 def apply_edits(cursor: QTextCursor, block: QTextBlock, edits: list[Edit]) -> None:

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QPlainTextEdit
 
 from editor.core import checkworker
 from editor.core.errors import GalleyError
+from editor.core.markdown_edits import URL_PLACEHOLDER, placeholder_link_at
 from editor.state.document import Document
 from editor.ui import messages
 from editor.ui.editing.image_import import apply_text
+from editor.ui.editing.line_sync import editor_text
 from editor.ui.site.posts_panel import PostsPanel
 from editor.ui.site.problems_panel import ProblemsPanel
 from editor.ui.site.site_context import SiteContext
@@ -64,6 +66,9 @@ class SiteDocks(QObject):
         self._snapshot: str | None = None
         self._shown: str | None = None
         self._sent_at = 0.0
+        self._found: list[Problem] = []  # the last check's problems, before any is held back
+        self._holding = False  # a placeholder link's problem is held back while the cursor is in it
+        editor.cursorPositionChanged.connect(self._cursor_moved)
         self._checked.connect(self._show_checked)
         self.posts = PostsPanel()
         self.problems = ProblemsPanel()
@@ -175,9 +180,39 @@ class SiteDocks(QObject):
         document = self._document
         self._shown = text
         if found is not None and document is not None and document.full_text() == text:
-            self.problems.set_problems(found)
+            self._found = found
+            self._show_found()
         if self._again:
             self.check_now()
+
+    def _show_found(self) -> None:
+        """Show the last check's problems, but not the one of a link Insert Link has just made
+        while the cursor is still in it (its address is still the placeholder)."""
+        line = self._placeholder_line()
+        held = f"The link to {URL_PLACEHOLDER} "
+        shown = [
+            problem
+            for problem in self._found
+            if not (problem.line == line and problem.code == "broken-link")
+            or not problem.message.startswith(held)
+        ]
+        self._holding = len(shown) != len(self._found)
+        self.problems.set_problems(shown)
+
+    def _placeholder_line(self) -> int | None:
+        cursor = self._editor.textCursor()
+        document = self._document
+        line = cursor.block().text()
+        units = line.encode("utf-16-le")[: 2 * cursor.positionInBlock()]
+        if document is None or not placeholder_link_at(
+            line, len(units.decode("utf-16-le", "ignore"))
+        ):
+            return None
+        return cursor.blockNumber() + document.body_start_line
+
+    def _cursor_moved(self) -> None:
+        if self._holding and self._placeholder_line() is None:
+            self._show_found()  # the cursor left the link: now it is reported
 
     # -- actions
 
@@ -193,7 +228,7 @@ class SiteDocks(QObject):
         else:
             # Text fixes work on the whole file (their line numbers count the front matter);
             # the editor shows the body, which ends the file.
-            body = self._editor.toPlainText()
+            body = editor_text(self._editor)  # no-break spaces kept, as the document has them
             full = document.full_text().replace("\r\n", "\n").replace("\r", "\n")
             site = self._site.site
             try:

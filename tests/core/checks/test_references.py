@@ -86,3 +86,25 @@ def test_lines_are_counted_through_code_spans_that_wrap() -> None:
     found = check_post(None, BLOG / "x.md", text)
     assert [(p.line, p.code) for p in found if p.code == "missing-alt"] == [(3, "missing-alt")]
     assert scan_body(text, 1).pull_requests == {2: ["1234"]}
+
+
+def test_a_web_address_behind_dot_slash_is_fixed_by_removing_it(tmp_path: Path) -> None:
+    post = tmp_path / "weekly-3" / "index.md"
+    post.parent.mkdir()
+    text = (
+        "---\ntitle: Weekly 3\ndate: 2021-05-17\n---\n\n"
+        'Read [the docs](./https://roadie.io/docs "Docs") and ![logo](./https://roadie.io/l.png).\n'
+        "\n[ref]: ./https://roadie.io/ref\n"
+    )
+    post.write_text(text)
+    problems = [p for p in check_post(None, post, text) if p.fix and "'./'" in p.fix.label]
+    assert sorted((p.line, p.code, p.fix.label if p.fix else "") for p in problems) == [
+        (6, "broken-image", "Remove the './'"),
+        (6, "broken-link", "Remove the './'"),
+        (8, "broken-link", "Remove the './'"),
+    ]
+    fixed = text
+    for problem in problems:
+        fixed = apply_fix(problem, fixed)
+    assert fixed == text.replace("./https://", "https://")
+    assert not [p for p in check_post(None, post, fixed) if p.code.startswith("broken-")]

@@ -87,7 +87,8 @@ def test_the_example_newsletter_opens_a_post_of_a_copy(
     assert path is not None and path.is_relative_to(copy)
     assert not window.welcome_shown and window.editor.isVisible()
     assert window.editor.toPlainText().strip()
-    assert window.actions_.save.isEnabled()
+    assert window.actions_.save_as.isEnabled()
+    assert not window.actions_.save.isEnabled()  # nothing to save until the post changes
     qtbot.waitUntil(lambda: window.site_followed, timeout=10000)
     assert window.site.site is not None and window.site.site.root == copy
     assert window.docks.posts_dock.isVisible()

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QFile, QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -240,18 +247,100 @@ def test_pasting_a_screenshot_imports_it(qtbot: QtBot, window: MainWindow, post_
     assert f"](./{names[0]})\n\nSecond paragraph." in text
 
 
-def test_pasting_inside_a_sentence_splits_it_cleanly(
+def put_cursor(window: MainWindow, start: int, end: int | None = None) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(start)
+    if end is not None:
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+
+
+def test_pasting_inside_a_word_never_splits_the_line(
     qtbot: QtBot, window: MainWindow, post_file: Path
 ) -> None:
-    cursor = window.editor.textCursor()
-    cursor.setPosition(len("\nFirst "))
-    window.editor.setTextCursor(cursor)
+    window.editor.setPlainText("\nThere are screenshots below.\nSee them.\n\nSecond paragraph.\n")
+    put_cursor(window, len("\nThere are scree"))
     mime = QMimeData()
     mime.setData("image/png", png("orange"))
     paste(window, mime)
     text = window.editor.toPlainText()
-    assert text.startswith("\nFirst\n\n![Screenshot](./screenshot-")
-    assert ".png)\n\nparagraph.\n\nSecond paragraph.\n" in text
+    assert text.startswith(
+        "\nThere are screenshots below.\nSee them.\n\n![Screenshot](./screenshot-"
+    )
+    assert text.endswith(".png)\n\nSecond paragraph.\n")
+
+
+def test_paste_image_over_a_selected_alt_text_replaces_that_image(
+    qtbot: QtBot, window: MainWindow, post_file: Path
+) -> None:
+    (post_file.parent / "old.png").write_bytes(png("gray"))
+    window.editor.setPlainText("\nIntro.\n\n![Old shot](./old.png)\n\nOutro.\n")
+    start = window.editor.toPlainText().index("Old shot")
+    put_cursor(window, start, start + len("Old shot"))
+    mime = QMimeData()
+    mime.setData("image/png", png("purple"))
+    mime.setText("some words")  # Paste Image takes the image even beside text
+    QGuiApplication.clipboard().setMimeData(mime)
+    window.actions_.paste_image.trigger()
+    text = window.editor.toPlainText()
+    assert "old.png" not in text and "[Old" not in text
+    assert text.startswith("\nIntro.\n\n![Screenshot](./screenshot-")
+    assert text.endswith(".png)\n\nOutro.\n")
+    assert window.editor.textCursor().selectedText() == "Screenshot"
+
+
+def test_undoing_a_paste_takes_its_new_image_back_and_redo_restores_it(
+    qtbot: QtBot, window: MainWindow, post_file: Path
+) -> None:
+    put_cursor(window, len("\nFirst paragraph."))
+    mime = QMimeData()
+    mime.setData("image/png", png("olive"))
+    paste(window, mime)
+    folder = post_file.parent
+    (created,) = [name for name in files_in(folder) if name.startswith("screenshot-")]
+    trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
+    trash.parent.parent.mkdir(parents=True, exist_ok=True)  # a desktop's data folder exists
+    window.editor.undo()
+    assert window.editor.toPlainText() == POST.split("---\n")[2]
+    qtbot.waitUntil(lambda: not (folder / created).exists())
+    assert (trash / created).read_bytes() == png("olive")  # in the trash, not gone for good
+    assert (
+        f"{created}, which it had added, moved to the trash" in window.statusBar().currentMessage()
+    )
+    window.editor.redo()
+    qtbot.waitUntil(lambda: (folder / created).exists())
+    assert (folder / created).read_bytes() == png("olive")
+    assert not (trash / created).exists()
+
+
+def test_without_a_trash_undo_deletes_the_new_image_and_redo_writes_it_again(
+    qtbot: QtBot, window: MainWindow, post_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFile, "moveToTrash", lambda self: False)
+    mime = QMimeData()
+    mime.setData("image/png", png("maroon"))
+    paste(window, mime)
+    folder = post_file.parent
+    (created,) = [name for name in files_in(folder) if name.startswith("screenshot-")]
+    window.editor.undo()
+    qtbot.waitUntil(lambda: files_in(folder) == ["index.md"])
+    window.editor.redo()
+    qtbot.waitUntil(lambda: (folder / created).exists())
+    assert (folder / created).read_bytes() == png("maroon")
+
+
+def test_undo_keeps_an_image_the_paste_reused_or_the_post_still_shows(
+    qtbot: QtBot, window: MainWindow, post_file: Path
+) -> None:
+    folder = post_file.parent
+    (folder / "logo.png").write_bytes(png("navy"))
+    mime = QMimeData()
+    mime.setData("image/png", png("navy"))  # identical bytes: the existing file is reused
+    paste(window, mime)
+    assert files_in(folder) == ["index.md", "logo.png"]
+    window.editor.undo()
+    qtbot.wait(50)
+    assert files_in(folder) == ["index.md", "logo.png"]
 
 
 def test_paste_prefers_text_but_paste_image_takes_the_image(

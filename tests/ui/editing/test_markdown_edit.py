@@ -191,10 +191,32 @@ def test_link_ignores_clipboard_text_that_is_not_a_url(edit) -> None:
     assert seen(edit) == "read [this](⟨url⟩)"
 
 
-def test_link_without_selection_puts_cursor_in_brackets(edit) -> None:
+def test_link_without_selection_inserts_placeholders_and_selects_the_url(edit) -> None:
+    QGuiApplication.clipboard().setText("")
+    put(edit, "see |")
+    press(edit, Qt.Key.Key_K, CTRL)
+    assert seen(edit) == "see [text](⟨url⟩)"
+    QTest.keyClicks(edit, "https://roadie.io")
+    assert seen(edit) == "see [text](https://roadie.io|)"
+
+
+def test_link_without_selection_takes_the_clipboard_url_and_selects_the_text(edit) -> None:
+    QGuiApplication.clipboard().setText("https://roadie.io/docs")
     put(edit, "see |")
     edit.insert_link()
-    assert seen(edit) == "see [|](url)"
+    assert seen(edit) == "see [⟨text⟩](https://roadie.io/docs)"
+
+
+def test_tab_in_the_link_text_moves_to_the_url(edit) -> None:
+    put(edit, '- see [the do|cs](url) and [b](<x y.md> "T")')
+    press(edit, Qt.Key.Key_Tab)
+    assert seen(edit) == '- see [the docs](⟨url⟩) and [b](<x y.md> "T")'  # not indented
+    put(edit, 'see [a](url) and [b|](<x y.md> "T")')
+    press(edit, Qt.Key.Key_Tab)
+    assert seen(edit) == 'see [a](url) and [b](<⟨x y.md⟩> "T")'
+    put(edit, "plain| text")
+    press(edit, Qt.Key.Key_Tab)
+    assert seen(edit) == "plain   | text"
 
 
 def test_link_on_selected_url_asks_for_text(edit) -> None:

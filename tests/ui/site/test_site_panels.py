@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -130,6 +130,46 @@ def test_the_pull_request_fix_links_it_in_one_undo_step(qtbot: QtBot, window: Ma
     assert not any(p.fix and p.fix.kind == "link-pull-requests" for p in problems.problems)
     window.editor.undo()
     assert "See #5392 for details." in window.editor.toPlainText()
+
+
+def test_a_new_link_is_not_reported_until_the_cursor_leaves_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    problems = window.docks.problems
+    editor = window.editor
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Read ")
+    qtbot.keyClick(editor, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert editor.textCursor().selectedText() == "url"
+    window.docks.check_now()
+    window.docks.wait_for_checks()
+    assert not [p for p in problems.problems if "The link to url" in p.message]
+    qtbot.keyClick(editor, Qt.Key.Key_End)  # out of the link
+    qtbot.keyClicks(editor, " now")
+    qtbot.waitUntil(
+        lambda: any("The link to url leads nowhere" in p.message for p in problems.problems),
+        timeout=3000,
+    )
+
+
+def test_the_dot_slash_fix_makes_the_web_address_a_link_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    problems = window.docks.problems
+    editor = window.editor
+    # A no-break space in the post (as in the corpus) must not keep the fix from applying.
+    editor.setPlainText(editor.toPlainText() + "\nSee\u00a0[docs](./https://roadie.io/docs).\n")
+    qtbot.waitUntil(lambda: any("'./'" in p.message for p in problems.problems), timeout=3000)
+    problem = next(p for p in problems.problems if "'./'" in p.message)
+    problems.list.setCurrentItem(problems.list.topLevelItem(problems.problems.index(problem)))
+    assert problems.fix.isEnabled() and problems.fix.text() == "Remove the './'"
+    problems.fix.click()
+    window.docks.wait_for_checks()
+    assert "See\u00a0[docs](https://roadie.io/docs)." in window.document.full_text()
+    assert not any("'./'" in p.message for p in problems.problems)
 
 
 def test_an_unused_image_is_deleted_only_after_asking(

@@ -25,6 +25,7 @@ from editor.core.checks.series import (
     title_line_of,
 )
 from editor.core.checks.site_index import site_index
+from editor.core.checks.styles import style_problems
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post, decode
 from editor.core.site import Site, SiteSettings
@@ -114,6 +115,7 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     scan = scan_body(post.body, post.body_start_line)
     index = site_index(site) if site is not None else None
     problems += reference_problems(path, scan, index)
+    problems += style_problems(path, scan)
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:
             problems += pull_request_problems(path, scan)

@@ -160,6 +160,9 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
     assert dialog.plan is not None
     assert (dialog.plan.number, dialog.plan.slug) == (4, "lighthouse-weekly-4-harbour-lights")
     assert "2021-05-24T09:00:00.0Z" in dialog.preview.text()
+    # the body the issue starts with: the sections all three issues share, in their order
+    assert "<b>Body</b>" in dialog.preview.text()
+    assert "<code>## Merged last week</code><br><code>## Community</code>" in dialog.preview.text()
 
     def accept(self: QDialog) -> int:
         self.subtitle.setText("Harbour lights")  # type: ignore[attr-defined]

@@ -182,6 +182,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:
         return _fail(exc.summary, exc.detail)
+    except BrokenPipeError:  # e.g. 'galley check --json SITE | head': the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # a bug: say so in two parts, never as a traceback
         _log.debug("galley %s failed", args.command, exc_info=True)
         return _fail(

@@ -243,3 +243,20 @@ def test_check_one_clean_post_says_no_problems(
     )
     assert main(["check", str(post)]) == 0
     assert capsys.readouterr() == ("", "Checked 1 post: no problems.\n")
+
+
+def test_check_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path / "site", broken=False)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "editor", "check", "--json", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # as '| head' does once it has read enough
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert "internal error" not in err and "Traceback" not in err

@@ -89,9 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a post or a whole site before publishing",
         description="Check posts for broken image and link references, images without alt "
         "text, unused images, missing or invalid front matter, series numbering, and bare "
-        "pull-request numbers. Prints 'path:line: severity: message' lines. Exit status: 0 "
-        "when there are no errors, 1 when there are (or the site is too big to read whole), "
-        "2 when PATH cannot be read.",
+        "pull-request numbers, and posts that carry their own <style>. Prints 'path:line: "
+        "severity: message' lines ('path: severity: message' for the whole post). Checking "
+        "one post reports that post's problems only. Exit status: 0 when there are no errors, "
+        "1 when there are (or the site is too big to read whole), 2 when PATH cannot be read "
+        "or holds no posts.",
     )  # fmt: skip
     check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor import __version__
-from editor.core.errors import GalleyError
+from editor.core import plural
+from editor.core.errors import GalleyError, PostLoadError
 
 if TYPE_CHECKING:
     from editor.core.post import Post
+    from editor.core.site import Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -87,9 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a post or a whole site before publishing",
         description="Check posts for broken image and link references, images without alt "
         "text, unused images, missing or invalid front matter, series numbering, and bare "
-        "pull-request numbers. Prints 'path:line: severity: message' lines. Exit status: 0 "
-        "when there are no errors, 1 when there are (or the site is too big to read whole), "
-        "2 when PATH cannot be read.",
+        "pull-request numbers, and posts that carry their own <style>. Prints 'path:line: "
+        "severity: message' lines ('path: severity: message' for the whole post). Checking "
+        "one post reports that post's problems only. Exit status: 0 when there are no errors, "
+        "1 when there are (or the site is too big to read whole), 2 when PATH cannot be read "
+        "or holds no posts.",
     )  # fmt: skip
     check.add_argument("path", type=Path, metavar="PATH", help="a post, or a site folder")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
@@ -176,8 +180,13 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
             return _new(args.site, args.series, args.title, dry_run=args.dry_run)
+    except PostLoadError as exc:  # the post itself cannot be read: bad input
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:
         return _fail(exc.summary, exc.detail)
+    except BrokenPipeError:  # e.g. 'galley check --json SITE | head': the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # a bug: say so in two parts, never as a traceback
         _log.debug("galley %s failed", args.command, exc_info=True)
         return _fail(
@@ -207,6 +216,9 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
     except SiteError as exc:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     posts = None if path.is_dir() else [path.absolute()]  # a FIFO too: reported unreadable
+    nothing = _nothing_to_check(path, site)
+    if nothing is not None:
+        return _fail(*nothing, status=_BAD_INPUT)
     problems = check_site(site, posts)
     truncated = site.truncated  # a partial read is never "0 errors": the rest went unchecked
     if spelling:
@@ -234,20 +246,43 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
             _fail(truncated.summary, truncated.detail)
     else:
         for problem in problems:
-            print(f"{_shown(problem.path)}:{problem.line}: {problem.severity}: {problem.message}")
-        checked = "1 post" if posts is not None else f"{len(site.posts)} posts"
-        summary = ", ".join(
-            f"{count} {name}"
-            for name, count in (
-                ("errors" if errors != 1 else "error", errors),
-                ("warnings", counts["warning"]),
-                ("notes", counts["info"]),
-            )
-        )
-        print(f"Checked {checked}: {summary}.", file=sys.stderr)
+            where = f"{problem.line}:" if problem.line else ""  # 0: the whole post or folder
+            print(f"{_shown(problem.path)}:{where} {problem.severity}: {problem.message}")
+        checked = plural.count(len(posts) if posts is not None else len(site.posts), "post")
+        summary = plural.severity_counts(errors, counts["warning"], counts["info"])
+        sys.stdout.flush()  # the problems first, then the summary, however the two are joined
+        print(f"{os.linesep if problems else ''}Checked {checked}: {summary}.", file=sys.stderr)
         if truncated is not None:
             _fail(truncated.summary, truncated.detail)
+    if posts is not None and any(p.code == "unreadable-post" for p in problems):
+        return _BAD_INPUT  # the one post asked for cannot be read
     return 1 if errors or truncated is not None else 0
+
+
+def _nothing_to_check(path: Path, site: Site) -> tuple[str, str] | None:
+    """Why ``galley check path`` would check nothing (what, then what to do), or None."""
+    from editor.core.site import matches_posts
+
+    if path.is_dir():
+        if site.posts:
+            return None
+        found = list(site.settings.posts)
+        patterns = " or ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+        where = str(path) if site.root == path.absolute() else f"{path} (in the site {site.root})"
+        return (
+            f"Could not check {path}: it holds no posts.",
+            f"Galley looked in {where} for Markdown files matching {patterns}, and found "
+            "none. Give a post's Markdown file or a site folder, or set the 'posts' patterns "
+            "in galley.toml.",
+        )
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES or matches_posts(
+        site.root, site.settings.posts, path.absolute()
+    ):
+        return None
+    return (
+        f"Could not check {path}: it is not a Markdown file.",
+        "Give a post's Markdown file (.md, .markdown or .mdx) or a site folder.",
+    )
 
 
 def _seed_dictionary(path: Path, *, write: bool) -> int:
@@ -267,18 +302,19 @@ def _seed_dictionary(path: Path, *, write: bool) -> int:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     proposals = propose_words(site)
     for proposal in proposals:
-        posts = "1 post" if proposal.posts == 1 else f"{proposal.posts} posts"
-        print(f"{proposal.word}\t{posts}, {proposal.count} times")
+        times = plural.noun(proposal.count, "time")
+        print(f"{proposal.word}\t{plural.count(proposal.posts, 'post')}, {proposal.count} {times}")
     target = dictionary_path(site.root)
     if not proposals:
         print("galley: no unknown word is used often enough to propose.", file=sys.stderr)
     elif write:
         add_to_dictionary(target, [proposal.word for proposal in proposals])
-        words = "1 word" if len(proposals) == 1 else f"{len(proposals)} words"
+        words = plural.count(len(proposals), "word")
         print(f"galley: added {words} to {_shown(target)}.", file=sys.stderr)
     else:
         print(
-            f"galley: {len(proposals)} words proposed. Run again with --write to add them to "
+            f"galley: {plural.count(len(proposals), 'word')} proposed. Run again with --write "
+            "to add them to "
             f"{_shown(target)}, or add the ones you want by hand (one a line).",
             file=sys.stderr,
         )

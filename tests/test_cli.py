@@ -51,7 +51,7 @@ def test_errors_are_sentences_not_tracebacks(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "not valid YAML (line 3" in result.stderr
     missing = run("render", str(tmp_path / "missing.md"))
-    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert missing.returncode == 2 and "does not exist" in missing.stderr  # input: bad usage
 
 
 # -- an output never replaces an input

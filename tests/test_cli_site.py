@@ -53,7 +53,7 @@ def test_check_a_clean_site_exits_0(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["check", str(site)]) == 0
     out, err = capsys.readouterr()
     assert "error" not in out
-    assert "Checked 3 posts: 0 errors" in err
+    assert err == "Checked 3 posts: no problems.\n"
 
 
 def test_check_finds_a_broken_image_and_exits_1(
@@ -137,15 +137,15 @@ def test_check_a_site_with_a_fifo_and_a_dev_zero_post_finishes_and_fails(tmp_pat
     zero = link_to_dev_zero(site / "content/blog/zero/index.md")
     result = run_galley("check", str(site))  # once hung on the FIFO; /dev/zero: MemoryError
     assert result.returncode == 1, result.stderr
-    assert f"{fifo}:0: error: Could not open {fifo}: it is a named pipe (FIFO), not a file." in (
+    assert f"{fifo}: error: Could not open {fifo}: it is a named pipe (FIFO), not a file." in (
         result.stdout
     )
     assert f"Could not open {zero}: it is a link to /dev/zero, which is a character device" in (
         result.stdout
     )
-    assert "Checked 5 posts: 2 errors" in result.stderr
-    direct = run_galley("check", str(fifo))
-    assert direct.returncode == 1 and "Checked 1 post: 1 error" in direct.stderr
+    assert "\nChecked 5 posts: 2 errors." in result.stderr
+    direct = run_galley("check", str(fifo))  # the one post asked for cannot be read
+    assert direct.returncode == 2 and "Checked 1 post: 1 error" in direct.stderr
     assert "it is a named pipe (FIFO), not a file" in direct.stdout
 
 
@@ -156,7 +156,7 @@ def test_check_and_new_refuse_a_site_read_in_part(
     monkeypatch.setattr(site_module, "MAX_POSTS", 2)
     assert main(["check", str(site)]) == 1  # was "Checked 2 posts: 0 errors", exit 0
     err = capsys.readouterr().err
-    assert "Checked 2 posts: 0 errors" in err
+    assert "Checked 2 posts: no problems." in err
     assert (
         f"galley: Galley read only the first 2 posts of the site in {site}: it reads sites of "
         "up to 2 posts.\n  A site check and a new issue need every post"
@@ -188,3 +188,75 @@ def test_check_and_new_refuse_settings_outside_the_site(
     for command in ("check", "new"):
         assert main([command, str(site)]) == 2
         assert f"galley: {shown.format(toml=toml)} the site:" in capsys.readouterr().err
+
+
+# -- counts, lines and paths that hold nothing (issue 19)
+
+
+def test_check_summary_uses_plural_rules_and_follows_a_blank_line(tmp_path: Path) -> None:
+    post = tmp_path / "content" / "blog" / "one" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        "---\ntitle: One\ndate: 2024-05-17\n---\n\nSee ![a map](./missing.png).\n",
+        encoding="utf-8",
+    )
+    (post.parent / "stray.png").write_bytes(PNG_1X1)
+    result = run_galley("check", str(post))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{post}:1: warning: The post has no description" in result.stdout
+    # about the post's folder: no line number ("index.md:0:" before)
+    assert any(line.startswith(f"{post}: info: The image stray.png") for line in lines)
+    assert f"{post}:6: error: The image ./missing.png is missing" in result.stdout
+    assert result.stderr == "\nChecked 1 post: 1 error, 1 warning and 1 note.\n"
+
+
+@pytest.mark.parametrize("layout", ["empty", "text-only", "typo"])
+def test_check_a_path_with_no_posts_exits_2_and_says_what_it_looked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: str
+) -> None:
+    folder = tmp_path / "site"
+    if layout != "typo":
+        folder.mkdir()
+    if layout == "text-only":
+        (folder / "notes.txt").write_text("not a post\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 2  # was "Checked 0 posts", exit 0
+    out, err = capsys.readouterr()
+    assert out == "" and "Checked" not in err
+    if layout == "typo":
+        assert f"Could not check {folder}: it does not exist." in err
+    else:
+        assert f"galley: Could not check {folder}: it holds no posts." in err
+        assert f"Galley looked in {folder} for Markdown files matching" in err
+    assert main(["check", str(tmp_path / "notes.txt")]) == 2
+    assert main(["export", str(folder)]) == 2 and main(["render", str(folder)]) == 2
+
+
+def test_check_one_clean_post_says_no_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "content" / "blog" / "one" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        "---\ntitle: One\ndate: 2024-05-17\ndescription: The first.\n---\n\nHello.\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(post)]) == 0
+    assert capsys.readouterr() == ("", "Checked 1 post: no problems.\n")
+
+
+def test_check_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path / "site", broken=False)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "editor", "check", "--json", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # as '| head' does once it has read enough
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert "internal error" not in err and "Traceback" not in err

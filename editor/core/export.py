@@ -6,6 +6,13 @@ unlinked), copies ``resources/preview/email.css`` into ``style=""`` attributes w
 `css-inline <https://pypi.org/project/css-inline/>`_ library, because many mail clients drop
 ``<style>`` blocks, and lets only what :func:`editor.core.sanitise.clean_export_html` allows (nh3
 and tinycss2, by allow-list) leave: no script, no fetch but images, no local path.
+
+A post's own ``<style>`` elements are left out of the export, the fragment and the whole page
+alike. Inlined, ``body { background: red }`` reached the mail's ``<body>`` and ``p`` rules every
+paragraph, so the post restyled the whole mail; kept as a block, Gmail and others strip it, so
+readers would see different mails. The published site does not scope them either (they restyle
+its whole page), so there is no "as the site shows it" to keep. The mail's look is
+``email.css``; a post's ``style=""`` attributes stay, cleaned. The ``post-style`` check says so.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from editor.core import plural
 from editor.core.errors import PostLoadError, SaveError
 
 _ADVICE = {
@@ -227,7 +228,7 @@ def _size(size: int) -> str:
         return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
     if size >= 1024:
         return f"{round(size / 1024)} KB"
-    return f"{size} bytes"
+    return plural.count(size, "byte")
 
 
 def _load_error(path: Path, exc: OSError | ValueError) -> PostLoadError:

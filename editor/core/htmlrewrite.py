@@ -4,11 +4,13 @@ Post HTML is raw-HTML-enabled Markdown, so before it goes into a page it is copi
 stdlib ``HTMLParser`` by :func:`rewrite`, which changes only what its :class:`Mode` asks for:
 
 - ``sanitize``: scripts, ``on*=`` handlers, ``javascript:`` URLs, comments and active CSS go;
+- ``scope_styles``: a post's ``<style>`` rules apply only inside the post body (the preview);
 - ``cards``: iframes become cards (in the preview, ready to be put back; in exports, linked);
 - ``export``: local images are embedded through ``embed_image`` (a missing one becomes a box
-  with its alt text and file name, never its path), links to local files and ``data-*``
-  attributes go, task-list check boxes become ☑ and ☐, and site-root links point at
-  ``site_url`` when it is known (unless they are a path of this computer).
+  with its alt text and file name, never its path), links to local files, ``data-*``
+  attributes and the post's ``<style>`` elements go, task-list check boxes become ☑ and ☐,
+  and site-root links point at ``site_url`` when it is known (unless they are a path of this
+  computer).
 
 An export's safety does not rest on this hand-written pass: :mod:`editor.core.export` runs the
 allow-list sanitiser of :mod:`editor.core.sanitise` (nh3, tinycss2) on what comes out of it.
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from editor.core.scopecss import scope_stylesheet
+
 __all__ = ["EmbedImage", "Mode", "local_file", "rewrite", "safe_attr"]
 
 EmbedImage = Callable[[Path, frozenset[str]], str | None]
@@ -44,6 +48,7 @@ class Mode:
     folder: Path | None = None  # the post's folder, for local images
     site_url: str = ""  # the published site, for site-root links in exports
     embed_image: EmbedImage | None = None  # for exports; without it local images are boxes
+    scope_styles: str = ""  # a selector: a post's <style> rules apply only inside it
 
 
 def rewrite(html: str, mode: Mode) -> str:
@@ -152,6 +157,8 @@ class _Rewriter(HTMLParser):
         if self._skipping is not None:
             return
         if self._in_style:
+            if self._mode.scope_styles:
+                data = scope_stylesheet(data, self._mode.scope_styles)
             data = self._clean_css(data)
         if self._mode.sanitize:
             # Markup the parser could not read as a tag stays text, whatever a browser would
@@ -225,7 +232,11 @@ class _Rewriter(HTMLParser):
             return
         classes = frozenset(_attr(attrs, "class").split())
         drop_content = tag in _DROP_WITH_CONTENT or (
-            mode.export and tag == "a" and "anchor" in classes  # heading permalinks
+            mode.export
+            and (
+                (tag == "a" and "anchor" in classes)  # heading permalinks
+                or tag == "style"  # a mail's look is the export's CSS; mail clients drop <style>
+            )
         )
         if mode.sanitize and drop_content:
             self._skip(tag, closed)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from editor.core import bundled
@@ -34,6 +34,9 @@ __all__ = [
     "preview_html",
     "preview_page",
 ]
+
+POST_BODY = "#galley-body"
+"""The selector of the preview's post body container, which a post's own styles are kept to."""
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -272,8 +275,11 @@ def preview_html(html: str, *, remote_content: bool = False, folder: Path | None
     Nothing active is left, embeds are cards unless ``remote_content``, and with the post's
     ``folder`` a raw ``<img>`` whose file is missing shows as the missing-image box, as the
     renderer shows a Markdown image (keeping the block's ``data-line`` and ``data-block``).
+    A post's ``<style>`` applies only inside the post body (:data:`POST_BODY`), not to the
+    header or the page around it.
     """
-    return rewrite(html, Mode(cards="" if remote_content else "preview", folder=folder))
+    cards: Literal["", "preview"] = "" if remote_content else "preview"
+    return rewrite(html, Mode(cards=cards, folder=folder, scope_styles=POST_BODY))
 
 
 def embed_cards(html: str) -> str:

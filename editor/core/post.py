@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Mutable
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from editor.core import fileio, yamltext
+from editor.core import fileio, textsniff, yamltext
 from editor.core.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
 from editor.core.yamltext import KeyPath
 
@@ -331,28 +331,58 @@ def _split_block(
     )
 
 
-def decode(data: bytes, path: Path | None = None) -> str:
-    """Decode a post's bytes as UTF-8 (a BOM is kept as U+FEFF), or raise :class:`PostLoadError`."""
+def decode(data: bytes, path: Path | None = None, encoding: str = "utf-8") -> str:
+    """Decode a post's bytes as UTF-8 (a BOM is kept as U+FEFF), or raise :class:`PostLoadError`.
+
+    The error's ``reason`` is ``"binary"`` for a file that is no text at all (a picture named
+    ``.md``) and ``"legacy-encoding"`` for Windows-1252 (Latin-1) text, which ``encoding=``
+    :data:`~editor.core.textsniff.LEGACY_ENCODING` then reads as it is (to convert it).
+    """
     name = str(path) if path is not None else "The post"
+    binary = textsniff.binary_type(data)
+    if binary is not None:
+        raise _not_text(name, binary, path)
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        found = textsniff.sniff(data)
+        if found.kind != "legacy":
+            raise _not_text(name, found, path) from None
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        shown = path.name if path is not None else "POST.md"
         raise PostLoadError(
-            f"Could not open {name}: it is not UTF-8 text "
-            f"(byte 0x{data[exc.start]:02X} at line {line}, column {column}).",
-            "Galley edits UTF-8 files only. Convert the file to UTF-8 in another editor "
-            "(for example with 'iconv -f latin1 -t utf-8'), then open it again.",
+            f"Could not open {name} as it is: it is not UTF-8 text, but looks like Latin-1 "
+            f"(Windows-1252) text (byte 0x{data[exc.start]:02X} at line {line}, "
+            f"column {column}).",
+            "Galley edits UTF-8 text. Open it in the Galley window, which offers to convert "
+            "it (nothing is written until you save), or convert a copy with "
+            f"'iconv -f windows-1252 -t utf-8 {shown} > converted.md'.",
             path=path,
+            reason="legacy-encoding",
         ) from None
-    if "\x00" in text:
-        raise PostLoadError(
-            f"Could not open {name}: it looks like a binary file, not text.",
-            "Open a Markdown (.md) file instead.",
-            path=path,
-        )
+    if "\x00" in text:  # past the 8 KiB that binary_type reads
+        raise _not_text(name, textsniff.Sniffed("binary"), path)
     return text
+
+
+def _not_text(name: str, found: textsniff.Sniffed, path: Path | None) -> PostLoadError:
+    what = f" (it looks like {found.what})" if found.what else ""
+    if found.extension:
+        detail = (
+            "Galley opens Markdown posts, which are text. If the file was renamed to "
+            f"{path.suffix if path is not None else '.md'} by mistake, give it back a name "
+            f"ending in {found.extension}"
+            + ("; to show it in a post, drop it into the editor." if "image" in found.what else ".")
+        )
+    else:
+        detail = (
+            "Galley opens Markdown posts, which are text; this file holds bytes that text "
+            "never has. Open the post's .md file instead."
+        )
+    return PostLoadError(
+        f"Could not open {name}: it is not a text file{what}.", detail, path=path, reason="binary"
+    )
 
 
 def _first_newline(text: str) -> str:

@@ -108,17 +108,25 @@ class Document(QObject):
     # -- opening
 
     @classmethod
-    def open(cls, path: Path | str, parent: QObject | None = None) -> Document:
-        """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8)."""
+    def open(
+        cls, path: Path | str, parent: QObject | None = None, *, encoding: str = "utf-8"
+    ) -> Document:
+        """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8).
+
+        With another ``encoding`` (Windows-1252 text the person chose to convert), the post
+        opens as a modified copy: nothing is written until Save, which writes UTF-8.
+        """
         path = Path(os.path.abspath(path))  # absolute and without "..", symlinks kept
         data = fileio.read_bytes(path)
-        text = decode(data, path)
+        text = decode(data, path, encoding)
         try:
             document = cls(Post.parse(text, path), parent)
         except FrontMatterError as error:
             document = cls(Post.parse("", path), parent)
             document._open_broken(text, error)
         document.disk_state = DiskState.from_bytes(path, data)
+        if encoding != "utf-8":  # the file on disk is not this text until it is saved
+            document._saved_text, document._modified = None, True
         return document
 
     def _open_broken(self, text: str, error: FrontMatterError) -> None:

@@ -192,6 +192,24 @@ def confirm(parent: QWidget | None, title: str, question: str, action: str) -> b
     return _ask_or_cancel(parent, QMessageBox.Icon.Question, title, question, "", action)
 
 
+def ask_convert_to_utf8(parent: QWidget | None, name: str) -> bool:
+    """Offer to open a Latin-1 (Windows-1252) post converted to UTF-8: True to open it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Convert to UTF-8")
+    box.setText(f"{name} is not UTF-8 text: it looks like Latin-1 (Windows-1252) text.")
+    box.setInformativeText(
+        "Galley can open it converted to UTF-8, as unsaved changes: the file stays as it is "
+        "until you save, and Save writes it as UTF-8. Look over accented letters and quotes "
+        "before saving. Cancel leaves the file unopened and untouched."
+    )
+    convert = box.addButton("&Open Converted to UTF-8", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(convert)  # nothing is written: the harmless choice is the helpful one
+    box.exec()
+    return box.clickedButton() is convert
+
+
 def ask_number(
     parent: QWidget | None,
     title: str,

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from editor.core.errors import GalleyError
+from editor.core.errors import GalleyError, PostLoadError
 from editor.core.post import Post
+from editor.core.textsniff import LEGACY_ENCODING
 from editor.state.document import Document, ReadOnlyFile, SaveConflict
 from editor.state.session import Session
 from editor.state.settings import Settings
@@ -65,6 +66,18 @@ class PostFiles(QObject):
         """Open a post; False (and a message) if it could not be opened or the user cancelled."""
         try:  # read it first: a post that cannot be opened must not cost the current one
             document = Document.open(path, self._parent)
+        except PostLoadError as error:
+            if error.reason != "legacy-encoding" or not messages.ask_convert_to_utf8(
+                self._parent, Path(path).name
+            ):
+                if error.reason != "legacy-encoding":
+                    messages.show_error(self._parent, error)
+                return False
+            try:  # Windows-1252 decodes every byte it was sniffed for; still, never a traceback
+                document = Document.open(path, self._parent, encoding=LEGACY_ENCODING)
+            except GalleyError as again:
+                messages.show_error(self._parent, again)
+                return False
         except GalleyError as error:
             messages.show_error(self._parent, error)
             return False

@@ -115,7 +115,7 @@ def test_styles_are_inlined_for_mail_clients(tmp_path: Path) -> None:
     assert "<style>" in html[: html.index("<body")]  # kept too, for clients that read it
 
 
-def test_the_posts_own_styles_are_inlined_and_nothing_is_loaded(tmp_path: Path) -> None:
+def test_the_posts_own_styles_are_left_out_and_nothing_is_loaded(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text(
         '<link rel="stylesheet" href="https://example.invalid/mail.css">\n\n'
@@ -125,7 +125,10 @@ def test_the_posts_own_styles_are_inlined_and_nothing_is_loaded(tmp_path: Path) 
         encoding="utf-8",
     )
     html = export_page(Post.load(post))
-    assert re.search(r'<p class="note" style="[^"]*color: #123456', html)
+    # Issue 19: no longer inlined (a post's "body {…}" restyled the whole mail, and mail
+    # clients strip <style>); the export's own CSS styles the paragraph.
+    assert re.search(r'<p class="note" style="margin: 0 0 18px">', html)
+    assert "#123456" not in html
     assert "<link" not in html and "@import" not in html and "example.invalid" not in html
 
 
@@ -228,6 +231,20 @@ def test_cli_render_writes_the_preview_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["export", "render"])
 def test_cli_errors_are_two_sentences(tmp_path: Path, command: str) -> None:
     result = run(command, str(tmp_path / "missing.md"))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # input: bad usage
     summary, detail = result.stderr.splitlines()
     assert summary.startswith("galley: Could not open") and detail.startswith("  ")
+
+
+# -- a post's own <style> (issue 19)
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_posts_style_is_left_out_of_the_email_export(fragment: bool) -> None:
+    post = Post.parse(
+        "---\ntitle: Styled\n---\n\nHello.\n\n<style>\nbody{background:red}\n"
+        'p { color: green }\n</style>\n\n<p style="color: navy">Kept.</p>\n'
+    )
+    html = export_page(post, fragment=fragment)
+    assert "background: red" not in html and "color: green" not in html  # once: a red mail
+    assert "color: navy" in html  # a style="" attribute stays, as mail clients keep it

@@ -391,3 +391,20 @@ def test_chunked_groups_blocks() -> None:
     assert html.replace('<div class="galley-chunk">\n', "").replace("</div>\n", "") == "".join(
         blocks
     )
+
+
+# -- a post's own <style> (issue 19)
+
+STYLED = (
+    "---\ntitle: Styled\n---\n\nHello.\n\n<style>\nbody{background:red}\np { color: green }\n"
+    "</style>\n"
+)
+
+
+def test_a_posts_style_restyles_only_the_post_body_in_the_preview() -> None:
+    from editor.core.page import POST_BODY, preview_page
+
+    page = preview_page(Post.parse(STYLED))
+    assert "\nbody{background:red}" not in page
+    assert f"{POST_BODY} {{background:red}}" in page  # the body container, not the page
+    assert f"{POST_BODY} p {{ color: green }}" in page

@@ -209,3 +209,22 @@ def test_scroll_sync_lands_on_the_line_in_a_long_post(qtbot: QtBot, window: Main
     )
     first = window.document.body_start_line
     qtbot.waitUntil(lambda: abs(js(qtbot, window, top_line) - (4000 + first)) <= 6, timeout=5000)
+
+
+def test_a_latin1_post_opens_converted_and_marked_modified(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cafe.md"
+    legacy = "---\ntitle: Café\n---\n\n\u201cDéjà vu\u201d, once more.\n".encode("cp1252")
+    path.write_bytes(legacy)
+    monkeypatch.setattr(messages, "ask_convert_to_utf8", lambda parent, name: True)
+    win = open_window(qtbot, settings, path)
+    assert win.isWindowModified() and win.document.is_modified
+    assert "\u201cDéjà vu\u201d, once more." in win.editor.toPlainText()
+    assert "“Déjà vu”, once more." in preview_text(qtbot, win)
+    assert path.read_bytes() == legacy  # nothing written until Save
+
+
+def test_the_status_bar_says_1_word_not_1_words(qtbot: QtBot, window: MainWindow) -> None:
+    window.editor.setPlainText("Hello")
+    qtbot.waitUntil(lambda: window.status_words.text().startswith("1 word ·"))

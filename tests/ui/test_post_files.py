@@ -3,12 +3,15 @@ to show through its signals, so any widget can drive it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from editor.core.errors import GalleyError
 from editor.core.journal import Journal
 from editor.core.post import Post
 from editor.state.document import Document
@@ -130,3 +133,73 @@ def test_a_restored_entry_is_shown_under_its_new_key_at_its_first_change(
         assert host.messages[0].startswith("Restored unsaved changes to weekly-26.md from ")
     finally:
         journal.close(clean=False)
+
+
+# -- a post that is not UTF-8 (issue 19)
+
+
+def record(errors: list[Any]) -> Callable[..., None]:
+    """A stand-in for messages.show_error that keeps what it was asked to show."""
+    return lambda parent, error, title="": errors.append(error)
+
+
+LATIN = "---\ntitle: Café notes\n---\n\n\u201cRésumé\u201d \u2013 déjà vu.\n"
+
+
+def test_a_latin1_post_opens_converted_as_a_modified_copy_saved_as_utf8(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cafe.md"
+    path.write_bytes(LATIN.encode("cp1252"))
+    asked: list[str] = []
+    errors: list[object] = []
+    monkeypatch.setattr(
+        messages, "ask_convert_to_utf8", lambda parent, name: asked.append(name) or True
+    )
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error, title="": errors.append(error)
+    )
+    host = Host(qtbot, settings)
+    assert host.files.open_path(path)
+    assert asked == ["cafe.md"] and errors == []
+    document = host.document
+    assert document.path == path and document.is_modified  # a copy to save, not yet saved
+    assert document.full_text() == LATIN
+    assert path.read_bytes() == LATIN.encode("cp1252")  # nothing written before Save
+    document.save()
+    assert path.read_bytes() == LATIN.encode("utf-8") and not document.is_modified
+
+
+def test_cancelling_the_conversion_leaves_the_latin1_post_unopened_and_untouched(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cafe.md"
+    path.write_bytes(LATIN.encode("cp1252"))
+    errors: list[object] = []
+    monkeypatch.setattr(messages, "ask_convert_to_utf8", lambda parent, name: False)
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error, title="": errors.append(error)
+    )
+    host = Host(qtbot, settings)
+    assert not host.files.open_path(path)
+    assert host.shown == [] and errors == []  # Cancel is an answer, not an error
+    assert path.read_bytes() == LATIN.encode("cp1252")
+
+
+def test_a_png_named_md_is_not_a_text_file_and_no_conversion_is_offered(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers.post_cases import PNG_1X1
+
+    path = tmp_path / "screenshot.md"
+    path.write_bytes(PNG_1X1)
+    errors: list[GalleyError] = []
+    monkeypatch.setattr(messages, "ask_convert_to_utf8", lambda parent, name: pytest.fail("no"))
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error, title="": errors.append(error)
+    )
+    host = Host(qtbot, settings)
+    assert not host.files.open_path(path)
+    (error,) = errors
+    assert error.summary.endswith("it is not a text file (it looks like a PNG image).")
+    assert "iconv" not in str(error) and ".png" in error.detail

@@ -9,8 +9,8 @@ the whole post), with a message that says what is wrong and what to do, and some
 One module per concept, each importing only :mod:`.problem` (the :class:`Problem` and
 :class:`Fix` types) and the modules above it in this list: :mod:`.site_index` (what the checks
 know of the site), :mod:`.front_matter`, :mod:`.references` (the body scan; images and links),
-:mod:`.images` (unused images), :mod:`.series`, :mod:`.pull_requests`, and :mod:`.run`, which
-runs them all.
+:mod:`.images` (unused images), :mod:`.series`, :mod:`.pull_requests`, :mod:`.styles` (the
+post's own ``<style>``), and :mod:`.run`, which runs them all.
 
 Checks, by code (severity):
 
@@ -32,6 +32,8 @@ Images and links (Markdown, reference definitions, and ``<img src>``/``<a href>`
     ``broken-site-link`` (warning): a link like ``/blog/<slug>/`` to no post of this site (for
     sites whose posts are in ``content/<section>/``). Remote URLs, ``mailto:``, ``#anchors`` and
     other absolute paths cannot be checked offline and are left alone.
+    ``post-style`` (info): the post carries its own ``<style>`` (at the first); the note says that
+    the preview keeps it to the post body and the e-mail export leaves it out.
 
 Site
     ``unused-image`` (info): an image file in a bundle post's folder (``<slug>/index.md``) that no
@@ -45,6 +47,11 @@ Series (see :mod:`editor.core.site`)
     ``issue-number-mismatch`` (error): the title's number is not the slug's; on the title line.
     ``missing-issue-numbers`` (info): numbers skipped between the first and the last issue, once
     per series, on the title line of its latest issue.
+    Checking some posts (``galley check POST``, the window's live check) reports only their
+    problems: no other issue's mismatch, and a gap only when it lies just before the checked
+    issue and that issue is the latest. ``issue-number-elsewhere`` (info): another issue's
+    folder (or file) name carries the checked issue's number while its title says another;
+    on the checked issue's title line, naming the other issue.
 """
 
 from __future__ import annotations

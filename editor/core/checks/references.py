@@ -53,6 +53,8 @@ class Scan:
     pull_requests: dict[int, list[str]] = field(default_factory=dict)
     # destinations of reference definitions that images use
     reference_images: set[str] = field(default_factory=set)
+    # file lines of the post's own <style> elements (in raw HTML blocks)
+    styles: list[int] = field(default_factory=list)
 
 
 _INLINE_CACHE: dict[tuple[str, str], Scan] = {}
@@ -218,11 +220,15 @@ def _loose_targets(content: str, line: int, scan: Scan) -> None:
             scan.loose.append((at, match.group(2), destination, image))
 
 
+_STYLE_TAG = re.compile(r"<style\b", re.IGNORECASE)
+
+
 def _html_targets(content: str, line: int, scan: Scan) -> None:
     """``<img src alt>`` and ``<a href>`` in raw HTML (comments skipped)."""
     if "<" not in content:
         return
     text = _blank_out(content, _HTML_COMMENT)
+    scan.styles += [line + text.count("\n", 0, m.start()) for m in _STYLE_TAG.finditer(text)]
     for tag in _HTML_TAG.finditer(text):
         image = tag.group(1).lower() == "img"
         attrs: dict[str, tuple[str, int]] = {}

@@ -7,6 +7,7 @@ imports it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,8 +29,14 @@ from editor.core.checks.references import (
     scan_body,
     wrap_path,
 )
-from editor.core.checks.series import own_series_problems, series_problems, title_line_of
+from editor.core.checks.series import (
+    own_series_problems,
+    scoped_series_problems,
+    series_problems,
+    title_line_of,
+)
 from editor.core.checks.site_index import site_index
+from editor.core.checks.styles import style_problems
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post, decode
 from editor.core.site import Site, SiteSettings
@@ -38,8 +45,10 @@ from editor.core.site import Site, SiteSettings
 def check_site(site: Site, posts: Iterable[Path] | None = None) -> list[Problem]:
     """Check the posts of ``site`` as saved on disk: all of them, or just ``posts``.
 
-    The series checks run for every series the checked posts belong to, so they may report
-    problems in other issues of those series. The result is sorted by path, then line.
+    With ``posts`` given, only those posts' problems are reported: another issue's own series
+    problem and the series' gaps appear only when the whole site is checked, or as notes on a
+    checked post they bear on (see :func:`~editor.core.checks.series.scoped_series_problems`).
+    The result is sorted by path, then line.
     """
     paths = (
         [p.path for p in site.posts]
@@ -61,8 +70,13 @@ def check_site(site: Site, posts: Iterable[Path] | None = None) -> list[Problem]
         problems += _check_text(site, path, text, series=False)
     wanted = set(paths)
     for series in site.series():
-        if any(issue.post.path in wanted for issue in series.issues):
-            problems += series_problems(series, lambda p: title_line_of(p, texts))
+        if not any(issue.post.path in wanted for issue in series.issues):
+            continue
+        title_line = functools.partial(title_line_of, texts=texts)
+        if posts is None:
+            problems += series_problems(series, title_line)
+        else:
+            problems += scoped_series_problems(series, wanted, title_line)
     return sorted(problems, key=sort_key)
 
 
@@ -115,6 +129,7 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     scan = scan_body(post.body, post.body_start_line)
     index = site_index(site) if site is not None else None
     problems += reference_problems(path, scan, index)
+    problems += style_problems(path, scan)
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:
             problems += pull_request_problems(path, scan)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,51 @@ def own_series_problems(
     problems: list[Problem] = []
     for name, prefix, issues in grouped:
         series = Series(name, prefix, tuple(issues))
-        found = series_problems(series, lambda p: title_line if p == path else 0)
-        problems += [p for p in found if p.path == path]
+        problems += scoped_series_problems(series, {path}, lambda p: title_line if p == path else 0)
+    return problems
+
+
+def scoped_series_problems(
+    series: Series, checked: Collection[Path], title_line: Callable[[Path], int]
+) -> list[Problem]:
+    """The series problems of the ``checked`` posts only, as checking one post reports them.
+
+    Another issue's own problem (its title and folder disagree) is not reported, nor are the
+    series' gaps; where another issue bears on a checked one, a note on the checked post names
+    it: another folder carrying the checked issue's number, or numbers missing just before the
+    checked issue when it is the newest.
+    """
+    problems = [
+        p
+        for p in series_problems(series, title_line)
+        if p.path in checked and p.code != "missing-issue-numbers"
+    ]
+    missing = set(series.missing)
+    latest = series.latest
+    for issue in series.issues:
+        path = issue.post.path
+        if path not in checked:
+            continue
+        for other in series.disagreements:
+            if other is not issue and other.slug_number == issue.number:
+                where = "folder" if is_bundle(other.post.path) else "file"
+                problems.append(
+                    Problem(path, title_line(path), "info", "issue-number-elsewhere",
+                            f"The {where} name {other.post.slug} also says {series.name} "
+                            f"{issue.number}, though that issue's title says "
+                            f"{other.title_number}. Nothing to change here; checking the "
+                            "whole site reports it on that issue.")
+                )  # fmt: skip
+        gap = list(itertools.takewhile(missing.__contains__, range(issue.number - 1, 0, -1)))
+        if issue is latest and gap:
+            numbers = [str(n) for n in reversed(gap)]
+            shown = join_words(numbers, "or") if len(numbers) <= 12 else f"{len(numbers)} numbers"
+            problems.append(
+                Problem(path, title_line(path), "info", "missing-issue-numbers",
+                        f"{series.name} has no issue {shown} before this one "
+                        f"({issue.number}). If the number is a mistake, correct it; if "
+                        "numbers were skipped on purpose, ignore this.")
+            )  # fmt: skip
     return problems
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from editor.core import fileio, linediff
+from editor.core import fileio, linediff, plural
 from editor.core.errors import PostLoadError
 
 # The recovery dialog reads the post an entry belongs to, to say how they differ; a post larger
@@ -184,4 +184,4 @@ def _compare_lines(old: str, new: str) -> str:
 
 
 def _lines(count: int) -> str:
-    return f"{count:,} line" if count == 1 else f"{count:,} lines"
+    return plural.count(count, "line")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core import dates
-from editor.core.errors import GalleyError
+from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post
 
 __all__ = ["PostInfo", "read_post", "slug_of"]
@@ -47,6 +47,8 @@ class PostInfo:
             least two posts to call it a series).
         series_number: the post's issue number in that series.
         error: why the post could not be read; None when it was read.
+        front_matter_broken: the file was read, but its front matter does not parse (``error``
+            says where and why).
     """
 
     path: Path
@@ -64,6 +66,14 @@ class PostInfo:
     series: str | None = None
     series_number: int | None = None
     error: str | None = None
+    front_matter_broken: bool = False
+
+    @property
+    def problem_label(self) -> str:
+        """Why the post is not listed by its title, in a few words ("" when it was read)."""
+        if self.error is None:
+            return ""
+        return "front matter needs fixing" if self.front_matter_broken else "cannot be read"
 
     @property
     def ok(self) -> bool:
@@ -89,7 +99,9 @@ def read_post(path: Path) -> PostInfo:
         post = Post.load(path)
         return _info(path, post.meta.to_dict(), post.body)
     except GalleyError as exc:
-        return PostInfo(path, slug_of(path), error=f"{exc.summary} {exc.detail}".strip())
+        error = f"{exc.summary} {exc.detail}".strip()
+        broken = isinstance(exc, FrontMatterError)
+        return PostInfo(path, slug_of(path), error=error, front_matter_broken=broken)
     except Exception:  # one odd file must never stop a whole site from opening
         log.exception("Could not read the post %s", path)
         return PostInfo(

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from editor.core import dates
 from editor.core.site.posts import PostInfo
+from editor.core.site.sections import RECURRING_SHARE, recurring_sections
 
 __all__ = [
     "CADENCE_WINDOW",
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 CADENCE_WINDOW = 10  # a series' habits (weekday, time, sections) come from its newest issues
-RECURRING_SHARE = 0.5  # a heading recurs when at least this share of those issues has it
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 T = TypeVar("T")
@@ -87,9 +87,10 @@ class Series:
             new date in that shape.
         author, avatar, tags: those of the latest issue.
         constant_fields: which of "author", "avatar" and "tags" are the same in every issue.
-        outline: the recurring section headings as (level, text): the level-2 and level-3
-            headings that at least half of the newest :data:`CADENCE_WINDOW` issues have, in
-            their usual order, spelled as the newest issue spells them.
+        outline: the recurring sections as (level, heading): level-2 and level-3 headings
+            found alike across all the issues, recent issues weighing more (see
+            :func:`~editor.core.site.sections.recurring_sections`), in their usual order,
+            spelled as the newest issue that has each spells it.
         headings: the text of those headings.
     """
 
@@ -291,7 +292,7 @@ def build_series(name: str, slug_prefix: str, issues: Sequence[SeriesIssue]) -> 
         avatar=latest.avatar,
         tags=latest.tags,
         constant_fields=frozenset(constant),
-        outline=_recurring_headings([i.post for i in read[:CADENCE_WINDOW]]),
+        outline=recurring_sections(name, [i.post.outline for i in read]),
     )
 
 
@@ -311,34 +312,6 @@ def _cadence(newest_first: Sequence[PostInfo]) -> Cadence:
         time=_most_common(timed),
         interval_days=_most_common(gaps[::-1]),
     )
-
-
-def _heading_key(text: str) -> str:
-    return " ".join(text.casefold().rstrip(" .…:!?").split())
-
-
-def _recurring_headings(newest_first: Sequence[PostInfo]) -> tuple[tuple[int, str], ...]:
-    """Headings (compared loosely: case, level and a trailing '...' aside) that at least
-    :data:`RECURRING_SHARE` of ``newest_first`` have, in their usual order, with their usual
-    level and newest spelling."""
-    places: dict[str, list[float]] = {}
-    levels: dict[str, list[int]] = {}
-    spelling: dict[str, str] = {}
-    for post in newest_first:
-        headings: dict[str, tuple[int, str]] = {}
-        for level, heading in post.outline:
-            if key := _heading_key(heading):
-                headings.setdefault(key, (level, heading))
-        for index, (key, (level, heading)) in enumerate(headings.items()):
-            spelling.setdefault(key, heading)  # the newest spelling wins
-            levels.setdefault(key, []).append(level)
-            places.setdefault(key, []).append(index / len(headings))
-    needed = RECURRING_SHARE * len(newest_first)
-    recurring = [key for key, found in places.items() if len(found) >= needed]
-    import statistics  # imported on first use: reading a site at start-up does not need it
-
-    recurring.sort(key=lambda key: statistics.mean(places[key]))
-    return tuple((_most_common(levels[key]) or 2, spelling[key]) for key in recurring)
 
 
 def _most_common(values_newest_first: Sequence[T]) -> T | None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import plural
 from editor.core.journal import RecoveryEntry
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,10 @@ def format_age(age: timedelta) -> str:
         return "just now"
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return f"{plural.count(minutes, 'minute')} ago"
     hours = minutes // 60
     if hours < 24:
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+        return f"{plural.count(hours, 'hour')} ago"
     days = hours // 24
     return "yesterday" if days == 1 else f"{days} days ago"
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import plural
 from editor.core.errors import GalleyError
 from editor.core.spelling import (
     DICTIONARY_NAME,
@@ -51,7 +52,7 @@ class SeedDictionaryDialog(QDialog):
         self.setWindowTitle("Add the Site's Common Words")
         self._site = site
         self._path = dictionary_path(site.root)
-        self.message = QLabel(f"Reading the {len(site.posts)} posts of the site…")
+        self.message = QLabel(f"Reading the {plural.count(len(site.posts), 'post')} of the site…")
         self.message.setWordWrap(True)
         self.words = QTreeWidget()
         self.words.setObjectName("seed-words")
@@ -109,7 +110,8 @@ class SeedDictionaryDialog(QDialog):
             )
             return
         self.message.setText(
-            f"{len(proposals)} words the checker does not know are used in several posts or "
+            f"{plural.count(len(proposals), 'word')} the checker does not know "
+            f"{plural.noun(len(proposals), 'is')} used in several posts or "
             f"many times. Tick the ones to accept; Add writes them to {DICTIONARY_NAME} at "
             "the site's root, to share with the team through git."
         )
@@ -139,7 +141,7 @@ class SeedDictionaryDialog(QDialog):
     def _update_button(self) -> None:
         count = len(self.ticked())
         self.add_button.setEnabled(count > 0)
-        self.add_button.setText(f"&Add {count} Word{'s' if count != 1 else ''}")
+        self.add_button.setText(f"&Add {count:,} {plural.noun(count, 'Word')}")
 
     def accept(self) -> None:
         words = self.ticked()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QWidget
 
-from editor.core import textstats
+from editor.core import plural, textstats
 from editor.state.settings import Settings
 from editor.ui import messages
 
@@ -136,17 +136,18 @@ class WordGoal(QObject):
         if not selection:
             self._words = words
         if selection:
-            text = f"Selection: {words:,} words · {minutes} min read"
+            text = f"Selection: {plural.count(words, 'word')} · {minutes} min read"
         elif goal:
-            text = f"{words:,} / {goal:,} words · {minutes} min read"
+            text = f"{words:,} / {plural.count(goal, 'word')} · {minutes} min read"
         else:
-            text = f"{words:,} words · {minutes} min read"
+            text = f"{plural.count(words, 'word')} · {minutes} min read"
         self.label.setText(text)
         self.bar.setVisible(goal is not None)
         if goal:
             self.bar.setRange(0, goal)
             self.bar.setValue(min(words, goal))
-            self.bar.setToolTip(f"{round(100 * words / goal)}% of your goal of {goal:,} words")
+            share = round(100 * words / goal)
+            self.bar.setToolTip(f"{share}% of your goal of {plural.count(goal, 'word')}")
 
     # -- storage
 

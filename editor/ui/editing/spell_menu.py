@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
+from editor.core import plural
 from editor.core.errors import GalleyError
 from editor.core.spelling import (
     Speller,
@@ -231,7 +232,7 @@ class SpellChecking(QObject):
         if self._speller is not None:
             self._speller.accept(words)
             self._editor.highlighter.recheck()
-        self.status.emit(f"Added {len(words)} words to {self._dictionary().name}.")
+        self.status.emit(f"Added {plural.count(len(words), 'word')} to {self._dictionary().name}.")
 
     def ignore_word(self, word: str) -> None:
         """Stop underlining ``word`` until Galley quits."""

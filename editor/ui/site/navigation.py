@@ -108,7 +108,7 @@ def _post_entry(post: PostInfo) -> Entry:
     if post.draft:
         parts.append("draft")
     if post.error:
-        title = f"{post.slug} (cannot be read)"
+        title = f"{post.slug} ({post.problem_label})"
     return Entry(title, " · ".join(parts), post.path)
 
 

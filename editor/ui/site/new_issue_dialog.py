@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import plural
 from editor.core.errors import GalleyError
+from editor.core.post import split_front_matter
 from editor.core.site import IssuePlan, Series, Site, plan_issue
 
 
@@ -136,6 +138,8 @@ class NewIssueDialog(QDialog):
             ("File", str(plan.path)),
         ]
         html = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{_html(v)}</td></tr>" for k, v in rows)
+        body = _body_preview(plan.text)
+        html += f"<tr><td valign='top'><b>Body</b>&nbsp;</td><td>{body}</td></tr>"
         warnings = "".join(f"<p>⚠ {_html(w)}</p>" for w in plan.warnings)
         self.preview.setText(f"<table>{html}</table>{warnings}")
         self.create.setEnabled(True)
@@ -154,6 +158,18 @@ def _to_python(value: QDateTime, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime(
         date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=zone
     )
+
+
+def _body_preview(text: str, most: int = 12) -> str:
+    """The new issue's body as it will start (its recurring sections), blank lines left out."""
+    parts = split_front_matter(text)
+    body = parts.body if parts is not None else text
+    lines = [line for line in body.splitlines() if line.strip()]
+    if not lines:
+        return "<i>empty: the series' issues share no sections</i>"
+    shown = "<br>".join(f"<code>{_html(line)}</code>" for line in lines[:most])
+    more = len(lines) - most
+    return shown + (f"<br>… and {plural.count(more, 'more line')}" if more > 0 else "")
 
 
 def _html(text: str) -> str:

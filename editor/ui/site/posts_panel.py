@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import plural
+
 if TYPE_CHECKING:
     from editor.core.site import PostInfo, Site
 
@@ -115,7 +117,7 @@ class PostsPanel(QWidget):
         item.setData(0, _PATH_ROLE, post.path)
         tip = f"{post.path}\n{tags}" if tags else str(post.path)
         if post.error:
-            item.setText(0, f"{post.slug} (cannot be read)")
+            item.setText(0, f"{post.slug} ({post.problem_label})")
             tip = f"{post.path}\n{post.error}"
         item.setToolTip(0, tip)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tags)
@@ -140,9 +142,9 @@ class PostsPanel(QWidget):
             item.setHidden(hidden)
             shown += not hidden
         total = self.list.topLevelItemCount()
-        self.summary.setText(
-            f"{total} posts" if shown == total else f"{shown} of {total} posts match"
-        )
+        posts = plural.count(total, "post")
+        match = plural.noun(shown, "matches", "match")
+        self.summary.setText(posts if shown == total else f"{shown:,} of {posts} {match}")
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         path = item.data(0, _PATH_ROLE)

@@ -23,10 +23,10 @@ def test_series_checks_use_the_title_and_date_in_the_editor(site: Site) -> None:
     nets = NETS.read_text(encoding="utf-8")
     renumbered = nets.replace("Harbour Notes 2 - Mending", "Harbour Notes 3 - Mending")
     assert "duplicate-issue-number" not in {p.code for p in check_post(site, NETS, renumbered)}
-    # Dated after the cranes issue, this one is the latest and gets the note on the gap.
+    # Dated after the cranes issue (5), this one (3) is the newest, but the gap (4) lies
+    # between two others: it shows only when the site is checked.
     newest = renumbered.replace("date: 2024-03-08", "date: 2024-04-05")
-    gap = [p for p in check_post(site, NETS, newest) if p.code == "missing-issue-numbers"]
-    assert [p.line for p in gap] == [2] and "no issue 4" in gap[0].message
+    assert "missing-issue-numbers" not in {p.code for p in check_post(site, NETS, newest)}
     cranes = CRANES.read_text(encoding="utf-8").replace("Notes 5", "Notes 4")
     assert codes_of([p for p in check_post(site, CRANES, cranes) if "issue" in p.code]) == [
         (2, "missing-issue-numbers")

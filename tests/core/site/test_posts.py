@@ -60,6 +60,7 @@ def test_a_broken_post_is_listed_with_its_error(site: Site) -> None:
     assert "not valid YAML (line 3, column" in broken.error
     assert "Fix the YAML" in broken.error
     assert (broken.title, broken.date, broken.slug) == ("", None, "broken-yaml")
+    assert broken.problem_label == "front matter needs fixing"  # was "cannot be read"
 
 
 def test_a_post_that_is_not_utf8_is_listed_with_its_error(tmp_path: Path) -> None:
@@ -68,6 +69,7 @@ def test_a_post_that_is_not_utf8_is_listed_with_its_error(tmp_path: Path) -> Non
     info = read_post(path)
     assert info.error is not None
     assert "not UTF-8" in info.error
+    assert info.problem_label == "cannot be read"
 
 
 def test_headings_skip_code_blocks_and_closing_hashes(site: Site) -> None:

@@ -95,7 +95,7 @@ def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Pa
     panel = window.docks.posts
     panel.filter.setText("plugins")
     assert panel.rows() == ["Lighthouse Weekly 2 - Plugins"]
-    assert panel.summary.text() == "1 of 3 posts match"
+    assert panel.summary.text() == "1 of 3 posts matches"  # the verb agrees with "1"
     item = next(
         panel.list.topLevelItem(i)
         for i in range(panel.list.topLevelItemCount())
@@ -200,6 +200,9 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
     assert dialog.plan is not None
     assert (dialog.plan.number, dialog.plan.slug) == (4, "lighthouse-weekly-4-harbour-lights")
     assert "2021-05-24T09:00:00.0Z" in dialog.preview.text()
+    # the body the issue starts with: the sections all three issues share, in their order
+    assert "<b>Body</b>" in dialog.preview.text()
+    assert "<code>## Merged last week</code><br><code>## Community</code>" in dialog.preview.text()
 
     def accept(self: QDialog) -> int:
         self.subtitle.setText("Harbour lights")  # type: ignore[attr-defined]
@@ -221,3 +224,23 @@ def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, s
     item = window.docks.posts.list.topLevelItem(0)
     assert item.text(0) == "Lighthouse Weekly 3 - Storms  (draft)\nnewsletter"  # tags below
     assert item.text(1) == "17 May 2021"
+
+
+def test_a_post_whose_front_matter_breaks_says_what_needs_fixing(qtbot: QtBot, site: Path) -> None:
+    from editor.ui.site.posts_panel import PostsPanel
+
+    broken = site / "content" / "blog" / "lighthouse-weekly-4-broken" / "index.md"
+    broken.parent.mkdir()
+    broken.write_text("---\ntitle: 'Lighthouse Weekly 4\ndate: [\n---\n\nBody.\n")
+    (site / "content" / "blog" / "binary.md").write_bytes(PNG_1X1)
+    panel = PostsPanel()
+    qtbot.addWidget(panel)
+    panel.set_site(Site.open(site))
+    assert "lighthouse-weekly-4-broken (front matter needs fixing)" in panel.rows()  # not
+    assert "binary (cannot be read)" in panel.rows()  # "broken (cannot be read)" any more
+    items = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
+    tip = next(i.toolTip(0) for i in items if "lighthouse-weekly-4" in i.text(0))
+    assert "is not valid YAML (line" in tip and "Fix the YAML" in tip
+    words = next(i for i in items if i.text(0).startswith("binary")).toolTip(0)
+    assert "it is not a text file (it looks like a PNG image)" in words
+    assert panel.summary.text() == "5 posts"

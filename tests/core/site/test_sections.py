@@ -1,0 +1,82 @@
+"""Recurring sections found by similarity across a series' issues, recent issues weighing more
+(issue 19: New Issue gave an empty body though the issues share "Roadie news" and "Merged ...")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from editor.core.site import Site, plan_issue
+from editor.core.site.sections import recurring_sections
+from tests.helpers import write_post
+
+# Newest first, as the Backstage Weekly issues spell their sections (trimmed).
+WEEKLY = [
+    ["Merged to Backstage recently", "Search Modal", "Roadie news", "Scaffolder in beta"],
+    ["Recent Backstage merges", "Tech insights is coming", "Roadie stuff"],
+    ["News roundup", "Backstage jobs", "Merged recently", "Composable homepage"],
+    ["Roadie news", "July community contribution spotlight", "Jenkins plugin"],
+    ["Merged in the last 2 weeks", "Search V1 Alpha released"],
+    ["Backstage community session 4", "Merged last week", "New catalog UI"],
+    ["Merged into Backstage last week", "Shortcuts plugin for sidebar"],
+    ["Merged in the last two weeks", "Organization Diagram"],
+    ["News roundup", "Merged to Backstage in the last 2 weeks", "GCS URL Reader"],
+    ["Code coverage plugin", "Roadie news"],
+    ["Merged in the last 2 weeks", "Read-only mode", "Roadie news", "Plugin upgrades"],
+    ["Merged last week", "Todo Plugin", "Roadie news"],
+    ["Merged last 2 weeks...", "Other news"],
+    ["Merged last week", "Splunk On-Call plugin", "Roadie news"],
+    ["Merged over the holidays...", "FOSSA Plugin", "Roadie news"],
+]
+
+
+def outlines(titles: list[list[str]]) -> list[list[tuple[int, str]]]:
+    """Section headings at level 2; the items under them (all but the first) at level 3."""
+    return [[(2 if i == 0 or "news" in t.lower() else 3, t) for i, t in enumerate(issue)]
+            for issue in titles]  # fmt: skip
+
+
+def test_differently_worded_sections_are_found_with_the_newest_wording_in_order() -> None:
+    sections = recurring_sections("Backstage Weekly", outlines(WEEKLY))
+    assert sections == ((2, "Merged to Backstage recently"), (2, "Roadie news"))
+
+
+def test_a_section_that_opens_the_issues_is_not_one_that_closes_them() -> None:
+    # "News roundup" and "Roadie news" share a word but not a place (first against last).
+    found = recurring_sections(
+        "Weekly", outlines([["News roundup", "Merged"], ["Merged", "Roadie news"]] * 3)
+    )
+    assert [text for _, text in found] == ["News roundup", "Merged", "Roadie news"]
+
+
+def test_two_headings_of_one_issue_are_never_one_section() -> None:
+    issue = ["2,790 pull requests merged", "41% of pull requests come from the community"]
+    assert recurring_sections("Weekly", outlines([issue] * 4)) == (
+        (2, "2,790 pull requests merged"),
+        (3, "41% of pull requests come from the community"),
+    )
+
+
+def test_recent_issues_weigh_more_than_old_ones() -> None:
+    old = [["Old section", "Merged"]] * 12  # twelve old issues had it; the newest eight do not
+    new = [["Merged last week", "Community"]] * 8
+    found = recurring_sections("Weekly", outlines(new + old))
+    assert [text for _, text in found] == ["Merged last week", "Community"]
+    two_of_five = [["Intro", "Release notes"], ["Intro"], ["Intro"], ["Intro", "Release notes"]]
+    found = recurring_sections("Weekly", outlines([*two_of_five, ["Intro"]]))
+    assert found == ((2, "Intro"),)  # "Release notes" is in 2 of 5 issues: not yet
+
+
+def test_new_issue_body_has_the_recurring_sections(tmp_path: Path) -> None:
+    for n, issue in enumerate(reversed(WEEKLY), start=1):
+        day = dt.date(2024, 1, 1) + dt.timedelta(weeks=n)
+        body = "\n\n".join(f"{'#' * level} {text}\n\nText." for level, text in outlines([issue])[0])
+        write_post(
+            tmp_path,
+            f"backstage-weekly-{n}/index.md",
+            f"title: Backstage Weekly {n}\ndate: '{day}'",
+            body,
+        )
+    plan = plan_issue(Site.open(tmp_path), "Backstage Weekly", "", today=dt.date(2024, 6, 1))
+    body = plan.text.split("---\n", 2)[2]
+    assert body.split() == ["##", "Merged", "to", "Backstage", "recently", "##", "Roadie", "news"]

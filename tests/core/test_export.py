@@ -231,3 +231,16 @@ def test_cli_errors_are_two_sentences(tmp_path: Path, command: str) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     summary, detail = result.stderr.splitlines()
     assert summary.startswith("galley: Could not open") and detail.startswith("  ")
+
+
+def test_an_embed_in_a_padded_wrapper_is_a_card_without_a_gap(tmp_path: Path) -> None:
+    from tests.core.test_page import VIMEO_EMBED
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Weekly\n---\n" + VIMEO_EMBED, encoding="utf-8")
+    html = export_page(Post.load(post))
+    body = html[html.index("<body") :]
+    assert 'href="https://vimeo.com/582510092"' in body
+    card = body.index('class="embed-card"')
+    before = body[body.rindex("Before the video.", 0, card) : card]
+    assert "58.63%" not in before and "padding: 58" not in before

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             self._settings,
             self,
             body_start_line=lambda: self.document.body_start_line,
-            scroll_preview=self.preview.scroll_to_line,
+            preview=self.preview,
         )
         self.form = FrontMatterForm()
         self.form.setObjectName("front-matter-form")
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.editor.redoAvailable.connect(a.redo.setEnabled)
         self.preview.line_clicked.connect(self.scroll_sync.go_to_file_line)
         self.preview.line_scrolled.connect(self.scroll_sync.preview_scrolled)
+        self.preview_controller.updated.connect(self.scroll_sync.text_shown)
 
     def _toggled(self, key: str, apply: Callable[[bool], None] | None, on: bool) -> None:
         if apply is not None:

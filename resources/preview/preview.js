@@ -122,8 +122,19 @@
     return node.id === "galley-header" ? 1 : Number(node.getAttribute("data-line"));
   }
 
-  // The source line at the top of the window, interpolated inside the block there.
+  // The source line at the top of the window, interpolated inside the block there. The header
+  // (title, author, tags) is line 1; the end of the post is END, so that the editor's last
+  // line and the page's bottom meet however tall the blocks before them are.
+  const END = 1e9;
+
+  function atEnd() {
+    const page = document.scrollingElement;
+    return window.scrollY > 0 && window.scrollY + window.innerHeight >= page.scrollHeight - 2;
+  }
+
   function topLine() {
+    if (window.scrollY <= 0) return 0;
+    if (atEnd()) return END;
     const nodes = lineBlocks();
     for (let i = 0; i < nodes.length; i++) {
       const box = nodes[i].getBoundingClientRect();
@@ -137,9 +148,16 @@
     return 1;
   }
 
-  function scrollToLine(line) {
+  function scrollToY(y) {
+    ignoreScrollUntil = Date.now() + 150;
+    window.scrollTo(0, Math.max(0, y));
+    report();
+  }
+
+  // The page offset of a source line (a fraction of the way into the block that holds it).
+  function offsetOf(line) {
     const nodes = lineBlocks();
-    if (!nodes.length) return;
+    if (!nodes.length) return 0;
     let index = 0;
     for (let i = 0; i < nodes.length; i++) {
       if (lineOf(nodes[i]) <= line) index = i;
@@ -148,17 +166,50 @@
     const node = nodes[index];
     const start = lineOf(node);
     const next = index + 1 < nodes.length ? lineOf(nodes[index + 1]) : start + 1;
-    const fraction = next > start ? Math.min(1, (line - start) / (next - start)) : 0;
+    const fraction = next > start ? Math.min(1, Math.max(0, (line - start) / (next - start))) : 0;
     const box = node.getBoundingClientRect();
-    ignoreScrollUntil = Date.now() + 150;
-    window.scrollTo(0, window.scrollY + box.top + fraction * box.height);
+    return { top: window.scrollY + box.top + fraction * box.height, node: node, box: box };
+  }
+
+  // Puts ``line`` at ``at`` (0 top, 0.5 middle) of the window; line 0 is the page's top (the
+  // header shows) and END its bottom.
+  function scrollToLine(line, at) {
+    if (line <= 0) return scrollToY(0);
+    if (line >= END) return scrollToY(document.scrollingElement.scrollHeight);
+    const place = offsetOf(line);
+    if (!place) return;
+    scrollToY(place.top - (at || 0) * window.innerHeight);
+  }
+
+  // Scrolls as little as needed for the block of ``line`` to be in view (the end of it, for
+  // a block longer than the window): typing at the bottom of the post stays in sight.
+  function revealLine(line) {
+    if (line >= END) return scrollToY(document.scrollingElement.scrollHeight);
+    const place = offsetOf(line);
+    if (!place) return;
+    const margin = Math.min(48, window.innerHeight / 6);
+    if (place.box.bottom > window.innerHeight - margin) {
+      scrollToY(window.scrollY + place.box.bottom - window.innerHeight + margin);
+    } else if (place.box.bottom < margin) {
+      scrollToY(window.scrollY + place.box.top - margin);
+    }
+  }
+
+  // Where the page is, after any scroll (the app keeps it across page rebuilds); a scroll the
+  // user made is also reported as ``scrolled``, for the editor to follow.
+  function report() {
+    if (bridge) bridge.position(topLine());
   }
 
   window.addEventListener("scroll", function () {
-    if (Date.now() < ignoreScrollUntil || scrollFrame) return;
+    if (scrollFrame) return;
+    const byUser = Date.now() >= ignoreScrollUntil;
     scrollFrame = requestAnimationFrame(function () {
       scrollFrame = 0;
-      if (bridge) bridge.scrolled(topLine());
+      if (!bridge) return;
+      const line = topLine();
+      bridge.position(line);
+      if (byUser) bridge.scrolled(line);
     });
   });
 
@@ -186,6 +237,7 @@
     bridge = channel.objects.galley;
     bridge.patch.connect(apply);
     bridge.scroll_request.connect(scrollToLine);
+    bridge.reveal_request.connect(revealLine);
     blocks = blocksById(body());
     bridge.ready();
   });

@@ -50,6 +50,7 @@ from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
 from editor.state.document import Document
+from editor.ui.embed_probe import EmbedProbe, embed_site
 
 SCHEME = b"galley"
 PAGE_NAME = "__galley_preview__.html"
@@ -173,12 +174,14 @@ class PreviewBridge(QObject):
     patch = Signal(str)
     scroll_request = Signal(float, float)  # a line of the file, where in the window (0-1)
     reveal_request = Signal(float)
+    embed_failed = Signal(str, str)  # an embed's address, its site
     page_ready = Signal()
     patch_applied = Signal(int)
     line_clicked = Signal(int)
     line_scrolled = Signal(float)
     line_shown = Signal(float)
     link_clicked = Signal(str)
+    embeds_found = Signal(list)
 
     @Slot()
     def ready(self) -> None:
@@ -199,6 +202,15 @@ class PreviewBridge(QObject):
     @Slot(float)
     def position(self, line: float) -> None:
         self.line_shown.emit(line)
+
+    @Slot(str)
+    def embeds(self, sources: str) -> None:
+        try:
+            found = json.loads(sources)
+        except ValueError:
+            return
+        if isinstance(found, list):
+            self.embeds_found.emit([str(src) for src in found])
 
     @Slot(str)
     def open_link(self, href: str) -> None:
@@ -270,11 +282,20 @@ class PreviewView(QWebEngineView):
         self._bridge.page_ready.connect(self.page_ready)
         self._bridge.patch_applied.connect(self.patch_applied)
         self._bridge.line_shown.connect(self._shown)
+        self._probe = EmbedProbe(self)
+        self._bridge.embeds_found.connect(self._embeds_found)
+        self._probe.unreachable.connect(
+            lambda src: self._bridge.embed_failed.emit(src, embed_site(src))
+        )
         self._scripts: tuple[str, ...] | None = None
         self.top_line = TOP  # the line at the top of the page now (TOP, a line, or END)
 
     def _shown(self, line: float) -> None:
         self.top_line = line
+
+    def _embeds_found(self, sources: list[str]) -> None:
+        if self._interceptor.remote_allowed:  # only what the user let the page load is asked
+            self._probe.check(sources)
 
     @property
     def blocked_requests(self) -> list[str]:

@@ -69,6 +69,42 @@
       else if (fresh) root.before(fresh);
     }
     if (bridge) bridge.applied(update.seq);
+    if (message.includes("<iframe")) reportEmbeds();
+  }
+
+  // The addresses of the page's embeds, for the app to check they can load.
+  function reportEmbeds() {
+    const sources = Array.from(document.querySelectorAll("iframe[src]"), (f) => f.src);
+    if (bridge && sources.length) bridge.embeds(JSON.stringify(sources));
+  }
+
+  // An embed whose site did not answer: a card in its place (and its box), saying so.
+  function embedFailed(src, site) {
+    for (const frame of document.querySelectorAll("iframe[src]")) {
+      if (frame.src !== src) continue;
+      const card = document.createElement("div");
+      card.className = "embed-card embed-failed";
+      card.setAttribute("role", "status");
+      if (getComputedStyle(frame).position === "absolute") {
+        card.style.cssText = frame.style.cssText; // over the wrapper's aspect-ratio box
+        card.style.margin = "0";
+      } else if (frame.offsetHeight > 0) {
+        card.style.minHeight = frame.offsetHeight + "px";
+        card.style.maxWidth = Math.max(frame.offsetWidth, 240) + "px";
+      }
+      const label = document.createElement("span");
+      label.className = "embed-card-label";
+      label.textContent = "Embedded content";
+      const title = document.createElement("span");
+      title.className = "embed-card-title";
+      title.textContent = "Couldn\u2019t load " + site + " \u2014 check the connection";
+      const link = document.createElement("a");
+      link.className = "embed-card-link";
+      link.href = src;
+      link.textContent = frame.title || src;
+      card.append(label, title, link);
+      frame.replaceWith(card);
+    }
   }
 
   function applyStep(root, update) {
@@ -238,7 +274,9 @@
     bridge.patch.connect(apply);
     bridge.scroll_request.connect(scrollToLine);
     bridge.reveal_request.connect(revealLine);
+    bridge.embed_failed.connect(embedFailed);
     blocks = blocksById(body());
     bridge.ready();
+    reportEmbeds();
   });
 })();

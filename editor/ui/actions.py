@@ -100,7 +100,8 @@ class Actions:
         self.open = make("&Open…", Key.Open, "document-open")
         # Ctrl+Shift+O is Go to Heading's, as in other editors.
         self.open_folder = make("Open &Folder…", "Ctrl+Alt+O", "folder-open")
-        self.quick_open = make("Quick O&pen…", "Ctrl+P", "document-open")
+        # Ctrl+T, as in editors (Ctrl+Shift+P is Show Preview): Ctrl+P prints.
+        self.quick_open = make("Quick O&pen…", "Ctrl+T", "document-open")
         self.new_issue = make("New &Issue…", "Ctrl+Shift+N", "document-new")
         self.save = make("&Save", Key.Save, "document-save")
         self.save_as = make("Save &As…", Key.SaveAs, "document-save-as")
@@ -143,6 +144,11 @@ class Actions:
         self.shortcuts = make("&Keyboard Shortcuts", ["F1", "Ctrl+/"], "help-keyboard-shortcuts")
         self.about = make("&About Galley", None, "help-about", role=QAction.MenuRole.AboutRole)
 
+        # Export and print (issue 19)
+        self.export_html = make("&HTML…")
+        self.export_pdf = make("&PDF…")
+        self.print = make("Prin&t…", Key.Print, "document-print")
+
         self.formatting = formatting_actions(editor)
         for action in self.formatting:
             icon = FORMAT_ICONS.get(action.objectName())
@@ -166,6 +172,11 @@ class Actions:
         file_menu.addSeparator()
         for action in (self.save, self.save_as, self.revert):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self.export_html)
+        export_menu.addAction(self.export_pdf)
+        file_menu.addAction(self.print)
         file_menu.addSeparator()
         file_menu.addAction(self.close)
         file_menu.addAction(self.quit)

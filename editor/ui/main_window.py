@@ -36,6 +36,7 @@ from editor.ui.editing.line_sync import LineSync
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.editing.scroll_sync import ScrollSync
 from editor.ui.editing.spell_menu import SpellChecking
+from editor.ui.exporting import PostExport
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.post_files import PostFiles
@@ -227,6 +228,15 @@ class MainWindow(QMainWindow):
         a.go_to_line.triggered.connect(self.scroll_sync.go_to_line)
         a.go_to_heading.triggered.connect(self.navigator.go_to_heading)
         a.quick_open.triggered.connect(self.navigator.quick_open)
+        self.export = PostExport(
+            self,
+            post=lambda: self.document.post,
+            remote_allowed=lambda: self.preview_controller.remote_content,
+        )
+        a.export_html.triggered.connect(self.export.export_html)
+        a.export_pdf.triggered.connect(self.export.export_pdf)
+        a.print.triggered.connect(self.export.print_post)
+        self.export.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
         a.word_goal.triggered.connect(self.word_goal.ask)
         self.outline.heading_requested.connect(self.scroll_sync.go_to_heading_line)
         for action, key, apply in (  # each toggle is applied, then written to the settings

@@ -48,7 +48,9 @@ def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
     for level in range(1, 7):
         heading = partial(editor.set_heading, level)
         specs.append((f"format_heading_{level}", f"Heading &{level}", heading, [f"Ctrl+{level}"]))
-    specs.append(("format_paragraph", "&Plain Text", partial(editor.set_heading, 0), ["Ctrl+0"]))
+    # Ctrl+Alt+0, as in Google Docs: Ctrl+0 is View ▸ Actual Size.
+    plain = partial(editor.set_heading, 0)
+    specs.append(("format_paragraph", "&Plain Text", plain, ["Ctrl+Alt+0"]))
     actions = []
     for name, text, slot, keys in specs:
         action = QAction(text, editor)
@@ -148,6 +150,10 @@ class Actions:
         self.export_html = make("&HTML…")
         self.export_pdf = make("&PDF…")
         self.print = make("Prin&t…", Key.Print, "document-print")
+        # View ▸ Zoom: the pane that has the focus (the editor's font, or the preview)
+        self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
+        self.zoom_out = make("&Zoom Out", Key.ZoomOut)
+        self.zoom_reset = make("&Actual Size", "Ctrl+0")
 
         self.formatting = formatting_actions(editor)
         for action in self.formatting:
@@ -213,6 +219,9 @@ class Actions:
         for action in (self.scroll_sync, self.wrap):
             view_menu.addAction(action) if action else view_menu.addSeparator()
         view_menu.addAction(self.monospace)
+        view_menu.addSeparator()
+        for action in (self.zoom_in, self.zoom_out, self.zoom_reset):
+            view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.remote_content)
 

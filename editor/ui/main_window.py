@@ -47,6 +47,7 @@ from editor.ui.site.outline_panel import OutlineDock
 from editor.ui.site.site_context import SiteContext
 from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
+from editor.ui.zoom import Zoom
 
 if TYPE_CHECKING:
     from editor.ui.dialogs.welcome import WelcomeScreen
@@ -237,6 +238,10 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.export.export_pdf)
         a.print.triggered.connect(self.export.print_post)
         self.export.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.zoom = Zoom(self._settings, self.preview, self)
+        a.zoom_in.triggered.connect(self.zoom.zoom_in)
+        a.zoom_out.triggered.connect(self.zoom.zoom_out)
+        a.zoom_reset.triggered.connect(self.zoom.reset)
         a.word_goal.triggered.connect(self.word_goal.ask)
         self.outline.heading_requested.connect(self.scroll_sync.go_to_heading_line)
         for action, key, apply in (  # each toggle is applied, then written to the settings

@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MOVED = "Quick Open moved to Ctrl+T: Ctrl+P now prints (File ▸ Print…)."
+MOVED = (
+    "Quick Open moved to Ctrl+T: Ctrl+P now prints (File ▸ Print…). "
+    "Plain Text moved to Ctrl+Alt+0: Ctrl+0 is View ▸ Actual Size."
+)
 """Keys that changed, said where people look for them."""
 
 

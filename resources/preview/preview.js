@@ -146,14 +146,6 @@
     }
   }
 
-  // Blocks with their source lines, in page order (the header counts as line 1).
-  function lineBlocks() {
-    const header = document.getElementById("galley-header");
-    const nodes = Array.from(body().querySelectorAll(":scope > .galley-chunk > [data-line]"));
-    if (header) nodes.unshift(header);
-    return nodes;
-  }
-
   function lineOf(node) {
     return node.id === "galley-header" ? 1 : Number(node.getAttribute("data-line"));
   }
@@ -168,20 +160,46 @@
     return window.scrollY > 0 && window.scrollY + window.innerHeight >= page.scrollHeight - 2;
   }
 
+  // The first node of ``nodes`` (in page order) whose bottom is below the window's top.
+  function firstShown(nodes) {
+    let low = 0;
+    let high = nodes.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (nodes[mid].getBoundingClientRect().bottom > 0) {
+        found = mid;
+        high = mid - 1;
+      } else low = mid + 1;
+    }
+    return found;
+  }
+
+  // Found chunk by chunk and then by halving, as blockAt is: a scroll of a long post reads a
+  // few dozen boxes, not one per block above the window.
   function topLine() {
     if (window.scrollY <= 0) return 0;
     if (atEnd()) return END;
-    const nodes = lineBlocks();
-    for (let i = 0; i < nodes.length; i++) {
-      const box = nodes[i].getBoundingClientRect();
-      if (box.bottom > 0) {
-        const line = lineOf(nodes[i]);
-        const next = i + 1 < nodes.length ? lineOf(nodes[i + 1]) : line + 1;
-        const fraction = box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
-        return line + fraction * Math.max(0, next - line);
-      }
+    const header = document.getElementById("galley-header");
+    const all = Array.from(chunks(body())).filter((c) => c.lastElementChild);
+    let node = null;
+    let next = null;
+    if (header && header.getBoundingClientRect().bottom > 0) {
+      node = header;
+      next = all.length ? all[0].firstElementChild : null;
+    } else {
+      const c = firstShown(all);
+      if (c < 0) return END;
+      const kids = all[c].children;
+      const k = Math.max(0, firstShown(kids));
+      node = kids[k];
+      next = k + 1 < kids.length ? kids[k + 1] : c + 1 < all.length ? all[c + 1].firstElementChild : null;
     }
-    return 1;
+    const box = node.getBoundingClientRect();
+    const line = lineOf(node);
+    const after = next ? lineOf(next) : line + 1;
+    const fraction = box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
+    return line + fraction * Math.max(0, after - line);
   }
 
   function scrollToY(y) {
@@ -190,21 +208,46 @@
     report();
   }
 
+  // The block that holds source ``line`` and the line of the block after it, found chunk by
+  // chunk and then by halving (a patch's reveal costs the same in a 4 MB post as in a short one).
+  function blockAt(line) {
+    const header = document.getElementById("galley-header");
+    const all = Array.from(chunks(body())).filter((c) => c.lastElementChild);
+    let c = 0;
+    while (c < all.length && lineOf(all[c].lastElementChild) <= line) c++;
+    if (c === all.length) c = all.length - 1; // past the last block's line: the last block
+    const kids = c >= 0 ? all[c].children : [];
+    let low = 0;
+    let high = kids.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (lineOf(kids[mid]) <= line) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (found < 0) {
+      // before this chunk's first block: the last block of the chunk before, or the header
+      const node = (c > 0 ? all[c - 1].lastElementChild : null) || header;
+      if (!node) return null;
+      return { node: node, next: kids.length ? lineOf(kids[0]) : lineOf(node) + 1 };
+    }
+    const node = kids[found];
+    const after = found + 1 < kids.length ? kids[found + 1]
+      : c + 1 < all.length ? all[c + 1].firstElementChild : null;
+    return { node: node, next: after ? lineOf(after) : lineOf(node) + 1 };
+  }
+
   // The page offset of a source line (a fraction of the way into the block that holds it).
   function offsetOf(line) {
-    const nodes = lineBlocks();
-    if (!nodes.length) return 0;
-    let index = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      if (lineOf(nodes[i]) <= line) index = i;
-      else break;
-    }
-    const node = nodes[index];
-    const start = lineOf(node);
-    const next = index + 1 < nodes.length ? lineOf(nodes[index + 1]) : start + 1;
-    const fraction = next > start ? Math.min(1, Math.max(0, (line - start) / (next - start))) : 0;
-    const box = node.getBoundingClientRect();
-    return { top: window.scrollY + box.top + fraction * box.height, node: node, box: box };
+    const place = blockAt(line);
+    if (!place) return null;
+    const start = lineOf(place.node);
+    const span = place.next - start;
+    const fraction = span > 0 ? Math.min(1, Math.max(0, (line - start) / span)) : 0;
+    const box = place.node.getBoundingClientRect();
+    return { top: window.scrollY + box.top + fraction * box.height, node: place.node, box: box };
   }
 
   // Puts ``line`` at ``at`` (0 top, 0.5 middle) of the window; line 0 is the page's top (the

@@ -124,3 +124,19 @@ def test_typing_at_the_end_stays_in_the_previews_view(qtbot: QtBot, window: Main
         QTest.keyClicks(window.editor, f"New line {n} at the end")
         text = f"New line {n} at the end"
         qtbot.waitUntil(lambda t=text: in_view(qtbot, window, t), timeout=5000)  # type: ignore[misc]
+
+
+def test_scrolling_the_preview_moves_the_editor(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.wait(300)  # past the quiet time of the window's own first scroll
+    js(
+        qtbot,
+        window,
+        "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"
+        " if (n.textContent.includes('Paragraph 100 of')) {"
+        " window.scrollTo(0, window.scrollY + n.getBoundingClientRect().top); return 1; } } })()",
+    )
+    first = window.editor.firstVisibleBlock
+    qtbot.waitUntil(lambda: "Paragraph 100 of" in first().text(), timeout=5000)
+    qtbot.wait(300)
+    js(qtbot, window, "window.scrollTo(0, 0); 1")
+    qtbot.waitUntil(lambda: window.editor.verticalScrollBar().value() == 0, timeout=5000)

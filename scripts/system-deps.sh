@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian/Ubuntu libraries Qt and QtWebEngine need (see docs: PREVIEW.md), if missing.
-#   scripts/system-deps.sh test   libraries for the offscreen tests, and desktop-file-utils
-#                                 (desktop-file-validate checks the desktop entry)
+#   scripts/system-deps.sh test   libraries for the offscreen tests, desktop-file-utils
+#                                 (desktop-file-validate checks the desktop entry) and
+#                                 poppler-utils (pdftotext reads back an exported PDF)
 #   scripts/system-deps.sh run    plus what a real window on an X11/Wayland desktop needs
 # As root it installs them with apt-get; otherwise it prints the exact command to run.
 # On systems without dpkg (not Debian/Ubuntu) it does nothing.
@@ -14,9 +15,11 @@ libxext6 libxfixes3 libxcb1 libxcb-dri3-0 libgbm1 libbrotli1"
 window="libx11-xcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
-tools="desktop-file-utils"
+tools="desktop-file-utils poppler-utils"
+# File > Print: Qt's CUPS plugin lists the printers (without it the print dialog offers none).
+printing="libcups2"
 
-wanted="$widgets $webengine"
+wanted="$widgets $webengine $printing"
 [ "$purpose" = test ] && wanted="$wanted $tools"
 [ "$purpose" = run ] && wanted="$wanted $window"
 

@@ -34,7 +34,7 @@ from editor.core.render import render_document
 from editor.core.sanitise import clean_export_html, clean_style
 from editor.core.svgcheck import svg_problem
 
-__all__ = ["export_page"]
+__all__ = ["export_page", "paper_size", "print_page"]
 
 _MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
 _AVATAR_PIXELS = 96
@@ -54,28 +54,12 @@ def export_page(post: Post, *, fragment: bool = False, site_url: str | None = No
     ``site_url`` (e.g. ``https://roadie.io``) they become absolute links, otherwise only their
     text is kept, as a mail reader could not follow them.
     """
-    folder = post.path.parent if post.path is not None else None
-    # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
-    # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
-    # own box, for the preview, shows the reference as written, which may be a local path.)
-    body = render_document(post.body, None, post.body_start_line).html
-    article = (
-        f'<article class="post">\n{post_header(post)}'
-        f'<div class="post-body">\n{body}</div>\n</article>\n'
-    )
-    mode = Mode(
-        cards="export",
-        export=True,
-        folder=folder,
-        site_url=site_url or "",
-        embed_image=_image_embedder(),
-    )
-    # The rewrite runs first: it embeds images, turns iframes into linked cards and unlinks
+    prepared = _prepared_article(post, site_url)
+    # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
     # what makes the promise: only what it lets through leaves Galley (RELIABILITY.md, 9).
     css = _email_css()
-    prepared = rewrite(article, mode)
     if fragment:
         inlined = _inliner(keep_style_tags=False).inline_fragment(prepared, css)
         return _sanitised(inlined)
@@ -100,6 +84,59 @@ def export_page(post: Post, *, fragment: bool = False, site_url: str | None = No
     return (
         f'{inlined[:body_at]}<body class="email" style="{escape(body_style)}">'
         f"{_sanitised(inlined[content_at:end_at])}</body>\n</html>\n"
+    )
+
+
+def _prepared_article(post: Post, site_url: str | None) -> str:
+    """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
+    folder = post.path.parent if post.path is not None else None
+    # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
+    # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
+    # own box, for the preview, shows the reference as written, which may be a local path.)
+    body = render_document(post.body, None, post.body_start_line).html
+    article = (
+        f'<article class="post">\n{post_header(post)}'
+        f'<div class="post-body">\n{body}</div>\n</article>\n'
+    )
+    mode = Mode(
+        cards="export",
+        export=True,
+        folder=folder,
+        site_url=site_url or "",
+        embed_image=_image_embedder(),
+    )
+    return rewrite(article, mode)
+
+
+# Where Letter paper is the usual size; A4 everywhere else.
+_LETTER_TERRITORIES = frozenset(
+    ["US", "CA", "MX", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "CL", "CO", "VE", "CR", "GT",
+     "PA", "SV", "NI", "DO", "BZ"]
+)  # fmt: skip
+
+
+def paper_size(territory: str) -> str:
+    """``"Letter"`` where it is the usual paper (ISO 3166 code, e.g. ``US``), else ``"A4"``."""
+    return "Letter" if territory.upper() in _LETTER_TERRITORIES else "A4"
+
+
+def print_page(post: Post, *, site_url: str | None = None) -> str:
+    """The post as a page to print or turn into a PDF: the export's content (embedded images,
+    linked cards, nothing that runs or loads but remote images) in the preview's light styles,
+    with page breaks kept out of images, code and cards (the paper's margins are the printer's).
+    """
+    article = _sanitised(_prepared_article(post, site_url))
+    csp = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
+    styles = "".join(
+        f"<style>\n{bundled.read_text(name)}</style>\n"
+        for name in ("preview/preview.css", "preview/pygments-light.css", "preview/print.css")
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en" data-theme="light">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">\n'
+        '<meta name="color-scheme" content="light">\n'
+        f"<title>{escape(page_title(post))}</title>\n{styles}</head>\n"
+        f'<body class="print">\n{article}</body>\n</html>\n'
     )
 
 

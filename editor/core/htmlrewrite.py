@@ -138,6 +138,9 @@ class _Rewriter(HTMLParser):
         self._skip_depth = 0
         self._in_style = False
         self._open: list[str] = []  # the elements opened and not yet closed (when sanitising)
+        # The <div>s just written, one inside the other, while nothing but white space has
+        # followed them: if an iframe comes next and becomes a card, they are its wrappers.
+        self._wrappers: list[tuple[int, _Attrs]] = []
 
     def rewrite(self, text: str) -> str:
         # HTMLParser gives up on a "&#" that starts no character reference and passes all that
@@ -156,6 +159,8 @@ class _Rewriter(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping is not None:
             return
+        if data.strip():
+            self._wrappers = []
         if self._in_style:
             if self._mode.scope_styles:
                 data = scope_stylesheet(data, self._mode.scope_styles)
@@ -201,6 +206,7 @@ class _Rewriter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         mode = self._mode
+        self._wrappers = []
         if self._skipping is not None:
             if tag == self._skipping:
                 self._skip_depth -= 1
@@ -230,6 +236,7 @@ class _Rewriter(HTMLParser):
             if tag == self._skipping and not closed:
                 self._skip_depth += 1
             return
+        wrappers, self._wrappers = self._wrappers, []
         classes = frozenset(_attr(attrs, "class").split())
         drop_content = tag in _DROP_WITH_CONTENT or (
             mode.export
@@ -244,6 +251,8 @@ class _Rewriter(HTMLParser):
         if mode.sanitize and tag in _DROP_TAG:
             return
         if tag == "iframe" and (mode.cards or not self._framable(attrs)):
+            for index, wrapper in wrappers:
+                self._unwrap(index, wrapper)
             self._out.append(self._card(attrs))
             self._skip(tag, closed)
             return
@@ -272,6 +281,8 @@ class _Rewriter(HTMLParser):
                 if not closed and tag not in _VOID:
                     self._open.append(tag)
             self._out.append(self._tag(tag, self._attrs(tag, attrs, classes), closed))
+        if tag == "div" and not closed:
+            self._wrappers = [*wrappers, (len(self._out) - 1, attrs)]
         if tag == "style" and not closed:
             self._in_style = True
 
@@ -368,15 +379,33 @@ class _Rewriter(HTMLParser):
             f'<span class="embed-card-title">{escape(title)}</span>{link_html}</div>'
         )
 
-    def _card_wrapper(self, attrs: _Attrs) -> _Attrs:
+    def _unwrap(self, index: int, attrs: _Attrs) -> None:
+        """The ``<div>`` written at ``index`` holds only an iframe that became a card: it loses
+        its aspect-ratio box, like a ``responsive-iframe`` wrapper.
+
+        Embed codes such as Vimeo's wrap their player in ``<div style="padding:56.25% 0 0 0;
+        position:relative">`` with the iframe placed over the padding; once the iframe is a
+        card in the page's flow, that padding would be an empty gap above it.
+        """
+        classes = frozenset(_attr(attrs, "class").split())
+        if not _attr(attrs, "style").strip() or (
+            self._mode.cards and _is_embed_wrapper("div", classes)
+        ):
+            return  # no box to give up, or already written as a wrapper
+        kept = self._attrs("div", attrs, classes)
+        if not _has(kept, "class"):
+            kept.append(("class", ""))
+        self._out[index] = self._tag("div", self._card_wrapper(kept, force=True), False)
+
+    def _card_wrapper(self, attrs: _Attrs, *, force: bool = False) -> _Attrs:
         """The wrapper of a carded iframe: no aspect-ratio box, so the card shows."""
         out: _Attrs = []
         for name, value in attrs:
             if name == "class":
                 carded = "is-card" in (value or "").split()
-                out.append((name, value if carded else f"{value} is-card"))
+                out.append((name, value if carded else f"{value or ''} is-card".strip()))
             elif name == "style":
-                if self._mode.cards == "preview":
+                if self._mode.cards == "preview" or (force and not self._mode.cards):
                     out.append(("data-style", value))
             else:
                 out.append((name, value))

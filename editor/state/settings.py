@@ -53,6 +53,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("new_post/avatar", "", str),
         # Word count goals, per post: JSON {"/path/to/post.md": 1000} (never in the post itself).
         Setting("posts/word_goals", "", str),
+        # View ▸ Zoom: points added to the editor's font size, and the preview's zoom in percent.
+        Setting("editor/zoom", 0, int, (-5, 36)),
+        Setting("preview/zoom", 100, int, (30, 300)),
     )
 }
 

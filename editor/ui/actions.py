@@ -48,7 +48,9 @@ def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
     for level in range(1, 7):
         heading = partial(editor.set_heading, level)
         specs.append((f"format_heading_{level}", f"Heading &{level}", heading, [f"Ctrl+{level}"]))
-    specs.append(("format_paragraph", "&Plain Text", partial(editor.set_heading, 0), ["Ctrl+0"]))
+    # Ctrl+Alt+0, as in Google Docs: Ctrl+0 is View ▸ Actual Size.
+    plain = partial(editor.set_heading, 0)
+    specs.append(("format_paragraph", "&Plain Text", plain, ["Ctrl+Alt+0"]))
     actions = []
     for name, text, slot, keys in specs:
         action = QAction(text, editor)
@@ -100,7 +102,8 @@ class Actions:
         self.open = make("&Open…", Key.Open, "document-open")
         # Ctrl+Shift+O is Go to Heading's, as in other editors.
         self.open_folder = make("Open &Folder…", "Ctrl+Alt+O", "folder-open")
-        self.quick_open = make("Quick O&pen…", "Ctrl+P", "document-open")
+        # Ctrl+T, as in editors (Ctrl+Shift+P is Show Preview): Ctrl+P prints.
+        self.quick_open = make("Quick O&pen…", "Ctrl+T", "document-open")
         self.new_issue = make("New &Issue…", "Ctrl+Shift+N", "document-new")
         self.save = make("&Save", Key.Save, "document-save")
         self.save_as = make("Save &As…", Key.SaveAs, "document-save-as")
@@ -145,6 +148,15 @@ class Actions:
         self.shortcuts = make("&Keyboard Shortcuts", ["F1", "Ctrl+/"], "help-keyboard-shortcuts")
         self.about = make("&About Galley", None, "help-about", role=QAction.MenuRole.AboutRole)
 
+        # Export and print (issue 19)
+        self.export_html = make("&HTML…")
+        self.export_pdf = make("&PDF…")
+        self.print = make("Prin&t…", Key.Print, "document-print")
+        # View ▸ Zoom: the pane that has the focus (the editor's font, or the preview)
+        self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
+        self.zoom_out = make("&Zoom Out", Key.ZoomOut)
+        self.zoom_reset = make("&Actual Size", "Ctrl+0")
+
         self.formatting = formatting_actions(editor)
         for action in self.formatting:
             icon = FORMAT_ICONS.get(action.objectName())
@@ -168,6 +180,11 @@ class Actions:
         file_menu.addSeparator()
         for action in (self.save, self.save_as, self.revert):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self.export_html)
+        export_menu.addAction(self.export_pdf)
+        file_menu.addAction(self.print)
         file_menu.addSeparator()
         file_menu.addAction(self.close)
         file_menu.addAction(self.quit)
@@ -205,6 +222,9 @@ class Actions:
         for action in (self.scroll_sync, self.wrap):
             view_menu.addAction(action) if action else view_menu.addSeparator()
         view_menu.addAction(self.monospace)
+        view_menu.addSeparator()
+        for action in (self.zoom_in, self.zoom_out, self.zoom_reset):
+            view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.remote_content)
 

@@ -36,6 +36,7 @@ from editor.ui.editing.line_sync import LineSync
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.editing.scroll_sync import ScrollSync
 from editor.ui.editing.spell_menu import SpellChecking
+from editor.ui.exporting import PostExport
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.post_files import PostFiles
@@ -46,6 +47,7 @@ from editor.ui.site.outline_panel import OutlineDock
 from editor.ui.site.site_context import SiteContext
 from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
+from editor.ui.zoom import Zoom
 
 if TYPE_CHECKING:
     from editor.ui.dialogs.welcome import WelcomeScreen
@@ -129,7 +131,7 @@ class MainWindow(QMainWindow):
             self._settings,
             self,
             body_start_line=lambda: self.document.body_start_line,
-            scroll_preview=self.preview.scroll_to_line,
+            preview=self.preview,
         )
         self.form = FrontMatterForm()
         self.form.setObjectName("front-matter-form")
@@ -229,6 +231,19 @@ class MainWindow(QMainWindow):
         a.go_to_line.triggered.connect(self.scroll_sync.go_to_line)
         a.go_to_heading.triggered.connect(self.navigator.go_to_heading)
         a.quick_open.triggered.connect(self.navigator.quick_open)
+        self.export = PostExport(
+            self,
+            post=lambda: self.document.post,
+            remote_allowed=lambda: self.preview_controller.remote_content,
+        )
+        a.export_html.triggered.connect(self.export.export_html)
+        a.export_pdf.triggered.connect(self.export.export_pdf)
+        a.print.triggered.connect(self.export.print_post)
+        self.export.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.zoom = Zoom(self._settings, self.preview, self)
+        a.zoom_in.triggered.connect(self.zoom.zoom_in)
+        a.zoom_out.triggered.connect(self.zoom.zoom_out)
+        a.zoom_reset.triggered.connect(self.zoom.reset)
         a.word_goal.triggered.connect(self.word_goal.ask)
         self.outline.heading_requested.connect(self.scroll_sync.go_to_heading_line)
         for action, key, apply in (  # each toggle is applied, then written to the settings
@@ -270,6 +285,7 @@ class MainWindow(QMainWindow):
         self.editor.redoAvailable.connect(a.redo.setEnabled)
         self.preview.line_clicked.connect(self.scroll_sync.go_to_file_line)
         self.preview.line_scrolled.connect(self.scroll_sync.preview_scrolled)
+        self.preview_controller.updated.connect(self.scroll_sync.text_shown)
 
     def _toggled(self, key: str, apply: Callable[[bool], None] | None, on: bool) -> None:
         if apply is not None:

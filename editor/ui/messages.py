@@ -6,10 +6,14 @@ Every modal dialog of the app goes through this module, so tests can patch it in
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.core.errors import GalleyError
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Choice(Enum):
@@ -110,6 +114,18 @@ def ask_save_path(parent: QWidget | None, title: str, start: str, filters: str) 
 
     name, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
     return name
+
+
+def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
+    """The print dialog for ``printer`` (which keeps the choices); False when cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
 
 
 def ask_folder(parent: QWidget | None, title: str, start: str) -> str:

@@ -50,9 +50,14 @@ from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
 from editor.state.document import Document
+from editor.ui.embed_probe import EmbedProbe, embed_site
 
 SCHEME = b"galley"
 PAGE_NAME = "__galley_preview__.html"
+TOP = 0.0
+"""The line the page reports, and takes, for its very top: the post's header in full."""
+END = 1e9
+"""The line the page reports, and takes, for its very bottom: the end of the post."""
 _OPEN_SCHEMES = ("http", "https", "mailto")
 _LOCAL_SCHEMES = ("galley", "data", "qrc", "blob", "about")
 
@@ -167,12 +172,16 @@ class PreviewBridge(QObject):
     """The object preview.js talks to over QWebChannel."""
 
     patch = Signal(str)
-    scroll_request = Signal(float)
+    scroll_request = Signal(float, float)  # a line of the file, where in the window (0-1)
+    reveal_request = Signal(float)
+    embed_failed = Signal(str, str)  # an embed's address, its site
     page_ready = Signal()
     patch_applied = Signal(int)
     line_clicked = Signal(int)
     line_scrolled = Signal(float)
+    line_shown = Signal(float)
     link_clicked = Signal(str)
+    embeds_found = Signal(list)
 
     @Slot()
     def ready(self) -> None:
@@ -189,6 +198,19 @@ class PreviewBridge(QObject):
     @Slot(float)
     def scrolled(self, line: float) -> None:
         self.line_scrolled.emit(line)
+
+    @Slot(float)
+    def position(self, line: float) -> None:
+        self.line_shown.emit(line)
+
+    @Slot(str)
+    def embeds(self, sources: str) -> None:
+        try:
+            found = json.loads(sources)
+        except ValueError:
+            return
+        if isinstance(found, list):
+            self.embeds_found.emit([str(src) for src in found])
 
     @Slot(str)
     def open_link(self, href: str) -> None:
@@ -259,7 +281,21 @@ class PreviewView(QWebEngineView):
         self._bridge.line_scrolled.connect(self.line_scrolled)
         self._bridge.page_ready.connect(self.page_ready)
         self._bridge.patch_applied.connect(self.patch_applied)
+        self._bridge.line_shown.connect(self._shown)
+        self._probe = EmbedProbe(self)
+        self._bridge.embeds_found.connect(self._embeds_found)
+        self._probe.unreachable.connect(
+            lambda src: self._bridge.embed_failed.emit(src, embed_site(src))
+        )
         self._scripts: tuple[str, ...] | None = None
+        self.top_line = TOP  # the line at the top of the page now (TOP, a line, or END)
+
+    def _shown(self, line: float) -> None:
+        self.top_line = line
+
+    def _embeds_found(self, sources: list[str]) -> None:
+        if self._interceptor.remote_allowed:  # only what the user let the page load is asked
+            self._probe.check(sources)
 
     @property
     def blocked_requests(self) -> list[str]:
@@ -297,8 +333,14 @@ class PreviewView(QWebEngineView):
     def send_patch(self, payload: dict[str, Any]) -> None:
         self._bridge.patch.emit(json.dumps(payload))
 
-    def scroll_to_line(self, line: float) -> None:
-        self._bridge.scroll_request.emit(float(line))
+    def scroll_to_line(self, line: float, at: float = 0.0) -> None:
+        """Put a line of the file at ``at`` of the window's height (0 top, 0.5 middle);
+        :data:`TOP` shows the page's top, :data:`END` its end."""
+        self._bridge.scroll_request.emit(float(line), float(at))
+
+    def reveal_line(self, line: float) -> None:
+        """Scroll as little as needed for the block of ``line`` to be in view."""
+        self._bridge.reveal_request.emit(float(line))
 
     def run_js(self, script: str, callback: Any = None) -> None:
         if callback is None:
@@ -355,6 +397,7 @@ class PreviewController(QObject):
         self._dirty = False
         self._header_dirty = False
         self._seq = 0
+        self._restore: float | None = None  # where a rebuilt page goes once it is ready
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -379,7 +422,7 @@ class PreviewController(QObject):
         document.content_changed.connect(self._on_changed)
         document.meta_changed.connect(self._on_meta)
         document.path_changed.connect(self._on_path)
-        self.reload()
+        self.reload(keep_place=False)
 
     def set_remote_content(self, allowed: bool) -> None:
         """Allow remote frames and images for this post; the page must reload for its CSP."""
@@ -396,9 +439,15 @@ class PreviewController(QObject):
             self._dark = dark
             self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, keep_place: bool = True) -> None:
         """Load the page again, soon: reloads asked for in one go (a new window, then the post
-        it opens; a theme and a post) become one page load."""
+        it opens; a theme and a post) become one page load. The same post's page comes back
+        where it was (by source line, as its blocks may change height: cards become embeds);
+        another post's page starts at its top."""
+        if not keep_place:
+            self._restore = None
+        elif self._ready and self._restore is None:
+            self._restore = self._view.top_line
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._timer.stop()
         self._reload_timer.start()
@@ -440,6 +489,10 @@ class PreviewController(QObject):
         if self._reload_timer.isActive():
             return  # the page that finished is about to be replaced
         self._ready = True
+        place, self._restore = self._restore, None
+        self._view.top_line = TOP
+        if place:
+            self._view.scroll_to_line(place)
         if self._dirty:
             self._timer.start()
 

@@ -36,20 +36,23 @@ _FONT_KEYS = frozenset(
         "editor/monospace_family",
         "editor/proportional_family",
         "editor/font_size",
+        "editor/zoom",
     }
 )
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 72
 
 
 def editor_font(settings: Settings) -> QFont:
     """The editor's font: the monospace or the proportional family (the system's own when
-    none is chosen) at the chosen size."""
+    none is chosen) at the chosen size, zoomed (View ▸ Zoom In adds points to it)."""
     monospace = bool(settings.get("editor/monospace"))
     kind = QFontDatabase.SystemFont.FixedFont if monospace else QFontDatabase.SystemFont.GeneralFont
     font = QFontDatabase.systemFont(kind)
     family = settings.get("editor/monospace_family" if monospace else "editor/proportional_family")
     if family:
         font.setFamily(str(family))
-    font.setPointSize(int(settings.get("editor/font_size")))  # Settings keeps it in range
+    size = int(settings.get("editor/font_size")) + int(settings.get("editor/zoom"))
+    font.setPointSize(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size)))
     return font
 
 

@@ -69,6 +69,42 @@
       else if (fresh) root.before(fresh);
     }
     if (bridge) bridge.applied(update.seq);
+    if (message.includes("<iframe")) reportEmbeds();
+  }
+
+  // The addresses of the page's embeds, for the app to check they can load.
+  function reportEmbeds() {
+    const sources = Array.from(document.querySelectorAll("iframe[src]"), (f) => f.src);
+    if (bridge && sources.length) bridge.embeds(JSON.stringify(sources));
+  }
+
+  // An embed whose site did not answer: a card in its place (and its box), saying so.
+  function embedFailed(src, site) {
+    for (const frame of document.querySelectorAll("iframe[src]")) {
+      if (frame.src !== src) continue;
+      const card = document.createElement("div");
+      card.className = "embed-card embed-failed";
+      card.setAttribute("role", "status");
+      if (getComputedStyle(frame).position === "absolute") {
+        card.style.cssText = frame.style.cssText; // over the wrapper's aspect-ratio box
+        card.style.margin = "0";
+      } else if (frame.offsetHeight > 0) {
+        card.style.minHeight = frame.offsetHeight + "px";
+        card.style.maxWidth = Math.max(frame.offsetWidth, 240) + "px";
+      }
+      const label = document.createElement("span");
+      label.className = "embed-card-label";
+      label.textContent = "Embedded content";
+      const title = document.createElement("span");
+      title.className = "embed-card-title";
+      title.textContent = "Couldn\u2019t load " + site + " \u2014 check the connection";
+      const link = document.createElement("a");
+      link.className = "embed-card-link";
+      link.href = src;
+      link.textContent = frame.title || src;
+      card.append(label, title, link);
+      frame.replaceWith(card);
+    }
   }
 
   function applyStep(root, update) {
@@ -110,55 +146,149 @@
     }
   }
 
-  // Blocks with their source lines, in page order (the header counts as line 1).
-  function lineBlocks() {
-    const header = document.getElementById("galley-header");
-    const nodes = Array.from(body().querySelectorAll(":scope > .galley-chunk > [data-line]"));
-    if (header) nodes.unshift(header);
-    return nodes;
-  }
-
   function lineOf(node) {
     return node.id === "galley-header" ? 1 : Number(node.getAttribute("data-line"));
   }
 
-  // The source line at the top of the window, interpolated inside the block there.
-  function topLine() {
-    const nodes = lineBlocks();
-    for (let i = 0; i < nodes.length; i++) {
-      const box = nodes[i].getBoundingClientRect();
-      if (box.bottom > 0) {
-        const line = lineOf(nodes[i]);
-        const next = i + 1 < nodes.length ? lineOf(nodes[i + 1]) : line + 1;
-        const fraction = box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
-        return line + fraction * Math.max(0, next - line);
-      }
-    }
-    return 1;
+  // The source line at the top of the window, interpolated inside the block there. The header
+  // (title, author, tags) is line 1; the end of the post is END, so that the editor's last
+  // line and the page's bottom meet however tall the blocks before them are.
+  const END = 1e9;
+
+  function atEnd() {
+    const page = document.scrollingElement;
+    return window.scrollY > 0 && window.scrollY + window.innerHeight >= page.scrollHeight - 2;
   }
 
-  function scrollToLine(line) {
-    const nodes = lineBlocks();
-    if (!nodes.length) return;
-    let index = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      if (lineOf(nodes[i]) <= line) index = i;
-      else break;
+  // The first node of ``nodes`` (in page order) whose bottom is below the window's top.
+  function firstShown(nodes) {
+    let low = 0;
+    let high = nodes.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (nodes[mid].getBoundingClientRect().bottom > 0) {
+        found = mid;
+        high = mid - 1;
+      } else low = mid + 1;
     }
-    const node = nodes[index];
-    const start = lineOf(node);
-    const next = index + 1 < nodes.length ? lineOf(nodes[index + 1]) : start + 1;
-    const fraction = next > start ? Math.min(1, (line - start) / (next - start)) : 0;
+    return found;
+  }
+
+  // Found chunk by chunk and then by halving, as blockAt is: a scroll of a long post reads a
+  // few dozen boxes, not one per block above the window.
+  function topLine() {
+    if (window.scrollY <= 0) return 0;
+    if (atEnd()) return END;
+    const header = document.getElementById("galley-header");
+    const all = Array.from(chunks(body())).filter((c) => c.lastElementChild);
+    let node = null;
+    let next = null;
+    if (header && header.getBoundingClientRect().bottom > 0) {
+      node = header;
+      next = all.length ? all[0].firstElementChild : null;
+    } else {
+      const c = firstShown(all);
+      if (c < 0) return END;
+      const kids = all[c].children;
+      const k = Math.max(0, firstShown(kids));
+      node = kids[k];
+      next = k + 1 < kids.length ? kids[k + 1] : c + 1 < all.length ? all[c + 1].firstElementChild : null;
+    }
     const box = node.getBoundingClientRect();
+    const line = lineOf(node);
+    const after = next ? lineOf(next) : line + 1;
+    const fraction = box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
+    return line + fraction * Math.max(0, after - line);
+  }
+
+  function scrollToY(y) {
     ignoreScrollUntil = Date.now() + 150;
-    window.scrollTo(0, window.scrollY + box.top + fraction * box.height);
+    window.scrollTo(0, Math.max(0, y));
+    report();
+  }
+
+  // The block that holds source ``line`` and the line of the block after it, found chunk by
+  // chunk and then by halving (a patch's reveal costs the same in a 4 MB post as in a short one).
+  function blockAt(line) {
+    const header = document.getElementById("galley-header");
+    const all = Array.from(chunks(body())).filter((c) => c.lastElementChild);
+    let c = 0;
+    while (c < all.length && lineOf(all[c].lastElementChild) <= line) c++;
+    if (c === all.length) c = all.length - 1; // past the last block's line: the last block
+    const kids = c >= 0 ? all[c].children : [];
+    let low = 0;
+    let high = kids.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (lineOf(kids[mid]) <= line) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (found < 0) {
+      // before this chunk's first block: the last block of the chunk before, or the header
+      const node = (c > 0 ? all[c - 1].lastElementChild : null) || header;
+      if (!node) return null;
+      return { node: node, next: kids.length ? lineOf(kids[0]) : lineOf(node) + 1 };
+    }
+    const node = kids[found];
+    const after = found + 1 < kids.length ? kids[found + 1]
+      : c + 1 < all.length ? all[c + 1].firstElementChild : null;
+    return { node: node, next: after ? lineOf(after) : lineOf(node) + 1 };
+  }
+
+  // The page offset of a source line (a fraction of the way into the block that holds it).
+  function offsetOf(line) {
+    const place = blockAt(line);
+    if (!place) return null;
+    const start = lineOf(place.node);
+    const span = place.next - start;
+    const fraction = span > 0 ? Math.min(1, Math.max(0, (line - start) / span)) : 0;
+    const box = place.node.getBoundingClientRect();
+    return { top: window.scrollY + box.top + fraction * box.height, node: place.node, box: box };
+  }
+
+  // Puts ``line`` at ``at`` (0 top, 0.5 middle) of the window; line 0 is the page's top (the
+  // header shows) and END its bottom.
+  function scrollToLine(line, at) {
+    if (line <= 0) return scrollToY(0);
+    if (line >= END) return scrollToY(document.scrollingElement.scrollHeight);
+    const place = offsetOf(line);
+    if (!place) return;
+    scrollToY(place.top - (at || 0) * window.innerHeight);
+  }
+
+  // Scrolls as little as needed for the block of ``line`` to be in view (the end of it, for
+  // a block longer than the window): typing at the bottom of the post stays in sight.
+  function revealLine(line) {
+    if (line >= END) return scrollToY(document.scrollingElement.scrollHeight);
+    const place = offsetOf(line);
+    if (!place) return;
+    const margin = Math.min(48, window.innerHeight / 6);
+    if (place.box.bottom > window.innerHeight - margin) {
+      scrollToY(window.scrollY + place.box.bottom - window.innerHeight + margin);
+    } else if (place.box.bottom < margin) {
+      scrollToY(window.scrollY + place.box.top - margin);
+    }
+  }
+
+  // Where the page is, after any scroll (the app keeps it across page rebuilds); a scroll the
+  // user made is also reported as ``scrolled``, for the editor to follow.
+  function report() {
+    if (bridge) bridge.position(topLine());
   }
 
   window.addEventListener("scroll", function () {
-    if (Date.now() < ignoreScrollUntil || scrollFrame) return;
+    if (scrollFrame) return;
+    const byUser = Date.now() >= ignoreScrollUntil;
     scrollFrame = requestAnimationFrame(function () {
       scrollFrame = 0;
-      if (bridge) bridge.scrolled(topLine());
+      if (!bridge) return;
+      const line = topLine();
+      bridge.position(line);
+      if (byUser) bridge.scrolled(line);
     });
   });
 
@@ -186,7 +316,10 @@
     bridge = channel.objects.galley;
     bridge.patch.connect(apply);
     bridge.scroll_request.connect(scrollToLine);
+    bridge.reveal_request.connect(revealLine);
+    bridge.embed_failed.connect(embedFailed);
     blocks = blocksById(body());
     bridge.ready();
+    reportEmbeds();
   });
 })();

@@ -248,3 +248,38 @@ def test_a_posts_style_is_left_out_of_the_email_export(fragment: bool) -> None:
     html = export_page(post, fragment=fragment)
     assert "background: red" not in html and "color: green" not in html  # once: a red mail
     assert "color: navy" in html  # a style="" attribute stays, as mail clients keep it
+
+
+def test_an_embed_in_a_padded_wrapper_is_a_card_without_a_gap(tmp_path: Path) -> None:
+    from tests.core.test_page import VIMEO_EMBED
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Weekly\n---\n" + VIMEO_EMBED, encoding="utf-8")
+    html = export_page(Post.load(post))
+    body = html[html.index("<body") :]
+    assert 'href="https://vimeo.com/582510092"' in body
+    card = body.index('class="embed-card"')
+    before = body[body.rindex("Before the video.", 0, card) : card]
+    assert "58.63%" not in before and "padding: 58" not in before
+
+
+def test_the_print_page_is_the_export_in_the_previews_light_styles(tmp_path: Path) -> None:
+    from editor.core.export import print_page
+
+    page = print_page(Post.load(make_post_folder(tmp_path)))
+    assert '<html lang="en" data-theme="light">' in page
+    assert ".post-title" in page and "@page" in page  # preview.css and print.css
+    assert "<iframe" not in page and "embed-card" in page
+    body = page[page.index("<body") :]
+    assert_nothing_active(body)
+    (shot,) = [a for a in Elements(body).named("img") if a.get("class") != "avatar"][:1]
+    assert (shot["src"] or "").startswith("data:image/")
+
+
+@pytest.mark.parametrize(
+    ("territory", "paper"), [("US", "Letter"), ("ca", "Letter"), ("DE", "A4"), ("GB", "A4")]
+)
+def test_paper_is_letter_where_it_is_usual(territory: str, paper: str) -> None:
+    from editor.core.export import paper_size
+
+    assert paper_size(territory) == paper

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from editor.core.export import export_page
+from editor.core.htmlrewrite import Mode, rewrite
 from editor.core.page import (
     chunked,
     content_security_policy,
@@ -408,3 +409,44 @@ def test_a_posts_style_restyles_only_the_post_body_in_the_preview() -> None:
     assert "\nbody{background:red}" not in page
     assert f"{POST_BODY} {{background:red}}" in page  # the body container, not the page
     assert f"{POST_BODY} p {{ color: green }}" in page
+
+
+VIMEO_EMBED = (
+    "Before the video.\n\n"
+    '<div style="padding:58.63% 0 0 0;position:relative;"><iframe'
+    ' src="https://player.vimeo.com/video/582510092?badge=0" frameborder="0"'
+    ' style="position:absolute;top:0;left:0;width:100%;height:100%;"'
+    ' title="Log stream build failure"></iframe></div>'
+    '<script src="https://player.vimeo.com/api/player.js"></script>\n\n'
+    "After the video.\n"
+)
+
+
+def test_an_embed_codes_padding_wrapper_gives_its_place_to_the_card(tmp_path: Path) -> None:
+    """Vimeo's embed code keeps its player's aspect ratio with a padded <div>; once the player
+    is a card, that padding would be an empty gap of 200-300 px above it."""
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Weekly\n---\n" + VIMEO_EMBED, encoding="utf-8")
+    body = body_of(preview_page(Post.load(post)))
+    assert "Log stream build failure" in body and "<iframe" not in body
+    divs = [a for a in Elements(body).named("div") if "embed-card" not in (a.get("class") or "")]
+    assert divs and not [d for d in divs if "padding" in (d.get("style") or "")]
+    (wrapper,) = [d for d in divs if d.get("data-style")]  # the ratio is kept, as data
+    assert "is-card" in (wrapper.get("class") or "")
+    assert rewrite(body, Mode(cards="preview")) == rewrite(
+        rewrite(body, Mode(cards="preview")), Mode(cards="preview")
+    )
+
+    remote = body_of(preview_page(Post.load(post), remote_content=True))
+    (wrapper,) = [a for a in Elements(remote).named("div") if "58.63%" in (a.get("style") or "")]
+    assert "embed-card" not in remote  # with remote content the player keeps its box
+
+
+def test_only_a_div_that_holds_nothing_but_the_embed_is_its_wrapper() -> None:
+    html = (
+        '<div style="padding:20px"><p>Text first</p><iframe src="https://e.com/x"></iframe></div>'
+        '<div style="padding-top:50%"> <iframe src="http://e.com/y"></iframe></div>'
+    )
+    out = rewrite(html, Mode())  # remote content on: only the http embed is a card
+    assert out.startswith('<div style="padding:20px"><p>Text first</p><iframe')
+    assert '<div data-style="padding-top:50%" class="is-card"> <div class="embed-card"' in out

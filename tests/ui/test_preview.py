@@ -210,3 +210,58 @@ def test_scroll_position_survives_edits(qtbot: QtBot, preview: Any) -> None:
         document.set_body(document.body.replace("Paragraph 150.", "Paragraph 150, edited."))
     assert "Paragraph 150, edited." in js(qtbot, view, "document.body.textContent")
     assert js(qtbot, view, "window.scrollY") == before
+
+
+def test_an_embed_that_cannot_load_says_so(qtbot: QtBot, preview: Any) -> None:
+    """With remote content on, a player whose site does not answer is a card, not a blank box
+    (and keeps the box its wrapper gave it)."""
+    view, controller, document = preview
+    document.set_body(
+        "Before.\n\n"
+        '<div style="padding:56.25% 0 0 0;position:relative;"><iframe'
+        ' src="https://player.embed.invalid/video/7" title="Demo video"'
+        ' style="position:absolute;top:0;left:0;width:100%;height:100%;"></iframe></div>\n\n'
+        "After.\n"
+    )
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_remote_content(True)
+    text = "Couldn’t load player.embed.invalid — check the connection"
+    qtbot.waitUntil(lambda: text in js(qtbot, view, "document.body.innerText"), timeout=15000)
+    assert js(qtbot, view, "document.querySelectorAll('iframe').length") == 0
+    card = js(qtbot, view, "document.querySelector('.embed-failed').offsetHeight")
+    width = js(qtbot, view, "document.querySelector('.embed-failed').offsetWidth")
+    assert abs(card - width * 0.5625) < 3  # the player's 16:9 box, no gap above or below
+
+
+def test_long_titles_and_heading_anchors_fit_a_narrow_preview(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    view.resize(420, 600)
+    document.set_field(("title",), "Backstage Weekly 32 - July community contributions recap")
+    document.set_body("# A heading of the post\n\n## Another heading\n\nText.\n")
+    qtbot.waitUntil(
+        lambda: "July community" in js(qtbot, view, "document.body.innerText"), timeout=5000
+    )
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.innerWidth") <= 420, timeout=5000)
+    lines = js(
+        qtbot,
+        view,
+        "(() => { const t = document.querySelector('.post-title'); const s = getComputedStyle(t);"
+        " return Math.round(t.getBoundingClientRect().height / parseFloat(s.lineHeight)); })()",
+    )
+    assert lines <= 3
+    lefts = js(
+        qtbot,
+        view,
+        "JSON.stringify(Array.from(document.querySelectorAll('.anchor'),"
+        " (a) => a.getBoundingClientRect().left))",
+    )
+    assert lefts != "[]" and min(json.loads(lefts)) >= 0  # the "#" is not cut at the edge
+
+
+def test_the_dark_page_has_dark_scrollbars(qtbot: QtBot, preview: Any) -> None:
+    view, controller, document = preview
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_dark(True)
+    style = "getComputedStyle(document.documentElement)"
+    assert js(qtbot, view, f"{style}.colorScheme") == "dark"
+    assert js(qtbot, view, f"{style}.scrollbarColor") == "rgb(72, 79, 88) rgb(13, 17, 23)"

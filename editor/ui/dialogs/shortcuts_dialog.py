@@ -27,6 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MOVED = (
+    "Quick Open moved to Ctrl+T: Ctrl+P now prints (File ▸ Print…). "
+    "Plain Text moved to Ctrl+Alt+0: Ctrl+0 is View ▸ Actual Size."
+)
+"""Keys that changed, said where people look for them."""
+
 
 @dataclass(frozen=True)
 class Row:
@@ -115,7 +121,11 @@ class ShortcutsDialog(QDialog):
         self.empty.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.moved = QLabel(MOVED)
+        self.moved.setObjectName("shortcuts-moved")
+        self.moved.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.moved)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)

@@ -3,12 +3,17 @@
 The editor holds a post's body only, so a line of the file (what the preview, the problems and
 Go to Line speak in) is a block number plus the body's first line. With View ▸ Scroll Sync on,
 scrolling one side scrolls the other; the echo of that scroll is ignored for a moment.
+
+Both ends are mapped explicitly, as the two sides' heights differ: the editor at its top shows
+the preview's top (the title and author header, which stand before the first body line), the
+editor at its end shows the preview's end. Go to Line puts the line at the same height in both.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
@@ -18,6 +23,16 @@ from editor.state.settings import Settings
 from editor.ui import messages
 
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
+PREVIEW_TOP = 0.0  # the line the preview takes, and reports, for its top (see preview.js)
+PREVIEW_END = 1e9  # and for its end
+
+
+class Preview(Protocol):
+    """What scroll sync asks of the preview (ui.preview.PreviewView)."""
+
+    def scroll_to_line(self, line: float, at: float = 0.0) -> None: ...
+
+    def reveal_line(self, line: float) -> None: ...
 
 
 class ScrollSync(QObject):
@@ -30,15 +45,15 @@ class ScrollSync(QObject):
         parent: QWidget,
         *,
         body_start_line: Callable[[], int],
-        scroll_preview: Callable[[int], None],
+        preview: Preview,
     ) -> None:
         """``body_start_line``: the file line of the editor's first line, in the post shown
-        now; ``scroll_preview`` puts a line of the file at the top of the preview; ``parent``
-        (the window) is also the parent of the Go to Line dialog."""
+        now; ``preview`` scrolls to lines of the file; ``parent`` (the window) is also the
+        parent of the Go to Line dialog."""
         super().__init__(parent)
         self._editor = editor
         self._settings = settings
-        self._scroll_preview = scroll_preview
+        self._preview = preview
         self._parent = parent
         self._body_start = body_start_line
         self._synced_at = 0.0
@@ -65,6 +80,13 @@ class ScrollSync(QObject):
         self._editor.setTextCursor(cursor)
         self._editor.centerCursor()
         self._editor.setFocus()
+        if self._syncing():
+            # The line goes to the same height in the preview as in the editor (not the
+            # editor's top line to the preview's top, which left the line out of sight).
+            self._synced_at = time.monotonic()
+            height = max(1, self._editor.viewport().height())
+            at = min(1.0, max(0.0, self._editor.cursorRect().top() / height))
+            self._preview.scroll_to_line(line, at)
 
     def go_to_heading_line(self, line: int) -> None:
         """Put a heading's line (a file line) at the top of the editor and of the preview."""
@@ -74,18 +96,44 @@ class ScrollSync(QObject):
         self._editor.setTextCursor(QTextCursor(block))
         self._synced_at = time.monotonic()  # the preview is told below, not by the echo
         self._editor.verticalScrollBar().setValue(block.firstLineNumber())
-        self._scroll_preview(line)
+        self._preview.scroll_to_line(line)
         self._editor.setFocus()
+
+    def _syncing(self) -> bool:
+        return bool(self._settings.get("preview/scroll_sync")) and not self.paused
 
     def editor_scrolled(self) -> None:
         """The editor was scrolled (by the user, or by the window)."""
-        if not self._settings.get("preview/scroll_sync") or self.paused:
+        if not self._syncing():
             return
         if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
             return
-        block = self._editor.firstVisibleBlock()
         self._synced_at = time.monotonic()
-        self._scroll_preview(block.blockNumber() + self._body_start())
+        self._preview.scroll_to_line(self._editor_top_line())
+
+    def _editor_top_line(self) -> float:
+        """The file line at the editor's top, with the fraction scrolled into it; the preview's
+        top and end for the editor's."""
+        bar = self._editor.verticalScrollBar()
+        if bar.value() <= bar.minimum():
+            return PREVIEW_TOP
+        if bar.value() >= bar.maximum():
+            return PREVIEW_END
+        block = self._editor.firstVisibleBlock()
+        lines = max(1, block.lineCount())
+        fraction = min(1.0, max(0.0, (bar.value() - block.firstLineNumber()) / lines))
+        return block.blockNumber() + self._body_start() + fraction
+
+    def text_shown(self) -> None:
+        """The preview shows the latest edit: keep the cursor's line in its view, so typing at
+        the end of the post is seen in the preview as it is typed."""
+        if not self._syncing() or not self._editor.hasFocus():
+            return
+        cursor = self._editor.textCursor()
+        if cursor.atEnd():
+            self._preview.reveal_line(PREVIEW_END)
+        else:
+            self._preview.reveal_line(cursor.blockNumber() + self._body_start())
 
     def preview_scrolled(self, line: float) -> None:
         """The preview was scrolled to ``line`` (a line of the file, with a fraction)."""
@@ -94,8 +142,14 @@ class ScrollSync(QObject):
         if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
             return
         self._synced_at = time.monotonic()
-        number = max(0, int(line) - self._body_start())
-        block = self._editor.document().findBlockByNumber(number)
+        bar = self._editor.verticalScrollBar()
+        if line >= PREVIEW_END:
+            bar.setValue(bar.maximum())
+            return
+        if line < self._body_start():  # the header: the editor's top
+            bar.setValue(bar.minimum())
+            return
+        block = self._editor.document().findBlockByNumber(int(line) - self._body_start())
         if block.isValid():
-            bar = self._editor.verticalScrollBar()
-            bar.setValue(block.firstLineNumber())
+            inside = int((line - int(line)) * block.lineCount())
+            bar.setValue(block.firstLineNumber() + inside)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -173,13 +174,9 @@ class TagChips(QWidget):
         self.updateGeometry()
 
     def _chip(self, tag: str) -> QFrame:
-        chip = QFrame(self._chips)
+        chip = _Chip(self._chips)
         chip.setObjectName("tag-chip")
         chip.setAccessibleName(f"Tag {tag}")
-        chip.setStyleSheet(
-            "QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 11px;"
-            " background: palette(alternate-base); }"
-        )
         label = QLabel(tag)
         label.setObjectName("tag-chip-text")
         remove = tool_button("×", f"Remove tag “{tag}”")
@@ -194,3 +191,19 @@ class TagChips(QWidget):
         layout.addWidget(remove)
         chip.show()
         return chip
+
+
+class _Chip(QFrame):
+    """A tag's rounded box, painted from the palette as it is at each paint: a theme switch
+    recolours it at once (a style sheet's ``palette(mid)`` kept the colours of the palette it
+    was first polished with, until the post was reopened)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.drawRoundedRect(box, 11, 11)
+        painter.end()

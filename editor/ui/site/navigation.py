@@ -1,4 +1,4 @@
-"""Quick Open (Ctrl+P) and Go to Heading (Ctrl+Shift+O): the quick pickers' contents.
+"""Quick Open (Ctrl+T) and Go to Heading (Ctrl+Shift+O): the quick pickers' contents.
 
 Quick Open lists the open site's posts by title (slug and date beside), or the recent posts
 when no site is open; Go to Heading lists the post's headings. Choosing asks the window, through

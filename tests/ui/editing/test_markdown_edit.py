@@ -25,6 +25,7 @@ from editor.ui.editing.markdown_edit import MarkdownEdit
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
@@ -148,7 +149,7 @@ def test_inline_code_shortcuts(edit) -> None:
 def test_each_formatting_action_is_one_undo_step(edit, before, key) -> None:
     put(edit, before)
     original = edit.toPlainText()
-    press(edit, key, CTRL)
+    press(edit, key, CTRL | ALT if key == Qt.Key.Key_0 else CTRL)  # Plain Text: Ctrl+Alt+0
     assert edit.toPlainText() != original
     edit.undo()
     assert edit.toPlainText() == original
@@ -244,7 +245,7 @@ def test_link_on_selected_url_asks_for_text(edit) -> None:
 )
 def test_heading_shortcuts_set_replace_and_remove_the_prefix(edit, before, key, after) -> None:
     put(edit, before)
-    press(edit, key, CTRL)
+    press(edit, key, CTRL | ALT if key == Qt.Key.Key_0 else CTRL)  # Plain Text: Ctrl+Alt+0
     assert seen(edit) == after
 
 
@@ -264,7 +265,7 @@ def test_formatting_actions_are_exposed_with_shortcuts(edit_and_actions) -> None
     assert set(actions) >= {"format_bold", "format_italic", "format_code", "format_link"}
     assert actions["format_link"].shortcut().toString() == "Ctrl+K"
     assert actions["format_heading_3"].shortcut().toString() == "Ctrl+3"
-    assert actions["format_paragraph"].shortcut().toString() == "Ctrl+0"
+    assert actions["format_paragraph"].shortcut().toString() == "Ctrl+Alt+0"
     assert all(action in edit.actions() for action in actions.values())
     put(edit, "plain ⟨word⟩")
     actions["format_bold"].trigger()

@@ -205,7 +205,7 @@ def test_quick_open_lists_the_site_posts_and_opens_the_chosen_one(
     qtbot: QtBot, window: MainWindow, site: Path
 ) -> None:
     assert window.files.open_folder(site, post=site / "content/blog/keepers-guide/index.md")
-    assert window.actions_.quick_open.shortcut() == QKeySequence("Ctrl+P")
+    assert window.actions_.quick_open.shortcut() == QKeySequence("Ctrl+T")
     window.actions_.quick_open.trigger()
     pick = window.navigator.pick
     assert pick is not None

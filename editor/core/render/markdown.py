@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import smartquotes
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -26,7 +28,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-__all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block"]
+__all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block", "smarten"]
 
 
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -65,6 +67,22 @@ def _smartypants(state: Any) -> None:
             if token.type == "text" and ("--" in token.content or "..." in token.content):
                 text = token.content.replace("---", "\u2014").replace("--", "\u2014")
                 token.content = text.replace("...", "\u2026")
+
+
+def smarten(text: str) -> str:
+    """Plain text (a post's title or description) with the body's smart punctuation: curly
+    quotes and apostrophes, em dashes and ellipses, by the same rules. The text is not read
+    as Markdown: ``*`` and ``_`` stay as they are."""
+    if not text or not any(mark in text for mark in ("'", '"', "--", "...")):
+        return text
+    md = _markdown()
+    child = Token("text", "", 0, content=text)
+    inline = Token("inline", "", 0, content=text, children=[child])
+    state = StateCore(text, md, {})
+    state.tokens = [inline]
+    smartquotes(state)
+    _smartypants(state)
+    return child.content
 
 
 def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

@@ -4,7 +4,8 @@ The site builds posts with gatsby-transformer-remark and the plugins -autolink-h
 -external-links, -responsive-iframe, -prismjs and -smartypants. This module renders the same
 features with markdown-it-py: raw HTML, GFM tables, strikethrough, linkify, task lists, footnotes,
 smart punctuation, github-slugger heading ids with anchor links, external links opening a new
-tab, responsive iframes and Pygments-highlighted code.
+tab, responsive iframes and Pygments-highlighted code; ``:emoji:`` shortcodes only for a site
+that renders them (``env["emoji"]``).
 """
 
 from __future__ import annotations
@@ -67,6 +68,21 @@ def _smartypants(state: Any) -> None:
             if token.type == "text" and ("--" in token.content or "..." in token.content):
                 text = token.content.replace("---", "\u2014").replace("--", "\u2014")
                 token.content = text.replace("...", "\u2026")
+
+
+def _emoji(state: Any) -> None:
+    """``:shortcodes:`` as emoji, for a site whose renderer does that (``env["emoji"]``, see
+    editor.core.site.settings): nothing at all for other sites. Code is left alone."""
+    if not state.env.get("emoji"):
+        return
+    from editor.core.emoji import emojize
+
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or ":" not in block.content:
+            continue
+        for token in block.children:
+            if token.type == "text" and ":" in token.content:
+                token.content = emojize(token.content)
 
 
 def smarten(text: str) -> str:
@@ -146,6 +162,7 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin).use(tasklists_plugin)
     md.disable("footnote_tail")  # footnotes are gathered into their own block
     md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
+    md.core.ruler.push("galley_emoji", _emoji)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
     md.add_render_rule("heading_open", _heading_open)

@@ -151,7 +151,7 @@ _EMOJI_CONFIGS = (
     ("_config.yml",),
 )
 _EMOJI_USE = re.compile(
-    r"""["'](?:gatsby-remark-emojis?|remark-emoji|jemoji)["']|^\s*-\s*jemoji\s*$"""
+    r"""["'`](?:gatsby-remark-emojis?|remark-emoji|jemoji)["'`]|^\s*-\s*jemoji\s*$"""
     r"""|\benableEmoji["']?\s*[:=]\s*true\b""",
     re.IGNORECASE | re.MULTILINE,
 )

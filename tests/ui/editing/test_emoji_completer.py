@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from editor.ui.editing.emoji_completer import EmojiCompleter
@@ -95,3 +96,34 @@ def test_the_list_closes_when_the_cursor_moves_away(edit) -> None:
     QTest.keyClicks(edit, "x :smi")
     QTest.keyClick(edit, Qt.Key.Key_Left)
     assert not completer(edit).shown
+
+
+# -- in the window: the preview shows shortcodes as the site's renderer does
+
+
+@pytest.mark.parametrize(("setting", "shown"), [("emoji = true", "Shipped 🎉"), ("", ":tada:")])
+def test_the_preview_shows_shortcodes_as_the_site_renders_them(
+    qtbot, settings, tmp_path, no_modal_dialogs, setting, shown
+) -> None:
+    from editor.ui.main_window import MainWindow
+    from tests.helpers.window_helpers import js
+
+    (tmp_path / "galley.toml").write_text(setting + "\n")
+    folder = tmp_path / "content" / "blog" / "hello"
+    folder.mkdir(parents=True)
+    post = folder / "index.md"
+    post.write_text("---\ntitle: Hello\n---\n\nShipped :tada:\n")
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.files.open_path(post)
+    qtbot.waitUntil(lambda: win.site_followed)
+    qtbot.waitUntil(
+        lambda: shown in str(js(qtbot, win, "document.body.textContent")), timeout=20000
+    )
+    win.editor.setFocus()
+    win.editor.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(win.editor, " :rock")  # completion works in the window too
+    assert win.emoji_completer.shown
+    QTest.keyClick(win.editor, Qt.Key.Key_Tab)
+    assert win.editor.toPlainText().endswith("Shipped :tada:\n :rock:")

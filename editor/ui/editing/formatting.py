@@ -5,11 +5,11 @@ the lines the cursor's selection touches, asks a pure rule in editor.core.markdo
 editor.core.tables what they become, and writes them back as one undo step, with the changed
 lines selected so that the same action undoes itself.
 
-The table helper re-aligns a table when the cursor leaves it. It costs nothing per keystroke
-outside a table: it runs only when the cursor's line changes (the editor's
-``cursor_line_changed``), and then looks for a pipe in the new line. While the cursor sits
-in a table row it watches the document's changes (a few comparisons each), so that text
-replaced as a whole (a post opened) is never taken for the table the cursor left.
+The table helper re-aligns a table when the cursor leaves it. It costs nothing per keystroke:
+it runs only when the cursor's line changes (the editor's ``cursor_line_changed``), and then
+looks for a pipe in the line the cursor left; only then, once the key is handled, does it read
+the run of pipe lines around that line. A post only moved through, never typed in, is never
+changed (QTextDocument.isModified, which opening a post clears).
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class LineFormatting(QObject):
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor)
         self._editor = editor
-        self._row: QTextBlock | None = None  # the table row the cursor is on
-        self._watching = False
+        self._previous: QTextBlock | None = None  # the cursor's line
         self._left: QTextBlock | None = None  # a row the cursor just left, to align soon
         self._align_timer = QTimer(self, singleShot=True, interval=0)
         self._align_timer.timeout.connect(self._align_left_table)
@@ -109,8 +108,6 @@ class LineFormatting(QObject):
         cursor.setPosition(header.position() + 2)
         cursor.setPosition(header.position() + 2 + len("Column 1"), _KEEP)
         self._editor.setTextCursor(cursor)
-        self._row = header  # leaving it re-aligns the table as it grows
-        self._watch(True)
 
     def align_table(self) -> bool:
         """Align the columns of the table the cursor is in; False if it is not in one."""
@@ -119,45 +116,23 @@ class LineFormatting(QObject):
     # -- the table helper
 
     def line_changed(self, _line: int = 0) -> None:
-        """The cursor moved to another line: if it left a table, re-align that table."""
+        """The cursor moved to another line: if the line it left is a table's, re-align that
+        table (soon, once the key that moved it is handled)."""
         block = self._editor.textCursor().block()
-        row = self._row
-        self._row = block if "|" in block.text() else None
-        if row is not None and row != block:
-            self._left = row
+        previous, self._previous = self._previous, block
+        if previous is not None and previous != block and "|" in previous.text():
+            self._left = previous
             self._align_timer.start()
-        self._watch(self._row is not None or self._left is not None)
-
-    def _watch(self, on: bool) -> None:
-        if on == self._watching:
-            return
-        self._watching = on
-        changed = self._editor.document().contentsChange
-        if on:
-            changed.connect(self._contents_changed)
-        else:
-            changed.disconnect(self._contents_changed)
-
-    def _contents_changed(self, position: int, removed: int, _added: int) -> None:
-        """Typing in the row is its own; any other change forgets the rows held (their
-        handles may name other lines now, as after the whole text was replaced)."""
-        row = self._row
-        inside = (
-            row is not None
-            and row.isValid()
-            and row.position() <= position <= row.position() + row.length()
-            and removed < row.length()
-        )
-        if not inside:
-            self._row = self._left = None
-            self._align_timer.stop()
-            self._watch(False)
 
     def _align_left_table(self) -> None:
         left, self._left = self._left, None
-        self._watch(self._row is not None)
         editor = self._editor
         if left is None or not left.isValid() or editor.isReadOnly():
+            return
+        if not editor.document().isModified():
+            # The whole text was just replaced (a post opened: ``left`` may name a line of
+            # the new text now), or nothing was typed since: moving through a post never
+            # changes it.
             return
         if editor.textCursor().hasSelection():
             return  # selecting out of a table: aligning would move what is being selected
@@ -219,8 +194,6 @@ class LineFormatting(QObject):
 
     def _replace(self, first: QTextBlock, last: QTextBlock, lines: list[str], select: bool) -> None:
         """Write ``lines`` in place of the lines ``first`` to ``last``, as one undo step."""
-        watching = self._watching
-        self._watch(False)  # our own edit is not the user's
         start = first.position()
         cursor = QTextCursor(self._editor.document())
         cursor.setPosition(start)
@@ -235,7 +208,6 @@ class LineFormatting(QObject):
             view.setPosition(start)
             view.setPosition(start + len(text), _KEEP)
             self._editor.setTextCursor(view)
-        self._watch(watching and (self._row is not None or self._left is not None))
 
     def _put_cursor(self, block: QTextBlock, column: int) -> None:
         cursor = QTextCursor(block)

@@ -167,10 +167,18 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
             post = Post.load(args.post)
-            return _write(preview_page(post, base_url=_folder_url(post)), args.output)
+            body = None
+            if _site_renders_emoji(args.post):  # :shortcodes: as the site writes them
+                from editor.core.render import render_document
+
+                folder = post.path.parent if post.path is not None else None
+                body = render_document(post.body, folder, post.body_start_line, emoji=True).html
+            page = preview_page(post, base_url=_folder_url(post), body_html=body)
+            return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post)
-            html = export_page(post, fragment=args.fragment, site_url=args.site_url)
+            emoji = _site_renders_emoji(args.post)
+            html = export_page(post, fragment=args.fragment, site_url=args.site_url, emoji=emoji)
             return _write(html, args.output)
         if args.command == "check":
             if args.write and not args.seed_dictionary:
@@ -418,6 +426,17 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
         if matches_posts(root, patterns, candidate):
             return f"Could not write {output}: it is a post of the site in {root}.", detail
     return None
+
+
+def _site_renders_emoji(post: Path) -> bool:
+    """Whether the site of ``post`` writes ``:shortcodes:`` as emoji (False without a site
+    whose settings can be read: rendering does not need them)."""
+    from editor.core.site import SiteError, find_root, read_settings
+
+    try:
+        return bool(read_settings(find_root(post)).emoji)
+    except SiteError:
+        return False
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

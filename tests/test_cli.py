@@ -103,3 +103,17 @@ def test_an_output_that_is_another_post_of_the_site_is_refused(
         capsys.readouterr().err
     )
     assert other.read_bytes() == CORPUS_LIKE
+
+
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_render_and_export_write_emoji_when_the_site_does(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "content" / "blog" / "hello"
+    folder.mkdir(parents=True)
+    post = folder / "index.md"
+    post.write_text("---\ntitle: Hello\n---\nShipped :tada:\n")
+    out = tmp_path / "out.html"
+    assert main([command, str(post), "-o", str(out)]) == 0
+    assert ":tada:" in out.read_text() and "🎉" not in out.read_text()
+    (tmp_path / "gatsby-config.js").write_text("plugins: [`gatsby-remark-emoji`]")
+    assert main([command, str(post), "-o", str(out)]) == 0
+    assert "Shipped 🎉" in out.read_text()

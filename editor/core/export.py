@@ -40,7 +40,9 @@ _MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
 _AVATAR_PIXELS = 96
 
 
-def export_page(post: Post, *, fragment: bool = False, site_url: str | None = None) -> str:
+def export_page(
+    post: Post, *, fragment: bool = False, site_url: str | None = None, emoji: bool = False
+) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
 
     Styles are inlined into ``style=""`` (and kept in a ``<style>`` block for clients that read
@@ -52,9 +54,10 @@ def export_page(post: Post, *, fragment: bool = False, site_url: str | None = No
 
     Site-root links such as ``/blog/other-post/`` point into the published site: with
     ``site_url`` (e.g. ``https://roadie.io``) they become absolute links, otherwise only their
-    text is kept, as a mail reader could not follow them.
+    text is kept, as a mail reader could not follow them. ``emoji`` writes ``:shortcodes:`` as
+    emoji, for a site that does (SiteSettings.emoji).
     """
-    prepared = _prepared_article(post, site_url)
+    prepared = _prepared_article(post, site_url, emoji=emoji)
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -87,13 +90,13 @@ def export_page(post: Post, *, fragment: bool = False, site_url: str | None = No
     )
 
 
-def _prepared_article(post: Post, site_url: str | None) -> str:
+def _prepared_article(post: Post, site_url: str | None, *, emoji: bool = False) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
     folder = post.path.parent if post.path is not None else None
     # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
     # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
     # own box, for the preview, shows the reference as written, which may be a local path.)
-    body = render_document(post.body, None, post.body_start_line).html
+    body = render_document(post.body, None, post.body_start_line, emoji=emoji).html
     article = (
         f'<article class="post">\n{post_header(post)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'

@@ -15,19 +15,27 @@ from typing import NamedTuple
 
 __all__ = [
     "LIST_INDENT",
+    "LIST_KINDS",
     "LOOK_BACK",
     "TAB_WIDTH",
     "Continuation",
     "Edit",
+    "block_insertion",
     "edited_span",
     "has_list_marker",
     "heading_edit",
+    "is_fence",
     "is_url",
     "leading_width",
     "list_continuation",
     "nest_width",
+    "numbered_start",
     "quote_end",
     "renumbering",
+    "rule_insertion",
+    "toggle_code_block",
+    "toggle_list",
+    "toggle_quote",
     "toggle_span",
     "unnest_width",
 ]
@@ -123,12 +131,16 @@ def list_continuation(line: str) -> Continuation | None:
     return None
 
 
-def renumbering(item: str, following: Iterable[str]) -> list[tuple[int, Edit]]:
+def renumbering(
+    item: str, following: Iterable[str], *, clashes_only: bool = True
+) -> list[tuple[int, Edit]]:
     """Edits that renumber the ordered items after ``item`` (just inserted) so numbers stay
     consecutive: ``1. 2. [3.] 3. 4.`` becomes ``1. 2. 3. 4. 5.``. Returns (offset into
     ``following``, edit) pairs. Only a clash the insertion made is renumbered (a list numbered
     ``1. 1. 1.`` on purpose stays so); it stops at an item that no longer clashes, at another
-    list, and at text outside the list; nested lines and blank lines are skipped over."""
+    list, and at text outside the list; nested lines and blank lines are skipped over. With
+    ``clashes_only`` False every following item of the list is renumbered (after Format ▸
+    Numbered List made or renumbered items above them)."""
     match = _ITEM.match(item)
     if match is None or match["number"] is None:
         return []
@@ -143,12 +155,15 @@ def renumbering(item: str, following: Iterable[str]) -> list[tuple[int, Edit]]:
                 continue  # the item's own continuation or a nested list
             break
         number = other["number"]
-        if number is None or other["delim"] != delim or int(number) >= expected:
+        if number is None or other["delim"] != delim:
             break
-        if not edits and int(number) != expected - 1:
+        if clashes_only and int(number) >= expected:
+            break
+        if clashes_only and not edits and int(number) != expected - 1:
             break  # not a collision we made (e.g. a list numbered 1. 1. 1. on purpose)
         text = str(expected).zfill(len(number))
-        edits.append((offset, Edit(len(lead), len(number), text)))
+        if text != number:
+            edits.append((offset, Edit(len(lead), len(number), text)))
         expected += 1
     return edits
 
@@ -299,3 +314,160 @@ def unnest_width(line: str, above: Iterable[str]) -> int:
         if text.strip() and width < indent:
             return indent - width if parent else min(indent, TAB_WIDTH)
     return LIST_INDENT if item else TAB_WIDTH
+
+
+# -- block formatting: Format ▸ Block Quote, the lists, Code Block, Horizontal Rule
+
+_FENCE = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
+_QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+LIST_KINDS = ("bullet", "number", "task")
+
+
+def toggle_quote(lines: list[str]) -> list[str]:
+    """Quote the lines (``> `` on each), or take one level of quoting off if every line with
+    text is quoted already. Blank lines inside the selection become ``>`` so the quote stays
+    one block."""
+    filled = [line for line in lines if line.strip()]
+    if filled and all(_QUOTE_MARK.match(line) for line in filled):
+        return [_QUOTE_MARK.sub("", line, count=1) for line in lines]
+    if len(lines) == 1:
+        return ["> " + lines[0]]
+    return ["> " + line if line.strip() else ">" for line in lines]
+
+
+def _kind(item: re.Match[str]) -> str:
+    if item["task"]:
+        return "task"
+    return "bullet" if item["bullet"] else "number"
+
+
+def toggle_list(lines: list[str], kind: str, start: int = 1) -> list[str]:
+    """Make the lines items of a ``kind`` of list ("bullet", "number" or "task"), or plain
+    lines again if they all are such items already.
+
+    Lines at the selection's outermost indentation are the items; deeper lines (nested lists,
+    continuations) and blank lines are left as they are. Items of another kind are converted
+    (a ticked task keeps its tick); a numbered list counts from ``start`` (see
+    :func:`numbered_start`). Quote markers stay in front.
+    """
+    if kind not in LIST_KINDS:
+        raise ValueError(f"unknown list kind {kind!r}")
+    parts = []
+    for line in lines:
+        cut = quote_end(line)
+        parts.append((line[:cut], line[cut:]))
+    depths = [leading_width(rest) for _, rest in parts if rest.strip()]
+    if not depths:  # only blank lines: start an item on each
+        return [
+            quote + _marker(kind, start + n, ".", "-", " ") for n, (quote, _) in enumerate(parts)
+        ]
+    base = min(depths)
+    items: list[int] = []
+    for index, (_, rest) in enumerate(parts):
+        if rest.strip() and leading_width(rest) == base:
+            items.append(index)
+    matches = {index: _ITEM.match(parts[index][1]) for index in items}
+    if all(
+        (m := matches[index]) is not None and _kind(m) == kind and not _RULE.match(parts[index][1])
+        for index in items
+    ):
+        out = list(lines)
+        for index in items:
+            quote, rest = parts[index]
+            item = matches[index]
+            assert item is not None
+            out[index] = quote + rest[:base] + rest[item.end() :]
+        return out
+    found = [m for m in matches.values() if m is not None]
+    bullet = next((m["bullet"] for m in found if m["bullet"]), "-")
+    delim = next((m["delim"] for m in found if m["delim"]), ".")
+    out = list(lines)
+    for number, index in enumerate(items, start):
+        quote, rest = parts[index]
+        item = matches[index]
+        text = rest[item.end() :] if item is not None and not _RULE.match(rest) else rest[base:]
+        tick = item["task"] if item is not None and item["task"] else None
+        gap = " "
+        out[index] = quote + rest[:base] + _marker(kind, number, delim, bullet, gap, tick) + text
+    return out
+
+
+def _marker(
+    kind: str, number: int, delim: str, bullet: str, gap: str, tick: str | None = None
+) -> str:
+    if kind == "number":
+        return f"{number}{delim}{gap}"
+    if kind == "task":
+        box = tick.rstrip() if tick else "[ ]"
+        return f"{bullet}{gap}{box} "
+    return bullet + gap
+
+
+def numbered_start(above: str, first: str) -> int:
+    """The number a numbered list made from ``first`` starts at: one more than the item
+    ``above`` it if that is a numbered item at the same indentation (the list goes on)."""
+    item = _ITEM.match(above)
+    if item is None or item["number"] is None or _RULE.match(above):
+        return 1
+    quote = quote_end(first)
+    lead = first[:quote] + first[quote:][: leading_width(first[quote:])]
+    return int(item["number"]) + 1 if item["lead"] == lead else 1
+
+
+def _fence(line: str) -> str | None:
+    match = _FENCE.match(line)
+    if match is None or (match["fence"][0] == "`" and "`" in line[match.end() :]):
+        return None  # ```` ``` ` ```` in a line's text is inline code, not a fence
+    return match["fence"]
+
+
+def _closes(line: str, fence: str) -> bool:
+    match = _FENCE.match(line)
+    return (
+        match is not None
+        and match["fence"][0] == fence[0]
+        and len(match["fence"]) >= len(fence)
+        and not line[match.end() :].strip()
+    )
+
+
+def toggle_code_block(lines: list[str]) -> list[str]:
+    """Fence the lines as a code block, or take the fences off if the first line opens a
+    fence that the last line closes. The fence is longer than any fence inside the lines
+    (a post about Markdown can show a fenced block in a fenced block)."""
+    if len(lines) >= 2:
+        fence = _fence(lines[0])
+        if fence is not None and _closes(lines[-1], fence):
+            return lines[1:-1]
+    longest = 0
+    for line in lines:
+        match = _FENCE.match(line)
+        if match is not None and match["fence"][0] == "`":
+            longest = max(longest, len(match["fence"]))
+    fence = "`" * max(3, longest + 1)
+    return [fence, *lines, fence]
+
+
+def is_fence(line: str) -> bool:
+    """Whether ``line`` opens (or closes) a fenced code block."""
+    return _fence(line) is not None
+
+
+def block_insertion(
+    line: str, above: str | None, below: str | None, block: list[str]
+) -> tuple[list[str], int]:
+    """What the current ``line`` becomes when a block (a rule, a table) is put in its own
+    paragraph there: on an empty line it takes the line's place, else it goes after the line,
+    with blank lines around it where the neighbours have text (``---`` right under text would
+    make that text a heading). Returns the lines and the index of the block's first line."""
+    lines = [line, ""] if line.strip() else ([""] if above and above.strip() else [])
+    first = len(lines)
+    lines += block
+    if below is None or below.strip():
+        lines.append("")
+    return lines, first
+
+
+def rule_insertion(line: str, above: str | None, below: str | None) -> tuple[list[str], int]:
+    """A horizontal rule put after ``line`` (see :func:`block_insertion`)."""
+    return block_insertion(line, above, below, ["---"])

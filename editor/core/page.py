@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from editor.core import bundled
 from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
-from editor.core.render import render_document
+from editor.core.render import render_document, smarten
 
 __all__ = [
     "content_security_policy",
@@ -74,7 +74,8 @@ def format_date(value: object) -> tuple[str, str | None]:
 
 
 def post_header(post: Post) -> str:
-    """The post's front matter as readers see it; missing fields are left out.
+    """The post's front matter as readers see it; missing fields are left out. The title and
+    description get the body's smart punctuation (curly quotes, em dashes), as the body has.
 
     The avatar path stays as written (relative to the post file), for the page's base URL to
     resolve; an avatar that is known to be missing is left out rather than shown broken.
@@ -83,7 +84,7 @@ def post_header(post: Post) -> str:
     parts: list[str] = []
     title = _text(meta.get("title"))
     if title:
-        parts.append(f'<h1 class="post-title">{escape(title)}</h1>')
+        parts.append(f'<h1 class="post-title">{escape(smarten(title))}</h1>')
     byline = []
     name, avatar = _author(meta.get("author"))
     if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path):
@@ -102,7 +103,7 @@ def post_header(post: Post) -> str:
         parts.append(f'<p class="post-byline">{separator.join(line)}</p>')
     description = _text(meta.get("description"))
     if description:
-        parts.append(f'<p class="post-description">{escape(description)}</p>')
+        parts.append(f'<p class="post-description">{escape(smarten(description))}</p>')
     tags = _tags(meta.get("tags"))
     if tags:
         chips = "".join(f'<li class="tag">{escape(tag)}</li>' for tag in tags)

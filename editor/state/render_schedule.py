@@ -57,6 +57,7 @@ class RenderSchedule(QObject):
         self._early_timer.setInterval(0)
         self._early_timer.timeout.connect(self._render_snapshot)
         self._rendered = False  # the renderer has rendered this body once (render_full)
+        self.emoji = False  # the site renders :shortcodes: as emoji (from the next render_full)
         self._renderer = DocumentRenderer(source.folder, source.body_start_line)
 
     # -- what changed
@@ -92,7 +93,8 @@ class RenderSchedule(QObject):
 
     def restart(self) -> None:
         """The post moved to another file (Save As): a new renderer, nothing rendered yet."""
-        self._renderer = DocumentRenderer(self._source.folder, self._source.body_start_line)
+        source = self._source
+        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
         self._pending, self._early, self._rendered = None, [], False
         self._snapshots.clear()
         self._whole = True
@@ -109,7 +111,7 @@ class RenderSchedule(QObject):
     def render_full(self) -> RenderResult:
         """Render the body from scratch with a new renderer."""
         source = self._source
-        self._renderer = DocumentRenderer(source.folder, source.body_start_line)
+        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
         self._pending, self._early, self._rendered = None, [], True
         self._snapshots.clear()
         self._whole = False

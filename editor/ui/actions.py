@@ -27,6 +27,10 @@ FORMAT_ICONS = {
     "format_italic": "format-text-italic",
     "format_code": "format-text-code",
     "format_link": "insert-link",
+    "format_strikethrough": "format-text-strikethrough",
+    "format_bullets": "format-list-unordered",
+    "format_numbers": "format-list-ordered",
+    "format_table": "insert-table",
 }
 # The View menu's dock toggles, with a mnemonic each (the docks' titles carry none).
 DOCK_TEXTS = {
@@ -42,6 +46,12 @@ def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
     specs: list[tuple[str, str, Callable[[], None], list[QKeySequence.StandardKey | str]]] = [
         ("format_bold", "&Bold", editor.toggle_bold, [Key.Bold]),
         ("format_italic", "&Italic", editor.toggle_italic, [Key.Italic]),
+        (
+            "format_strikethrough",
+            "&Strikethrough",
+            partial(editor.toggle_marker, "~~"),
+            ["Ctrl+Shift+X"],
+        ),
         ("format_code", "Inline &Code", editor.toggle_code, ["Ctrl+`", "Ctrl+Shift+C"]),
         ("format_link", "&Link…", editor.insert_link, ["Ctrl+K"]),
     ]
@@ -51,6 +61,17 @@ def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
     # Ctrl+Alt+0, as in Google Docs: Ctrl+0 is View ▸ Actual Size.
     plain = partial(editor.set_heading, 0)
     specs.append(("format_paragraph", "&Plain Text", plain, ["Ctrl+Alt+0"]))
+    lines = editor.formatting  # Format ▸ block formatting and tables (editing/formatting.py)
+    specs += [
+        ("format_quote", "Block &Quote", lines.toggle_quote, ["Ctrl+Shift+Q"]),
+        ("format_bullets", "B&ulleted List", lines.toggle_bullets, ["Ctrl+Shift+8"]),
+        ("format_numbers", "&Numbered List", lines.toggle_numbers, ["Ctrl+Shift+7"]),
+        ("format_tasks", "&Task List", lines.toggle_tasks, ["Ctrl+Shift+9"]),
+        ("format_code_block", "Code Bl&ock", lines.toggle_code_block, ["Ctrl+Shift+K"]),
+        ("format_rule", "Horizontal &Rule", lines.insert_rule, ["Ctrl+Shift+-"]),
+        ("format_table", "Insert T&able…", partial(_insert_table, editor), ["Ctrl+Alt+T"]),
+        ("format_align_table", "Ali&gn Table", lines.align_table, ["Ctrl+Alt+Shift+T"]),
+    ]
     actions = []
     for name, text, slot, keys in specs:
         action = QAction(text, editor)
@@ -61,6 +82,19 @@ def formatting_actions(editor: MarkdownEdit) -> list[QAction]:
         editor.addAction(action)
         actions.append(action)
     return actions
+
+
+def _insert_table(editor: MarkdownEdit) -> None:
+    from editor.ui import messages
+
+    size = messages.ask_table_size(editor.window())
+    if size is not None:
+        editor.formatting.insert_table(*size)
+
+
+# Where the Format menu has a separator (before these), and its Heading submenu.
+FORMAT_GROUPS = ("format_quote", "format_table")
+HEADING_ACTIONS = (*(f"format_heading_{level}" for level in range(1, 7)), "format_paragraph")
 
 
 def _unless_read_only(
@@ -213,7 +247,16 @@ class Actions:
         edit_menu.addAction(self.preferences)
 
         format_menu = bar.addMenu("F&ormat")
+        headings = None
         for action in self.formatting:
+            name = action.objectName()
+            if name in HEADING_ACTIONS:
+                if headings is None:
+                    headings = format_menu.addMenu("&Heading")
+                headings.addAction(action)
+                continue
+            if name in FORMAT_GROUPS:
+                format_menu.addSeparator()
             format_menu.addAction(action)
 
         view_menu = self.view_menu = bar.addMenu("&View")

@@ -29,6 +29,7 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
 from editor.ui.dialogs.word_goal import WordGoal
+from editor.ui.editing.emoji_completer import EmojiCompleter
 from editor.ui.editing.find_bar import FindBar
 from editor.ui.editing.highlighter import palette_is_dark
 from editor.ui.editing.image_import import ImageImporter, reference_under
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         side in a splitter, which shares the central stack with the welcome page."""
         self.editor = MarkdownEdit()
         self.line_sync = LineSync(self.editor, self)
+        self.emoji_completer = EmojiCompleter(self.editor, self)  # :shortcodes: as typed
         self.editor.setObjectName("editor")
         self.find_bar = FindBar(self.editor)
         self.preview_pane = PreviewPane()  # the preview under its bar
@@ -363,6 +365,8 @@ class MainWindow(QMainWindow):
         self.docks.show_document(document)
         self.actions_.new_issue.setEnabled(self.site.site is not None)
         self.form_sync.fill()  # now with the site's tags and authors
+        site = self.site.site  # :emoji: shortcodes shown as the site renders them
+        self.preview_controller.set_emoji(bool(site is not None and site.settings.emoji))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

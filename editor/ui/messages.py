@@ -270,3 +270,41 @@ def show_text(parent: QWidget | None, title: str, text: str) -> None:
     dialog.resize(820, 560)
     dialog.exec()
     dialog.deleteLater()
+
+
+def ask_table_size(
+    parent: QWidget | None, rows: int = 2, columns: int = 3
+) -> tuple[int, int] | None:
+    """Format ▸ Insert Table: how many rows (below the header) and columns; None if cancelled."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
+
+    dialog = QDialog(parent)
+    dialog.setObjectName("table-size-dialog")
+    dialog.setWindowTitle("Insert Table")
+    layout = QFormLayout(dialog)
+    layout.addRow(QLabel("The table gets a header row, then the rows you ask for."))
+    row_box, column_box = QSpinBox(dialog), QSpinBox(dialog)
+    for box, value, most, name in (
+        (row_box, rows, 200, "rows"),
+        (column_box, columns, 20, "columns"),
+    ):
+        box.setRange(1, most)
+        box.setValue(value)
+        box.setObjectName(name)
+    layout.addRow("&Rows:", row_box)
+    layout.addRow("&Columns:", column_box)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText("&Insert")
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addRow(buttons)
+    row_box.setFocus()
+    row_box.selectAll()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    size = (row_box.value(), column_box.value())
+    dialog.deleteLater()
+    return size if accepted else None

@@ -391,6 +391,7 @@ class PreviewController(QObject):
         self._view = view
         self._document: Document | None = None
         self._remote = False
+        self._emoji = False  # the site writes :shortcodes: as emoji
         self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
@@ -430,6 +431,12 @@ class PreviewController(QObject):
             self._remote = allowed
             self.reload()
 
+    def set_emoji(self, emoji: bool) -> None:
+        """Show ``:shortcodes:`` as emoji (the open post's site renders them) or as typed."""
+        if emoji != self._emoji:
+            self._emoji = emoji
+            self.reload()
+
     def set_dark(self, dark: bool | None) -> None:
         """Show the page in the dark (True) or light (False) theme, like the window around it.
 
@@ -458,6 +465,7 @@ class PreviewController(QObject):
             return
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._view.set_remote_allowed(self._remote)
+        document.renders.emoji = self._emoji
         result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
         html = preview_page(

@@ -11,15 +11,22 @@ from editor.core.markdown_edits import (
     LOOK_BACK,
     TAB_WIDTH,
     Edit,
+    block_insertion,
     edited_span,
     has_list_marker,
     heading_edit,
+    is_fence,
     is_url,
     leading_width,
     list_continuation,
     nest_width,
+    numbered_start,
     quote_end,
     renumbering,
+    rule_insertion,
+    toggle_code_block,
+    toggle_list,
+    toggle_quote,
     toggle_span,
     unnest_width,
 )
@@ -236,3 +243,98 @@ def test_is_url() -> None:
     assert is_url("https://example.com") and is_url("mailto:a@b.org") and is_url("www.x.org")
     assert not is_url("just some words") and not is_url("https://a.org and more")
     assert not is_url("")
+
+
+# -- block formatting (Format ▸ Block Quote, lists, Code Block, Horizontal Rule)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["one", "", "two"], ["> one", ">", "> two"]),  # one quote, blank line kept inside
+        (["> one", ">", "> two"], ["one", "", "two"]),
+        (["> > nested"], ["> nested"]),  # one level off at a time
+        (["plain", "> quoted"], ["> plain", "> > quoted"]),
+        ([""], ["> "]),
+    ],
+)
+def test_toggle_quote(before, after) -> None:
+    assert toggle_quote(before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "kind", "after"),
+    [
+        (["milk", "eggs"], "bullet", ["- milk", "- eggs"]),
+        (["- milk", "- eggs"], "bullet", ["milk", "eggs"]),
+        (["* milk", "eggs"], "bullet", ["* milk", "* eggs"]),  # the list's own bullet
+        (["milk", "eggs", "bread"], "number", ["1. milk", "2. eggs", "3. bread"]),
+        (["1. milk", "2. eggs"], "number", ["milk", "eggs"]),
+        (["- milk", "- eggs"], "number", ["1. milk", "2. eggs"]),
+        (["1) milk", "eggs"], "number", ["1) milk", "2) eggs"]),
+        (["milk", "- [x] eggs"], "task", ["- [ ] milk", "- [x] eggs"]),  # the tick stays
+        (["- [ ] milk", "- [x] eggs"], "task", ["milk", "eggs"]),
+        (["- [ ] milk"], "bullet", ["- milk"]),
+        (["one", "  - nested", "", "two"], "number", ["1. one", "  - nested", "", "2. two"]),
+        (["> a", "> b"], "bullet", ["> - a", "> - b"]),
+        (["  a", "  b"], "bullet", ["  - a", "  - b"]),
+        ([""], "task", ["- [ ] "]),
+    ],
+)
+def test_toggle_list(before, kind, after) -> None:
+    assert toggle_list(before, kind) == after
+
+
+def test_numbered_list_continues_the_list_above() -> None:
+    assert numbered_start("3. third", "fourth") == 4
+    assert numbered_start("3. third", "  nested") == 1
+    assert numbered_start("- bullet", "x") == 1
+    assert toggle_list(["d", "e"], "number", numbered_start("3. c", "d")) == ["4. d", "5. e"]
+
+
+def test_renumbering_every_following_item() -> None:
+    following = ["1. old", "2. old", "", "text"]
+    edits = renumbering("3. new", following, clashes_only=False)
+    assert [(offset, edit.text) for offset, edit in edits] == [(0, "4"), (1, "5")]
+    assert renumbering("3. new", ["4. ok"], clashes_only=False) == []  # already in order
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["print(1)"], ["```", "print(1)", "```"]),
+        (["```py", "print(1)", "```"], ["print(1)"]),
+        (["~~~", "x", "~~~~"], ["x"]),  # a longer closing fence closes
+        (["Markdown:", "```", "code", "```"], ["````", "Markdown:", "```", "code", "```", "````"]),
+        (
+            ["``` not a fence ` here", "x", "```"],
+            ["````", "``` not a fence ` here", "x", "```", "````"],
+        ),
+        ([""], ["```", "", "```"]),
+    ],
+)
+def test_toggle_code_block(before, after) -> None:
+    assert toggle_code_block(before) == after
+
+
+def test_fences() -> None:
+    assert is_fence("```python") and is_fence("~~~") and is_fence("   ````")
+    assert not is_fence("    ```") and not is_fence("``x``") and not is_fence("``")
+
+
+@pytest.mark.parametrize(
+    ("line", "above", "below", "lines", "first"),
+    [
+        ("Some text", None, None, ["Some text", "", "---", ""], 2),
+        ("Some text", "", "", ["Some text", "", "---"], 2),  # the blank line below is reused
+        ("", "Text above", "Next", ["", "---", ""], 1),  # never a setext heading
+        ("", "", None, ["---", ""], 0),
+    ],
+)
+def test_rule_is_its_own_paragraph(line, above, below, lines, first) -> None:
+    assert rule_insertion(line, above, below) == (lines, first)
+
+
+def test_block_insertion_of_a_table() -> None:
+    lines, first = block_insertion("Intro", None, "More", ["| a |", "| --- |"])
+    assert lines == ["Intro", "", "| a |", "| --- |", ""] and first == 2

@@ -24,6 +24,7 @@ from editor.core.page import (
     preview_page,
 )
 from editor.core.post import Post
+from editor.core.render import render_body
 from tests.helpers import FIXTURES
 
 FIXTURES = FIXTURES / "page"
@@ -96,9 +97,7 @@ def body_of(page: str) -> str:
 def test_header_shows_the_front_matter_as_readers_see_it(tmp_path: Path) -> None:
     post = Post.load(make_post_folder(tmp_path))
     header = post_header(post)
-    assert (
-        '<h1 class="post-title">Galley Weekly 7 - Plugins &amp; &quot;meetups&quot;</h1>' in header
-    )
+    assert '<h1 class="post-title">Galley Weekly 7 - Plugins &amp; “meetups”</h1>' in header
     assert '<time class="post-date" datetime="2021-05-17">17 May 2021</time>' in header
     assert '<span class="author-name">Ann Author</span>' in header
     (avatar,) = Elements(header).named("img")
@@ -108,11 +107,27 @@ def test_header_shows_the_front_matter_as_readers_see_it(tmp_path: Path) -> None
     assert header.startswith('<header class="post-header" id="galley-header" data-line="1">')
 
 
+def test_title_and_description_are_smart_quoted_as_the_body_is() -> None:
+    text = (
+        '---\ntitle: Backstage\'s "big" release -- and more...\n'
+        "description: 'It''s *here*: \"plugins\" --- finally'\n---\n"
+        'Backstage\'s "big" release -- and more...\n'
+    )
+    post = Post.parse(text)
+    header = post_header(post)
+    body = render_body(post.body)
+    title = "Backstage’s “big” release — and more…"
+    assert f'<h1 class="post-title">{title}</h1>' in header
+    assert title in body  # the same rules as the body's
+    assert '<p class="post-description">It’s *here*: “plugins” — finally</p>' in header
+    assert f">{title}</h1>" in export_page(post)  # the e-mail's header too
+
+
 def test_every_header_value_is_escaped() -> None:
     post = Post.parse((FIXTURES / "hostile.md").read_text(encoding="utf-8"))
     header = post_header(post)
     assert "<script" not in header and "<img" not in header and "<b>" not in header
-    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;Hostile" in header
+    assert "&lt;script&gt;alert(“title”)&lt;/script&gt;Hostile" in header
     assert "&lt;i&gt;Mallory&lt;/i&gt;" in header
     assert "x&quot; onclick=&quot;alert(1)" in header
     assert_nothing_active(header)  # the javascript: avatar is left out

@@ -17,7 +17,7 @@ from editor.core.render.incremental import (
     render_body,
     render_document,
 )
-from editor.core.render.markdown import block_parser, github_slug
+from editor.core.render.markdown import block_parser, github_slug, smarten
 from editor.core.render.split import body_lines
 
 __all__ = [
@@ -30,4 +30,5 @@ __all__ = [
     "github_slug",
     "render_body",
     "render_document",
+    "smarten",
 ]

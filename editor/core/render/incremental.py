@@ -112,11 +112,15 @@ class DocumentRenderer:
     Args:
         folder: the post's folder, against which relative images are checked.
         first_line: the file line of the body's first line (front matter lines come before it).
+        emoji: render ``:shortcodes:`` as emoji, as the site does (see SiteSettings.emoji).
     """
 
-    def __init__(self, folder: Path | None = None, first_line: int = 1) -> None:
+    def __init__(
+        self, folder: Path | None = None, first_line: int = 1, emoji: bool = False
+    ) -> None:
         self.folder = folder
         self.first_line = first_line
+        self.emoji = emoji  # the site writes :shortcodes: as emoji
         self._lines: list[str] = []
         self._sources: list[Source] = []
         self._blocks: list[Block] | None = []  # None: to be rebuilt from _made
@@ -442,7 +446,7 @@ class DocumentRenderer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        env: dict[str, Any] = {"folder": self.folder, "slug": slug}
+        env: dict[str, Any] = {"folder": self.folder, "slug": slug, "emoji": self.emoji}
         if source.refdef:
             rendered = Rendered("", raw=False)
         else:
@@ -509,9 +513,11 @@ def _strip_line(block_html: str) -> str:
 # Convenience
 
 
-def render_document(body: str, folder: Path | None = None, first_line: int = 1) -> RenderResult:
+def render_document(
+    body: str, folder: Path | None = None, first_line: int = 1, *, emoji: bool = False
+) -> RenderResult:
     """Render a whole post body once."""
-    return DocumentRenderer(folder, first_line).render(body)
+    return DocumentRenderer(folder, first_line, emoji).render(body)
 
 
 def render_body(markdown: str, folder: Path | None = None) -> str:

@@ -4,7 +4,8 @@ The site builds posts with gatsby-transformer-remark and the plugins -autolink-h
 -external-links, -responsive-iframe, -prismjs and -smartypants. This module renders the same
 features with markdown-it-py: raw HTML, GFM tables, strikethrough, linkify, task lists, footnotes,
 smart punctuation, github-slugger heading ids with anchor links, external links opening a new
-tab, responsive iframes and Pygments-highlighted code.
+tab, responsive iframes and Pygments-highlighted code; ``:emoji:`` shortcodes only for a site
+that renders them (``env["emoji"]``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import smartquotes
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -26,7 +29,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-__all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block"]
+__all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block", "smarten"]
 
 
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -65,6 +68,37 @@ def _smartypants(state: Any) -> None:
             if token.type == "text" and ("--" in token.content or "..." in token.content):
                 text = token.content.replace("---", "\u2014").replace("--", "\u2014")
                 token.content = text.replace("...", "\u2026")
+
+
+def _emoji(state: Any) -> None:
+    """``:shortcodes:`` as emoji, for a site whose renderer does that (``env["emoji"]``, see
+    editor.core.site.settings): nothing at all for other sites. Code is left alone."""
+    if not state.env.get("emoji"):
+        return
+    from editor.core.emoji import emojize
+
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or ":" not in block.content:
+            continue
+        for token in block.children:
+            if token.type == "text" and ":" in token.content:
+                token.content = emojize(token.content)
+
+
+def smarten(text: str) -> str:
+    """Plain text (a post's title or description) with the body's smart punctuation: curly
+    quotes and apostrophes, em dashes and ellipses, by the same rules. The text is not read
+    as Markdown: ``*`` and ``_`` stay as they are."""
+    if not text or not any(mark in text for mark in ("'", '"', "--", "...")):
+        return text
+    md = _markdown()
+    child = Token("text", "", 0, content=text)
+    inline = Token("inline", "", 0, content=text, children=[child])
+    state = StateCore(text, md, {})
+    state.tokens = [inline]
+    smartquotes(state)
+    _smartypants(state)
+    return child.content
 
 
 def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -128,6 +162,7 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin).use(tasklists_plugin)
     md.disable("footnote_tail")  # footnotes are gathered into their own block
     md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
+    md.core.ruler.push("galley_emoji", _emoji)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
     md.add_render_rule("heading_open", _heading_open)

@@ -53,6 +53,7 @@ from editor.core.site.settings import (
     default_posts,
     parse_settings,
     read_settings,
+    renders_emoji,
 )
 from editor.core.site.site import (
     PostScan,
@@ -98,6 +99,7 @@ __all__ = [
     "read_post",
     "read_settings",
     "render_template",
+    "renders_emoji",
     "require_whole_site",
     "scan_posts",
     "slug_issue",

@@ -35,6 +35,7 @@ __all__ = [
     "default_posts",
     "parse_settings",
     "read_settings",
+    "renders_emoji",
 ]
 
 CONFIG_NAME = "galley.toml"
@@ -84,6 +85,9 @@ class SiteSettings:
         templates: a folder of post templates, relative to the site root, or None.
         spelling_language: the language posts are spell-checked in ("en", "de", ...), or None
             for English; a post's ``lang:`` front matter overrides it (see editor.core.spelling).
+        emoji: whether the site's renderer writes ``:shortcodes:`` as emoji: ``emoji = true``
+            or ``false`` in the file, else what the site's own build configuration says
+            (:func:`renders_emoji`); None only from :func:`parse_settings` without the key.
         ignored_keys: keys in the file Galley does not know (kept for a settings check).
         lines: the line of each setting in the file, for messages about it.
     """
@@ -94,6 +98,7 @@ class SiteSettings:
     pull_request_base: str | None = None
     templates: str | None = None
     spelling_language: str | None = None
+    emoji: bool | None = None
     ignored_keys: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -112,7 +117,7 @@ def read_settings(root: Path) -> SiteSettings:
     path = root / CONFIG_NAME
     defaults = default_posts(root)
     if not os.path.exists(path):  # (a dangling link counts as no file, as before)
-        settings = SiteSettings(posts=defaults)
+        settings = SiteSettings(posts=defaults, emoji=renders_emoji(root))
         _confine(root, settings, None)
         return settings
     try:  # a FIFO or a link to /dev/zero in its place is refused, never read
@@ -133,7 +138,41 @@ def read_settings(root: Path) -> SiteSettings:
         ) from None
     settings = parse_settings(text, path, default_posts=defaults)
     _confine(root, settings, path)
+    if settings.emoji is None:
+        settings = dataclasses.replace(settings, emoji=renders_emoji(root))
     return settings
+
+
+# Where a site's build says it writes :shortcodes: as emoji: Gatsby's remark plugins
+# (gatsby-remark-emoji, -emojis, remark-emoji), Hugo's enableEmoji, Jekyll's jemoji.
+_EMOJI_CONFIGS = (
+    ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs", "package.json"),
+    ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml"),
+    ("_config.yml",),
+)
+_EMOJI_USE = re.compile(
+    r"""["'`](?:gatsby-remark-emojis?|remark-emoji|jemoji)["'`]|^\s*-\s*jemoji\s*$"""
+    r"""|\benableEmoji["']?\s*[:=]\s*true\b""",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def renders_emoji(root: Path) -> bool:
+    """Whether the site at ``root`` turns ``:shortcodes:`` into emoji when it is built, as
+    its configuration files say (a few small files at the root are read, never followed out
+    of the site)."""
+    for names in _EMOJI_CONFIGS:
+        for name in names:
+            path = root / name
+            if not path.is_file() or not _is_inside(path, root):
+                continue
+            try:
+                data = fileio.read_bytes(path, fileio.MAX_SETTINGS_BYTES, kind="settings files")
+            except GalleyError:
+                continue
+            if _EMOJI_USE.search(data.decode("utf-8", "replace")):
+                return True
+    return False
 
 
 def parse_settings(
@@ -172,6 +211,12 @@ def parse_settings(
             return value
         raise wrong(key, "text in quotes", example)
 
+    def flag(key: str, example: str) -> bool | None:
+        value = data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        raise wrong(key, "true or false (without quotes)", example)
+
     def outside(key: str, value: str, rule: str, example: str) -> SiteConfigError:
         line = _key_line(text, key)
         where = f" (line {line})" if line is not None else ""
@@ -209,6 +254,7 @@ def parse_settings(
         ),
         templates=templates,
         spelling_language=text_value("spelling_language", 'spelling_language = "en"'),
+        emoji=flag("emoji", "emoji = true"),
         ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS),
         lines={k: line for k in data if (line := _key_line(text, k)) is not None},
     )

@@ -4,7 +4,8 @@ The widget only shows text and reports intent (``cursor_line_changed``, ``top_li
 what the text means is the document's business. The line-level rules (toggling ``**``, list
 continuation, heading prefixes) are plain functions on strings in editor.core.markdown_edits,
 so they are easy to read and test; the formatting actions that call the editor's operations
-(bold, italic, code, link, headings) are made in editor.ui.actions.
+(bold, italic, code, link, headings) are made in editor.ui.actions; the line and block
+formatting (quotes, lists, code blocks, rules, tables) is editor.ui.editing.formatting's.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from editor.core.markdown_edits import (
     toggle_span,
     unnest_width,
 )
+from editor.ui.editing.formatting import LineFormatting, apply_edits
 from editor.ui.editing.highlighter import MarkdownHighlighter, palette_is_dark
 
 DOCUMENT_MARGIN = 14
@@ -90,6 +92,9 @@ class MarkdownEdit(QPlainTextEdit):
         self._shown_timer.timeout.connect(self.underline_shown)
         self._highlighter.stale.connect(self.underline_shown)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Format ▸ Block Quote, lists, code blocks, rules and tables, and the table helper.
+        self.formatting = LineFormatting(self)
+        self.cursor_line_changed.connect(self.formatting.line_changed)
 
     # -- view settings
 
@@ -127,15 +132,15 @@ class MarkdownEdit(QPlainTextEdit):
 
     def toggle_bold(self) -> None:
         """Make the selection **strong**, or plain again."""
-        self._toggle("**")
+        self.toggle_marker("**")
 
     def toggle_italic(self) -> None:
         """Make the selection *emphasised*, or plain again."""
-        self._toggle("*")
+        self.toggle_marker("*")
 
     def toggle_code(self) -> None:
         """Make the selection `inline code`, or plain again."""
-        self._toggle("`")
+        self.toggle_marker("`")
 
     def insert_link(self) -> None:
         """Wrap the selection as ``[text](url)``; the URL comes from the clipboard if it has one.
@@ -312,7 +317,8 @@ class MarkdownEdit(QPlainTextEdit):
             self._top_line = value
             self.top_line_changed.emit(value)
 
-    def _toggle(self, marker: str) -> None:
+    def toggle_marker(self, marker: str) -> None:
+        """Wrap the selection in ``marker`` (``**``, ``~~``, a backtick), or unwrap it."""
         cursor = self.textCursor()
         anchor_first = cursor.anchor() <= cursor.position()
         selection_start, selection_end = cursor.selectionStart(), cursor.selectionEnd()
@@ -425,16 +431,6 @@ class MarkdownEdit(QPlainTextEdit):
         cursor.setPosition(position(link.target_end - inner), _KEEP)
         self.setTextCursor(cursor)
         return True
-
-
-def apply_edits(cursor: QTextCursor, block: QTextBlock, edits: list[Edit]) -> None:
-    """Apply one line's edits (right to left) with a copy of an editing cursor."""
-    edit_cursor = QTextCursor(cursor)
-    for start, length, text in edits:
-        edit_cursor.setPosition(block.position() + start)
-        if length:
-            edit_cursor.setPosition(block.position() + start + length, _KEEP)
-        edit_cursor.insertText(text)
 
 
 def selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:

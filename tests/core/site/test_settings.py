@@ -20,6 +20,7 @@ def test_settings_are_read_from_galley_toml(site: Site) -> None:
         date_format="%Y-%m-%dT%H:%M:%S.0Z",
         pull_request_base="https://github.com/example/lighthouse-keeper/pull/",
         templates="templates",
+        emoji=False,  # the site's build says nothing of emoji
     )
     assert site.templates_dir == FIXTURE / "templates"
     post = BLOG / "lighthouse-weekly-1-first-light" / "index.md"
@@ -161,3 +162,49 @@ def test_the_asset_folder_of_each_post_stays_inside_the_site(tmp_path: Path) -> 
     site = Site.open(root)
     with pytest.raises(SiteConfigError, match="is a link to"):
         site.asset_folder(shallow)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("gatsby-config.js", "plugins: [{ resolve: `gatsby-transformer-remark`, options: "
+         "{ plugins: ['gatsby-remark-emoji'] } }]"),
+        ("package.json", '{"dependencies": {"remark-emoji": "^4.0.0"}}'),
+        ("hugo.toml", "baseURL = 'https://example.org/'\nenableEmoji = true\n"),
+        ("config.yaml", "enableEmoji: true\n"),
+        ("_config.yml", "plugins:\n  - jekyll-feed\n  - jemoji\n"),
+    ],
+)  # fmt: skip
+def test_a_site_whose_build_renders_emoji_is_found(tmp_path: Path, name: str, text: str) -> None:
+    write_post(tmp_path, "content/blog/hello/index.md")
+    (tmp_path / name).write_text(text)
+    assert Site.open(tmp_path).settings.emoji is True
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("gatsby-config.js", "plugins: ['gatsby-remark-smartypants']  // no emoji"),
+        ("hugo.toml", "enableEmoji = false\n"),
+    ],
+)
+def test_a_site_whose_build_does_not_render_emoji(tmp_path: Path, name: str, text: str) -> None:
+    write_post(tmp_path, "content/blog/hello/index.md")
+    (tmp_path / name).write_text(text)
+    assert Site.open(tmp_path).settings.emoji is False
+
+
+def test_galley_toml_says_whether_emoji_render(tmp_path: Path) -> None:
+    write_post(tmp_path, "content/blog/hello/index.md")
+    (tmp_path / "gatsby-config.js").write_text("plugins: ['gatsby-remark-emoji']")
+    (tmp_path / "galley.toml").write_text("emoji = false\n")
+    assert Site.open(tmp_path).settings.emoji is False  # the setting wins
+    assert parse_settings("emoji = true").emoji is True
+    assert parse_settings("").emoji is None
+    with pytest.raises(SiteConfigError) as raised:
+        parse_settings('posts = ["*.md"]\nemoji = "yes"\n')
+    assert (
+        raised.value.summary
+        == "The setting 'emoji' in galley.toml (line 2) must be true or false (without quotes)."
+    )
+    assert raised.value.detail == "Write it like: emoji = true"

@@ -75,7 +75,7 @@ def test_without_galley_toml_a_post_file_finds_its_content_parent(tmp_path: Path
     write_post(tmp_path, "content/pages/about/index.md")  # not under content/blog: not a post
     site = Site.open(post)
     assert site.root == tmp_path
-    assert site.settings == SiteSettings(posts=SITE_POSTS)
+    assert site.settings == SiteSettings(posts=SITE_POSTS, emoji=False)
     assert sorted(_slugs(site)) == ["flat", "hello"]
 
 

@@ -38,24 +38,42 @@ def show_error(
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
-    """Ask what to do with unsaved changes: Save, Discard or Cancel."""
+    """Ask what to do with unsaved changes: Save (Alt+S), Don't Save (Alt+N) or Cancel
+    (Escape). Save is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"Save the changes to “{name}” before closing?")
     box.setInformativeText("If you don't save, your changes will be lost.")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Do&n't Save", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
         return Choice.SAVE
-    if answer == QMessageBox.StandardButton.Discard:
+    if clicked is discard:
         return Choice.DISCARD
     return Choice.CANCEL
+
+
+def ask_revert(parent: QWidget | None, name: str) -> bool:
+    """Revert to Saved with unsaved changes: True to discard them. Keep Changes is the default
+    and Escape's, so a stray Enter never throws work away."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Revert to saved")
+    box.setText(f"Discard your changes to “{name}” and go back to the saved version?")
+    box.setInformativeText("The changes since the last save cannot be brought back.")
+    discard = box.addButton("&Discard Changes", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep Changes", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    keep.setFocus()
+    box.exec()
+    return box.clickedButton() is discard
 
 
 def ask_save_first(parent: QWidget | None) -> bool:
@@ -173,6 +191,8 @@ def _ask_or_cancel(
     chosen = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    cancel.setFocus()  # Space, too, must not press the destructive button
     box.exec()
     return box.clickedButton() is chosen
 

@@ -187,10 +187,8 @@ class PostFiles(QObject):
 
     def revert(self) -> None:
         document = self._document()
-        if document.is_modified:
-            question = "Discard your changes and go back to the saved version?"
-            if not messages.confirm(self._parent, "Revert", question, "&Discard Changes"):
-                return
+        if document.is_modified and not messages.ask_revert(self._parent, document.display_name):
+            return
         document.revert()
 
     def maybe_save(self) -> bool:

@@ -103,9 +103,10 @@ class FrontMatterForm(QWidget):
         self._main.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._main.addRow("&Title", self.title)
         self._main.addRow("&Date", self.date)
-        self._main.addRow("D&escription", self.description)
+        # Mnemonics clear of the menu bar's (File, Edit, Format, View, Help): a test checks.
+        self._main.addRow("De&scription", self.description)
         self._main.addRow("&Author", self.author)
-        self._main.addRow("A&vatar", self.avatar)
+        self._main.addRow("Avata&r", self.avatar)
         self._main.addRow("Ta&gs", self.tags)
         for field in (self.description, self.avatar, self.tags):
             label = self._main.labelForField(field)

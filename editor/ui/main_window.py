@@ -46,6 +46,7 @@ from editor.ui.site.outline_panel import OutlineDock
 from editor.ui.site.site_context import SiteContext
 from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
+from editor.ui.window_tools import WindowTools
 
 if TYPE_CHECKING:
     from editor.ui.dialogs.welcome import WelcomeScreen
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
             docks=self.docks,
         )
 
+        self.tools = WindowTools(self, settings)  # panes, view modes, Find in Site
         self._connect_signals()
         self.prefs.restore_window(self, self.splitter)
         self._show_document(Document(self.prefs.new_post(), parent=self))
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         self.form.setObjectName("front-matter-form")
 
         editor_pane = QWidget()
-        editor_layout = QVBoxLayout(editor_pane)
+        editor_layout = self.editor_layout = QVBoxLayout(editor_pane)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.setSpacing(0)
         editor_layout.addWidget(self.editor)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
             current_path=lambda: self.document.path,
             open_post=self.files.open_path,
             go_to_line=self.scroll_sync.go_to_heading_line,
+            return_focus=lambda: self.editor.setFocus(Qt.FocusReason.PopupFocusReason),
         )
 
     def _build_status(self) -> None:
@@ -347,6 +350,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.remember(showing_post=not self.welcome_shown)
+        self.tools.modes.leave()  # the layout saved is the one focus mode hid
         if self.welcome is not None:
             self.welcome.restore_docks()
         self.prefs.save_window(self, self.splitter)
@@ -374,6 +378,7 @@ class MainWindow(QMainWindow):
             )
             self.welcome.shown_changed.connect(self._welcome_shown_changed)
             self.welcome.status.connect(self.statusBar().showMessage)
+        self.site.hold()  # a closed post's site stays open beside the page
         self.welcome.show(message)
         self.files.remember(showing_post=False)
 

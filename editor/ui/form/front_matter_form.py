@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QShortcut, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -49,6 +49,7 @@ class FrontMatterForm(QWidget):
     field_edited = Signal(tuple, object)  # (key path, new plain value)
     key_removed = Signal(tuple)  # key path
     yaml_edited = Signal(str)  # the raw YAML as typed
+    leave_requested = Signal()  # Escape in a field: the keys should go back to the editor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +160,12 @@ class FrontMatterForm(QWidget):
         self.others.field_edited.connect(self.field_edited)
         self.others.key_removed.connect(self.key_removed)
         self.yaml.edited.connect(self.yaml_edited)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._leave)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _leave(self) -> None:
+        self.flush()  # what was typed reaches the post before the keys leave
+        self.leave_requested.emit()
 
     # -- filling
 

@@ -141,9 +141,9 @@ class PostFiles(QObject):
         menu.clear()
         sites, posts = self._settings.recent_sites(), self._settings.recent_files()
         number = 0
-        for title, names, opener in (
-            ("Sites", sites, self.open_folder),
-            ("Posts", posts, self.open_path),
+        for title, names, opener, end in (
+            ("Sites", sites, self.open_folder, os.sep),  # a folder's name ends in "/"
+            ("Posts", posts, self.open_path, ""),
         ):
             if not names:
                 continue
@@ -152,7 +152,7 @@ class PostFiles(QObject):
             for name in names:
                 number += 1
                 mnemonic = f"&{number} " if number < 10 else "1&0 " if number == 10 else ""
-                shown = _home_short(name) + (os.sep if opener is self.open_folder else "")
+                shown = _home_short(name) + end
                 action = menu.addAction(mnemonic + shown.replace("&", "&&"))
                 action.setToolTip(name)
                 action.triggered.connect(lambda _checked=False, n=name, o=opener: o(n))

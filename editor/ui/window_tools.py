@@ -92,7 +92,7 @@ class WindowTools(QObject):
 
     def _line_numbers_toggled(self, on: bool) -> None:
         self.line_numbers.set_shown(on)
-        self._windoself._settings.set("editor/line_numbers", on)
+        self._settings.set("editor/line_numbers", on)
 
     # -- find in site
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -203,7 +203,7 @@ def test_focus_mode_shows_the_editor_alone_in_a_centred_column(
     a.focus_mode.trigger()
     assert window.editor.isVisible() and window.editor.hasFocus()
     hidden = [window.preview_pane, window.form, window.toolbar, window.docks.posts_dock]
-    assert not any(widget.isVisible() for widget in hidden + [window.docks.problems_dock])
+    assert not any(widget.isVisible() for widget in [*hidden, window.docks.problems_dock])
     qtbot.waitUntil(lambda: window.editor_layout.contentsMargins().left() > 24)
     margins = window.editor_layout.contentsMargins()
     pane = window.editor.parentWidget()

@@ -8,6 +8,7 @@ here to the window's actions, settings and site.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from editor.state.settings import Settings
     from editor.ui.main_window import MainWindow
 
+_POSSESSIVE = re.compile(r"['’]s$")
 OFFER_MIN_WORDS = 5  # distinct underlined words in the open post before the offer is made
 OFFER_TEXT_LIMIT = 200_000  # characters of the post looked at for it
 
@@ -139,10 +141,11 @@ class WindowTools(QObject):
         offered = [str(name) for name in self._settings.get("spelling/offered_sites")]
         if root in offered or dictionary_path(site.root).exists():
             return
-        seen: dict[str, None] = {}
+        seen: dict[str, str] = {}  # casefolded, without a possessive -> as written
         for word in speller.check_text(w.editor.toPlainText()[:OFFER_TEXT_LIMIT]):
-            seen.setdefault(word.word, None)
+            form = _POSSESSIVE.sub("", word.word)  # Spotify's is Spotify
+            seen.setdefault(form.casefold(), form)
         if len(seen) < OFFER_MIN_WORDS:
             return
         self._settings.set("spelling/offered_sites", [root, *offered][:200])
-        self.offer.offer(list(seen), len(seen))
+        self.offer.offer(list(seen.values()), len(seen))

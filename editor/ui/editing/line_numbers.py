@@ -29,15 +29,27 @@ class LineNumbers(QWidget):
         self._width = 0
         self.setFont(editor.font())
         self.hide()
-        editor.blockCountChanged.connect(lambda _count: self.update_width())
-        editor.updateRequest.connect(self._update_request)
         editor.installEventFilter(self)
 
     def set_shown(self, on: bool) -> None:
+        """Show or hide the gutter; while hidden it costs the editor nothing (its signals
+        are connected only while it shows)."""
+        if on == self.isVisible():
+            return
+        editor = self._editor
+        if on:
+            editor.blockCountChanged.connect(self._count_changed)
+            editor.updateRequest.connect(self._update_request)
+        else:
+            editor.blockCountChanged.disconnect(self._count_changed)
+            editor.updateRequest.disconnect(self._update_request)
         self.setVisible(on)
         self._digits = 0  # recomputed
         self.update_width()
         self.update()
+
+    def _count_changed(self, _count: int) -> None:
+        self.update_width()
 
     def update_width(self) -> None:
         """Room for the largest number (a new digit every tenfold lines); nothing when hidden.
@@ -62,8 +74,6 @@ class LineNumbers(QWidget):
     def _update_request(self, rect: QRect, dy: int) -> None:
         """The editor repainted ``rect`` (an edit, the cursor) or scrolled by ``dy``: repaint
         the same strip of the gutter."""
-        if not self.isVisible():
-            return
         if dy:
             self.scroll(0, dy)
         else:

@@ -59,23 +59,6 @@ def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
     return Choice.CANCEL
 
 
-def ask_revert(parent: QWidget | None, name: str) -> bool:
-    """Revert to Saved with unsaved changes: True to discard them. Keep Changes is the default
-    and Escape's, so a stray Enter never throws work away."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Revert to saved")
-    box.setText(f"Discard your changes to “{name}” and go back to the saved version?")
-    box.setInformativeText("The changes since the last save cannot be brought back.")
-    discard = box.addButton("&Discard Changes", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep Changes", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    keep.setFocus()
-    box.exec()
-    return box.clickedButton() is discard
-
-
 def ask_save_first(parent: QWidget | None) -> bool:
     """Images need a folder: ask to save an untitled post first. True to go on and save."""
     box = QMessageBox(parent)

@@ -207,8 +207,13 @@ class PostFiles(QObject):
 
     def revert(self) -> None:
         document = self._document()
-        if document.is_modified and not messages.ask_revert(self._parent, document.display_name):
-            return
+        if document.is_modified:  # Cancel is the default, Escape's and the focused button
+            question = (
+                f"Discard your changes to “{document.display_name}” and go back to the "
+                "saved version?"
+            )
+            if not messages.confirm(self._parent, "Revert", question, "&Discard Changes"):
+                return
         document.revert()
 
     def maybe_save(self) -> bool:

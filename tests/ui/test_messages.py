@@ -89,7 +89,7 @@ def test_enter_in_save_changes_saves(qtbot: QtBot) -> None:
     assert messages.ask_save_changes(parent, "weekly-26") is messages.Choice.SAVE
 
 
-def test_the_revert_question_keeps_the_changes_on_enter_space_and_escape(qtbot: QtBot) -> None:
+def test_the_revert_question_cancels_on_enter_space_and_escape(qtbot: QtBot) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape):
@@ -105,5 +105,6 @@ def test_the_revert_question_keeps_the_changes_on_enter_space_and_escape(qtbot: 
             return seen
 
         on_modal(seen, default_and_focus_then_press)
-        assert not messages.ask_revert(parent, "weekly-26")
-        assert seen == [("&Keep Changes", "&Keep Changes")]
+        question = "Discard your changes to “weekly-26” and go back to the saved version?"
+        assert not messages.confirm(parent, "Revert", question, "&Discard Changes")
+        assert seen == [("Cancel", "Cancel")]  # the default, and the focused button

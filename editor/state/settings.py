@@ -56,6 +56,10 @@ SETTINGS: dict[str, Setting] = {
         # View ▸ Zoom: points added to the editor's font size, and the preview's zoom in percent.
         Setting("editor/zoom", 0, int, (-5, 36)),
         Setting("preview/zoom", 100, int, (30, 300)),
+        # Issue 19: window and navigation.
+        Setting("editor/line_numbers", False, bool),  # View ▸ Line Numbers
+        Setting("files/recent_sites", [], list),  # folders opened with Open Folder, newest first
+        Setting("spelling/offered_sites", [], list),  # sites offered their common words once
     )
 }
 
@@ -132,3 +136,16 @@ class Settings(QObject):
     def add_recent_file(self, path: str) -> None:
         recent = [p for p in self.recent_files() if p != path]
         self.set("files/recent", [path, *recent][:MAX_RECENT])
+
+    def recent_sites(self) -> list[str]:
+        """Site folders opened with File ▸ Open Folder, newest first."""
+        return [str(p) for p in self.get("files/recent_sites")]
+
+    def add_recent_site(self, folder: str) -> None:
+        recent = [p for p in self.recent_sites() if p != folder]
+        self.set("files/recent_sites", [folder, *recent][:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        """File ▸ Open Recent ▸ Clear Recent: forget the recent posts and sites."""
+        self.set("files/recent", [])
+        self.set("files/recent_sites", [])

@@ -190,6 +190,13 @@ class Actions:
         self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
         self.zoom_out = make("&Zoom Out", Key.ZoomOut)
         self.zoom_reset = make("&Actual Size", "Ctrl+0")
+        # Windows and panes, Find in Site (placed by add_window_actions).
+        self.find_in_site = make("Fin&d in Site…", "Ctrl+Shift+F", "edit-find")
+        self.line_numbers = make("Line &Numbers", None, checkable=True)
+        self.full_screen = make("Full Scr&een", "F11", checkable=True)
+        self.focus_mode = make("Focus Mo&de", "F8", checkable=True)
+        self.next_pane = make("Ne&xt Pane", ["F6", "Ctrl+E"])
+        self.previous_pane = make("Pre&vious Pane", "Shift+F6")
 
         self.formatting = formatting_actions(editor)
         for action in self.formatting:
@@ -223,7 +230,7 @@ class Actions:
         file_menu.addAction(self.close)
         file_menu.addAction(self.quit)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.edit_menu = bar.addMenu("&Edit")
         for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
         edit_menu.addAction(self.paste_plain)
@@ -312,6 +319,18 @@ class Actions:
 
                 mark(dock.windowTitle())
                 dock.windowTitleChanged.connect(mark)  # after the dock reset the text
+
+    def add_window_actions(self) -> None:
+        """Find in Site after Go to Heading; line numbers, full screen, focus mode and pane
+        cycling at the end of the View menu."""
+        after = self.word_goal
+        self.edit_menu.insertAction(after, self.find_in_site)
+        self.view_menu.addSeparator()
+        for action in (self.line_numbers, self.full_screen, self.focus_mode):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.next_pane)
+        self.view_menu.addAction(self.previous_pane)
 
 
 def _tool_tip_with_shortcut(action: QAction) -> None:

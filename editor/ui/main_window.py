@@ -48,6 +48,7 @@ from editor.ui.site.outline_panel import OutlineDock
 from editor.ui.site.site_context import SiteContext
 from editor.ui.site.site_docks import SiteDocks
 from editor.ui.window_preferences import WindowPreferences
+from editor.ui.window_tools import WindowTools
 from editor.ui.zoom import Zoom
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
             docks=self.docks,
         )
 
+        self.tools = WindowTools(self, settings)  # panes, view modes, Find in Site
         self._connect_signals()
         self.prefs.restore_window(self, self.splitter)
         self._show_document(Document(self.prefs.new_post(), parent=self))
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
         self.form.setObjectName("front-matter-form")
 
         editor_pane = QWidget()
-        editor_layout = QVBoxLayout(editor_pane)
+        editor_layout = self.editor_layout = QVBoxLayout(editor_pane)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.setSpacing(0)
         editor_layout.addWidget(self.editor)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
             current_path=lambda: self.document.path,
             open_post=self.files.open_path,
             go_to_line=self.scroll_sync.go_to_heading_line,
+            return_focus=lambda: self.editor.setFocus(Qt.FocusReason.PopupFocusReason),
         )
 
     def _build_status(self) -> None:
@@ -381,6 +384,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.remember(showing_post=not self.welcome_shown)
+        self.tools.modes.leave()  # the layout saved is the one focus mode hid
         if self.welcome is not None:
             self.welcome.restore_docks()
         self.prefs.save_window(self, self.splitter)
@@ -408,6 +412,7 @@ class MainWindow(QMainWindow):
             )
             self.welcome.shown_changed.connect(self._welcome_shown_changed)
             self.welcome.status.connect(self.statusBar().showMessage)
+        self.site.hold()  # a closed post's site stays open beside the page
         self.welcome.show(message)
         self.files.remember(showing_post=False)
 

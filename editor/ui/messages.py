@@ -42,22 +42,23 @@ def show_error(
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
-    """Ask what to do with unsaved changes: Save, Discard or Cancel."""
+    """Ask what to do with unsaved changes: Save (Alt+S), Don't Save (Alt+N) or Cancel
+    (Escape). Save is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"Save the changes to “{name}” before closing?")
     box.setInformativeText("If you don't save, your changes will be lost.")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Do&n't Save", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
         return Choice.SAVE
-    if answer == QMessageBox.StandardButton.Discard:
+    if clicked is discard:
         return Choice.DISCARD
     return Choice.CANCEL
 
@@ -197,6 +198,8 @@ def _ask_or_cancel(
     chosen = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    cancel.setFocus()  # Space, too, must not press the destructive button
     box.exec()
     return box.clickedButton() is chosen
 

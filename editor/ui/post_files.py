@@ -9,6 +9,7 @@ Every question goes through :mod:`editor.ui.messages`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +134,7 @@ class PostFiles(QObject):
             )
             return False
         self._settings.set("files/last_folder", str(site.root))
+        self._settings.add_recent_site(str(site.root))
         self.site_opened.emit(site)  # the post's site is this one: not read a second time
         before, self._folder = self._folder, site.root
         if not self.open_path(post if post is not None else readable[0].path):
@@ -147,15 +149,33 @@ class PostFiles(QObject):
             self.open_folder(folder)
 
     def fill_recent_menu(self, menu: QMenu) -> None:
-        """File ▸ Open Recent, made afresh each time it opens."""
+        """File ▸ Open Recent, made afresh each time it opens: the recent sites (folders
+        opened with Open Folder), then the recent posts, then Clear Recent."""
         menu.clear()
-        recent = self._settings.recent_files()
-        for number, name in enumerate(recent, start=1):
-            mnemonic = f"&{number} " if number < 10 else "1&0 " if number == 10 else ""
-            action = menu.addAction(mnemonic + name.replace("&", "&&"))
-            action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
-        if not recent:
-            menu.addAction("&No recent posts").setEnabled(False)
+        sites, posts = self._settings.recent_sites(), self._settings.recent_files()
+        number = 0
+        for title, names, opener, end in (
+            ("Sites", sites, self.open_folder, os.sep),  # a folder's name ends in "/"
+            ("Posts", posts, self.open_path, ""),
+        ):
+            if not names:
+                continue
+            if sites and posts:
+                menu.addSection(title)
+            for name in names:
+                number += 1
+                mnemonic = f"&{number} " if number < 10 else "1&0 " if number == 10 else ""
+                shown = _home_short(name) + end
+                action = menu.addAction(mnemonic + shown.replace("&", "&&"))
+                action.setToolTip(name)
+                action.triggered.connect(lambda _checked=False, n=name, o=opener: o(n))
+        if not sites and not posts:
+            menu.addAction("&No recent posts or sites").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Recent")
+        clear.setObjectName("clear-recent")
+        clear.setEnabled(bool(sites or posts))
+        clear.triggered.connect(self._settings.clear_recent)
 
     # -- saving
 
@@ -200,8 +220,11 @@ class PostFiles(QObject):
 
     def revert(self) -> None:
         document = self._document()
-        if document.is_modified:
-            question = "Discard your changes and go back to the saved version?"
+        if document.is_modified:  # Cancel is the default, Escape's and the focused button
+            question = (
+                f"Discard your changes to “{document.display_name}” and go back to the "
+                "saved version?"
+            )
             if not messages.confirm(self._parent, "Revert", question, "&Discard Changes"):
                 return
         document.revert()
@@ -261,6 +284,12 @@ class PostFiles(QObject):
     def remember(self, showing_post: bool = True) -> None:
         """Tell the session what is open now (no post while the welcome page shows)."""
         self.session.remember(self._document().path if showing_post else None, self._folder)
+
+
+def _home_short(name: str) -> str:
+    """``/home/ann/sites/blog`` as ``~/sites/blog``."""
+    home = str(Path.home())
+    return "~" + name[len(home) :] if name.startswith(home + os.sep) else name
 
 
 def _first_difference(old: str, new: str) -> int:

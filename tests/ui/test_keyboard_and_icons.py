@@ -164,3 +164,22 @@ def test_the_toolbar_can_be_hidden_and_stays_hidden(qtbot: QtBot, tmp_path: Path
     qtbot.addWidget(again)
     again.show()
     assert not again.toolbar.isVisible() and not again.actions_.show_toolbar.isChecked()
+
+
+def test_the_forms_mnemonics_do_not_clash_with_the_menu_bar(window: MainWindow) -> None:
+    """Alt+letter in the front-matter form reaches its field, never a menu (Alt+E was
+    Description's and Edit's, Alt+V Avatar's and View's)."""
+    from PySide6.QtWidgets import QLabel
+
+    owners: dict[str, str] = {}
+    for action in window.menuBar().actions():
+        for letter in MNEMONIC.findall(action.text()):
+            assert letter.lower() not in owners, f"Alt+{letter}: {owners[letter.lower()]}"
+            owners[letter.lower()] = f"menu {action.text()}"
+    labels = [label.text() for label in window.form.findChildren(QLabel) if label.buddy()]
+    assert len(labels) >= 6  # title, date, description, author, avatar, tags
+    for text in labels:
+        for letter in MNEMONIC.findall(text):
+            owner = owners.get(letter.lower())
+            assert owner is None, f"Alt+{letter}: form field {text!r} and {owner}"
+            owners[letter.lower()] = f"form field {text}"

@@ -163,6 +163,14 @@ class TextField(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class _OneStopDateTimeEdit(QDateTimeEdit):
+    """Tab leaves the field instead of walking its sections (year, month, day, hour, ...):
+    one Tab stop, as in other forms; Left/Right and typing still move between sections."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DateField(QWidget):
     """A date (and time, when the post has one) with a calendar; writes the post's own shape."""
 
@@ -170,7 +178,7 @@ class DateField(QWidget):
 
     def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.edit = QDateTimeEdit(calendarPopup=True)
+        self.edit = _OneStopDateTimeEdit(calendarPopup=True)
         name_field(self.edit, object_name, accessible_name)
         self.edit.setTimeZone(QTimeZone.utc())  # wall time as written: no DST gaps
         self.edit.setDateTimeRange(

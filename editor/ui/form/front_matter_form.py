@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QShortcut, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -49,6 +49,7 @@ class FrontMatterForm(QWidget):
     field_edited = Signal(tuple, object)  # (key path, new plain value)
     key_removed = Signal(tuple)  # key path
     yaml_edited = Signal(str)  # the raw YAML as typed
+    leave_requested = Signal()  # Escape in a field: the keys should go back to the editor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,9 +104,10 @@ class FrontMatterForm(QWidget):
         self._main.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._main.addRow("&Title", self.title)
         self._main.addRow("&Date", self.date)
-        self._main.addRow("D&escription", self.description)
+        # Mnemonics clear of the menu bar's (File, Edit, Format, View, Help): a test checks.
+        self._main.addRow("De&scription", self.description)
         self._main.addRow("&Author", self.author)
-        self._main.addRow("A&vatar", self.avatar)
+        self._main.addRow("Avata&r", self.avatar)
         self._main.addRow("Ta&gs", self.tags)
         for field in (self.description, self.avatar, self.tags):
             label = self._main.labelForField(field)
@@ -158,6 +160,12 @@ class FrontMatterForm(QWidget):
         self.others.field_edited.connect(self.field_edited)
         self.others.key_removed.connect(self.key_removed)
         self.yaml.edited.connect(self.yaml_edited)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._leave)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _leave(self) -> None:
+        self.flush()  # what was typed reaches the post before the keys leave
+        self.leave_requested.emit()
 
     # -- filling
 

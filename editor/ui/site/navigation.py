@@ -37,8 +37,12 @@ class Navigator(QObject):
         current_path: Callable[[], Path | None],
         open_post: Callable[[Path], object],
         go_to_line: Callable[[int], None],
+        return_focus: Callable[[], None] = lambda: None,
     ) -> None:
+        """``return_focus`` gives the keys back (to the editor) once a picker has closed,
+        chosen or cancelled, rather than to the widget that had them before."""
         super().__init__(window)
+        self._return_focus = return_focus
         self._window = window
         self._outline = outline_dock
         self._site = site
@@ -98,6 +102,7 @@ class Navigator(QObject):
     def _forget(self, pick: QuickPick) -> None:
         if self.pick is pick:
             self.pick = None
+            self._return_focus()
 
 
 def _post_entry(post: PostInfo) -> Entry:

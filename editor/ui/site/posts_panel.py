@@ -2,7 +2,7 @@
 
 Each row shows the title (or the file name of a post that cannot be read), the date, a draft
 mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
-window to open that post.
+window to open that post. In the filter, Enter opens the first match and Down moves into the list.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import plural
+from editor.core.titles import distinguishing_title
 
 if TYPE_CHECKING:
     from editor.core.site import PostInfo, Site
@@ -48,6 +49,8 @@ class PostsPanel(QWidget):
         self.filter.setPlaceholderText("Filter by title, slug or tag")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.returnPressed.connect(self._open_first)
+        self.filter.installEventFilter(self)
         self.new_issue = QPushButton("New Issue…")
         self.new_issue.setObjectName("posts-new-issue")
         self.new_issue.setToolTip("Create the next issue of a series")
@@ -109,13 +112,14 @@ class PostsPanel(QWidget):
         ]
 
     def _item(self, post: PostInfo) -> QTreeWidgetItem:
-        title = post.title or post.slug
+        full_title = post.title or post.slug
+        title = distinguishing_title(full_title, post.series)  # "…26 · Subtitle"
         if post.draft:
             title = f"{title}  (draft)"
         tags = ", ".join(post.tags)
         item = QTreeWidgetItem([f"{title}\n{tags}" if tags else title, _date(post)])
         item.setData(0, _PATH_ROLE, post.path)
-        tip = f"{post.path}\n{tags}" if tags else str(post.path)
+        tip = f"{full_title}\n{post.path}" + (f"\n{tags}" if tags else "")
         if post.error:
             item.setText(0, f"{post.slug} ({post.problem_label})")
             tip = f"{post.path}\n{post.error}"
@@ -145,6 +149,31 @@ class PostsPanel(QWidget):
         posts = plural.count(total, "post")
         match = plural.noun(shown, "matches", "match")
         self.summary.setText(posts if shown == total else f"{shown:,} of {posts} {match}")
+
+    def _visible_items(self) -> list[QTreeWidgetItem]:
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [item for item in items if not item.isHidden()]
+
+    def _open_first(self) -> None:
+        """Enter in the filter: open the single (or first) match."""
+        shown = self._visible_items()
+        if shown:
+            self.list.setCurrentItem(shown[0])
+            self._open_item(shown[0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """Down in the filter moves into the list, onto the first match."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and not event.modifiers():
+                shown = self._visible_items()
+                if shown:
+                    current = self.list.currentItem()
+                    if current is None or current.isHidden() or self.filter.text().strip():
+                        self.list.setCurrentItem(shown[0])
+                    self.list.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         path = item.data(0, _PATH_ROLE)

@@ -41,6 +41,7 @@ class SiteContext(QObject):
         self._authors: dict[str, str] = {}
         self._post_path = post_path
         self.pending = False  # a post was shown and its site is still to be read
+        self.held = False  # a post was closed: its site stays until another post opens
         self._timer = QTimer(self, singleShot=True, interval=_NO_PAGE_MS)
         self._timer.timeout.connect(self.follow_pending)
 
@@ -69,8 +70,17 @@ class SiteContext(QObject):
         self.follow_pending()
         return self.site
 
+    def hold(self) -> None:
+        """A post was closed (File ▸ Close): keep its site open, its posts listed, until a
+        post is opened again."""
+        self.held = self.site is not None
+
     def follow(self, post: Path | None) -> None:
-        """Make the site of ``post`` current, reading it only when it is a different site."""
+        """Make the site of ``post`` current, reading it only when it is a different site
+        (no post: no site, unless :meth:`hold` keeps the last)."""
+        if post is None and self.held:
+            return
+        self.held = False
         self.problem = None
         self.site = self._site_of(post) if post is not None else None
         self._tags = [tag for tag, _count in self.site.tags()] if self.site else []

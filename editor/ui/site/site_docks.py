@@ -141,6 +141,12 @@ class SiteDocks(QObject):
             self._again = True
             return
         self._again = False
+        if document.path is None and not document.is_modified:
+            # A pristine untitled post (a new one, the empty window after a crash or a
+            # missing path) has no title or date yet by design: nothing to report until typed.
+            self._snapshot = self._shown = document.full_text()
+            self.problems.set_problems([])
+            return
         site = self._site.site
         text = document.full_text()
         self._snapshot = text

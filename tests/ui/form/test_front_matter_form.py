@@ -615,3 +615,22 @@ def test_any_front_matter_fills_without_emitting(
         form.set_front_matter(second, "a: 2\n", folder)
         form.set_front_matter(second, "a: 2\n", None)
         form.flush()
+
+
+def test_the_date_takes_one_tab_stop(qtbot: QtBot, form: FrontMatterForm) -> None:
+    """Tab from the title reaches the date, the next Tab the description (not the month, the
+    day, the hour...); Shift+Tab goes back the same way."""
+    from PySide6.QtTest import QTest
+
+    form.activateWindow()
+    form.title.setFocus()
+    qtbot.waitUntil(form.title.hasFocus)
+    order = []
+    for _ in range(2):
+        QTest.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+        order.append(form.focusWidget())
+    assert order == [form.date.edit, form.description]
+    QTest.keyClick(form.focusWidget(), Qt.Key.Key_Backtab)
+    assert form.focusWidget() is form.date.edit
+    QTest.keyClick(form.focusWidget(), Qt.Key.Key_Backtab)
+    assert form.focusWidget() is form.title

@@ -82,11 +82,7 @@ def test_open_folder_lists_posts_newest_first_and_opens_the_newest(
     qtbot: QtBot, window: MainWindow, site: Path
 ) -> None:
     panel = window.docks.posts
-    assert panel.rows() == [
-        "Lighthouse Weekly 3 - Storms",
-        "Lighthouse Weekly 2 - Plugins",
-        "Lighthouse Weekly 1 - Hello",
-    ]
+    assert panel.rows() == ["…3 · Storms", "…2 · Plugins", "…1 · Hello"]  # the series' issues
     assert window.document.path == site / "content/blog/lighthouse-weekly-3-storms/index.md"
     assert window.docks.posts_dock.isVisible()
 
@@ -94,7 +90,7 @@ def test_open_folder_lists_posts_newest_first_and_opens_the_newest(
 def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Path) -> None:
     panel = window.docks.posts
     panel.filter.setText("plugins")
-    assert panel.rows() == ["Lighthouse Weekly 2 - Plugins"]
+    assert panel.rows() == ["…2 · Plugins"]
     assert panel.summary.text() == "1 of 3 posts matches"  # the verb agrees with "1"
     item = next(
         panel.list.topLevelItem(i)
@@ -214,7 +210,7 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
     qtbot.waitUntil(lambda: window.site_followed)
     created = window.document.path
     assert created is not None and created.parent.name.startswith("lighthouse-weekly-4-harbour")
-    assert window.docks.posts.rows()[0].startswith("Lighthouse Weekly 4 - Harbour lights")
+    assert window.docks.posts.rows()[0] == "…4 · Harbour lights"
 
 
 def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, site: Path) -> None:
@@ -222,7 +218,7 @@ def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, s
     draft.write_text(draft.read_text().replace("tags:", "draft: true\ntags:", 1))
     window.docks.refresh_posts()
     item = window.docks.posts.list.topLevelItem(0)
-    assert item.text(0) == "Lighthouse Weekly 3 - Storms  (draft)\nnewsletter"  # tags below
+    assert item.text(0) == "…3 · Storms  (draft)\nnewsletter"  # tags below
     assert item.text(1) == "17 May 2021"
 
 
@@ -244,3 +240,35 @@ def test_a_post_whose_front_matter_breaks_says_what_needs_fixing(qtbot: QtBot, s
     words = next(i for i in items if i.text(0).startswith("binary")).toolTip(0)
     assert "it is not a text file (it looks like a PNG image)" in words
     assert panel.summary.text() == "5 posts"
+
+
+def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(
+    window: MainWindow, site: Path
+) -> None:
+    """A narrow panel cut every title to "Lighthouse Weekly …": what tells the issues apart
+    is shown, the whole title is in the tooltip, and the filter still knows the series."""
+    panel = window.docks.posts
+    item = panel.list.topLevelItem(0)
+    assert item.text(0).startswith("…3 · Storms")
+    assert item.toolTip(0).splitlines()[0] == "Lighthouse Weekly 3 - Storms"
+    panel.filter.setText("lighthouse weekly 2")
+    assert panel.rows() == ["…2 · Plugins"]
+
+
+def test_enter_in_the_filter_opens_the_single_match_and_down_enters_the_list(
+    qtbot: QtBot, window: MainWindow, site: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    panel = window.docks.posts
+    window.activateWindow()
+    panel.filter.setFocus()
+    qtbot.waitUntil(panel.filter.hasFocus)
+    qtbot.keyClicks(panel.filter, "hello")
+    QTest.keyClick(panel.filter, Qt.Key.Key_Down)
+    assert panel.list.hasFocus()
+    assert panel.list.currentItem().text(0).startswith("…1 · Hello")
+    panel.filter.setFocus()
+    with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
+        QTest.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert window.document.path == site / "content/blog/lighthouse-weekly-1-hello/index.md"

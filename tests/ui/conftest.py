@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,17 @@ from PySide6.QtCore import QSettings
 from editor.core.errors import GalleyError
 from editor.state.settings import Settings
 from editor.ui import messages
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp: object) -> Iterator[None]:
+    """Each test leaves the clipboard empty. Data a test put there (a QMimeData made in Python)
+    would otherwise outlive the application, and freeing it at exit crashed the interpreter
+    after every test had passed (seen when the image-paste tests ran last)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -25,6 +25,10 @@ from editor.ui import messages
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
 PREVIEW_TOP = 0.0  # the line the preview takes, and reports, for its top (see preview.js)
 PREVIEW_END = 1e9  # and for its end
+
+
+REVEAL_PAUSE_MS = 150
+"""The pause in the preview's patches after which the cursor's line is brought into its view."""
 
 
 class Preview(Protocol):
@@ -58,6 +62,13 @@ class ScrollSync(QObject):
         self._body_start = body_start_line
         self._synced_at = 0.0
         self.paused = False  # while the window itself replaces the editor's text
+        # Keeping the cursor's line in the preview's view waits for a pause in the patches:
+        # the page measures its blocks to do it, which forces a layout, and doing that after
+        # every patch made typing in a 400 KB post twice as slow (p95 14-20 -> 26-39 ms).
+        self._reveal = QTimer(self)
+        self._reveal.setSingleShot(True)
+        self._reveal.setInterval(REVEAL_PAUSE_MS)
+        self._reveal.timeout.connect(self._reveal_cursor)
 
     def go_to_line(self) -> None:
         """Edit ▸ Go to Line: ask for a line of the file and go there."""
@@ -127,6 +138,10 @@ class ScrollSync(QObject):
     def text_shown(self) -> None:
         """The preview shows the latest edit: keep the cursor's line in its view, so typing at
         the end of the post is seen in the preview as it is typed."""
+        if self._syncing() and self._editor.hasFocus():
+            self._reveal.start()
+
+    def _reveal_cursor(self) -> None:
         if not self._syncing() or not self._editor.hasFocus():
             return
         cursor = self._editor.textCursor()

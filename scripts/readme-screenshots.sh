@@ -2,9 +2,9 @@
 # Take the README's screenshots from the real app on a virtual screen (Xvfb), driven with xdotool
 # as a person would drive it: the welcome page, the window on an example post, dropping an image
 # from another application (a real X11 drag and drop), Preferences, and a misspelled word's
-# context menu.
+# context menu, the Format menu, and page 1 of File ▸ Export ▸ PDF….
 #   scripts/readme-screenshots.sh [OUT_DIR]        (default: resources/screenshots)
-# Needs Debian's xvfb, xdotool and imagemagick, and `make run`'s .venv.
+# Needs Debian's xvfb, xdotool, imagemagick and poppler-utils, and `make run`'s .venv.
 set -eu
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-resources/screenshots}")
@@ -108,4 +108,26 @@ xdotool mousemove "${SPELL_X:-325}" "${SPELL_Y:-720}" click 3
 sleep 1
 shot spelling.png
 xdotool key Escape
+
+# 6. The Format menu (Alt+O).
+sleep 0.5
+xdotool key alt+o
+sleep 1
+shot format-menu.png
+xdotool key Escape Escape
+
+# 7. File ▸ Export ▸ PDF…: its suggested name in the post's folder, then page 1 as a picture.
+pdf=$(dirname "$post")/$(basename "$(dirname "$post")").pdf
+sleep 0.5
+xdotool key alt+f
+sleep 0.5
+xdotool key e
+sleep 0.5
+xdotool key p
+sleep 2
+xdotool key Return
+for _ in $(seq 1 40); do [ -s "$pdf" ] && break; sleep 0.5; done
+sleep 1
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$out/pdf-page"
+echo "saved $out/pdf-page.png"
 stop

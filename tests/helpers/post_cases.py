@@ -6,6 +6,8 @@ line ends, BOMs or trailing spaces.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 CORPUS_LIKE = (
     b"---\n"
     b"title: Backstage Weekly 26 - Spotify's product story\n"
@@ -81,3 +83,16 @@ PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3b90000000049454e44ae426082"
 )
+
+
+def write_site_post(root: Path, *, screenshot: bool = False) -> Path:
+    """A site at ``root`` (an empty ``galley.toml``) holding ``CORPUS_LIKE`` as
+    ``content/blog/weekly-26/index.md``, with its ``screenshot.png`` beside it if asked."""
+    (root / "galley.toml").write_text("")
+    folder = root / "content" / "blog" / "weekly-26"
+    folder.mkdir(parents=True)
+    if screenshot:
+        (folder / "screenshot.png").write_bytes(PNG_1X1)
+    path = folder / "index.md"
+    path.write_bytes(CORPUS_LIKE)
+    return path

@@ -24,7 +24,7 @@ from editor.ui import messages
 from editor.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from editor.ui.exporting import page_layout
 from editor.ui.main_window import MainWindow
-from tests.helpers.post_cases import CORPUS_LIKE, PNG_1X1
+from tests.helpers.post_cases import CORPUS_LIKE, write_site_post
 from tests.helpers.window_helpers import open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
@@ -33,13 +33,7 @@ TITLE = "Backstage Weekly 26 - Spotify"
 
 @pytest.fixture
 def post_file(tmp_path: Path) -> Path:
-    (tmp_path / "galley.toml").write_text("")
-    folder = tmp_path / "content" / "blog" / "weekly-26"
-    folder.mkdir(parents=True)
-    (folder / "screenshot.png").write_bytes(PNG_1X1)
-    path = folder / "index.md"
-    path.write_bytes(CORPUS_LIKE)
-    return path
+    return write_site_post(tmp_path, screenshot=True)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
-from tests.helpers.post_cases import CORPUS_LIKE, PNG_1X1
+from tests.helpers.post_cases import CORPUS_LIKE, write_site_post
 from tests.helpers.window_helpers import js, open_window
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
@@ -25,13 +25,7 @@ pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 @pytest.fixture
 def post_file(tmp_path: Path) -> Path:
-    (tmp_path / "galley.toml").write_text("")
-    folder = tmp_path / "content" / "blog" / "weekly-26"
-    folder.mkdir(parents=True)
-    (folder / "screenshot.png").write_bytes(PNG_1X1)
-    path = folder / "index.md"
-    path.write_bytes(CORPUS_LIKE)
-    return path
+    return write_site_post(tmp_path, screenshot=True)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from editor.ui import messages, theme
 from editor.ui.dialogs.preferences_dialog import PreferencesDialog
 from editor.ui.editing.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
-from tests.helpers.post_cases import CORPUS_LIKE
+from tests.helpers.post_cases import CORPUS_LIKE, write_site_post
 from tests.helpers.window_helpers import js, open_window
 
 LIGHT_PAGE, DARK_PAGE = "rgb(255, 255, 255)", "rgb(13, 17, 23)"  # preview.css --background
@@ -25,12 +25,7 @@ LIGHT_PAGE, DARK_PAGE = "rgb(255, 255, 255)", "rgb(13, 17, 23)"  # preview.css -
 
 @pytest.fixture
 def post_file(tmp_path: Path) -> Path:
-    (tmp_path / "galley.toml").write_text("")
-    folder = tmp_path / "content" / "blog" / "weekly-26"
-    folder.mkdir(parents=True)
-    path = folder / "index.md"
-    path.write_bytes(CORPUS_LIKE)
-    return path
+    return write_site_post(tmp_path)
 
 
 @pytest.fixture

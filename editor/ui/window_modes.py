@@ -47,10 +47,9 @@ class WindowModes(QObject):
         full_screen.toggled.connect(self._set_full_screen)
         focus_mode.toggled.connect(self._set_focus_mode)
         window.installEventFilter(self)
-        editor.installEventFilter(self)
+        # The editor (Escape) and the column's parent (resizes) are watched only in focus mode:
+        # a filter on the editor is a call into Python for each of its events, every key too.
         self._pane_parent = editor_layout.parentWidget()
-        if self._pane_parent is not None:
-            self._pane_parent.installEventFilter(self)
 
     @property
     def focused(self) -> bool:
@@ -84,16 +83,27 @@ class WindowModes(QObject):
             self._toolbar.hide()
             for pane, _toggle in self._panes:
                 pane.hide()
+            self._watch(True)
             self._centre()
             self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         state, self._saved_state = self._saved_state, None
+        self._watch(False)
         if state is not None:
             window.restoreState(state)
         for pane, toggle in self._panes:
             pane.setVisible(toggle.isChecked())
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _watch(self, on: bool) -> None:
+        for watched in (self._editor, self._pane_parent):
+            if watched is None:
+                continue
+            if on:
+                watched.installEventFilter(self)
+            else:
+                watched.removeEventFilter(self)
 
     def leave(self) -> None:
         """Leave focus mode (and the full screen it was in): before the window saves its state."""

@@ -255,6 +255,38 @@ def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(
     assert panel.rows() == ["…2 · Plugins"]
 
 
+def test_a_long_title_wraps_in_a_narrow_panel_and_the_open_post_is_in_view(
+    qtbot: QtBot, site: Path
+) -> None:
+    from editor.ui.site.posts_panel import PostsPanel
+
+    for n in range(5, 30):
+        post = site / "content" / "blog" / f"note-{n}" / "index.md"
+        post.parent.mkdir()
+        post.write_text(f"---\ntitle: Note {n}\ndate: '2020-01-{n:02}'\ntags: [a]\n---\n\nB.\n")
+    long_post = site / "content" / "blog" / "long" / "index.md"
+    long_post.parent.mkdir()
+    long_post.write_text(
+        "---\ntitle: A title far too long to be read in one line of a narrow panel\n"
+        "date: '2019-01-01'\ntags: [long]\n---\n\nBody.\n"
+    )
+    panel = PostsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 400)
+    panel.show()
+    panel.set_site(Site.open(site), long_post)
+    items = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
+    long_item = next(i for i in items if i.text(0).startswith("A title far"))
+    short_item = next(i for i in items if i.text(0).startswith("Note 5"))
+
+    def height(item: object) -> int:
+        return panel.list.visualItemRect(item).height()  # type: ignore[arg-type]
+
+    qtbot.waitUntil(lambda: height(long_item) > height(short_item) * 1.4)
+    viewport = panel.list.viewport().rect().adjusted(0, 0, 0, 2)  # (Qt rounds a pixel)
+    qtbot.waitUntil(lambda: viewport.contains(panel.list.visualItemRect(long_item)))
+
+
 def test_enter_in_the_filter_opens_the_single_match_and_down_enters_the_list(
     qtbot: QtBot, window: MainWindow, site: Path
 ) -> None:

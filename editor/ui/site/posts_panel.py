@@ -87,6 +87,10 @@ class PostsPanel(QWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(50)
         self._relayout.timeout.connect(self._lay_out_rows)
+        self._scroll = QTimer(self)  # then, once the scroll bar knows the new heights, scroll
+        self._scroll.setSingleShot(True)
+        self._scroll.setInterval(0)
+        self._scroll.timeout.connect(self._show_current)
         header.sectionResized.connect(lambda column, _old, _new: column or self._relayout.start())
         self.list.itemClicked.connect(self._open_item)
         self.list.itemActivated.connect(self._open_item)
@@ -129,7 +133,7 @@ class PostsPanel(QWidget):
 
     def _lay_out_rows(self) -> None:
         self.list.doItemsLayout()
-        QTimer.singleShot(0, self._show_current)  # once the scroll bar knows the new heights
+        self._scroll.start()
 
     def _show_current(self) -> None:
         current = self.list.currentItem()

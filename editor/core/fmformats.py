@@ -89,6 +89,12 @@ class YamlFormat:
     def key(self, key: str) -> str:
         return key
 
+    def key_lines(self, text: str) -> dict[str, int]:
+        try:
+            return yamltext.key_lines(text)
+        except yamltext.YamlSyntaxError:
+            return {}
+
 
 def _flags(text: str) -> dict[str, str]:
     """Top-level flags written as YAML 1.1 words: key to word (the last one, if written twice)."""

@@ -80,6 +80,10 @@ class FrontMatterFormat(Protocol):
         """The key as looked up (header lines are case-insensitive: ``Title`` is ``title``)."""
         ...
 
+    def key_lines(self, text: str) -> dict[str, int]:
+        """The 0-based line in ``text`` of each top-level key (a table's header line in TOML)."""
+        ...
+
 
 class Block(NamedTuple):
     """A post's text cut at its front matter; ``opening`` keeps a BOM if the text has one.

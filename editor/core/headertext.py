@@ -52,6 +52,16 @@ class HeaderFormat:
     def key(self, key: str) -> str:
         return key.lower()
 
+    def key_lines(self, text: str) -> dict[str, int]:
+        try:
+            entries = _entries(text)
+        except SyntaxProblem:
+            return {}
+        lines: dict[str, int] = {}
+        for entry in entries:
+            lines.setdefault(entry.name, text.count("\n", 0, entry.start))
+        return lines
+
 
 class _Entry(NamedTuple):
     key: str  # as written

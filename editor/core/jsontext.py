@@ -66,6 +66,14 @@ class JsonFormat:
     def key(self, key: str) -> str:
         return key
 
+    def key_lines(self, text: str) -> dict[str, int]:
+        try:
+            load(text)
+            members, _ = _members(text, _skip(text, 0))
+        except (SyntaxProblem, IndexError, ValueError):
+            return {}
+        return {str(m.key): text.count("\n", 0, m.start) for m in members}
+
 
 def load(text: str) -> Any:
     """Parse the JSON object. Raises :class:`SyntaxProblem` (0-based line and column)."""

@@ -193,6 +193,14 @@ class Post:
         YAML and JSON the last value, header lines every value as one more line)."""
         return self._format.duplicate_keys(self._fm) if self._has_fm else ()
 
+    def key_lines(self) -> dict[str, int]:
+        """The 1-based file line of each top-level front matter key, in any format (header
+        lines' keys lower-case, as read)."""
+        if not self._has_fm:
+            return {}
+        first = 1 + self._opening.count("\n")
+        return {key: first + line for key, line in self._format.key_lines(self._fm).items()}
+
     @property
     def front_matter_text(self) -> str:
         """The raw front matter in its own format: between the ``---`` or ``+++`` lines, the

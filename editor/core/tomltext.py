@@ -16,6 +16,7 @@ back and compared with what was asked for before it is returned.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import sys
 from collections.abc import Mapping, MutableMapping
@@ -62,6 +63,28 @@ class TomlFormat:
 
     def key(self, key: str) -> str:
         return key
+
+    def key_lines(self, text: str) -> dict[str, int]:
+        return key_lines(text)
+
+
+_TOP_KEY = re.compile(r"[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*[=.]")
+_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([A-Za-z0-9_-]+))")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The 0-based line of each top-level key: its ``key =`` line before the first table, or
+    the first ``[key]`` / ``[key.sub]`` header of a table."""
+    lines: dict[str, int] = {}
+    in_table = False
+    for number, line in enumerate(text.splitlines()):
+        table = _TABLE.match(line)
+        if table is not None:
+            in_table = True
+            lines.setdefault(next(g for g in table.groups() if g is not None), number)
+        elif not in_table and (match := _TOP_KEY.match(line)) is not None:
+            lines.setdefault(next(g for g in match.groups() if g is not None), number)
+    return lines
 
 
 def load(text: str) -> dict[str, Any]:
@@ -111,13 +134,28 @@ def _edit(text: str, before: dict[str, Any], path: KeyPath, value: Any, newline:
     doc = _parse(text)
     try:
         _apply(doc, path, value)
-        candidate = keep_line_ends(text, doc.as_string(), newline)
+        candidate = _no_trailing_blank(text, keep_line_ends(text, doc.as_string(), newline))
         after = load(candidate)
     except (KeyError, IndexError, TypeError, ValueError, SyntaxProblem) as exc:
         raise _refused(where, exc) from None
     if not same(to_plain(after), _with(before, path, value)):
         raise _refused(where, None)
     return candidate
+
+
+def _no_trailing_blank(old: str, new: str) -> str:
+    """``new`` without the blank line tomlkit puts after a key it adds in front of a table
+    (``draft = true`` then an empty line before ``[extra]``): only the key's line is new."""
+    old_lines, new_lines = old.splitlines(True), new.splitlines(True)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        chunk = new_lines[j1:j2]
+        if op == "insert" and any(line.strip() for line in chunk):
+            while chunk and not chunk[-1].strip():
+                chunk = chunk[:-1]
+        out += chunk
+    return "".join(out)
 
 
 def _refused(where: str, exc: Exception | None) -> GalleyError:

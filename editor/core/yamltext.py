@@ -338,6 +338,18 @@ def _compose(text: str) -> Node | None:
         raise YamlSyntaxError(str(exc), 0, 0) from None
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """The 0-based line of each top-level key of ``text`` (of its last copy, if written twice)."""
+    root = _compose(text)
+    if not isinstance(root, MappingNode):
+        return {}
+    return {
+        str(key.value): int(key.start_mark.line)
+        for key, _ in root.value
+        if isinstance(key, ScalarNode) and str(key.tag) != _MERGE_TAG
+    }
+
+
 def _find(mapping: MappingNode, key: Key) -> tuple[Node, Node] | None:
     """The entry of ``key``: its last one when it is written twice (that is the one read)."""
     found = _find_all(mapping, key)

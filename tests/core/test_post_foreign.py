@@ -203,3 +203,17 @@ def test_broken_toml_opens_in_safe_mode_and_is_fixed_in_place(qtbot: QtBot, tmp_
     assert doc.error is None and doc.post.meta["title"] == "Fixed"
     doc.save()
     assert path.read_text() == '+++\ntitle = "Fixed"\n+++\nBody\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle: a\n# c\ndate: 2021-01-01\n---\n", {"title": 2, "date": 4}),
+        (ZOLA, {"title": 2, "date": 3, "taxonomies": 5}),
+        (HUGO_JSON, {"title": 2, "tags": 3}),
+        ("Title: x\nTags: a\n    b\n\nBody\n", {"title": 1, "tags": 2}),
+        ("No front matter\n", {}),
+    ],
+)
+def test_each_keys_file_line_in_every_format(text: str, expected: dict[str, int]) -> None:
+    assert Post.parse(text).key_lines() == expected

@@ -5,7 +5,8 @@ A post's text starts with at most one block, in one of four formats, found in th
 - ``yaml``: between ``---`` lines (Jekyll, Hugo, Gatsby, Astro, Eleventy, Docusaurus);
 - ``toml``: between ``+++`` lines (Hugo, Zola);
 - ``json``: Hugo's JSON object, its ``{`` alone on the first line and its matching ``}`` ending a
-  line; the block is the whole object, braces included, as JSON needs them;
+  line; the block is the whole object, braces included, as JSON needs them (a ``{`` line that
+  opens no JSON and no ``"key"`` is body text: MDX starts expressions so);
 - ``headers``: Pelican / MultiMarkdown header lines (``Title: …``, ``Tags: a, b``), up to the
   first blank line, which closes the block. Prose can start like a header (``Note: …``), so these
   are taken only when the caller says the site reads them (``header_lines=True``, a Pelican
@@ -106,6 +107,7 @@ _DELIMITED = tuple(
 )
 _JSON_OPENING = re.compile(r"\{[ \t]*(\r\n|\n)")
 _JSON_CLOSING = re.compile(r"^\}[ \t]*(?:\r\n|\n|\Z)", re.M)
+_JSON_KEY = re.compile(r"\{\s*\"")  # an object's first key: JSON meant, even when it is broken
 _LINE_REST = re.compile(r"[ \t]*(?:\r\n|\n|\Z)")
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses.
 HEADER_LINE = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):[ \t]*(?P<value>.*)")
@@ -138,15 +140,18 @@ def split(text: str, header_lines: bool | None = None) -> Block | None:
     return None
 
 
-def _split_json(text: str, bom: str) -> Block:
+def _split_json(text: str, bom: str) -> Block | None:
     """As Hugo reads it: the object that opens the text, to its matching brace (which must end
-    its line); a text that is no valid JSON ends at the first ``}`` alone on a line instead,
-    so that its error can be shown and fixed."""
+    its line). A text that is no valid JSON is JSON front matter still when its first key
+    starts (``{`` then ``"``), and ends at the first ``}`` alone on a line, so that its error can
+    be shown and fixed; else it is no front matter (an MDX ``{`` expression, say)."""
     start = len(bom)
     end: int | None = None
     with contextlib.suppress(ValueError, RecursionError):
         _, end = json.JSONDecoder().raw_decode(text, start)
     rest = _LINE_REST.match(text, end) if end is not None else None
+    if rest is None and not _JSON_KEY.match(text, start):
+        return None  # no JSON and not meant as JSON: MDX's "{" expression, say
     if rest is None:
         closing = _JSON_CLOSING.search(text, start)
         if closing is None:

@@ -176,11 +176,6 @@ class Post:
             return "headers"
         return self._format.name
 
-    @property
-    def front_matter_label(self) -> str:
-        """The format's name as its raw-text tab shows it: YAML, TOML, JSON, Headers."""
-        return FORMATS[self.front_matter_format].tab
-
     def delimiters(self) -> tuple[str, str]:
         """The text before and after the front matter as this post writes it: its opening line
         (BOM included) and closing line, or the ones a new block of its format gets."""
@@ -265,7 +260,7 @@ class Post:
         try:
             return edit(self._fm, *args, self.newline)
         except SyntaxProblem as problem:  # the block parsed when it was read: not expected
-            raise self._syntax_error(problem, self._format, self.dumps()) from None
+            raise _syntax_error(self, problem, self._format, self.dumps()) from None
 
     def _replace_front_matter(self, text: str) -> None:
         self._data = self._parse_front_matter(text, self.dumps())
@@ -290,7 +285,7 @@ class Post:
         try:
             data = fmt.load(fm)
         except SyntaxProblem as problem:
-            raise self._syntax_error(problem, fmt, whole) from None
+            raise _syntax_error(self, problem, fmt, whole) from None
         if not isinstance(data, Mapping):
             raise FrontMatterError(
                 f"The front matter of {self._name} is not a list of keys and values.",
@@ -299,24 +294,26 @@ class Post:
             )  # fmt: skip
         return data
 
-    def _syntax_error(
-        self, problem: SyntaxProblem, fmt: FrontMatterFormat, whole: str
-    ) -> FrontMatterError:
-        opening_lines = self._block_lines(fmt)[0].count("\n")
-        line, column = problem.line + opening_lines + 1, problem.column + 1
-        return FrontMatterError(
-            f"The front matter of {self._name} is not valid {fmt.label} "
-            f"(line {line}, column {column}): {problem.problem}.",
-            f"Fix the {fmt.label} {_WHERE[fmt.name]}; nothing is saved until it is valid.",
-            line=line, column=column, text=whole, path=self.path,
-        )  # fmt: skip
-
     @property
     def _name(self) -> str:
         return self.path.name if self.path is not None else "this post"
 
     def __repr__(self) -> str:
         return f"Post({str(self.path) if self.path else '<unsaved>'!r})"
+
+
+def _syntax_error(
+    post: Post, problem: SyntaxProblem, fmt: FrontMatterFormat, whole: str
+) -> FrontMatterError:
+    """The error for front matter that does not parse, at its line and column in the file."""
+    opening_lines = post._block_lines(fmt)[0].count("\n")
+    line, column = problem.line + opening_lines + 1, problem.column + 1
+    return FrontMatterError(
+        f"The front matter of {post._name} is not valid {fmt.label} "
+        f"(line {line}, column {column}): {problem.problem}.",
+        f"Fix the {fmt.label} {_WHERE[fmt.name]}; nothing is saved until it is valid.",
+        line=line, column=column, text=whole, path=post.path,
+    )  # fmt: skip
 
 
 class FrontMatterParts(NamedTuple):

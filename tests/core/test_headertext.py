@@ -29,7 +29,7 @@ def changed(before: str, after: str) -> tuple[list[str], list[str]]:
 
 def test_header_lines_are_read_case_insensitively() -> None:
     post = Post.parse(PELICAN)
-    assert post.front_matter_format == "headers" and post.front_matter_label == "Headers"
+    assert post.front_matter_format == "headers"
     assert post.meta["title"] == post.meta["Title"] == "This Week in Rust 665"
     assert post.meta["tags"] == ["rust", "newsletter"]
     assert post.meta["number"] == "665"  # Pelican reads text

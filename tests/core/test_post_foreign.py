@@ -217,3 +217,9 @@ def test_broken_toml_opens_in_safe_mode_and_is_fixed_in_place(qtbot: QtBot, tmp_
 )
 def test_each_keys_file_line_in_every_format(text: str, expected: dict[str, int]) -> None:
     assert Post.parse(text).key_lines() == expected
+
+
+def test_an_mdx_expression_at_the_top_is_body_not_json() -> None:
+    text = "{\n  /* a comment MDX allows */\n}\n\nText\n"
+    post = Post.parse(text)
+    assert not post.has_front_matter and post.body == text

@@ -91,7 +91,8 @@ def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Pa
     panel = window.docks.posts
     panel.filter.setText("plugins")
     assert panel.rows() == ["…2 · Plugins"]
-    assert panel.summary.text() == "1 of 3 posts matches"  # the verb agrees with "1"
+    # what the site was taken for, then the count (the verb agrees with "1")
+    assert panel.summary.text() == "Gatsby site · 1 of 3 posts matches"
     item = next(
         panel.list.topLevelItem(i)
         for i in range(panel.list.topLevelItemCount())
@@ -239,7 +240,7 @@ def test_a_post_whose_front_matter_breaks_says_what_needs_fixing(qtbot: QtBot, s
     assert "is not valid YAML (line" in tip and "Fix the YAML" in tip
     words = next(i for i in items if i.text(0).startswith("binary")).toolTip(0)
     assert "it is not a text file (it looks like a PNG image)" in words
-    assert panel.summary.text() == "5 posts"
+    assert panel.summary.text() == "Gatsby site · 5 posts"
 
 
 def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(

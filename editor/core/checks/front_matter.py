@@ -63,6 +63,8 @@ def supplied_fields(
         supplied["title"] = derived.title_from
     if derived.date_from is not None:
         supplied["date"] = derived.date_from
+    elif derived.page:
+        supplied["date"] = "none: a page has no date"
     return supplied
 
 

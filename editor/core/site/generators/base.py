@@ -52,6 +52,8 @@ class Generator:
         draft_folders: folders whose posts are drafts (Jekyll's ``_drafts``).
         fold_keys: front-matter keys are read case-insensitively, and ``status: draft`` makes
             a draft (Pelican's header lines).
+        page_folders: folders (from ``root``) of pages, which the generator never dates
+            (Pelican's ``pages/``).
     """
 
     name: str
@@ -70,6 +72,7 @@ class Generator:
     title_from: str | None = None
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
+    page_folders: tuple[str, ...] = ()
 
     def meta_view(self, meta: Mapping[str, Any]) -> Mapping[str, Any]:
         """``meta`` as this generator reads it (keys lower-cased where it folds them)."""
@@ -99,6 +102,7 @@ class Derived:
         title: the title the generator derives when the front matter has none.
         title_from: "the file name" or "the first heading", when ``title`` is set.
         draft: the post is a draft by where it is (Jekyll's ``_drafts``).
+        page: the post is a page, which the generator never dates (its date is not missing).
     """
 
     slug: str
@@ -107,6 +111,7 @@ class Derived:
     title: str | None = None
     title_from: str | None = None
     draft: bool = False
+    page: bool = False
 
 
 def _name_of(path: Path) -> tuple[str, str]:
@@ -163,7 +168,12 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
     draft = any(part in generator.draft_folders for part in path.parent.parts) or (
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
-    return Derived(slug, date, date_from, title, title_from, draft)
+    page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
+    return Derived(slug, date, date_from, title, title_from, draft, page)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.normpath(path).startswith(os.path.join(os.path.normpath(folder), ""))
 
 
 _URL_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 
 from editor.core import fileio
 from editor.core.errors import GalleyError
@@ -70,7 +71,7 @@ def load_data(path: Path, text: str) -> Mapping[str, Any] | None:
             data = tomllib.loads(text)
         elif suffix in (".yaml", ".yml"):
             yaml = YAML(typ="safe", pure=True)
-            yaml.allow_duplicate_keys = True  # Jekyll's parser keeps the last
+            yaml.Constructor = _LastKeyWins
             data = yaml.load(text)
         elif suffix == ".json":
             data = json.loads(text)
@@ -80,6 +81,15 @@ def load_data(path: Path, text: str) -> Mapping[str, Any] | None:
         log.info("Could not parse %s: %s", path, exc)
         return None
     return data if isinstance(data, Mapping) else None
+
+
+class _LastKeyWins(SafeConstructor):
+    """YAML read as Jekyll's and Hugo's parsers read it: of a key given twice, the last."""
+
+    def check_mapping_key(
+        self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
+    ) -> bool:
+        return True
 
 
 def lookup(data: Mapping[str, Any] | None, *keys: str, fold: bool = False) -> Any:

@@ -301,8 +301,9 @@ def _eleventy(root: Path, config: Path | None, text: str) -> Generator:
     for key in ("includes", "layouts", "data", "output"):
         skipped.update(_folder(v, "").rsplit("/", 1)[-1] for v in js_strings(code, key))
     ignores = (read_text(root / ".eleventyignore", root) or "").splitlines()
-    globs = [_folder(line.split("#")[0], "") for line in ignores]
-    globs = [g + "*" if g.endswith("/") else g for g in globs if g]
+    # each line a file or folder from the root, or a glob ("drafts/", "**/*.draft.md")
+    globs = [g for line in ignores if (g := _folder(line.split("#")[0], ""))]
+    globs += [f"{g}/*" for g in globs]
     mapped = re.findall(_PASSTHROUGH_TO_ROOT, code)
     options = {
         "smart_punctuation": bool(re.search(r"\btypographer\s*:\s*true\b", code)),
@@ -458,6 +459,7 @@ def _pelican(root: Path, config: Path | None, text: str) -> Generator:
         ),
         name_date=name_date,
         fold_keys=True,
+        page_folders=tuple(_under(content, p) for p in pages if p),
     )  # fmt: skip
 
 

@@ -86,10 +86,12 @@ class PostRules:
     def wants(self, path: Path) -> bool:
         """Whether the file at ``path``, matched by a post pattern, is a post (its folders,
         its name, the dated-name rule and the ignore patterns; not the leaf bundles)."""
-        try:
-            rel = Path(os.path.relpath(path, self.root)).as_posix()
+        text, root = os.fspath(path), os.path.join(os.fspath(self.root), "")
+        try:  # (a listing asks for every file: the prefix is the common case, and fast)
+            rel = text[len(root) :] if text.startswith(root) else os.path.relpath(text, root)
         except ValueError:  # another drive on Windows
-            rel = Path(path).as_posix()
+            rel = text
+        rel = rel.replace(os.sep, "/")
         parts = rel.split("/")
         if not self.wants_name(parts[-1]):
             return False

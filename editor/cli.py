@@ -242,6 +242,7 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
     if as_json:
         report = {
             "site": str(site.root),
+            "generator": site.generator.name if site.generator is not None else None,
             "posts": len(posts) if posts is not None else len(site.posts),
             "errors": errors,
             "warnings": counts["warning"],
@@ -269,23 +270,21 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
 
 def _nothing_to_check(path: Path, site: Site) -> tuple[str, str] | None:
     """Why ``galley check path`` would check nothing (what, then what to do), or None."""
-    from editor.core.site import matches_posts
-
     if path.is_dir():
         if site.posts:
             return None
-        found = list(site.settings.posts)
+        found = list(site.post_patterns)
         patterns = " or ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
         where = str(path) if site.root == path.absolute() else f"{path} (in the site {site.root})"
+        generator = None if site.settings.posts_given else site.generator
+        rules = f" by {generator.label}'s rules" if generator is not None else ""
         return (
             f"Could not check {path}: it holds no posts.",
-            f"Galley looked in {where} for Markdown files matching {patterns}, and found "
+            f"Galley looked in {where} for Markdown files matching {patterns}{rules}, and found "
             "none. Give a post's Markdown file or a site folder, or set the 'posts' patterns "
             "in galley.toml.",
         )
-    if path.suffix.lower() in _MARKDOWN_SUFFIXES or matches_posts(
-        site.root, site.settings.posts, path.absolute()
-    ):
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES or site.is_post(path.absolute()):
         return None
     return (
         f"Could not check {path}: it is not a Markdown file.",
@@ -405,7 +404,14 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     and an existing file that is one of the site's posts.
     """
     from editor.core import fileio
-    from editor.core.site import SiteError, find_root, matches_posts, read_settings
+    from editor.core.site import (
+        SiteError,
+        find_root,
+        matches_posts,
+        post_sources,
+        read_settings,
+        site_generator,
+    )
 
     detail = (
         "Nothing was written and the post is unchanged; give an HTML file, "
@@ -419,11 +425,12 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
         return None
     try:
         root = find_root(post)
-        patterns = read_settings(root).posts
+        settings = read_settings(root)
+        patterns, rules = post_sources(root, settings, site_generator(root, settings))
     except SiteError:  # render and export do not need the settings: the checks above stand
         return None
     for candidate in {Path(os.path.abspath(output)), Path(os.path.realpath(output))}:
-        if matches_posts(root, patterns, candidate):
+        if matches_posts(root, patterns, candidate, rules):
             return f"Could not write {output}: it is a post of the site in {root}.", detail
     return None
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from editor.core import fileio
-from editor.core.checks.front_matter import front_matter_problems, key_lines
+from editor.core.checks.front_matter import front_matter_problems, key_lines, supplied_fields
 from editor.core.checks.images import unused_images
 from editor.core.checks.problem import (
     LINK_PULL_REQUESTS,
@@ -125,7 +125,18 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         return [Problem(path, exc.line, "error", "invalid-front-matter", message)]
     meta = post.meta.to_dict()
     keys = key_lines(post.front_matter_text)
-    problems = front_matter_problems(path, meta, keys, post.has_front_matter)
+    generator = site.generator if site is not None else None
+    if generator is not None and generator.fold_keys:  # Pelican's "Title:" is title
+        meta = dict(generator.meta_view(meta))
+        keys = {key.casefold(): line for key, line in reversed(keys.items())}
+    problems = front_matter_problems(
+        path,
+        meta,
+        keys,
+        post.has_front_matter,
+        supplied=supplied_fields(generator, path, meta, post.body),
+        date_keys=generator.date_keys if generator is not None else ("date",),
+    )
     scan = scan_body(post.body, post.body_start_line)
     index = site_index(site) if site is not None else None
     problems += reference_problems(path, scan, index)

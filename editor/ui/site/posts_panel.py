@@ -3,6 +3,8 @@
 Each row shows the title (or the file name of a post that cannot be read), the date, a draft
 mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
 window to open that post. In the filter, Enter opens the first match and Down moves into the list.
+Below the list, what Galley took the site for and how many posts it found ("Hugo site · 345
+posts").
 """
 
 from __future__ import annotations
@@ -185,7 +187,10 @@ class PostsPanel(QWidget):
         total = self.list.topLevelItemCount()
         posts = plural.count(total, "post")
         match = plural.noun(shown, "matches", "match")
-        self.summary.setText(posts if shown == total else f"{shown:,} of {posts} {match}")
+        text = posts if shown == total else f"{shown:,} of {posts} {match}"
+        generator = self._site.generator if self._site is not None else None
+        # What Galley took the site for: "Hugo site · 345 posts".
+        self.summary.setText(f"{generator.label} site · {text}" if generator else text)
 
     def _visible_items(self) -> list[QTreeWidgetItem]:
         items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))

@@ -15,6 +15,7 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog
+from tests.helpers import FIXTURES
 from tests.helpers.post_cases import PNG_1X1
 
 ISSUE = """---
@@ -91,7 +92,8 @@ def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Pa
     panel = window.docks.posts
     panel.filter.setText("plugins")
     assert panel.rows() == ["…2 · Plugins"]
-    assert panel.summary.text() == "1 of 3 posts matches"  # the verb agrees with "1"
+    # what the site was taken for, then the count (the verb agrees with "1")
+    assert panel.summary.text() == "Gatsby site · 1 of 3 posts matches"
     item = next(
         panel.list.topLevelItem(i)
         for i in range(panel.list.topLevelItemCount())
@@ -239,7 +241,23 @@ def test_a_post_whose_front_matter_breaks_says_what_needs_fixing(qtbot: QtBot, s
     assert "is not valid YAML (line" in tip and "Fix the YAML" in tip
     words = next(i for i in items if i.text(0).startswith("binary")).toolTip(0)
     assert "it is not a text file (it looks like a PNG image)" in words
-    assert panel.summary.text() == "5 posts"
+    assert panel.summary.text() == "Gatsby site · 5 posts"
+
+
+def test_the_summary_says_what_the_site_was_taken_for(qtbot: QtBot, tmp_path: Path) -> None:
+    from editor.ui.site.posts_panel import PostsPanel
+
+    panel = PostsPanel()
+    qtbot.addWidget(panel)
+    panel.set_site(Site.open(FIXTURES / "sites" / "hugo"))
+    assert panel.summary.text() == "Hugo site · 4 posts"
+    assert "…2 · Kelp forests" in panel.rows()  # a series issue, from TOML front matter
+    panel.filter.setText("kelp")
+    assert panel.summary.text() == "Hugo site · 1 of 4 posts matches"
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n")
+    panel.filter.setText("")
+    panel.set_site(Site.open(tmp_path))  # a folder of no known generator
+    assert panel.summary.text() == "1 post"
 
 
 def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(

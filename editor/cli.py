@@ -160,13 +160,14 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.export import export_page  # here: 'galley POST' does not need them
         from editor.core.page import preview_page
         from editor.core.post import Post
+        from editor.core.site import post_header_lines
 
         if args.command in ("render", "export") and args.output is not None:
             problem = _output_problem(args.output, args.post)
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
-            post = Post.load(args.post)
+            post = Post.load(args.post, header_lines=post_header_lines(args.post))
             body = None
             if _site_renders_emoji(args.post):  # :shortcodes: as the site writes them
                 from editor.core.render import render_document
@@ -176,7 +177,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             page = preview_page(post, base_url=_folder_url(post), body_html=body)
             return _write(page, args.output)
         if args.command == "export":
-            post = Post.load(args.post)
+            post = Post.load(args.post, header_lines=post_header_lines(args.post))
             emoji = _site_renders_emoji(args.post)
             html = export_page(post, fragment=args.fragment, site_url=args.site_url, emoji=emoji)
             return _write(html, args.output)

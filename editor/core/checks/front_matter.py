@@ -68,6 +68,25 @@ def supplied_fields(
     return supplied
 
 
+def duplicate_key_problems(
+    path: Path,
+    keys: tuple[str, ...],
+    lines: Mapping[str, int],
+    generator: Generator | None,
+) -> list[Problem]:
+    """A warning for each key the front matter writes twice: the post opens (Jekyll's YAML
+    reader keeps the last value, and so does Galley), but other readers refuse it."""
+    problems = []
+    for key in keys:
+        reader = "Jekyll" if generator is not None and generator.name == "jekyll" else "Galley"
+        problems.append(
+            Problem(path, lines.get(key, lines.get(key.casefold(), 1)), "warning", "duplicate-key",
+                    f"The front matter sets '{key}' more than once; {reader} reads the last "
+                    "value, other generators may refuse the post. Keep one of them.")
+        )  # fmt: skip
+    return problems
+
+
 def front_matter_problems(
     path: Path,
     meta: Mapping[str, Any],

@@ -27,6 +27,7 @@ from editor.core.site.generators import (
     detect_generator,
     docusaurus_below,
     generator_named,
+    header_lines_of,
     titleize_slug,
 )
 from editor.core.site.newissue import (
@@ -78,6 +79,7 @@ from editor.core.site.site import (
     find_posts,
     find_root,
     matches_posts,
+    post_header_lines,
     post_sources,
     scan_posts,
     site_generator,
@@ -122,9 +124,11 @@ __all__ = [
     "find_series",
     "generator_named",
     "group_series",
+    "header_lines_of",
     "matches_posts",
     "parse_settings",
     "plan_issue",
+    "post_header_lines",
     "post_sources",
     "read_post",
     "read_settings",

@@ -21,7 +21,7 @@ from typing import Any
 from editor.core import dates
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post
-from editor.core.site.generators import Generator, derive
+from editor.core.site.generators import Generator, derive, header_lines_of
 
 __all__ = ["PostInfo", "read_post", "slug_of"]
 
@@ -114,7 +114,7 @@ def read_post(path: Path, generator: Generator | None = None) -> PostInfo:
     does not give (None: the front matter and the path alone, as for a Gatsby site).
     """
     try:
-        post = Post.load(path)
+        post = Post.load(path, header_lines=header_lines_of(generator))
         return _info(path, post.meta.to_dict(), post.body, generator)
     except GalleyError as exc:
         error = f"{exc.summary} {exc.detail}".strip()

@@ -36,6 +36,7 @@ from editor.core.site.generators import (
     detect_generator,
     docusaurus_below,
     generator_named,
+    header_lines_of,
 )
 from editor.core.site.posts import PostInfo, read_post
 from editor.core.site.series import Series, build_series, group_series
@@ -58,6 +59,7 @@ __all__ = [
     "find_posts",
     "find_root",
     "matches_posts",
+    "post_header_lines",
     "post_sources",
     "scan_posts",
     "site_generator",
@@ -284,6 +286,19 @@ def site_generator(root: Path, settings: SiteSettings) -> Generator | None:
     if settings.generator is not None:
         return generator_named(settings.generator, root)
     return detect_generator(root)
+
+
+def post_header_lines(path: Path | str) -> bool | None:
+    """``header_lines`` for opening the post at ``path`` on its own (see
+    :class:`~editor.core.post.Post`): whether its site's generator reads Pelican header lines,
+    or None when the site or its generator is not known (a ``galley.toml`` that cannot be read
+    counts as not known: opening the post must not fail for it)."""
+    root = find_root(path)
+    try:
+        generator = site_generator(root, read_settings(root))
+    except SiteError:
+        return None
+    return header_lines_of(generator)
 
 
 def post_sources(

@@ -119,3 +119,28 @@ def test_a_pelican_page_needs_no_date() -> None:
 def one_line(problems: list[Problem], name: str, code: str) -> int:
     (problem,) = [p for p in problems if p.path.name == name and p.code == code]
     return problem.line
+
+
+def test_a_key_written_twice_opens_and_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-twice.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: First\ntitle: Second\n---\n\nBody.\n")
+    site = Site.open(tmp_path)
+    assert [p.title for p in site.posts] == ["Second"]  # the last one, as Jekyll reads it
+    (problem,) = [p for p in check_site(site) if p.code == "duplicate-key"]
+    assert problem.severity == "warning" and problem.line == 3  # the one that is read
+    assert problem.message.startswith("The front matter sets 'title' more than once; Jekyll")
+
+
+def test_a_pelican_posts_header_lines_are_checked_at_their_lines() -> None:
+    path = SITES / "pelican" / "content" / "articles" / "trap-night-2.md"
+    site = Site.open(SITES / "pelican")
+    text = path.read_text(encoding="utf-8").replace("Tags: moths", "Tags: moths\nTitle:")
+    found = check_post(site, path, text)
+    assert [p.code for p in found if p.code == "duplicate-key"] == ["duplicate-key"]
+    text = path.read_text(encoding="utf-8").replace(
+        "Title: Moth Trap Monthly 2: Hawk-moths", "Title:"
+    )
+    found = check_post(site, path, text)
+    assert [(p.code, p.line) for p in found if p.code == "missing-title"] == [("missing-title", 1)]

@@ -18,7 +18,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from editor.core.site.generators.base import Derived, Generator, derive, titleize_slug
+from editor.core.site.generators.base import (
+    Derived,
+    Generator,
+    derive,
+    header_lines_of,
+    titleize_slug,
+)
 from editor.core.site.generators.profiles import GENERATOR_NAMES, LABELS, build, config_here
 from editor.core.site.generators.rules import NOT_POSTS, PostRules
 
@@ -34,6 +40,7 @@ __all__ = [
     "detect_generator",
     "docusaurus_below",
     "generator_named",
+    "header_lines_of",
     "titleize_slug",
 ]
 

@@ -74,6 +74,12 @@ class Generator:
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
 
+    @property
+    def header_lines(self) -> bool:
+        """Whether the site's posts may start with header lines (``Title: …``), as Pelican's
+        Markdown reader takes them; every other generator reads them as body text."""
+        return self.name == "pelican"
+
     def meta_view(self, meta: Mapping[str, Any]) -> Mapping[str, Any]:
         """``meta`` as this generator reads it (keys lower-cased where it folds them)."""
         if not self.fold_keys:
@@ -120,6 +126,13 @@ def _name_of(path: Path) -> tuple[str, str]:
     if stem == "index" and path.parent.name:
         return path.parent.name, "the folder name"
     return stem, "the file name"
+
+
+def header_lines_of(generator: Generator | None) -> bool | None:
+    """``header_lines`` for reading a post of a site with ``generator`` (see
+    :class:`~editor.core.post.Post`): None for a site of no known generator, where a post
+    whose first line is ``Title: …`` is taken to start with header lines."""
+    return None if generator is None else generator.header_lines
 
 
 def titleize_slug(slug: str) -> str:

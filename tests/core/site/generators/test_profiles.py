@@ -215,11 +215,6 @@ def test_hugo_content_dirs_of_its_languages_and_a_split_config_folder(tmp_path: 
     )
 
 
-@pytest.mark.xfail(
-    reason="Pelican's header lines are read once the front-matter formats (issue 20, part A) "
-    "land; then this passes and the mark goes",
-    strict=True,
-)
 def test_pelican_header_lines_give_titles_dates_tags_and_drafts() -> None:
     site = Site.open(SITES / "pelican")
     first = post(site, "content/articles/2026-08-14-trap-night-1.md")

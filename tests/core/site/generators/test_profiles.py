@@ -8,8 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from editor.core.checks import check_site
 from editor.core.site import Site
 from tests.core.site.generators.conftest import SITES, post, posts_of

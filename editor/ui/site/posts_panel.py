@@ -4,7 +4,11 @@ Each row shows the title (or the file name of a post that cannot be read), the d
 mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
 window to open that post. In the filter, Enter opens the first match and Down moves into the list.
 Below the list, what Galley took the site for and how many posts it found ("Hugo site · 345
-posts").
+posts"), or "Reading the site…" while the site is read.
+
+A big site never holds the window: its rows are listed a batch per turn of the event loop, each
+row's height is worked out once (and kept as its size hint, so laying the list out runs no
+Python), and the same posts read again (after a save) fill only the rows that changed.
 """
 
 from __future__ import annotations
@@ -98,6 +102,7 @@ class PostsPanel(QWidget):
         self._steps.timeout.connect(self._step)
         self._rest: list[PostInfo] = []  # posts whose rows are still to be added
         self._haystacks: list[str] = []  # what the filter matches, row by row
+        self._shown: list[PostInfo] = []  # the post of each row
         self._words: list[str] = []  # the filter's words
         header.sectionResized.connect(lambda column, _old, _new: column or self._relayout.start())
         self.list.itemClicked.connect(self._open_item)
@@ -126,24 +131,56 @@ class PostsPanel(QWidget):
 
         The first :data:`BATCH` rows are listed at once; a bigger site's others follow a batch
         per turn of the event loop (a thousand rows at once held the window for 100 ms)."""
-        self._steps.stop()
-        self._site = site
-        self._current = current
-        self._haystacks = []
-        self._rest = list(site.posts) if site is not None else []
-        self._words = self.filter.text().casefold().split()
-        self.list.clear()
-        self._heights.reset()
         self.new_issue.setEnabled(bool(site is not None and site.series()))
         truncated = site.truncated if site is not None else None
         self.notice.setText(f"⚠ {truncated.summary}" if truncated is not None else "")
         self.notice.setToolTip(truncated.detail if truncated is not None else "")
         self.notice.setVisible(truncated is not None)
+        if self._update_rows(site, current):
+            return
+        self._steps.stop()
+        self._site = site
+        self._current = current
+        self._haystacks = []
+        self._shown = []
+        self._rest = list(site.posts) if site is not None else []
+        self._words = self.filter.text().casefold().split()
+        self.list.clear()
+        self._heights.reset()
         self._add_batch()
         if self._rest:
             self.list.resizeColumnToContents(1)
             self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self._steps.start()
+
+    def _update_rows(self, site: Site | None, current: Path | None) -> bool:
+        """The same posts in the same order as the rows (the site read again after a save,
+        another post of it opened): only the rows that changed are filled again, and the list
+        keeps its place. False when the rows are to be listed afresh."""
+        posts = site.posts if site is not None else ()
+        if (
+            site is None
+            or self._site is None
+            or self._rest
+            or len(posts) != len(self._shown)
+            or any(a.path != b.path for a, b in zip(posts, self._shown, strict=True))
+        ):
+            return False
+        marked = {self._current, current}
+        self._site, self._current = site, current
+        for row, (post, before) in enumerate(zip(posts, self._shown, strict=True)):
+            if post != before or post.path in marked:
+                item = self.list.topLevelItem(row)
+                self._fill(item, post)
+                self._shown[row], self._haystacks[row] = post, _haystack(post)
+                item.setHidden(not all(word in self._haystacks[row] for word in self._words))
+                self._heights.measure(row, 1)
+                if post.path == current:
+                    self.list.setCurrentItem(item)
+        self.list.doItemsLayout()  # (the heights changed behind the view's back)
+        self._show_summary()
+        self._scroll.start()
+        return True
 
     @property
     def listing(self) -> bool:
@@ -168,8 +205,9 @@ class PostsPanel(QWidget):
 
     def _add_batch(self) -> None:
         batch, self._rest = self._rest[:BATCH], self._rest[BATCH:]
-        items = [self._item(post) for post in batch]
+        items = [self._fill(QTreeWidgetItem(), post) for post in batch]
         self._haystacks.extend(_haystack(post) for post in batch)
+        self._shown.extend(batch)
         first = self.list.topLevelItemCount()
         self.list.addTopLevelItems(items)
         if words := self._words:  # (an item is hidden in its list, once it is in one)
@@ -194,13 +232,15 @@ class PostsPanel(QWidget):
             if not self.list.topLevelItem(i).isHidden()
         ]
 
-    def _item(self, post: PostInfo) -> QTreeWidgetItem:
+    def _fill(self, item: QTreeWidgetItem, post: PostInfo) -> QTreeWidgetItem:
+        """Show ``post`` in the row ``item`` (made for it, or showing it before)."""
         full_title = post.title or post.slug
         title = distinguishing_title(full_title, post.series)  # "…26 · Subtitle"
         if post.draft:
             title = f"{title}  (draft)"
         tags = ", ".join(post.tags)
-        item = QTreeWidgetItem([f"{title}\n{tags}" if tags else title, _date(post)])
+        item.setText(0, f"{title}\n{tags}" if tags else title)
+        item.setText(1, _date(post))
         item.setData(0, _PATH_ROLE, post.path)
         tip = f"{full_title}\n{post.path}" + (f"\n{tags}" if tags else "")
         if post.error:
@@ -209,10 +249,13 @@ class PostsPanel(QWidget):
         item.setToolTip(0, tip)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tags)
         if post.path == self._current:
-            font = QFont(item.font(0))
+            font = QFont(self.list.font())
             font.setBold(True)
             item.setFont(0, font)
             item.setFont(1, font)
+        else:
+            for column in (0, 1):
+                item.setData(column, Qt.ItemDataRole.FontRole, None)
         return item
 
     def _apply_filter(self, text: str) -> None:

@@ -76,3 +76,24 @@ def test_rows_are_measured_again_when_the_panel_narrows(qtbot: QtBot, tmp_path: 
     assert height(1) == height(0)  # wide: one line each
     panel.resize(180, 500)
     qtbot.waitUntil(lambda: height(1) > height(0) * 1.8)  # narrow: the long title wraps
+
+
+def test_the_same_posts_read_again_update_only_their_rows_in_place(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = tmp_path / "site"
+    site = _site(root, BATCH + 10)
+    panel = _panel(qtbot)
+    first, other = site.posts[0].path, site.posts[3].path
+    panel.set_site(site, first)
+    qtbot.waitUntil(lambda: not panel.listing)
+    rows = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
+    edited = site.posts[5].path
+    edited.write_text(edited.read_text().replace("title: Note", "title: Renamed note"))
+    site.refresh()
+    panel.set_site(site, other)  # (another post of the site is open now)
+    assert not panel.listing  # nothing to list again
+    assert [panel.list.topLevelItem(i) for i in range(len(rows))] == rows  # the same rows
+    assert rows[5].text(0).startswith("Renamed note")
+    assert rows[0].font(0).bold() is False and rows[3].font(0).bold() is True
+    assert panel.list.currentItem() is rows[3]

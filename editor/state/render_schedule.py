@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
 from editor.core.render import DocumentRenderer, RenderResult, RenderUpdate
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = ["NEAR_LINES", "RenderSchedule", "RenderSource"]
 
@@ -58,6 +61,8 @@ class RenderSchedule(QObject):
         self._early_timer.timeout.connect(self._render_snapshot)
         self._rendered = False  # the renderer has rendered this body once (render_full)
         self.emoji = False  # the site renders :shortcodes: as emoji (from the next render_full)
+        # Where the post's images are on its site (from the next render_full); None: by folder.
+        self.images: ImageResolver | None = None
         self._renderer = DocumentRenderer(source.folder, source.body_start_line)
 
     # -- what changed
@@ -94,7 +99,9 @@ class RenderSchedule(QObject):
     def restart(self) -> None:
         """The post moved to another file (Save As): a new renderer, nothing rendered yet."""
         source = self._source
-        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
+        self._renderer = DocumentRenderer(
+            source.folder, source.body_start_line, self.emoji, images=self.images
+        )
         self._pending, self._early, self._rendered = None, [], False
         self._snapshots.clear()
         self._whole = True
@@ -111,7 +118,9 @@ class RenderSchedule(QObject):
     def render_full(self) -> RenderResult:
         """Render the body from scratch with a new renderer."""
         source = self._source
-        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
+        self._renderer = DocumentRenderer(
+            source.folder, source.body_start_line, self.emoji, images=self.images
+        )
         self._pending, self._early, self._rendered = None, [], True
         self._snapshots.clear()
         self._whole = False

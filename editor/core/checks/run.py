@@ -128,7 +128,8 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     problems = front_matter_problems(path, meta, keys, post.has_front_matter)
     scan = scan_body(post.body, post.body_start_line)
     index = site_index(site) if site is not None else None
-    problems += reference_problems(path, scan, index)
+    images = site.image_resolver(path) if site is not None else None
+    problems += reference_problems(path, scan, index, images)
     problems += style_problems(path, scan)
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.core.render.markdown import Rendered, render_block
 from editor.core.render.split import (
@@ -28,6 +28,9 @@ from editor.core.render.split import (
     slugs_of,
     split_blocks,
 )
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = [
     "Block",
@@ -113,12 +116,21 @@ class DocumentRenderer:
         folder: the post's folder, against which relative images are checked.
         first_line: the file line of the body's first line (front matter lines come before it).
         emoji: render ``:shortcodes:`` as emoji, as the site does (see SiteSettings.emoji).
+        images: where the post's images are on its site (``Site.image_resolver``): then an
+            image is shown missing by its rule, site-root paths too; without it, relative
+            images are looked for from ``folder``.
     """
 
     def __init__(
-        self, folder: Path | None = None, first_line: int = 1, emoji: bool = False
+        self,
+        folder: Path | None = None,
+        first_line: int = 1,
+        emoji: bool = False,
+        *,
+        images: ImageResolver | None = None,
     ) -> None:
         self.folder = folder
+        self.images = images
         self.first_line = first_line
         self.emoji = emoji  # the site writes :shortcodes: as emoji
         self._lines: list[str] = []
@@ -354,7 +366,8 @@ class DocumentRenderer:
         self._refs = "".join(s.text for s in self._sources if s.refdef)
         self._labels = tuple(s.footnote for s in self._sources if s.footnote)
         self._context = hashlib.sha1(
-            f"{self.folder}\0{self._refs}\0{self._labels}".encode(), usedforsecurity=False
+            f"{self.folder}\0{self.images!r}\0{self._refs}\0{self._labels}".encode(),
+            usedforsecurity=False,
         ).hexdigest()
         slugs = self._assign_slugs()
         self._made = [
@@ -446,7 +459,12 @@ class DocumentRenderer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        env: dict[str, Any] = {"folder": self.folder, "slug": slug, "emoji": self.emoji}
+        env: dict[str, Any] = {
+            "folder": self.folder,
+            "images": self.images,
+            "slug": slug,
+            "emoji": self.emoji,
+        }
         if source.refdef:
             rendered = Rendered("", raw=False)
         else:
@@ -514,10 +532,15 @@ def _strip_line(block_html: str) -> str:
 
 
 def render_document(
-    body: str, folder: Path | None = None, first_line: int = 1, *, emoji: bool = False
+    body: str,
+    folder: Path | None = None,
+    first_line: int = 1,
+    *,
+    emoji: bool = False,
+    images: ImageResolver | None = None,
 ) -> RenderResult:
-    """Render a whole post body once."""
-    return DocumentRenderer(folder, first_line, emoji).render(body)
+    """Render a whole post body once (``images``: see :class:`DocumentRenderer`)."""
+    return DocumentRenderer(folder, first_line, emoji, images=images).render(body)
 
 
 def render_body(markdown: str, folder: Path | None = None) -> str:

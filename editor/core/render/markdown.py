@@ -118,7 +118,15 @@ def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> 
     alt = self.renderInlineAsText(token.children or [], options, env)
     if _UNSAFE_URL.match(src) and not _SAFE_DATA_IMAGE.match(src):
         src = ""
-    if _missing_local_file(src, env.get("folder")):
+    images = env.get("images")  # the site's ImageResolver, when the post's site is known
+    if images is not None:
+        missing = bool(src) and images.checkable(src) and images.resolve(src) is None
+        if not missing and "%7B" in src.upper():  # {{ site.baseurl }}/x.png: what it stands for
+            found = images.resolve(src)
+            src = images.reference_for(found) if found is not None else src
+    else:
+        missing = _missing_local_file(src, env.get("folder"))
+    if missing:
         return (
             f'<span class="missing-image" role="img" aria-label="{html.escape(alt)}">'
             f"missing image: {html.escape(src)}</span>"

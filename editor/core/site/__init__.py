@@ -6,6 +6,8 @@ package imports it from here (``from editor.core.site import Site``). The module
 - :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
 - :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
+- :mod:`~editor.core.site.assets`: where a post's images are (:class:`ImageResolver`) and where
+  the latest posts keep theirs (:func:`learn_image_pattern`);
 - :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
   ``MAX_POSTS`` and ``MAX_FOLDERS``) and kept fresh by :class:`Site`;
 - :mod:`~editor.core.site.newissue`: the next issue of a series planned and created.
@@ -13,6 +15,16 @@ package imports it from here (``from editor.core.site import Site``). The module
 
 from __future__ import annotations
 
+from editor.core.site.assets import (
+    REFERENCE_STYLES,
+    ImagePattern,
+    ImageResolver,
+    PostFacts,
+    image_references,
+    learn_image_pattern,
+    markdown_destination,
+    own_image_folder,
+)
 from editor.core.site.newissue import (
     TEMPLATE_NAME,
     IssuePlan,
@@ -70,11 +82,15 @@ __all__ = [
     "CONFIG_NAME",
     "FOLDER_POSTS",
     "RECURRING_SHARE",
+    "REFERENCE_STYLES",
     "SITE_POSTS",
     "TEMPLATE_NAME",
     "Cadence",
+    "ImagePattern",
+    "ImageResolver",
     "IssuePlan",
     "NewIssueError",
+    "PostFacts",
     "PostInfo",
     "PostScan",
     "Series",
@@ -93,7 +109,11 @@ __all__ = [
     "find_root",
     "find_series",
     "group_series",
+    "image_references",
+    "learn_image_pattern",
+    "markdown_destination",
     "matches_posts",
+    "own_image_folder",
     "parse_settings",
     "plan_issue",
     "read_post",

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             save_first=self.files.save_as,
             open_post=self.files.open_path,
             asset_dir=lambda: self.site.asset_dir(self.document.path),
+            resolver=lambda: self.site.image_resolver(self.document.path, writing=True),
             options=lambda: self.prefs.image_options(),
         )
         self.editor.mime_handler = self.images.handle_mime
@@ -370,6 +371,10 @@ class MainWindow(QMainWindow):
         self.form_sync.fill()  # now with the site's tags and authors
         site = self.site.site  # :emoji: shortcodes shown as the site renders them
         self.preview_controller.set_emoji(bool(site is not None and site.settings.emoji))
+        # Site-root images (/img/x.png) shown from the site's static folders.
+        self.preview_controller.set_image_resolver(
+            site.image_resolver(document.path) if site is not None else None
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

@@ -265,3 +265,30 @@ def test_the_dark_page_has_dark_scrollbars(qtbot: QtBot, preview: Any) -> None:
     style = "getComputedStyle(document.documentElement)"
     assert js(qtbot, view, f"{style}.colorScheme") == "dark"
     assert js(qtbot, view, f"{style}.scrollbarColor") == "rgb(72, 79, 88) rgb(13, 17, 23)"
+
+
+def test_site_root_images_load_from_the_sites_static_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    """``/img/logo.png`` on a site serving ``static/``: the page asks the scheme for
+    ``galley:/img/logo.png`` and gets the site's file; one that no static folder has shows as
+    missing (the resolver's tests show that nothing outside the site is ever a file of it)."""
+    from editor.core.site import ImageResolver
+
+    (tmp_path / "galley.toml").write_text("")
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "static" / "img" / "logo.png").write_bytes(PNG_1X1)
+    path = tmp_path / "content" / "p" / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Logo\n---\n\n![Logo](/img/logo.png)\n\n![Gone](/img/gone.png)\n")
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)  # (images load lazily: only in a window with room for them)
+    view.show()
+    controller = PreviewController(view)
+    document = Document.open(path)
+    controller.set_image_resolver(ImageResolver(tmp_path, path, (tmp_path / "static",)))
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(document)
+    loaded = "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length"
+    qtbot.waitUntil(lambda: js(qtbot, view, loaded) == 1, timeout=5000)
+    assert "missing image: /img/gone.png" in js(qtbot, view, "document.body.textContent")
+    assert not view.blocked_requests

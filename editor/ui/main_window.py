@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.journal import Journal
+from editor.core.render.dialects import dialect_for_generator
 from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
@@ -370,6 +371,8 @@ class MainWindow(QMainWindow):
         self.form_sync.fill()  # now with the site's tags and authors
         site = self.site.site  # :emoji: shortcodes shown as the site renders them
         self.preview_controller.set_emoji(bool(site is not None and site.settings.emoji))
+        # Markdown as the site's generator renders it (Site.generator: issue 20's profiles)
+        self.preview_controller.set_dialect(dialect_for_generator(getattr(site, "generator", None)))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

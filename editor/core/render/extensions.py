@@ -52,6 +52,7 @@ _INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote", 
 _RAW_OMITTED = "<!-- raw HTML omitted -->"
 _CODE_PAIRS = frozenset(["highlight"])  # pairs whose content is code, not Markdown
 _WHOLE_PAIRS = frozenset(["comment"])  # pairs shown as one placeholder, content and all
+_MAX_PAIR_DEPTH = 12  # pairs nested deeper show as one placeholder (markdown-it stops at 20)
 _DOCUSAURUS_KINDS = frozenset(
     ["note", "tip", "info", "warning", "danger", "caution", "important", "success", "secondary"]
 )
@@ -220,7 +221,8 @@ def _pair(
         inner = src[begin : state.eMarks[end_line - 1]] if last + 1 < end_line else ""
         closing, after = None, end_line
     opening = src[state.bMarks[start_line] + state.tShift[start_line] : tag.end]
-    if tag.name in _WHOLE_PAIRS:
+    depth = int(state.env.get("galley_pair_depth", 0))
+    if tag.name in _WHOLE_PAIRS or depth >= _MAX_PAIR_DEPTH:
         token = state.push("galley_block", "", 0)
         token.content = src[state.bMarks[start_line] : state.eMarks[after - 1]].strip()
         token.meta, token.map, token.block = _meta(tag), [start_line, after], True
@@ -234,7 +236,11 @@ def _pair(
         code.content, code.info = inner, tag.args.split(" ", 1)[0] if tag.args else ""
     elif inner.strip():
         count = len(state.tokens)
-        state.md.block.parse(inner, state.md, state.env, state.tokens)
+        state.env["galley_pair_depth"] = depth + 1
+        try:
+            state.md.block.parse(inner, state.md, state.env, state.tokens)
+        finally:
+            state.env["galley_pair_depth"] = depth
         for nested in state.tokens[count:]:  # their lines, counted in the post
             if nested.map is not None:
                 nested.map = [nested.map[0] + last + 1, nested.map[1] + last + 1]

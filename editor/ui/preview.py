@@ -393,7 +393,7 @@ class PreviewController(QObject):
         self._document: Document | None = None
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
-        self._dialect: Dialect | None = None  # how the site's generator renders Markdown
+        self._dialect = DEFAULT  # how the site's generator renders Markdown
         self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
@@ -442,6 +442,7 @@ class PreviewController(QObject):
     def set_dialect(self, dialect: Dialect | None) -> None:
         """Render as the open post's site generator does (None: Galley's default renderer);
         a ``.mdx`` post is read as MDX whatever the generator."""
+        dialect = dialect or DEFAULT
         if dialect != self._dialect:
             self._dialect = dialect
             self.reload()
@@ -475,7 +476,7 @@ class PreviewController(QObject):
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._view.set_remote_allowed(self._remote)
         document.renders.emoji = self._emoji
-        document.renders.dialect = (self._dialect or DEFAULT).for_post(document.post.path)
+        document.renders.dialect = self._dialect.for_post(document.post.path)
         result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
         html = preview_page(

@@ -89,7 +89,7 @@ class Dialect:
     @property
     def is_default(self) -> bool:
         """Whether this is today's renderer, to the byte (the fast path stays as it was)."""
-        return self == DEFAULT
+        return self is DEFAULT or self == DEFAULT
 
     def for_post(self, path: Path | None) -> Dialect:
         """This dialect for one post: a ``.mdx`` file is MDX whatever the generator."""

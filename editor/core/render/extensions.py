@@ -34,7 +34,6 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.utils import is_code_block
 
-from editor.core.render import placeholders
 from editor.core.render.attributes import (
     heading_attrs_rule,
     ial_rule,
@@ -44,6 +43,15 @@ from editor.core.render.attributes import (
 )
 from editor.core.render.common import highlight_code
 from editor.core.render.dialects import Dialect
+from editor.core.render.placeholders import (
+    admonition_open,
+    block_html,
+    excerpt_html,
+    inline_html,
+    pair_close_html,
+    pair_open_html,
+    toc_html,
+)
 from editor.core.render.syntax import ESM_LINE, EXCERPT_LINE, Tag, match_pairs, tag_at
 
 __all__ = ["typographer_rule", "use_dialect"]
@@ -106,18 +114,18 @@ def _placeholder_rules(md: MarkdownIt) -> None:
     def rule(render: Callable[[Token, dict[str, Any]], str]) -> Rule:
         return lambda _self, tokens, idx, _options, env: render(tokens[idx], env)
 
-    md.add_render_rule("galley_inline", rule(lambda t, _env: placeholders.inline_html(t)))
+    md.add_render_rule("galley_inline", rule(lambda t, _env: inline_html(t)))
     md.add_render_rule("galley_literal", rule(lambda t, _env: escape(t.content)))
     md.add_render_rule("galley_literal_block", rule(lambda t, _e: f"<p>{escape(t.content)}</p>\n"))
-    block = rule(lambda t, env: placeholders.block_html(t, env.get("folder")))
+    block = rule(lambda t, env: block_html(t, env.get("folder")))
     md.add_render_rule("galley_block", block)
     md.add_render_rule("galley_tag", block)
-    md.add_render_rule("galley_pair_open", rule(lambda t, _env: placeholders.pair_open_html(t)))
-    md.add_render_rule("galley_pair_close", rule(lambda t, _env: placeholders.pair_close_html(t)))
+    md.add_render_rule("galley_pair_open", rule(lambda t, _env: pair_open_html(t)))
+    md.add_render_rule("galley_pair_close", rule(lambda t, _env: pair_close_html(t)))
     md.add_render_rule("galley_hidden", rule(lambda _t, _env: ""))
     md.add_render_rule("galley_ial", rule(lambda _t, _env: ""))
-    md.add_render_rule("galley_excerpt", rule(lambda _t, _env: placeholders.excerpt_html()))
-    md.add_render_rule("galley_toc", rule(lambda _t, _env: placeholders.toc_html()))
+    md.add_render_rule("galley_excerpt", rule(lambda _t, _env: excerpt_html()))
+    md.add_render_rule("galley_toc", rule(lambda _t, _env: toc_html()))
     md.add_render_rule("galley_code", rule(lambda t, _env: highlight_code(t.content, t.info)))
 
 
@@ -476,7 +484,7 @@ def _docusaurus_kind(params: str, _markup: str) -> bool:
 
 def _admonition(_self: Any, tokens: list[Token], idx: int, _options: Any, _env: Any) -> str:
     token = tokens[idx]
-    return placeholders.admonition_open(token.info) if token.nesting == 1 else "</div>\n"
+    return admonition_open(token.info) if token.nesting == 1 else "</div>\n"
 
 
 def typographer_rule(dialect: Dialect) -> Rule:

@@ -147,9 +147,12 @@ def dialect_for(generator: str | None, options: Mapping[str, Any] | None = None)
     base = _BUILDERS.get(name)
     dialect = DEFAULT if base is None else base(options)
     changes: dict[str, Any] = {}
-    if smart is not None and name in ("gatsby", "astro", "docusaurus", "zola", ""):
-        dash = "typographer" if name == "zola" else "remark"
-        changes.update(quotes=bool(smart), dashes=dash if smart else "")
+    if isinstance(smart, bool) and name in _BUILDERS:
+        # remark's smartypants writes -- as an em dash; the others -- as an en dash. kramdown
+        # keeps its typographic dashes when only its smart quotes are turned off.
+        dash = "remark" if name in ("gatsby", "astro", "docusaurus") else "typographer"
+        changes.update(quotes=smart, dashes=dash if smart or name == "jekyll" else "")
+        changes["guillemets"] = dialect.guillemets and (smart or name == "jekyll")
     if isinstance(options.get("linkify"), bool):
         changes["linkify"] = options["linkify"]
     if options.get("emoji"):

@@ -84,6 +84,11 @@ def test_quotes_and_dashes_follow_each_generator() -> None:
     assert "&quot;hi&quot;" in render(text, "pelican")
     assert "\u201chi\u201d" in render(text, "pelican", {"markdown_extensions": ["smarty"]})
     assert "A \u00ab b \u00bb c" in render("A << b >> c\n", "jekyll")
+    typographer = render(text, "eleventy", {"smart_punctuation": True})  # markdown-it's
+    assert typographer == "<p>He said \u201chi\u201d \u2013 and \u2014 then\u2026</p>\n"
+    straight = render(text, "jekyll", {"smart_punctuation": False})  # kramdown's smart_quotes
+    assert straight == "<p>He said &quot;hi&quot; \u2013 and \u2014 then\u2026</p>\n"
+    assert "&quot;hi&quot; -- and" in render(text, "hugo", {"smart_punctuation": False})
 
 
 def test_smarten_follows_the_dialect() -> None:

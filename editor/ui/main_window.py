@@ -370,9 +370,12 @@ class MainWindow(QMainWindow):
         self.actions_.new_issue.setEnabled(self.site.site is not None)
         self.form_sync.fill()  # now with the site's tags and authors
         site = self.site.site  # :emoji: shortcodes shown as the site renders them
-        self.preview_controller.set_emoji(bool(site is not None and site.settings.emoji))
-        # Markdown as the site's generator renders it (Site.generator: issue 20's profiles)
-        self.preview_controller.set_dialect(dialect_for_generator(getattr(site, "generator", None)))
+        emoji = bool(site is not None and site.settings.emoji)
+        self.preview_controller.set_emoji(emoji)
+        self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
+        # Markdown as the site's generator renders it (None: Galley's default renderer)
+        generator = site.generator if site is not None else None
+        self.preview_controller.set_dialect(dialect_for_generator(generator))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

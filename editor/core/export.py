@@ -31,6 +31,7 @@ from editor.core.htmlrewrite import EmbedImage, Mode, rewrite
 from editor.core.page import page_title, post_header
 from editor.core.post import Post
 from editor.core.render import render_document
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
 from editor.core.svgcheck import svg_problem
 
@@ -41,7 +42,12 @@ _AVATAR_PIXELS = 96
 
 
 def export_page(
-    post: Post, *, fragment: bool = False, site_url: str | None = None, emoji: bool = False
+    post: Post,
+    *,
+    fragment: bool = False,
+    site_url: str | None = None,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
 
@@ -90,13 +96,16 @@ def export_page(
     )
 
 
-def _prepared_article(post: Post, site_url: str | None, *, emoji: bool = False) -> str:
+def _prepared_article(
+    post: Post, site_url: str | None, *, emoji: bool = False, dialect: Dialect | None = None
+) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
     folder = post.path.parent if post.path is not None else None
     # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
     # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
     # own box, for the preview, shows the reference as written, which may be a local path.)
-    body = render_document(post.body, None, post.body_start_line, emoji=emoji).html
+    dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
+    body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
         f'<article class="post">\n{post_header(post)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
@@ -123,12 +132,12 @@ def paper_size(territory: str) -> str:
     return "Letter" if territory.upper() in _LETTER_TERRITORIES else "A4"
 
 
-def print_page(post: Post, *, site_url: str | None = None) -> str:
+def print_page(post: Post, *, site_url: str | None = None, dialect: Dialect | None = None) -> str:
     """The post as a page to print or turn into a PDF: the export's content (embedded images,
     linked cards, nothing that runs or loads but remote images) in the preview's light styles,
     with page breaks kept out of images, code and cards (the paper's margins are the printer's).
     """
-    article = _sanitised(_prepared_article(post, site_url))
+    article = _sanitised(_prepared_article(post, site_url, dialect=dialect))
     csp = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
     styles = "".join(
         f"<style>\n{bundled.read_text(name)}</style>\n"

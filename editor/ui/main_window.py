@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.journal import Journal
+from editor.core.render.dialects import dialect_for_generator
 from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
@@ -372,6 +373,9 @@ class MainWindow(QMainWindow):
         emoji = bool(site is not None and site.settings.emoji)
         self.preview_controller.set_emoji(emoji)
         self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
+        # Markdown as the site's generator renders it (None: Galley's default renderer)
+        generator = site.generator if site is not None else None
+        self.preview_controller.set_dialect(dialect_for_generator(generator))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

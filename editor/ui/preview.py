@@ -49,6 +49,7 @@ from editor.core import bundled, fileio
 from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
 
@@ -392,6 +393,7 @@ class PreviewController(QObject):
         self._document: Document | None = None
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
+        self._dialect = DEFAULT  # how the site's generator renders Markdown
         self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
@@ -437,6 +439,14 @@ class PreviewController(QObject):
             self._emoji = emoji
             self.reload()
 
+    def set_dialect(self, dialect: Dialect | None) -> None:
+        """Render as the open post's site generator does (None: Galley's default renderer);
+        a ``.mdx`` post is read as MDX whatever the generator."""
+        dialect = dialect or DEFAULT
+        if dialect != self._dialect:
+            self._dialect = dialect
+            self.reload()
+
     def set_dark(self, dark: bool | None) -> None:
         """Show the page in the dark (True) or light (False) theme, like the window around it.
 
@@ -466,6 +476,7 @@ class PreviewController(QObject):
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._view.set_remote_allowed(self._remote)
         document.renders.emoji = self._emoji
+        document.renders.dialect = self._dialect.for_post(document.post.path)
         result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
         html = preview_page(

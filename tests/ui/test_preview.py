@@ -265,3 +265,23 @@ def test_the_dark_page_has_dark_scrollbars(qtbot: QtBot, preview: Any) -> None:
     style = "getComputedStyle(document.documentElement)"
     assert js(qtbot, view, f"{style}.colorScheme") == "dark"
     assert js(qtbot, view, f"{style}.scrollbarColor") == "rgb(72, 79, 88) rgb(13, 17, 23)"
+
+
+def test_the_preview_renders_as_the_sites_generator_does(qtbot: QtBot, preview: Any) -> None:
+    from editor.core.render.dialects import dialect_for
+
+    view, controller, document = preview
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        document.set_body("Intro.\n\n{{< youtube abc >}}\n\n:::tip\nA tip.\n:::\n")
+        controller.set_dialect(dialect_for("hugo"))
+    count = "document.querySelectorAll('.galley-unrendered[data-syntax=\"hugo-shortcode\"]').length"
+    assert js(qtbot, view, count) == 1
+    # The shortcode's video is a card until remote content is allowed, as any iframe.
+    assert js(qtbot, view, "document.querySelectorAll('iframe').length") == 0
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_dialect(dialect_for("docusaurus"))
+    assert js(qtbot, view, "document.querySelectorAll('.admonition-tip').length") == 1
+    colour = js(
+        qtbot, view, "getComputedStyle(document.querySelector('.admonition-tip')).borderLeftStyle"
+    )
+    assert colour == "solid"

@@ -28,6 +28,7 @@ from editor.core.errors import GalleyError, PostLoadError
 
 if TYPE_CHECKING:
     from editor.core.post import Post
+    from editor.core.render.dialects import Dialect
     from editor.core.site import Site
 
 OpenWindow = Callable[[list[Path]], int]
@@ -168,18 +169,21 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            body = None
-            if _site_renders_emoji(args.post):  # :shortcodes: as the site writes them
-                from editor.core.render import render_document
+            from editor.core.render import render_document
 
-                folder = post.path.parent if post.path is not None else None
-                body = render_document(post.body, folder, post.body_start_line, emoji=True).html
-            page = preview_page(post, base_url=_folder_url(post), body_html=body)
+            emoji, dialect = _site_rendering(args.post)
+            folder = post.path.parent if post.path is not None else None
+            body = render_document(
+                post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect
+            ).html
+            page = preview_page(post, base_url=_folder_url(post), body_html=body, dialect=dialect)
             return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            emoji = _site_renders_emoji(args.post)
-            html = export_page(post, fragment=args.fragment, site_url=args.site_url, emoji=emoji)
+            emoji, dialect = _site_rendering(args.post)
+            html = export_page(
+                post, fragment=args.fragment, site_url=args.site_url, emoji=emoji, dialect=dialect
+            )
             return _write(html, args.output)
         if args.command == "check":
             if args.write and not args.seed_dictionary:
@@ -436,15 +440,20 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     return None
 
 
-def _site_renders_emoji(post: Path) -> bool:
-    """Whether the site of ``post`` writes ``:shortcodes:`` as emoji (False without a site
-    whose settings can be read: rendering does not need them)."""
-    from editor.core.site import SiteError, find_root, read_settings
+def _site_rendering(post: Path) -> tuple[bool, Dialect]:
+    """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, and
+    its generator's Markdown dialect (for a ``.mdx`` post, MDX). Without a site whose settings
+    can be read: no emoji, the default dialect (rendering does not need a site)."""
+    from editor.core.render.dialects import DEFAULT, dialect_for_generator
+    from editor.core.site import SiteError, find_root, read_settings, site_generator
 
     try:
-        return bool(read_settings(find_root(post)).emoji)
+        root = find_root(post)
+        settings = read_settings(root)
+        generator = site_generator(root, settings)
     except SiteError:
-        return False
+        return False, DEFAULT.for_post(Path(post))
+    return bool(settings.emoji), dialect_for_generator(generator, Path(post))
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

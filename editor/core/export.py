@@ -63,7 +63,7 @@ def export_page(
     text is kept, as a mail reader could not follow them. ``emoji`` writes ``:shortcodes:`` as
     emoji, for a site that does (SiteSettings.emoji).
     """
-    prepared = _prepared_article(post, site_url, emoji=emoji)
+    prepared = _prepared_article(post, site_url, emoji=emoji, dialect=dialect)
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -107,7 +107,7 @@ def _prepared_article(
     dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
     body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
-        f'<article class="post">\n{post_header(post)}'
+        f'<article class="post">\n{post_header(post, dialect)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
     mode = Mode(

@@ -24,6 +24,7 @@ from editor.core import bundled
 from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
+from editor.core.render.dialects import Dialect
 
 __all__ = [
     "content_security_policy",
@@ -73,9 +74,10 @@ def format_date(value: object) -> tuple[str, str | None]:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}", day.isoformat()
 
 
-def post_header(post: Post) -> str:
+def post_header(post: Post, dialect: Dialect | None = None) -> str:
     """The post's front matter as readers see it; missing fields are left out. The title and
-    description get the body's smart punctuation (curly quotes, em dashes), as the body has.
+    description get the body's smart punctuation (curly quotes, em dashes), as the body has in
+    the site generator's ``dialect`` (none where it writes none).
 
     The avatar path stays as written (relative to the post file), for the page's base URL to
     resolve; an avatar that is known to be missing is left out rather than shown broken.
@@ -84,7 +86,7 @@ def post_header(post: Post) -> str:
     parts: list[str] = []
     title = _text(meta.get("title"))
     if title:
-        parts.append(f'<h1 class="post-title">{escape(smarten(title))}</h1>')
+        parts.append(f'<h1 class="post-title">{escape(smarten(title, dialect))}</h1>')
     byline = []
     name, avatar = _author(meta.get("author"))
     if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path):
@@ -103,7 +105,7 @@ def post_header(post: Post) -> str:
         parts.append(f'<p class="post-byline">{separator.join(line)}</p>')
     description = _text(meta.get("description"))
     if description:
-        parts.append(f'<p class="post-description">{escape(smarten(description))}</p>')
+        parts.append(f'<p class="post-description">{escape(smarten(description, dialect))}</p>')
     tags = _tags(meta.get("tags"))
     if tags:
         chips = "".join(f'<li class="tag">{escape(tag)}</li>' for tag in tags)
@@ -196,8 +198,10 @@ def preview_page(
     blocks_html: Sequence[str] | None = None,
     raw: Sequence[bool] | None = None,
     scripts: Sequence[str] = (),
+    dialect: Dialect | None = None,
 ) -> str:
-    """The preview's HTML shell with the post rendered in it.
+    """The preview's HTML shell with the post rendered in it (``dialect``: how the site's
+    generator punctuates its header; the body is the caller's when rendered in one).
 
     Args:
         post: the post; its body is rendered unless ``body_html`` is given.
@@ -242,7 +246,7 @@ def preview_page(
         f"<title>{escape(page_title(post))}</title>\n"
         f"<style>\n{bundled.read_text('preview/preview.css')}</style>\n"
         f"<style>\n{code_css}</style>\n</head>\n<body>\n"
-        f'<div class="post" id="galley-post">\n{post_header(post)}'
+        f'<div class="post" id="galley-post">\n{post_header(post, dialect)}'
         f'<article class="post-body" id="galley-body">\n'
         f"{body}"
         "</article>\n</div>\n"

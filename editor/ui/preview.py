@@ -488,6 +488,7 @@ class PreviewController(QObject):
             blocks_html=[block.html for block in result.blocks],
             raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
+            dialect=document.renders.dialect,
         )
         self._view.load_page(html, document.folder)
         _keep_out_of_collections()
@@ -529,7 +530,8 @@ class PreviewController(QObject):
             return
         self._dirty = False
         update = document.renders.render_update()
-        header = post_header(document.post) if self._header_dirty else None
+        dialect = document.renders.dialect
+        header = post_header(document.post, dialect) if self._header_dirty else None
         self._header_dirty = False
         if not update and header is None:
             return

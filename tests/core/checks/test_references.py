@@ -108,3 +108,20 @@ def test_a_web_address_behind_dot_slash_is_fixed_by_removing_it(tmp_path: Path) 
         fixed = apply_fix(problem, fixed)
     assert fixed == text.replace("./https://", "https://")
     assert not [p for p in check_post(None, post, fixed) if p.code.startswith("broken-")]
+
+
+def test_links_the_build_writes_and_shortcodes_are_never_broken(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-links.md"
+    post.parent.mkdir()
+    post.write_text(
+        "---\ntitle: Links\n---\n\n"
+        "Read [the last one]({% post_url 2026-08-07-before %}) and "
+        "[the archive]({{ site.baseurl }}/archive/).\n\n"
+        "![A chart]({{ '/assets/chart.png' | relative_url }})\n\n"
+        "[gone](./nowhere.md)\n"
+    )
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    broken = ("broken-link", "broken-image", "link-path-spaces", "image-path-spaces")
+    codes = [(p.code, p.line) for p in found if p.code in broken]
+    assert codes == [("broken-link", 9)]  # only the plain path that leads nowhere

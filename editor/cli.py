@@ -28,7 +28,8 @@ from editor.core.errors import GalleyError, PostLoadError
 
 if TYPE_CHECKING:
     from editor.core.post import Post
-    from editor.core.site import Site
+    from editor.core.render.dialects import Dialect
+    from editor.core.site import ImageResolver, Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -160,25 +161,34 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.export import export_page  # here: 'galley POST' does not need them
         from editor.core.page import preview_page
         from editor.core.post import Post
+        from editor.core.site import post_header_lines
 
         if args.command in ("render", "export") and args.output is not None:
             problem = _output_problem(args.output, args.post)
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
-            post = Post.load(args.post)
-            body = None
-            if _site_renders_emoji(args.post):  # :shortcodes: as the site writes them
-                from editor.core.render import render_document
+            post = Post.load(args.post, header_lines=post_header_lines(args.post))
+            from editor.core.render import render_document
 
-                folder = post.path.parent if post.path is not None else None
-                body = render_document(post.body, folder, post.body_start_line, emoji=True).html
-            page = preview_page(post, base_url=_folder_url(post), body_html=body)
+            emoji, dialect, images = _site_rendering(args.post)
+            folder = post.path.parent if post.path is not None else None
+            body = render_document(
+                post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect, images=images
+            ).html
+            page = preview_page(post, base_url=_folder_url(post), body_html=body, dialect=dialect)
             return _write(page, args.output)
         if args.command == "export":
-            post = Post.load(args.post)
-            emoji = _site_renders_emoji(args.post)
-            html = export_page(post, fragment=args.fragment, site_url=args.site_url, emoji=emoji)
+            post = Post.load(args.post, header_lines=post_header_lines(args.post))
+            emoji, dialect, images = _site_rendering(args.post)
+            html = export_page(
+                post,
+                fragment=args.fragment,
+                site_url=args.site_url,
+                emoji=emoji,
+                dialect=dialect,
+                images=images,
+            )
             return _write(html, args.output)
         if args.command == "check":
             if args.write and not args.seed_dictionary:
@@ -242,6 +252,7 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
     if as_json:
         report = {
             "site": str(site.root),
+            "generator": site.generator.name if site.generator is not None else None,
             "posts": len(posts) if posts is not None else len(site.posts),
             "errors": errors,
             "warnings": counts["warning"],
@@ -269,23 +280,21 @@ def _check(path: Path, *, as_json: bool, spelling: bool = False) -> int:
 
 def _nothing_to_check(path: Path, site: Site) -> tuple[str, str] | None:
     """Why ``galley check path`` would check nothing (what, then what to do), or None."""
-    from editor.core.site import matches_posts
-
     if path.is_dir():
         if site.posts:
             return None
-        found = list(site.settings.posts)
+        found = list(site.post_patterns)
         patterns = " or ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
         where = str(path) if site.root == path.absolute() else f"{path} (in the site {site.root})"
+        generator = None if site.settings.posts_given else site.generator
+        rules = f" by {generator.label}'s rules" if generator is not None else ""
         return (
             f"Could not check {path}: it holds no posts.",
-            f"Galley looked in {where} for Markdown files matching {patterns}, and found "
+            f"Galley looked in {where} for Markdown files matching {patterns}{rules}, and found "
             "none. Give a post's Markdown file or a site folder, or set the 'posts' patterns "
             "in galley.toml.",
         )
-    if path.suffix.lower() in _MARKDOWN_SUFFIXES or matches_posts(
-        site.root, site.settings.posts, path.absolute()
-    ):
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES or site.is_post(path.absolute()):
         return None
     return (
         f"Could not check {path}: it is not a Markdown file.",
@@ -405,7 +414,14 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     and an existing file that is one of the site's posts.
     """
     from editor.core import fileio
-    from editor.core.site import SiteError, find_root, matches_posts, read_settings
+    from editor.core.site import (
+        SiteError,
+        find_root,
+        matches_posts,
+        post_sources,
+        read_settings,
+        site_generator,
+    )
 
     detail = (
         "Nothing was written and the post is unchanged; give an HTML file, "
@@ -419,24 +435,33 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
         return None
     try:
         root = find_root(post)
-        patterns = read_settings(root).posts
+        settings = read_settings(root)
+        patterns, rules = post_sources(root, settings, site_generator(root, settings))
     except SiteError:  # render and export do not need the settings: the checks above stand
         return None
     for candidate in {Path(os.path.abspath(output)), Path(os.path.realpath(output))}:
-        if matches_posts(root, patterns, candidate):
+        if matches_posts(root, patterns, candidate, rules):
             return f"Could not write {output}: it is a post of the site in {root}.", detail
     return None
 
 
-def _site_renders_emoji(post: Path) -> bool:
-    """Whether the site of ``post`` writes ``:shortcodes:`` as emoji (False without a site
-    whose settings can be read: rendering does not need them)."""
-    from editor.core.site import SiteError, find_root, read_settings
+def _site_rendering(post: Path) -> tuple[bool, Dialect, ImageResolver | None]:
+    """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, its
+    generator's Markdown dialect (for a ``.mdx`` post, MDX), and where its images are (site-root
+    paths in the generator's static folders). Without a site whose settings can be read: no
+    emoji, the default dialect, images beside the post (rendering does not need a site)."""
+    from editor.core.render.dialects import DEFAULT, dialect_for_generator
+    from editor.core.site import ImageResolver, SiteError, find_root, read_settings, site_generator
 
     try:
-        return bool(read_settings(find_root(post)).emoji)
+        root = find_root(post)
+        settings = read_settings(root)
+        generator = site_generator(root, settings)
     except SiteError:
-        return False
+        return False, DEFAULT.for_post(Path(post)), None
+    static = generator.static_roots if generator is not None else ()
+    images = ImageResolver(root, Path(post), static) if static else None  # (else: as before)
+    return bool(settings.emoji), dialect_for_generator(generator, Path(post)), images
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -3,7 +3,8 @@
 #   scripts/system-deps.sh test   libraries for the offscreen tests, desktop-file-utils
 #                                 (desktop-file-validate checks the desktop entry) and
 #                                 poppler-utils (pdftotext reads back an exported PDF)
-#   scripts/system-deps.sh run    plus what a real window on an X11/Wayland desktop needs
+#   scripts/system-deps.sh run    plus what a real window on an X11/Wayland desktop needs and a
+#                                 colour emoji font
 # As root it installs them with apt-get; otherwise it prints the exact command to run.
 # On systems without dpkg (not Debian/Ubuntu) it does nothing.
 set -eu
@@ -18,10 +19,12 @@ libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
 tools="desktop-file-utils poppler-utils"
 # File > Print: Qt's CUPS plugin lists the printers (without it the print dialog offers none).
 printing="libcups2"
+# Emoji in posts (":tada:" sites, pasted 🎉) show as glyphs, not boxes, in the editor and preview.
+fonts="fonts-noto-color-emoji"
 
 wanted="$widgets $webengine $printing"
 [ "$purpose" = test ] && wanted="$wanted $tools"
-[ "$purpose" = run ] && wanted="$wanted $window"
+[ "$purpose" = run ] && wanted="$wanted $window $fonts"
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 

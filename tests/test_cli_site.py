@@ -9,6 +9,7 @@ import pytest
 
 from editor.cli import main
 from editor.core.site import site as site_module
+from tests.helpers import FIXTURES
 from tests.helpers.hostile_files import link_to_dev_zero, make_fifo, run_galley
 from tests.helpers.post_cases import PNG_1X1
 
@@ -230,6 +231,30 @@ def test_check_a_path_with_no_posts_exits_2_and_says_what_it_looked_for(
         assert f"Galley looked in {folder} for Markdown files matching" in err
     assert main(["check", str(tmp_path / "notes.txt")]) == 2
     assert main(["export", str(folder)]) == 2 and main(["render", str(folder)]) == 2
+
+
+def test_check_json_names_the_sites_generator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(FIXTURES / "sites" / "zola"), "--json"]) == 0  # warnings only
+    report = json.loads(capsys.readouterr().out)
+    assert (report["generator"], report["posts"]) == ("zola", 3)
+    assert list(report)[:3] == ["site", "generator", "posts"]
+    plain = tmp_path / "notes"
+    plain.mkdir()
+    (plain / "a.md").write_text("---\ntitle: A\ndate: 2026-08-14\ndescription: A.\n---\n")
+    assert main(["check", str(plain), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["generator"] is None
+
+
+def test_a_generators_site_without_posts_says_whose_rules_found_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    (tmp_path / "about.md").write_text("---\ntitle: About\n---\n")
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "**/_posts/**/* or _drafts/**/* by Jekyll's rules, and found none" in err
 
 
 def test_check_one_clean_post_says_no_problems(

@@ -23,7 +23,11 @@ __all__ = ["format_like", "is_date_value", "parse", "precision", "wall_time"]
 _PATTERN = re.compile(
     r"""
     (?P<lead>\s*)
-    (?P<year>\d{4})(?P<dsep>[-/.])(?P<month>\d{1,2})(?P=dsep)(?P<day>\d{1,2})
+    (?:
+        (?P<year>\d{4})(?P<dsep>[-/.])(?P<month>\d{1,2})(?P=dsep)(?P<day>\d{1,2})
+    |   # month first, as Docusaurus (JavaScript's Date) reads "08-19-2026"
+        (?P<us_month>\d{1,2})(?P<us_sep>[-/])(?P<us_day>\d{1,2})(?P=us_sep)(?P<us_year>\d{4})
+    )
     (?:
         (?P<tsep>[Tt]|[ \t]+)
         (?P<hour>\d{1,2}):(?P<minute>\d{2})
@@ -46,6 +50,7 @@ class _Shape:
     month_width: int
     day_width: int
     trail: str
+    month_first: bool = False  # "08-19-2026" rather than "2026-08-19"
     time_sep: str | None = None  # None: a date without a time
     hour_width: int = 2
     has_seconds: bool = False
@@ -80,8 +85,11 @@ def _read(text: str) -> tuple[dt.datetime, _Shape] | None:
     if match is None:
         return None
     g = match.groupdict()
+    month_first = g["us_year"] is not None
+    if month_first:
+        g.update(year=g["us_year"], month=g["us_month"], day=g["us_day"], dsep=g["us_sep"])
     month, day, hour = _widths([g["month"], g["day"], g["hour"]])
-    shape = _Shape(g["lead"], g["dsep"], month, day, g["trail"])
+    shape = _Shape(g["lead"], g["dsep"], month, day, g["trail"], month_first)
     try:
         if g["tsep"] is None:
             return dt.datetime(int(g["year"]), int(g["month"]), int(g["day"])), shape
@@ -96,7 +104,7 @@ def _read(text: str) -> tuple[dt.datetime, _Shape] | None:
         return None
     shape = _Shape(
         shape.lead, shape.date_sep, shape.month_width, shape.day_width, shape.trail,
-        time_sep=g["tsep"], hour_width=hour, has_seconds=g["second"] is not None,
+        month_first, time_sep=g["tsep"], hour_width=hour, has_seconds=g["second"] is not None,
         frac_digits=len(frac), tz_space=g["tzsp"] or "", tz_text=g["tz"] or "", tz=tz,
     )  # fmt: skip
     return value, shape
@@ -107,7 +115,8 @@ def parse(value: object) -> dt.datetime | None:
 
     Accepts :class:`datetime.datetime` and :class:`datetime.date` objects and strings such as
     ``'2021-05-17T21:00:00.0Z'``, ``'2021-05-17'``, ``'2021-05-17 21:00'``, ``'2021/5/7'`` or
-    ``'2001-12-14 21:59:43.10 -5'``. A string with a time zone gives an aware datetime.
+    ``'2001-12-14 21:59:43.10 -5'``, and Docusaurus' month-first ``'08-19-2026'`` (as
+    JavaScript's ``Date`` reads it). A string with a time zone gives an aware datetime.
     """
     if isinstance(value, dt.datetime):
         return value
@@ -157,10 +166,12 @@ def _in_zone(new: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
 def _write(new: dt.datetime, shape: _Shape) -> str:
     if shape.time_sep is not None:
         new = _in_zone(new, shape.tz)
-    date = (
-        f"{new.year:04d}{shape.date_sep}{new.month:0{shape.month_width}d}"
-        f"{shape.date_sep}{new.day:0{shape.day_width}d}"
-    )
+    sep = shape.date_sep
+    month, day = f"{new.month:0{shape.month_width}d}", f"{new.day:0{shape.day_width}d}"
+    if shape.month_first:
+        date = f"{month}{sep}{day}{sep}{new.year:04d}"
+    else:
+        date = f"{new.year:04d}{sep}{month}{sep}{day}"
     if shape.time_sep is None:
         return f"{shape.lead}{date}{shape.trail}"
     time = f"{new.hour:0{shape.hour_width}d}:{new.minute:02d}"

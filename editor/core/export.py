@@ -32,6 +32,7 @@ from editor.core.htmlrewrite import EmbedImage, Mode, rewrite
 from editor.core.page import page_title, post_header
 from editor.core.post import Post
 from editor.core.render import render_document
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
 from editor.core.svgcheck import svg_problem
 
@@ -50,6 +51,7 @@ def export_page(
     fragment: bool = False,
     site_url: str | None = None,
     emoji: bool = False,
+    dialect: Dialect | None = None,
     images: ImageResolver | None = None,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
@@ -68,7 +70,7 @@ def export_page(
     on its site (``Site.image_resolver``): a site-root image one of the site's static folders
     has (``/img/x.png`` in ``static/``) is embedded too, and nothing outside the site is.
     """
-    prepared = _prepared_article(post, site_url, emoji=emoji, images=images)
+    prepared = _prepared_article(post, site_url, emoji=emoji, dialect=dialect, images=images)
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -106,6 +108,7 @@ def _prepared_article(
     site_url: str | None,
     *,
     emoji: bool = False,
+    dialect: Dialect | None = None,
     images: ImageResolver | None = None,
 ) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
@@ -113,9 +116,10 @@ def _prepared_article(
     # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
     # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
     # own box, for the preview, shows the reference as written, which may be a local path.)
-    body = render_document(post.body, None, post.body_start_line, emoji=emoji).html
+    dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
+    body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
-        f'<article class="post">\n{post_header(post, images)}'
+        f'<article class="post">\n{post_header(post, dialect, images=images)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
     mode = Mode(
@@ -142,13 +146,17 @@ def paper_size(territory: str) -> str:
 
 
 def print_page(
-    post: Post, *, site_url: str | None = None, images: ImageResolver | None = None
+    post: Post,
+    *,
+    site_url: str | None = None,
+    dialect: Dialect | None = None,
+    images: ImageResolver | None = None,
 ) -> str:
     """The post as a page to print or turn into a PDF: the export's content (embedded images,
     linked cards, nothing that runs or loads but remote images) in the preview's light styles,
     with page breaks kept out of images, code and cards (the paper's margins are the printer's).
     """
-    article = _sanitised(_prepared_article(post, site_url, images=images))
+    article = _sanitised(_prepared_article(post, site_url, dialect=dialect, images=images))
     csp = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
     styles = "".join(
         f"<style>\n{bundled.read_text(name)}</style>\n"

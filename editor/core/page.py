@@ -24,6 +24,7 @@ from editor.core import bundled
 from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
+from editor.core.render.dialects import Dialect
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
@@ -76,9 +77,12 @@ def format_date(value: object) -> tuple[str, str | None]:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}", day.isoformat()
 
 
-def post_header(post: Post, images: ImageResolver | None = None) -> str:
+def post_header(
+    post: Post, dialect: Dialect | None = None, *, images: ImageResolver | None = None
+) -> str:
     """The post's front matter as readers see it; missing fields are left out. The title and
-    description get the body's smart punctuation (curly quotes, em dashes), as the body has.
+    description get the body's smart punctuation (curly quotes, em dashes), as the body has in
+    the site generator's ``dialect`` (none where it writes none).
 
     The avatar path stays as written (relative to the post file), for the page's base URL to
     resolve; an avatar that is known to be missing (by ``images``, the site's rule, when
@@ -88,7 +92,7 @@ def post_header(post: Post, images: ImageResolver | None = None) -> str:
     parts: list[str] = []
     title = _text(meta.get("title"))
     if title:
-        parts.append(f'<h1 class="post-title">{escape(smarten(title))}</h1>')
+        parts.append(f'<h1 class="post-title">{escape(smarten(title, dialect))}</h1>')
     byline = []
     name, avatar = _author(meta.get("author"))
     if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path, images):
@@ -107,7 +111,7 @@ def post_header(post: Post, images: ImageResolver | None = None) -> str:
         parts.append(f'<p class="post-byline">{separator.join(line)}</p>')
     description = _text(meta.get("description"))
     if description:
-        parts.append(f'<p class="post-description">{escape(smarten(description))}</p>')
+        parts.append(f'<p class="post-description">{escape(smarten(description, dialect))}</p>')
     tags = _tags(meta.get("tags"))
     if tags:
         chips = "".join(f'<li class="tag">{escape(tag)}</li>' for tag in tags)
@@ -202,9 +206,11 @@ def preview_page(
     blocks_html: Sequence[str] | None = None,
     raw: Sequence[bool] | None = None,
     scripts: Sequence[str] = (),
+    dialect: Dialect | None = None,
     images: ImageResolver | None = None,
 ) -> str:
-    """The preview's HTML shell with the post rendered in it.
+    """The preview's HTML shell with the post rendered in it (``dialect``: how the site's
+    generator punctuates its header; the body is the caller's when rendered in one).
 
     Args:
         post: the post; its body is rendered unless ``body_html`` is given.
@@ -252,7 +258,7 @@ def preview_page(
         f"<title>{escape(page_title(post))}</title>\n"
         f"<style>\n{bundled.read_text('preview/preview.css')}</style>\n"
         f"<style>\n{code_css}</style>\n</head>\n<body>\n"
-        f'<div class="post" id="galley-post">\n{post_header(post, images)}'
+        f'<div class="post" id="galley-post">\n{post_header(post, dialect, images=images)}'
         f'<article class="post-body" id="galley-body">\n'
         f"{body}"
         "</article>\n</div>\n"

@@ -1,41 +1,32 @@
-"""A post file: YAML front matter plus a Markdown body, kept byte for byte (pure; no Qt).
+"""A post file: front matter plus a Markdown body, kept byte for byte (pure; no Qt).
 
 ``Post.load(path).dumps()`` is always the file's exact text: a BOM, CRLF line ends, a missing final
-newline, trailing spaces and ``---`` lines inside the body all survive. Editing one front-matter key
-rewrites only that key's value (see :mod:`~editor.core.yamltext`); the rest is never touched.
-
-TOML front matter between ``+++`` lines (Hugo, Zola) and JSON front matter (Hugo's ``{ … }``)
-are recognised and read, but not edited yet: :attr:`Post.read_only_reason` says why, the block
-is kept byte for byte, and no YAML block is ever put in front of it.
+newline, trailing spaces and ``---`` lines inside the body all survive. The front matter may be
+YAML (``---``), TOML (``+++``), JSON (``{ … }``) or Pelican / MultiMarkdown header lines
+(``Title: …``); :mod:`~editor.core.fmtext` says how each block is found (header lines only where
+the caller says the site reads them, ``header_lines=True``, or where the first line is a
+``Title:`` key) and :attr:`Post.front_matter_format` names it. Editing one key rewrites only that
+key's value, in the format's own syntax (:mod:`~editor.core.fmformats` dispatches to
+:mod:`~editor.core.yamltext`, :mod:`~editor.core.tomltext`, :mod:`~editor.core.jsontext` and
+:mod:`~editor.core.headertext`); the rest is never touched, and an edit that does not read back
+as asked changes nothing.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from editor.core import fileio, textsniff, yamltext
+from editor.core import fileio, fmtext, textsniff, yamltext
 from editor.core.errors import FrontMatterError, GalleyError, PostLoadError, SaveError
+from editor.core.fmformats import FORMATS
+from editor.core.fmtext import BOM, Block, FrontMatterFormat, SyntaxProblem
 from editor.core.yamltext import KeyPath
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
-BOM = "\ufeff"
-_OPENING = re.compile(r"---[ \t]*(\r\n|\n)")
-_CLOSING = re.compile(r"^---[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
-_TOML_OPENING = re.compile(r"\+\+\+[ \t]*(\r\n|\n)")
-_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
-_JSON_OPENING = re.compile(r"\{[ \t]*(\r\n|\n)")
-_JSON_CLOSING = re.compile(r"^\}[ \t]*(?:\r\n|\n|\Z)", re.MULTILINE)
-
 __all__ = [
+    "BOM",
+    "Block",
     "FrontMatterError",
     "GalleyError",
     "MetaList",
@@ -45,93 +36,77 @@ __all__ = [
     "SaveError",
     "author_value",
     "new_post",
+    "split_block",
     "split_front_matter",
 ]
+
+# What a person is told to fix, per format: where the block is.
+_WHERE = {
+    "yaml": "between the '---' lines",
+    "toml": "between the '+++' lines",
+    "json": "(the JSON object at the top of the post)",
+    "headers": "at the top of the post (one 'Key: value' a line, up to the first blank line)",
+}
+_CLOSING_LINE = {"yaml": "---", "toml": "+++", "json": "}"}
 
 
 class Post:
     """One post: ``meta`` (the front matter, editable) and ``body`` (the Markdown after it)."""
 
-    def __init__(self, text: str, path: Path | None = None) -> None:
+    def __init__(
+        self, text: str, path: Path | None = None, *, header_lines: bool | None = None
+    ) -> None:
         """Parse ``text``; prefer :meth:`load` and :meth:`parse`.
 
+        ``header_lines``: True on a site whose generator reads Pelican header lines, False
+        where none does, None (not known) to take them only after a ``Title:`` first line.
+
         Raises:
-            FrontMatterError: the front matter is not valid YAML or has no closing ``---``.
+            FrontMatterError: the front matter does not parse or has no closing line.
         """
         self.path = Path(path) if path is not None else None
+        self.header_lines = header_lines
         self._bom = text.startswith(BOM)
         rest = text[1:] if self._bom else text
         self.newline = _first_newline(rest)
         self._opening = self._closing = self._fm = ""
         self._has_fm = False
         self._body = rest
-        self.front_matter_format = "yaml"
-        self.read_only_reason: str | None = None  # why the front matter cannot be edited here
-        parts = split_front_matter(rest)
-        if parts is None:
-            foreign = _split_foreign(rest)
-            if foreign is not None:
-                self._read_foreign(*foreign)
-                self._loaded_text = text
-                return
-        if parts is not None:
-            if not parts.closing:
+        self._format: FrontMatterFormat = FORMATS["yaml"]
+        block = fmtext.split(rest, header_lines)
+        if block is not None:
+            self._format = FORMATS[block.kind]
+            if not block.complete:
+                line = _CLOSING_LINE[block.kind]
                 raise FrontMatterError(
-                    f"The front matter of {self._name} has no closing '---' line.",
-                    "Add a line with just '---' after the last front-matter key.",
+                    f"The front matter of {self._name} has no closing '{line}' line.",
+                    f"Add a line with just '{line}' after the last front-matter key.",
                     line=1, column=1, text=text, path=self.path,
                 )  # fmt: skip
             self._has_fm = True
-            self._opening, self._fm, self._closing, self._body = parts
+            self._opening, self._fm, self._closing, self._body = block[1:5]
         self._data = self._parse_front_matter(self._fm, text)
         self._loaded_text = text
-
-    def _read_foreign(self, kind: str, parts: FrontMatterParts) -> None:
-        """Take a TOML or JSON front matter block: read it for showing, keep it as it is."""
-        self.front_matter_format = kind
-        self._opening, self._fm, self._closing, self._body = parts
-        self._has_fm = bool(parts.closing)
-        name = kind.upper()
-        data: Any = None
-        problem = "has no closing line"
-        if parts.closing:
-            try:
-                if kind == "toml":
-                    data = tomllib.loads(self._fm.replace("\r\n", "\n"))
-                else:
-                    data = json.loads(parts.opening + self._fm + parts.closing)
-            except (ValueError, RecursionError) as exc:
-                problem = f"could not be read ({str(exc).splitlines()[0] if str(exc) else exc})"
-        if isinstance(data, dict):
-            self._data = data
-            self.read_only_reason = (
-                f"This post's front matter is {name}, which Galley shows but cannot edit yet. "
-                "It is kept exactly as it is; edit it in another editor."
-            )
-        else:
-            self._data = {}
-            self.read_only_reason = (
-                f"This post's {name} front matter {problem}. It is kept exactly as it is; "
-                "fix it in another editor."
-            )
 
     # -- construction and output
 
     @classmethod
-    def parse(cls, text: str, path: Path | str | None = None) -> Post:
+    def parse(
+        cls, text: str, path: Path | str | None = None, *, header_lines: bool | None = None
+    ) -> Post:
         """Parse a post from its text. Raises :class:`FrontMatterError`."""
-        return cls(text, Path(path) if path is not None else None)
+        return cls(text, Path(path) if path is not None else None, header_lines=header_lines)
 
     @classmethod
-    def load(cls, path: Path | str) -> Post:
-        """Read a post file.
+    def load(cls, path: Path | str, *, header_lines: bool | None = None) -> Post:
+        """Read a post file (``header_lines``: see :class:`Post`).
 
         Raises:
             PostLoadError: missing, unreadable, or not UTF-8 text.
             FrontMatterError: its front matter is malformed.
         """
         path = Path(path)
-        return cls(decode(fileio.read_bytes(path), path), path)
+        return cls(decode(fileio.read_bytes(path), path), path, header_lines=header_lines)
 
     def dumps(self) -> str:
         """The whole file text, exactly as it would be saved."""
@@ -194,20 +169,61 @@ class Post:
         return self._has_fm
 
     @property
+    def front_matter_format(self) -> str:
+        """``yaml``, ``toml``, ``json`` or ``headers`` (a post without front matter: ``yaml``,
+        or ``headers`` where the site reads header lines)."""
+        if not self._has_fm and self.header_lines:
+            return "headers"
+        return self._format.name
+
+    def delimiters(self) -> tuple[str, str]:
+        """The text before and after the front matter as this post writes it: its opening line
+        (BOM included) and closing line, or the ones a new block of its format gets."""
+        opening, closing = self._block_lines(FORMATS[self.front_matter_format])
+        return (BOM if self._bom else "") + opening, closing
+
+    @property
+    def duplicate_keys(self) -> tuple[str, ...]:
+        """Keys the front matter writes more than once (each read as the generator reads it:
+        YAML and JSON the last value, header lines every value as one more line)."""
+        return self._format.duplicate_keys(self._fm) if self._has_fm else ()
+
+    def key_lines(self) -> dict[str, int]:
+        """The 1-based file line of each top-level front matter key, in any format (header
+        lines' keys lower-case, as read)."""
+        if not self._has_fm:
+            return {}
+        first = 1 + self._opening.count("\n")
+        return {key: first + line for key, line in self._format.key_lines(self._fm).items()}
+
+    @property
     def front_matter_text(self) -> str:
-        """The raw YAML between the ``---`` lines."""
+        """The raw front matter in its own format: between the ``---`` or ``+++`` lines, the
+        whole JSON object (braces included), or the header lines."""
         return self._fm
 
     @front_matter_text.setter
     def front_matter_text(self, text: str) -> None:
-        """Replace the raw YAML; raises :class:`FrontMatterError` and changes nothing if invalid."""
-        self._refuse_if_read_only()
+        """Replace the raw front matter; raises :class:`FrontMatterError` and changes nothing
+        if it does not parse (or would end the block somewhere else)."""
         if text and not text.endswith(("\n", "\r")):
             text += self.newline
-        data = self._parse_front_matter(text, self.dumps())
         if not self._has_fm and not text:
             return
-        self._ensure_front_matter()
+        new_format = self._format if self._has_fm else FORMATS[self.front_matter_format]
+        data = self._parse_front_matter(text, self.dumps(), new_format)
+        opening, closing = self._block_lines(new_format)
+        whole = opening + text + closing + self._body
+        block = fmtext.split(whole, new_format.name == "headers")
+        if text and (block is None or block.kind != new_format.name or block.front_matter != text):
+            raise FrontMatterError(
+                f"The front matter of {self._name} would not stay one {new_format.label} block.",
+                "A line in it reads as the end of the front matter (or the start of another "
+                f"kind). Keep the front matter {_WHERE[new_format.name]}; nothing was changed.",
+                line=1, column=1, text=self.dumps(), path=self.path,
+            )  # fmt: skip
+        self._format, self._has_fm = new_format, True
+        self._opening, self._closing = opening, closing
         self._fm, self._data = text, data
 
     @property
@@ -221,54 +237,59 @@ class Post:
 
     # -- front matter edits (used by MetaMap / MetaList)
 
+    def _key_path(self, path: KeyPath) -> KeyPath:
+        if path and isinstance(path[0], str):
+            return (self._format.key(path[0]), *path[1:])
+        return path
+
     def _get(self, path: KeyPath) -> Any:
         node: Any = self._data
-        for key in path:
+        for key in self._key_path(path):
             node = node[key]
         return node
 
     def _set(self, path: KeyPath, value: Any) -> None:
-        self._refuse_if_read_only()
         self._ensure_front_matter()
-        self._replace_front_matter(yamltext.set_value(self._fm, path, value, self.newline))
+        self._replace_front_matter(self._edit(self._format.set_value, path, value))
 
     def _delete(self, path: KeyPath) -> None:
-        self._refuse_if_read_only()
         if self._has_fm:
-            self._replace_front_matter(yamltext.delete(self._fm, path, self.newline))
+            self._replace_front_matter(self._edit(self._format.delete, path))
+
+    def _edit(self, edit: Callable[..., str], *args: Any) -> str:
+        try:
+            return edit(self._fm, *args, self.newline)
+        except SyntaxProblem as problem:  # the block parsed when it was read: not expected
+            raise _syntax_error(self, problem, self._format, self.dumps()) from None
 
     def _replace_front_matter(self, text: str) -> None:
         self._data = self._parse_front_matter(text, self.dumps())
         self._fm = text
 
-    def _refuse_if_read_only(self) -> None:
-        if self.read_only_reason is not None:
-            raise GalleyError(
-                f"Could not change the front matter of {self._name}.", self.read_only_reason
-            )
+    def _block_lines(self, fmt: FrontMatterFormat) -> tuple[str, str]:
+        """The opening and closing lines a block of ``fmt`` has (its own, if it has them)."""
+        if self._has_fm:
+            return self._opening, self._closing
+        if fmt.name == "headers":
+            return "", self.newline  # the blank line that ends them
+        return "---" + self.newline, "---" + self.newline
 
     def _ensure_front_matter(self) -> None:
         if not self._has_fm:
+            self._format = FORMATS[self.front_matter_format]
+            self._opening, self._closing = self._block_lines(self._format)
             self._has_fm = True
-            self._opening = self._closing = "---" + self.newline
 
-    def _parse_front_matter(self, fm: str, whole: str) -> Any:
+    def _parse_front_matter(self, fm: str, whole: str, fmt: FrontMatterFormat | None = None) -> Any:
+        fmt = fmt or self._format
         try:
-            data = yamltext.load(fm)
-        except yamltext.YamlSyntaxError as exc:
-            line, column = exc.line + 2, exc.column + 1  # the opening '---' is line 1
-            raise FrontMatterError(
-                f"The front matter of {self._name} is not valid YAML "
-                f"(line {line}, column {column}): {exc.problem}.",
-                "Fix the YAML between the '---' lines; nothing is saved until it is valid.",
-                line=line, column=column, text=whole, path=self.path,
-            ) from None  # fmt: skip
-        if data is None:
-            return {}
+            data = fmt.load(fm)
+        except SyntaxProblem as problem:
+            raise _syntax_error(self, problem, fmt, whole) from None
         if not isinstance(data, Mapping):
             raise FrontMatterError(
                 f"The front matter of {self._name} is not a list of keys and values.",
-                "Write it as lines like 'title: My post' between the '---' lines.",
+                f"Write it as keys and values {_WHERE[fmt.name]}, like 'title: My post'.",
                 line=2, column=1, text=whole, path=self.path,
             )  # fmt: skip
         return data
@@ -281,6 +302,20 @@ class Post:
         return f"Post({str(self.path) if self.path else '<unsaved>'!r})"
 
 
+def _syntax_error(
+    post: Post, problem: SyntaxProblem, fmt: FrontMatterFormat, whole: str
+) -> FrontMatterError:
+    """The error for front matter that does not parse, at its line and column in the file."""
+    opening_lines = post._block_lines(fmt)[0].count("\n")
+    line, column = problem.line + opening_lines + 1, problem.column + 1
+    return FrontMatterError(
+        f"The front matter of {post._name} is not valid {fmt.label} "
+        f"(line {line}, column {column}): {problem.problem}.",
+        f"Fix the {fmt.label} {_WHERE[fmt.name]}; nothing is saved until it is valid.",
+        line=line, column=column, text=whole, path=post.path,
+    )  # fmt: skip
+
+
 class FrontMatterParts(NamedTuple):
     """A post's text cut at its ``---`` lines; ``opening`` keeps a BOM if the text has one."""
 
@@ -291,44 +326,17 @@ class FrontMatterParts(NamedTuple):
 
 
 def split_front_matter(text: str) -> FrontMatterParts | None:
-    """Cut ``text`` at its front-matter delimiters; None when it has no front matter."""
-    return _split_block(text, _OPENING, _CLOSING)
-
-
-def _split_foreign(text: str) -> tuple[str, FrontMatterParts] | None:
-    """A TOML (``+++``) or JSON (``{`` … ``}``) front matter block at the start of ``text``.
-
-    As Hugo reads them: TOML between ``+++`` lines; JSON as an object whose ``{`` is alone on
-    the first line and whose ``}`` is alone on a line. An opening line without its closing
-    gives parts with an empty ``closing`` (the whole text is kept as the block, read-only).
-    """
-    for kind, opening, closing in (
-        ("toml", _TOML_OPENING, _TOML_CLOSING),
-        ("json", _JSON_OPENING, _JSON_CLOSING),
-    ):
-        parts = _split_block(text, opening, closing)
-        if parts is not None:
-            return kind, parts
-    return None
-
-
-def _split_block(
-    text: str, opening_re: re.Pattern[str], closing_re: re.Pattern[str]
-) -> FrontMatterParts | None:
-    """Cut ``text`` at a block that opens its first line (after a BOM) and closes on a line."""
-    bom = BOM if text.startswith(BOM) else ""
-    opening = opening_re.match(text, len(bom))
-    if opening is None:
+    """Cut ``text`` at its YAML front-matter delimiters; None when it has no YAML front matter
+    (see :func:`split_block` for every format)."""
+    block = fmtext.split(text, header_lines=False)
+    if block is None or block.kind != "yaml":
         return None
-    closing = closing_re.search(text, opening.end())
-    if closing is None:
-        return FrontMatterParts(text[: opening.end()], text[opening.end() :], "", "")
-    return FrontMatterParts(
-        text[: opening.end()],
-        text[opening.end() : closing.start()],
-        closing.group(0),
-        text[closing.end() :],
-    )
+    return FrontMatterParts(block.opening, block.front_matter, block.closing, block.body)
+
+
+def split_block(text: str, header_lines: bool | None = None) -> Block | None:
+    """Cut ``text`` at its front matter block in any format (:func:`editor.core.fmtext.split`)."""
+    return fmtext.split(text, header_lines)
 
 
 def decode(data: bytes, path: Path | None = None, encoding: str = "utf-8") -> str:
@@ -411,13 +419,19 @@ class MetaMap(MutableMapping[str, Any]):
             raise KeyError(self._path)
         return data
 
+    def _key(self, key: str) -> str:
+        """Header lines' keys are case-insensitive (``Title`` is ``title``); the others' are not."""
+        return str(self._post._key_path((key,))[0]) if not self._path else key
+
     def __getitem__(self, key: str) -> Any:
+        key = self._key(key)
         return _wrap(self._post, (*self._path, key), self._mapping()[key])
 
     def __setitem__(self, key: str, value: Any) -> None:
         self._post._set((*self._path, key), value)
 
     def __delitem__(self, key: str) -> None:
+        key = self._key(key)
         if key not in self._mapping():
             raise KeyError(key)
         self._post._delete((*self._path, key))

@@ -9,6 +9,7 @@ and combining marks as none, as a monospaced editor font shows them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -18,10 +19,12 @@ __all__ = [
     "MAX_TABLE_LINES",
     "Table",
     "align_table",
+    "cell_spans",
     "display_width",
     "find_table",
     "is_row",
     "new_table",
+    "next_cell",
     "split_row",
 ]
 
@@ -58,36 +61,89 @@ def _prefix(line: str) -> str:
 def split_row(line: str) -> list[str] | None:
     """The cells of a table row, stripped, or None if the line has no unescaped pipe outside
     code spans (it is not a row). Outer pipes are optional, as GFM allows."""
-    text = line[len(_prefix(line)) :].strip()
-    cells: list[str] = []
-    start = 0
-    index = 0
-    pipes = 0
-    while index < len(text):
-        char = text[index]
+    spans = cell_spans(line)
+    return None if spans is None else [line[start:end] for start, end in spans]
+
+
+def _cells(line: str) -> list[tuple[int, int]] | None:
+    """Each cell of a row as the index before it (its pipe) and the index after it."""
+    lead = len(_prefix(line))
+    end = len(line.rstrip())
+    pipes: list[int] = []  # the pipes that split cells: not escaped, not in a code span
+    index = lead
+    while index < end:
+        char = line[index]
         if char == "\\":
             index += 2
             continue
         if char == "`":
-            run = len(text) - len(text[index:].lstrip("`")) - index
-            close = text.find("`" * run, index + run)
-            while close != -1 and text[close + run : close + run + 1] == "`":
-                close = text.find("`" * run, close + run + 1)  # a longer run does not close
+            run = len(line) - len(line[index:].lstrip("`")) - index
+            close = line.find("`" * run, index + run, end)
+            while close != -1 and line[close + run : close + run + 1] == "`":
+                close = line.find("`" * run, close + run + 1, end)  # a longer run does not close
             index = close + run if close != -1 else index + run
             continue
         if char == "|":
-            cells.append(text[start:index].strip())
-            start = index + 1
-            pipes += 1
+            pipes.append(index)
         index += 1
     if not pipes:
         return None
-    cells.append(text[start:].strip())
-    if text.startswith("|"):
+    bounds = [lead - 1, *pipes, end]
+    cells = list(itertools.pairwise(bounds))
+    if pipes[0] == lead:  # an outer pipe: no cell before it
         cells = cells[1:]
-    if text.endswith("|") and not text.endswith("\\|") and cells:
+    if pipes[-1] == end - 1 and cells:  # nor after the closing one
         cells = cells[:-1]
     return cells
+
+
+def cell_spans(line: str) -> list[tuple[int, int]] | None:
+    """Where each cell's text is in ``line``: start and end indices, without the spaces around
+    it (an empty cell is an empty span a space after its pipe); None if the line is no row
+    (see :func:`split_row`)."""
+    cells = _cells(line)
+    if cells is None:
+        return None
+    spans = []
+    for left, right in cells:
+        text = line[left + 1 : right]
+        if text.strip():
+            first = left + 1 + len(text) - len(text.lstrip())
+            spans.append((first, first + len(text.strip())))
+        else:
+            place = min(left + 2, right)
+            spans.append((place, place))
+    return spans
+
+
+def next_cell(
+    lines: Sequence[str], table: Table, index: int, column: int, *, backwards: bool = False
+) -> tuple[int, tuple[int, int]] | None:
+    """The cell Tab (or Shift+Tab, ``backwards``) goes to from ``column`` of line ``index``
+    of ``table``: its line index and its text's span. The delimiter row is passed over; None
+    past the last cell (or before the first)."""
+    cells = _cells(lines[index])
+    if cells is None:
+        return None
+    current = next((n for n, (left, right) in enumerate(cells) if column <= right), len(cells) - 1)
+    rows = [table.start, *range(table.start + 2, table.end + 1)]
+    if index not in rows:  # the delimiter row: as if at the start of the row below it
+        index, current = table.start + 2, -1 if not backwards else 0
+        if index > table.end:
+            return None
+    step = -1 if backwards else 1
+    spans = cell_spans(lines[index]) or []
+    target = current + step
+    if 0 <= target < len(spans):
+        return index, spans[target]
+    position = rows.index(index) + step if index in rows else -1
+    if not 0 <= position < len(rows):
+        return None
+    row = rows[position]
+    spans = cell_spans(lines[row]) or []
+    if not spans:
+        return None
+    return row, spans[0] if not backwards else spans[-1]
 
 
 def is_row(line: str) -> bool:

@@ -29,6 +29,7 @@ from io import StringIO
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import LiteralScalarString
@@ -66,11 +67,28 @@ class YamlSyntaxError(Exception):
 _local = threading.local()
 
 
+class _LastKeyWins(RoundTripConstructor):
+    """A key written twice reads as its last value, as Jekyll's parser (Ruby's Psych) and
+    go-yaml read it; the keys met twice are noted in ``duplicates``."""
+
+    duplicates: list[str]
+
+    def check_mapping_key(
+        self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
+    ) -> bool:
+        if key in mapping:
+            mapping[key] = value  # in the first one's place, with the last one's value
+            self.duplicates.append(str(key))
+            return False
+        return True
+
+
 def _yaml() -> YAML:
     """A round-trip parser, made once per thread (creating one costs more than a small parse)."""
     parser: YAML | None = getattr(_local, "parser", None)
     if parser is None:
         parser = _local.parser = YAML(typ="rt")
+        parser.Constructor = _LastKeyWins
     return parser
 
 
@@ -86,15 +104,25 @@ def load(text: str) -> Any:
     """Parse YAML text (round-trip types). Raises :class:`YamlSyntaxError`.
 
     The result is shared between callers that parse the same text (an edit parses the same
-    front matter several times): treat it as read-only.
+    front matter several times): treat it as read-only. A key written twice reads as its last
+    value (:func:`duplicate_keys` names them).
     """
-    return _load_cached(text)
+    return _load_cached(text)[0]
+
+
+def duplicate_keys(text: str) -> tuple[str, ...]:
+    """The keys written more than once in one mapping of ``text``, each named once."""
+    return _load_cached(text)[1]
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(text: str) -> Any:
+def _load_cached(text: str) -> tuple[Any, tuple[str, ...]]:
+    parser = _yaml()
+    constructor = parser.constructor
+    constructor.duplicates = []
     try:
-        return _yaml().load(text)
+        data = parser.load(text)
+        return data, tuple(dict.fromkeys(constructor.duplicates))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -175,6 +203,12 @@ def _with(data: Any, path: KeyPath, value: Any) -> Any:
     else:
         new[key] = _with(new.get(key), rest, value)
     return new
+
+
+# The same key-path helpers serve the other formats' edits (tomltext, jsontext).
+MISSING = _MISSING
+get_at = _get
+with_at = _with
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,11 +338,30 @@ def _compose(text: str) -> Node | None:
         raise YamlSyntaxError(str(exc), 0, 0) from None
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """The 0-based line of each top-level key of ``text`` (of its last copy, if written twice)."""
+    root = _compose(text)
+    if not isinstance(root, MappingNode):
+        return {}
+    return {
+        str(key.value): int(key.start_mark.line)
+        for key, _ in root.value
+        if isinstance(key, ScalarNode) and str(key.tag) != _MERGE_TAG
+    }
+
+
 def _find(mapping: MappingNode, key: Key) -> tuple[Node, Node] | None:
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == str(key):
-            return key_node, value_node
-    return None
+    """The entry of ``key``: its last one when it is written twice (that is the one read)."""
+    found = _find_all(mapping, key)
+    return found[-1] if found else None
+
+
+def _find_all(mapping: MappingNode, key: Key) -> list[tuple[Node, Node]]:
+    return [
+        (key_node, value_node)
+        for key_node, value_node in mapping.value
+        if isinstance(key_node, ScalarNode) and key_node.value == str(key)
+    ]
 
 
 def _node_at(root: Node | None, path: KeyPath) -> Node | None:
@@ -531,11 +584,10 @@ def _delete_lines(text: str, path: KeyPath) -> str:
         remaining = _with(_get(to_plain(load(text)), path[:-1]), (key,), _MISSING)
         return _splice_flow(text, parent, remaining)
     if isinstance(parent, MappingNode) and not parent.flow_style:
-        pair = _find(parent, key)
-        if pair is None:
-            return text
-        start, end = entry_span(text, *pair)
-        return text[:start] + text[end:]
+        for pair in reversed(_find_all(parent, key)):  # every copy of a key written twice
+            start, end = entry_span(text, *pair)
+            text = text[:start] + text[end:]
+        return text
     if isinstance(parent, SequenceNode) and not parent.flow_style and isinstance(key, int):
         item = parent.value[key]
         dash = text.rfind("-", 0, item.start_mark.index)

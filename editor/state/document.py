@@ -6,7 +6,8 @@ its own line end, so a CRLF post stays CRLF and a mixed one stays mixed, and cha
 editor would turn into line breaks are shown as stand-ins and written back as they were. What
 the preview re-renders, and when, is the document's render schedule (editor.state.render_schedule).
 A post whose front matter does not parse opens in a safe mode: the body can be edited and the
-raw YAML fixed, but nothing is saved until the YAML is valid again.
+raw front matter (YAML, TOML, JSON or header lines) fixed, but nothing is saved until it parses
+again.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from editor.core import fileio, journal
 from editor.core.bodytext import BodyText
 from editor.core.errors import FrontMatterError, GalleyError, SaveError
+from editor.core.fmformats import FORMATS
 from editor.core.journal import DiskState
 from editor.core.lineends import split_line_ends
-from editor.core.post import BOM, Post, decode, split_front_matter
+from editor.core.post import Post, decode, split_block
 from editor.core.render import body_lines
 from editor.core.yamltext import KeyPath
 from editor.state.render_schedule import RenderSchedule
@@ -66,8 +68,9 @@ class _Broken(NamedTuple):
     """Front matter that does not parse (safe mode): kept exactly as typed, never saved."""
 
     prefix: str  # the opening delimiter (and the BOM, if any)
-    raw: str  # the YAML as typed
+    raw: str  # the front matter as typed
     closing: str  # the closing delimiter
+    kind: str = "yaml"  # its format
 
     @property
     def newline(self) -> str:
@@ -87,6 +90,7 @@ class Document(QObject):
     def __init__(self, post: Post | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._post = post if post is not None else Post.parse("")
+        self._header_lines = self._post.header_lines  # whether the site reads header lines
         self._error: FrontMatterError | None = None
         self._broken: _Broken | None = None  # front matter that does not parse, kept as typed
         self.renders = RenderSchedule(self, self)  # what the preview renders, and when
@@ -109,20 +113,26 @@ class Document(QObject):
 
     @classmethod
     def open(
-        cls, path: Path | str, parent: QObject | None = None, *, encoding: str = "utf-8"
+        cls,
+        path: Path | str,
+        parent: QObject | None = None,
+        *,
+        encoding: str = "utf-8",
+        header_lines: bool | None = None,
     ) -> Document:
         """Open a post file. Raises PostLoadError (missing, unreadable, not UTF-8).
 
         With another ``encoding`` (Windows-1252 text the person chose to convert), the post
         opens as a modified copy: nothing is written until Save, which writes UTF-8.
+        ``header_lines``: whether the site reads Pelican header lines (see ``Post``).
         """
         path = Path(os.path.abspath(path))  # absolute and without "..", symlinks kept
         data = fileio.read_bytes(path)
         text = decode(data, path, encoding)
         try:
-            document = cls(Post.parse(text, path), parent)
+            document = cls(Post.parse(text, path, header_lines=header_lines), parent)
         except FrontMatterError as error:
-            document = cls(Post.parse("", path), parent)
+            document = cls(Post.parse("", path, header_lines=header_lines), parent)
             document._open_broken(text, error)
         document.disk_state = DiskState.from_bytes(path, data)
         if encoding != "utf-8":  # the file on disk is not this text until it is saved
@@ -130,10 +140,10 @@ class Document(QObject):
         return document
 
     def _open_broken(self, text: str, error: FrontMatterError) -> None:
-        parts = split_front_matter(text)
-        assert parts is not None  # only front matter can fail to parse
-        self._broken = _Broken(parts.opening, parts.front_matter, parts.closing)
-        self._load_body(parts.body, self._broken.newline)
+        block = split_block(text, self._header_lines)
+        assert block is not None  # only front matter can fail to parse
+        self._broken = _Broken(block.opening, block.front_matter, block.closing, block.kind)
+        self._load_body(block.body, self._broken.newline)
         self._error = error
         self._saved_text = text
 
@@ -203,13 +213,15 @@ class Document(QObject):
 
     @property
     def front_matter_format(self) -> str:
-        """``yaml``, ``toml`` or ``json``."""
-        return "yaml" if self._broken is not None else self._post.front_matter_format
+        """``yaml``, ``toml``, ``json`` or ``headers`` (``FORMATS[…].tab`` names its raw tab)."""
+        return self._broken.kind if self._broken is not None else self._post.front_matter_format
 
     @property
-    def front_matter_read_only(self) -> str | None:
-        """Why the front matter cannot be edited in Galley (TOML, JSON), or None."""
-        return None if self._broken is not None else self._post.read_only_reason
+    def front_matter_first_line(self) -> int:
+        """The file line (1-based) where the raw front matter starts: 2 after a ``---`` or
+        ``+++`` line, 1 for JSON and header lines."""
+        prefix = self._broken.prefix if self._broken is not None else self._post.delimiters()[0]
+        return 1 + prefix.count("\n")
 
     def meta_dict(self) -> dict[str, Any]:
         return self._post.meta.to_dict()
@@ -217,7 +229,7 @@ class Document(QObject):
     @property
     def body_start_line(self) -> int:
         if self._broken:
-            prefix, raw, closing = self._broken
+            prefix, raw, closing = self._broken[:3]
             return 1 + (prefix + raw + closing).count("\n")
         return self._post.body_start_line
 
@@ -265,20 +277,20 @@ class Document(QObject):
             self._touched(meta=True)
 
     def set_front_matter_text(self, text: str) -> None:
-        """The raw YAML was edited (the YAML tab gives ``\\n`` line ends; each line gets the
-        front matter's own). Invalid YAML is kept as typed and reported, never saved."""
+        """The raw front matter was edited (the raw tab gives ``\\n`` line ends; each line gets
+        the front matter's own). Text that does not parse is kept as typed and reported, never
+        saved."""
         current = self.front_matter_text
-        if text == current or text == to_editor_text(current) or self.front_matter_read_only:
+        if text == current or text == to_editor_text(current):
             return
         if text and not text.endswith(("\n", "\r")):
-            text += "\n"  # the closing '---' must start a line of its own
+            text += "\n"  # the closing line must start a line of its own
         newline = self._post.newline if self._broken is None else self._broken.newline
         text = _with_line_ends(current, text, newline)
         if text == current:
             return
         if self._broken is not None:
-            prefix, _, closing = self._broken
-            self._repair(prefix, text, closing)
+            self._repair(self._broken.prefix, text, self._broken.closing)
             return
         try:
             self._post.front_matter_text = text
@@ -289,22 +301,21 @@ class Document(QObject):
 
     def _enter_broken(self, raw: str, error: FrontMatterError) -> None:
         self._sync_post()
-        parts = split_front_matter(self._post.dumps())
-        delimiter = "---" + self._post.newline
-        bom = BOM if self._post.has_bom else ""
-        prefix = parts.opening if parts else bom + delimiter
-        closing = parts.closing if parts and parts.closing else delimiter
-        self._broken = _Broken(prefix, raw, closing)
+        prefix, closing = self._post.delimiters()
+        self._broken = _Broken(prefix, raw, closing, self._post.front_matter_format)
         self._error = error
         self.front_matter_error.emit(error)
         self._touched()
 
     def _repair(self, prefix: str, raw: str, closing: str) -> None:
         text = prefix + raw + closing + self._body.file_text()
+        kind = self._broken.kind if self._broken is not None else "yaml"
         try:
-            post = Post.parse(text, self.path)
+            post = Post.parse(text, self.path, header_lines=self._header_lines)
+            if post.front_matter_format != kind and kind == "headers":  # Title: line gone
+                post = Post.parse(text, self.path, header_lines=True)
         except FrontMatterError as error:
-            self._broken = _Broken(prefix, raw, closing)
+            self._broken = _Broken(prefix, raw, closing, kind)
             self._error = error
             self.front_matter_error.emit(error)
             self._touched()
@@ -328,7 +339,7 @@ class Document(QObject):
     def full_text(self) -> str:
         """The whole post as it would be saved (front matter included, the file's line ends)."""
         if self._broken is not None:
-            prefix, raw, closing = self._broken
+            prefix, raw, closing = self._broken[:3]
             return prefix + raw + closing + self._body.file_text()
         self._sync_post()
         return self._post.dumps()
@@ -355,10 +366,11 @@ class Document(QObject):
         being written; ReadOnlyFile when the file is marked read-only
         (``overwrite_read_only=True`` saves anyway, and the file keeps its mode)."""
         if self._error is not None:
+            kind = FORMATS[self.front_matter_format]
             raise SaveError(
-                f"Could not save {self.display_name}: its front matter is not valid YAML "
+                f"Could not save {self.display_name}: its front matter is not valid {kind.label} "
                 f"(line {self._error.line}).",
-                "Fix the YAML in the form's YAML tab; nothing has been written.",
+                f"Fix it in the form's {kind.tab} tab; nothing has been written.",
                 path=self.path,
             )
         target = Path(os.path.abspath(path)) if path is not None else self.path
@@ -416,10 +428,10 @@ class Document(QObject):
         """Replace the whole post with ``text``; ``saved`` is the text on disk."""
         path = self.path
         try:
-            self._post = Post.parse(text, path)
+            self._post = Post.parse(text, path, header_lines=self._header_lines)
             self._broken = self._error = None
         except FrontMatterError as error:
-            self._post = Post.parse("", path)
+            self._post = Post.parse("", path, header_lines=self._header_lines)
             self._open_broken(text, error)
         self._saved_text = saved
         if self._broken is None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.journal import Journal
+from editor.core.render.dialects import dialect_for_generator
 from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
@@ -370,7 +371,12 @@ class MainWindow(QMainWindow):
         self.actions_.new_issue.setEnabled(self.site.site is not None)
         self.form_sync.fill()  # now with the site's tags and authors
         site = self.site.site  # :emoji: shortcodes shown as the site renders them
-        self.preview_controller.set_emoji(bool(site is not None and site.settings.emoji))
+        emoji = bool(site is not None and site.settings.emoji)
+        self.preview_controller.set_emoji(emoji)
+        self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
+        # Markdown as the site's generator renders it (None: Galley's default renderer)
+        generator = site.generator if site is not None else None
+        self.preview_controller.set_dialect(dialect_for_generator(generator))
         # Site-root images (/img/x.png) shown from the site's static folders.
         self.preview_controller.set_image_resolver(
             site.image_resolver(document.path) if site is not None else None

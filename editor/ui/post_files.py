@@ -65,8 +65,11 @@ class PostFiles(QObject):
 
     def open_path(self, path: Path | str) -> bool:
         """Open a post; False (and a message) if it could not be opened or the user cancelled."""
+        from editor.core.site import post_header_lines
+
+        lines = post_header_lines(path)  # (Pelican's "Title: …" header lines)
         try:  # read it first: a post that cannot be opened must not cost the current one
-            document = Document.open(path, self._parent)
+            document = Document.open(path, self._parent, header_lines=lines)
         except PostLoadError as error:
             if error.reason != "legacy-encoding" or not messages.ask_convert_to_utf8(
                 self._parent, Path(path).name
@@ -75,7 +78,9 @@ class PostFiles(QObject):
                     messages.show_error(self._parent, error)
                 return False
             try:  # Windows-1252 decodes every byte it was sniffed for; still, never a traceback
-                document = Document.open(path, self._parent, encoding=LEGACY_ENCODING)
+                document = Document.open(
+                    path, self._parent, encoding=LEGACY_ENCODING, header_lines=lines
+                )
             except GalleyError as again:
                 messages.show_error(self._parent, again)
                 return False
@@ -250,7 +255,9 @@ class PostFiles(QObject):
         path = entry.post_path
         try:
             if path is not None and path.is_file():
-                document = Document.open(path, self._parent)
+                from editor.core.site import post_header_lines
+
+                document = Document.open(path, self._parent, header_lines=post_header_lines(path))
             else:
                 document = Document(Post.parse("", path), self._parent)
             adopted = journal.adopt(entry, self._guard.new_key())

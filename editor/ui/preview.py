@@ -18,6 +18,7 @@ import json
 import mimetypes
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ from editor.core import bundled, fileio
 from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
 
@@ -342,6 +344,10 @@ class PreviewView(QWebEngineView):
         self._handler.page_html = html.encode("utf-8")
         self.load(url)
 
+    def set_image_resolver(self, images: ImageResolver | None) -> None:
+        """Serve site-root images by ``images`` from now on, without loading the page again."""
+        self._handler.images = images
+
     def base_url(self, folder: Path | None) -> str:
         base = folder if folder is not None else Path.home()
         url = QUrl.fromLocalFile(str(base) + "/")
@@ -410,6 +416,7 @@ class PreviewController(QObject):
         self._document: Document | None = None
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
+        self._dialect = DEFAULT  # how the site's generator renders Markdown
         self._images: ImageResolver | None = None  # the site's, for the post shown
         self._dark: bool | None = None
         self._ready = False
@@ -461,9 +468,17 @@ class PreviewController(QObject):
         paths from the static folders); None: relative to the post's folder only."""
         if images is not None and not images.static_roots:
             images = None  # the same pictures as by the post's folder: no reload for nothing
-        if images != self._images:
-            self._images = images
-            self.reload()
+        if images == self._images:
+            return
+        self._images = images
+        document = self._document
+        if document is not None and not _site_images_in(document):
+            # The page shows the same: no reload (the site is read just after the first paint
+            # of every post). Site-root images typed from now on load through the scheme.
+            document.renders.images = self._post_images(document)
+            self._view.set_image_resolver(document.renders.images)
+            return
+        self.reload()
 
     def _post_images(self, document: Document) -> ImageResolver | None:
         """The site's resolver for the document's current file (it may have been saved as)."""
@@ -471,6 +486,14 @@ class PreviewController(QObject):
         if images is None or document.path is None:
             return images
         return images if images.post_path == document.path else images.for_post(document.path)
+
+    def set_dialect(self, dialect: Dialect | None) -> None:
+        """Render as the open post's site generator does (None: Galley's default renderer);
+        a ``.mdx`` post is read as MDX whatever the generator."""
+        dialect = dialect or DEFAULT
+        if dialect != self._dialect:
+            self._dialect = dialect
+            self.reload()
 
     def set_dark(self, dark: bool | None) -> None:
         """Show the page in the dark (True) or light (False) theme, like the window around it.
@@ -502,6 +525,7 @@ class PreviewController(QObject):
         self._view.set_remote_allowed(self._remote)
         images = self._post_images(document)
         document.renders.emoji = self._emoji
+        document.renders.dialect = self._dialect.for_post(document.post.path)
         document.renders.images = images
         result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
@@ -514,6 +538,7 @@ class PreviewController(QObject):
             blocks_html=[block.html for block in result.blocks],
             raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
+            dialect=document.renders.dialect,
             images=images,
         )
         self._view.load_page(html, document.folder, images)
@@ -556,8 +581,9 @@ class PreviewController(QObject):
             return
         self._dirty = False
         update = document.renders.render_update()
+        dialect = document.renders.dialect
         images = document.renders.images
-        header = post_header(document.post, images) if self._header_dirty else None
+        header = post_header(document.post, dialect, images=images) if self._header_dirty else None
         self._header_dirty = False
         if not update and header is None:
             return
@@ -593,6 +619,23 @@ class PreviewController(QObject):
             ],
             "header": header,
         }
+
+
+def _site_images_in(document: Document) -> bool:
+    """Whether the post shows an image that only its site's resolver finds: a site-root path
+    (``/img/x.png``), a path the build writes (``{{ site.baseurl }}/x.png``) or ``@site/``."""
+    from editor.core.site import ImageResolver, image_references
+
+    post = document.post
+    avatar = post.meta.get("author")
+    references = image_references(post.body)
+    if isinstance(avatar, Mapping) and isinstance(avatar.get("avatar"), str):
+        references.append(avatar["avatar"])
+    for reference in references:
+        location = ImageResolver.location(reference)
+        if location is not None and (location.startswith(("/", "@")) or "{" in reference):
+            return True
+    return False
 
 
 def _keep_out_of_collections() -> None:

@@ -2,7 +2,8 @@
 of the writer's way.
 
 Focus mode shows the editor alone, as a centred column of a comfortable reading width (about
-72 characters of its font), with the docks, toolbar, preview and form hidden. Escape in the
+72 characters of its font), with the docks, toolbar, preview and form hidden and the menu bar and
+status bar dimmed (they come back to full strength while the pointer is over them). Escape in the
 editor, the same key or the menu item leaves it, and everything comes back as it was: the docks
 and toolbar through the window's own saved state, the panes as their View toggles say.
 """
@@ -11,10 +12,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QDockWidget, QLayout, QMainWindow, QPlainTextEdit, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QGraphicsOpacityEffect,
+    QLayout,
+    QMainWindow,
+    QPlainTextEdit,
+    QToolBar,
+    QWidget,
+)
 
 COLUMN_CHARACTERS = 72  # a comfortable line of prose
 COLUMN_MARGIN = 24  # the least space either side of the column
+DIMMED = 0.35  # the opacity of the menu bar and status bar in focus mode
 
 
 class WindowModes(QObject):
@@ -84,11 +94,13 @@ class WindowModes(QObject):
             for pane, _toggle in self._panes:
                 pane.hide()
             self._watch(True)
+            self._dim(True)
             self._centre()
             self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         state, self._saved_state = self._saved_state, None
         self._watch(False)
+        self._dim(False)
         if state is not None:
             window.restoreState(state)
         for pane, toggle in self._panes:
@@ -104,6 +116,26 @@ class WindowModes(QObject):
                 watched.installEventFilter(self)
             else:
                 watched.removeEventFilter(self)
+
+    def _bars(self) -> list[QWidget]:
+        window = self._window
+        return [bar for bar in (window.menuWidget(), window.statusBar()) if bar is not None]
+
+    def _dim(self, on: bool) -> None:
+        for bar in self._bars():
+            if on:
+                effect = QGraphicsOpacityEffect(bar)
+                effect.setOpacity(DIMMED)
+                bar.setGraphicsEffect(effect)
+                bar.installEventFilter(self)
+            else:
+                bar.removeEventFilter(self)
+                bar.setGraphicsEffect(None)  # (deletes the effect)
+
+    def dimmed(self, bar: QWidget) -> bool:
+        """Whether ``bar`` (the menu bar or status bar) is drawn dimmed now."""
+        effect = bar.graphicsEffect()
+        return isinstance(effect, QGraphicsOpacityEffect) and effect.opacity() < 1.0
 
     def leave(self) -> None:
         """Leave focus mode (and the full screen it was in): before the window saves its state."""
@@ -132,6 +164,10 @@ class WindowModes(QObject):
             self._full_screen.setChecked(self._window.isFullScreen())
         elif watched is self._pane_parent and kind == QEvent.Type.Resize:
             self._centre()
+        elif kind in (QEvent.Type.Enter, QEvent.Type.Leave) and isinstance(watched, QWidget):
+            effect = watched.graphicsEffect()
+            if isinstance(effect, QGraphicsOpacityEffect):  # full strength under the pointer
+                effect.setOpacity(1.0 if kind == QEvent.Type.Enter else DIMMED)
         elif (
             watched is self._editor
             and kind == QEvent.Type.KeyPress

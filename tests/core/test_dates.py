@@ -213,3 +213,20 @@ def test_objects_round_trip(value: dt.datetime) -> None:
     assert dates.parse(dates.format_like(value.date(), value)) == dt.datetime.combine(
         value.date(), dt.time()
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("08-19-2026", "01-05-2027"),
+        ("8/9/2026", "1/5/2027"),
+        ("08-19-2026 10:30", "01-05-2027 09:07"),
+    ],
+)
+def test_month_first_dates_as_docusaurus_reads_them(original: str, expected: str) -> None:
+    assert dates.parse(original) is not None
+    assert dates.format_like(original, dt.datetime(2027, 1, 5, 9, 7)) == expected
+
+
+def test_a_month_first_date_with_a_thirteenth_month_is_no_date() -> None:
+    assert dates.parse("13-01-2026") is None

@@ -45,10 +45,9 @@ def test_missing_closing_delimiter() -> None:
     assert "closing '---'" in str(info.value)
 
 
-def test_duplicate_keys_are_an_error() -> None:
-    with pytest.raises(FrontMatterError) as info:
-        Post.parse("---\ntitle: a\ntitle: b\n---\n")
-    assert info.value.line == 3
+def test_duplicate_keys_open_as_jekyll_reads_them() -> None:
+    post = Post.parse("---\ntitle: a\ntitle: b\n---\n")  # Jekyll keeps the last
+    assert post.meta["title"] == "b" and post.duplicate_keys == ("title",)
 
 
 def test_front_matter_that_is_not_a_mapping() -> None:

@@ -9,9 +9,11 @@ from editor.core.tables import (
     MAX_TABLE_LINES,
     Table,
     align_table,
+    cell_spans,
     display_width,
     find_table,
     new_table,
+    next_cell,
     split_row,
 )
 
@@ -102,3 +104,20 @@ def test_new_table_has_a_header_and_aligned_empty_rows() -> None:
         "|          |          |          |",
     ]
     assert "<table" in render("\n".join(new_table(1, 1)))
+
+
+def test_cell_spans_are_the_cells_text_without_its_spaces() -> None:
+    assert cell_spans("| ab | `x|y` |  |") == [(2, 4), (7, 12), (15, 15)]
+    assert cell_spans("> a | b") == [(2, 3), (6, 7)]  # no outer pipes, in a quote
+    assert cell_spans("no pipes here") is None
+
+
+def test_next_cell_passes_over_the_delimiter_row_and_ends_after_the_last() -> None:
+    lines = ["| a | b |", "| - | - |", "| c | d |"]
+    table = find_table(lines, 0)
+    assert table is not None
+    assert next_cell(lines, table, 0, 1) == (0, (6, 7))  # a -> b
+    assert next_cell(lines, table, 0, 7) == (2, (2, 3))  # b -> c
+    assert next_cell(lines, table, 2, 7) is None  # d: the last cell
+    assert next_cell(lines, table, 2, 2, backwards=True) == (0, (6, 7))  # c -> b
+    assert next_cell(lines, table, 0, 2, backwards=True) is None  # a: the first cell

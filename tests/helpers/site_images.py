@@ -1,27 +1,22 @@
 """Small sites whose posts reference images the ways generators serve them (own text, tiny
-PNGs): a Jekyll-like site (``/assets/img/x.png`` from the site root), a Hugo-like one (a leaf
-bundle and ``static/images/``), a Docusaurus-like one (``website/static/img/``) and a
-newsletter keeping each issue's images in ``static/emails/issues/<N>/``."""
+PNGs): a Jekyll site (``/assets/img/x.png`` from the site root), a Hugo site (a leaf bundle and
+``static/images/``), a Docusaurus site (``website/static/img/``) and a Hugo newsletter keeping
+each issue's images in ``static/emails/issues/<N>/``. Each is detected by its config file, and
+its generator profile gives the static folders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 from pathlib import Path
 
-from editor.core.site import Site
+from editor.core.site import Generator, Site
 from tests.helpers.image_cases import picture, write
 
 
-@dataclass(frozen=True)
-class StaticRoots:
-    """What the checks and the resolver read of a generator profile (``Site.generator``)."""
-
-    static_roots: tuple[Path, ...]
-
-
 def with_static(site: Site, *roots: Path) -> Site:
-    """``site`` as its generator profile would give it: site-root paths served from ``roots``."""
-    site.generator = StaticRoots(tuple(roots))  # type: ignore[attr-defined]
+    """``site`` with its site-root paths served from ``roots`` (none: as with no profile)."""
+    generator = site.generator or Generator("gatsby", "Gatsby", site.root)
+    site.generator = dataclasses.replace(generator, static_roots=tuple(roots))
     return site
 
 
@@ -39,7 +34,6 @@ def jekyll_site(root: Path) -> Site:
     """A post in ``_posts/`` showing ``/assets/img/harbour.png`` from the site root."""
     (root / "_config.yml").parent.mkdir(parents=True, exist_ok=True)
     (root / "_config.yml").write_text("title: Harbour notes\n")
-    (root / "galley.toml").write_text('posts = ["_posts/*.md"]\n')
     write(root / "assets" / "img" / "harbour.png", png())
     write(root / "assets" / "img" / "tide table.png", png("blue"))
     post(
@@ -49,14 +43,13 @@ def jekyll_site(root: Path) -> Site:
         '<img src="/assets/img/tide%20table.png" alt="Tides">\n\n'
         "![Gone](/assets/img/gone.png)\n",
     )
-    return with_static(Site.open(root), root)
+    return Site.open(root)
 
 
 def hugo_site(root: Path) -> Site:
     """A leaf bundle with a cover beside its ``index.md`` and a map in ``static/images/``."""
     (root / "hugo.toml").parent.mkdir(parents=True, exist_ok=True)
     (root / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
-    (root / "galley.toml").write_text('posts = ["content/posts/**/index.md"]\n')
     bundle = root / "content" / "posts" / "lighthouse-trip"
     write(bundle / "cover.png", png())
     write(root / "static" / "images" / "map.png", png("green"))
@@ -66,7 +59,7 @@ def hugo_site(root: Path) -> Site:
         "title: Lighthouse trip\ndate: 2024-04-02\n",
         "![Cover](cover.png)\n\n![The map](/images/map.png?v=2)\n",
     )
-    return with_static(Site.open(root), root / "static")
+    return Site.open(root)
 
 
 def docusaurus_site(root: Path) -> Site:
@@ -74,7 +67,6 @@ def docusaurus_site(root: Path) -> Site:
     website = root / "website"
     website.mkdir(parents=True, exist_ok=True)
     (website / "docusaurus.config.js").write_text("module.exports = {};\n")
-    (website / "galley.toml").write_text('posts = ["blog/**/index.md"]\n')
     write(website / "static" / "img" / "logo.png", png())
     bundle = website / "blog" / "2024-05-21-hello"
     write(bundle / "diagram.png", png("blue"))
@@ -83,14 +75,14 @@ def docusaurus_site(root: Path) -> Site:
         "title: Hello\n",
         "![Logo](/img/logo.png)\n\n![Diagram](./diagram.png)\n",
     )
-    return with_static(Site.open(website), website / "static")
+    return Site.open(website)
 
 
 def newsletter_site(root: Path, issues: tuple[int, ...] = (11, 12, 13)) -> Site:
     """Weekly issues, each keeping its images in ``static/emails/issues/<N>/`` and showing
     them as ``/emails/issues/<N>/x.png``; the site logo in ``static/img/`` is in every one."""
-    (root / "galley.toml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "galley.toml").write_text('posts = ["content/newsletter/*.md"]\n')
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
     write(root / "static" / "img" / "logo.png", png("black"))
     for day, number in enumerate(issues, start=1):
         folder = root / "static" / "emails" / "issues" / str(number)
@@ -103,4 +95,4 @@ def newsletter_site(root: Path, issues: tuple[int, ...] = (11, 12, 13)) -> Site:
             f"![Chart](/emails/issues/{number}/chart.png)\n\n"
             f"![Photo](/emails/issues/{number}/photo-{number}.png)\n",
         )
-    return with_static(Site.open(root), root / "static")
+    return Site.open(root)

@@ -132,24 +132,66 @@ def test_a_form_edit_of_a_shared_yaml_value_is_refused_with_a_message(
     assert not window.isWindowModified() and window.document.full_text() == raw.decode()
 
 
-def test_toml_front_matter_is_shown_read_only_with_a_note(
+def test_toml_front_matter_is_edited_in_the_form_and_its_own_tab(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    raw = b'+++\ntitle = "This Week in Rust 665"\n+++\nHello, Rustaceans!\n'
+    raw = b'+++\ntitle = "This Week in Rust 665"\ndate = 2026-08-21\n+++\nHello, Rustaceans!\n'
     path = tmp_path / "toml.md"
     path.write_bytes(raw)
     window = open_window(qtbot, settings, path)
     form = window.form
-    assert form.read_only_note.isVisible() and "TOML" in form.read_only_note.text()
     assert form.tabs.tabText(YAML_TAB) == "TOML"
-    assert form.yaml.isReadOnly() and form.yaml.toPlainText() == 'title = "This Week in Rust 665"\n'
-    assert not form.title.isEnabled() and form.title.text() == "This Week in Rust 665"
+    assert not form.yaml.isReadOnly()
+    assert form.yaml.toPlainText() == 'title = "This Week in Rust 665"\ndate = 2026-08-21\n'
+    assert form.title.isEnabled() and form.title.text() == "This Week in Rust 665"
+    assert form.date.edit.isVisible()  # a TOML date in the date picker
     assert window.editor.toPlainText() == "Hello, Rustaceans!\n"  # no front matter as body
-    type_at_end(window, "More.")
+    title = form.title
+    title.setFocus()
+    title.selectAll()
+    QTest.keyClicks(title, "This Week in Rust 666")
+    title.flush()
+    form.date.edit.setDateTime(form.date.edit.dateTime().addDays(7))
+    form.date.flush()
     assert window.files.save()
-    assert path.read_bytes() == raw + b"More."
+    assert path.read_bytes() == raw.replace(b"665", b"666").replace(b"08-21", b"08-28")
     other = tmp_path / "yaml.md"
     other.write_bytes(CORPUS_LIKE)
     open_post(qtbot, window, other)
-    assert not form.read_only_note.isVisible() and form.title.isEnabled()
-    assert form.tabs.tabText(YAML_TAB) == "YAML" and not form.yaml.isReadOnly()
+    assert form.tabs.tabText(YAML_TAB) == "YAML" and form.title.isEnabled()
+
+
+def test_broken_json_front_matter_marks_its_own_line_and_is_fixed_in_its_tab(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    raw = b'{\n  "title": "DevOps\'ish 323",\n  "tags": ["devops",]\n}\nThe issue.\n'
+    path = tmp_path / "json.md"
+    path.write_bytes(raw)
+    window = open_window(qtbot, settings, path)
+    form = window.form
+    assert form.tabs.tabText(YAML_TAB) == "JSON" and form.tabs.currentIndex() == YAML_TAB
+    assert "JSON error on line 3" in form.yaml_error.text()
+    marked = form.yaml.extraSelections()
+    assert marked and marked[0].cursor.block().text() == '  "tags": ["devops",]'
+    assert window.editor.toPlainText() == "The issue.\n"
+    form.yaml_edited.emit('{\n  "title": "DevOps\'ish 323",\n  "tags": ["devops"]\n}\n')
+    qtbot.waitUntil(lambda: window.document.error is None, timeout=5000)
+    assert form.title.text() == "DevOps'ish 323"
+    assert window.files.save()
+    assert path.read_bytes() == raw.replace(b'"devops",]', b'"devops"]')
+
+
+def test_pelican_header_lines_show_in_the_form(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    raw = b"Title: This Week in Rust 665\nDate: 2026-08-21 10:20\nTags: rust, weekly\n\nHello.\n"
+    path = tmp_path / "twir.md"
+    path.write_bytes(raw)
+    window = open_window(qtbot, settings, path)
+    form = window.form
+    assert form.tabs.tabText(YAML_TAB) == "Headers"
+    assert form.title.text() == "This Week in Rust 665" and form.date.edit.isVisible()
+    assert window.editor.toPlainText() == "Hello.\n"
+    window.document.set_field(("tags",), ["rust", "weekly", "news"])
+    assert window.files.save()
+    assert path.read_bytes() == raw.replace(b"rust, weekly", b"rust, weekly, news")

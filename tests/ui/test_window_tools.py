@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -211,6 +211,12 @@ def test_focus_mode_shows_the_editor_alone_in_a_centred_column(
     assert window.editor.width() == pytest.approx(window.tools.modes.column_width(), abs=2)
     assert window.editor.width() < pane.width() * 0.9
     assert a.show_preview.isChecked() and a.show_form.isChecked()  # the toggles are untouched
+    modes, menu_bar, status_bar = window.tools.modes, window.menuBar(), window.statusBar()
+    assert modes.dimmed(menu_bar) and modes.dimmed(status_bar)
+    QApplication.sendEvent(status_bar, QEvent(QEvent.Type.Enter))  # the pointer over it
+    assert not modes.dimmed(status_bar) and modes.dimmed(menu_bar)
+    QApplication.sendEvent(status_bar, QEvent(QEvent.Type.Leave))
+    assert modes.dimmed(status_bar)
 
     press(Qt.Key.Key_Escape)  # leaves it
     assert not a.focus_mode.isChecked()
@@ -218,6 +224,7 @@ def test_focus_mode_shows_the_editor_alone_in_a_centred_column(
     assert window.docks.posts_dock.isVisible() and window.docks.problems_dock.isVisible()
     assert window.toolbar.isVisible()
     assert window.editor_layout.contentsMargins().left() == 0
+    assert not modes.dimmed(menu_bar) and not modes.dimmed(status_bar)
 
 
 def test_focus_mode_keeps_a_pane_hidden_that_was_hidden(qtbot: QtBot, window: MainWindow) -> None:

@@ -2,7 +2,9 @@
 
 The front matter is read by :class:`editor.core.post.Post`; this module finds the file line of
 each top-level key without a second YAML parse (:func:`key_lines`), and where the body starts
-(:func:`split_body`).
+(:func:`split_body`). A title or date the site's generator supplies when the front matter has
+none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``) is never missing:
+:func:`supplied_fields` says which, from the generator's profile.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from editor.core import dates
 from editor.core.checks.problem import Problem
 from editor.core.post import split_front_matter
+from editor.core.site import Generator, derive
 
 MAX_TITLE = 70  # characters; longer titles are cut short in search results and mail clients
 MAX_DESCRIPTION = 160  # characters; longer descriptions are cut short in search results
@@ -47,16 +50,68 @@ def text_value(value: object) -> str | None:
     return str(value).strip()
 
 
-def front_matter_problems(
-    path: Path, meta: Mapping[str, Any], lines: Mapping[str, int], has_front_matter: bool
+def supplied_fields(
+    generator: Generator | None, path: Path, meta: Mapping[str, Any], body: str
+) -> dict[str, str]:
+    """The front-matter fields ("title", "date") the site's ``generator`` supplies for this
+    post when its front matter has none, each with where it takes it from."""
+    if generator is None:
+        return {}
+    derived = derive(generator, path, meta, body)
+    supplied = {}
+    if derived.title is not None and derived.title_from is not None:
+        supplied["title"] = derived.title_from
+    if derived.date_from is not None:
+        supplied["date"] = derived.date_from
+    elif derived.page:
+        supplied["date"] = "none: a page has no date"
+    return supplied
+
+
+def duplicate_key_problems(
+    path: Path,
+    keys: tuple[str, ...],
+    lines: Mapping[str, int],
+    generator: Generator | None,
 ) -> list[Problem]:
+    """A warning for each key the front matter writes twice: the post opens (Jekyll's YAML
+    reader keeps the last value, and so does Galley), but other readers refuse it."""
+    problems = []
+    for key in keys:
+        reader = "Jekyll" if generator is not None and generator.name == "jekyll" else "Galley"
+        problems.append(
+            Problem(path, lines.get(key, lines.get(key.casefold(), 1)), "warning", "duplicate-key",
+                    f"The front matter sets '{key}' more than once; {reader} reads the last "
+                    "value, other generators may refuse the post. Keep one of them.")
+        )  # fmt: skip
+    return problems
+
+
+def front_matter_problems(
+    path: Path,
+    meta: Mapping[str, Any],
+    lines: Mapping[str, int],
+    has_front_matter: bool,
+    *,
+    supplied: Mapping[str, str] | None = None,
+    date_keys: tuple[str, ...] = ("date",),
+) -> list[Problem]:
+    """The problems of a post's title, description and date.
+
+    ``supplied``: the fields the site's generator fills in when they are missing (see
+    :func:`supplied_fields`): no "missing" problem for those. ``date_keys``: the keys the
+    generator reads a date from, in order (Astro's ``pubDate``); the first present is checked.
+    """
     problems = []
     absent = 1 if has_front_matter else 0
+    supplied = supplied or {}
 
     def text_field(key: str, severity: str, limit: int, why: str) -> None:
         value = meta.get(key)
         line = lines.get(key, absent)
         text = text_value(value)
+        if value is None and key in supplied:
+            return  # the generator takes it from elsewhere
         if key not in meta:
             problems.append(
                 Problem(path, line, severity, f"missing-{key}",
@@ -83,9 +138,13 @@ def front_matter_problems(
     text_field(
         "description", "warning", MAX_DESCRIPTION, "; search results and link previews show it"
     )
-    date = meta.get("date")
-    line = lines.get("date", absent)
-    if "date" not in meta or date is None or (isinstance(date, str) and not date.strip()):
+    date_key = next((k for k in date_keys if meta.get(k) is not None), date_keys[0])
+    date = meta.get(date_key)
+    line = lines.get(date_key, absent)
+    blank = date is None or (isinstance(date, str) and not date.strip())
+    if blank and "date" in supplied:
+        pass  # the generator dates it by its name or path
+    elif blank:
         problems.append(
             Problem(path, line, "error", "missing-date",
                     "The post has no date. Add one to the front matter, like "

@@ -27,6 +27,7 @@ from editor.core.checks.problem import REPLACE_TARGET, WRAP_PATH, Fix, Problem
 from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.site import ImageResolver
 
 
@@ -96,11 +97,15 @@ _HTML_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()`!*]*")  # the site links these (linkify)
 _FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
+# A target the site's build fills in ({{ site.baseurl }}/x, {% link _posts/x.md %}, {{< ref >}}):
+# only the build knows where it leads, so it is never reported as leading nowhere.
+_TEMPLATE = re.compile(r"\{\{|\{%")
 
 
-def scan_body(body: str, first_line: int) -> Scan:
-    """Find the images, links and bare pull-request references of a post body."""
-    md = block_parser()
+def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
+    """Find the images, links and bare pull-request references of a post body, walking the
+    blocks the site's generator (``dialect``) sees: a shortcode or Liquid tag is no link."""
+    md = block_parser(dialect)
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     references: Mapping[str, Mapping[str, Any]] = env.get("references", {})
@@ -280,9 +285,11 @@ def reference_problems(
                         'This image has no alt text. Add alt="…" describing it, for readers '
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
-        if target.target is not None:
+        if target.target is not None and not _TEMPLATE.search(target.target):
             problems += _target_problems(path, folder, target, target.target, index, images)
     for line, text, destination, image in scan.loose:
+        if _TEMPLATE.search(destination):  # the build writes the path: ({{ site.baseurl }}/x)
+            continue
         if image:
             problems.append(
                 Problem(path, line, "error", "image-path-spaces",

@@ -13,7 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from editor.core import fileio
-from editor.core.checks.front_matter import front_matter_problems, key_lines
+from editor.core.checks.front_matter import (
+    duplicate_key_problems,
+    front_matter_problems,
+    supplied_fields,
+)
 from editor.core.checks.images import unused_images
 from editor.core.checks.problem import (
     LINK_PULL_REQUESTS,
@@ -39,7 +43,8 @@ from editor.core.checks.site_index import site_index
 from editor.core.checks.styles import style_problems
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post, decode
-from editor.core.site import Site, SiteSettings
+from editor.core.render.dialects import dialect_for_generator
+from editor.core.site import Site, SiteSettings, header_lines_of
 
 
 def check_site(site: Site, posts: Iterable[Path] | None = None) -> list[Problem]:
@@ -118,15 +123,28 @@ def apply_fix(problem: Problem, text: str, site_settings: SiteSettings | None = 
 
 def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> list[Problem]:
     """Every check of one post; ``series``: also this post's series problems (from ``text``)."""
+    generator = site.generator if site is not None else None
     try:
-        post = Post.parse(text, path)
+        post = Post.parse(text, path, header_lines=header_lines_of(generator))
     except FrontMatterError as exc:
         message = f"{exc.summary} {exc.detail}".strip()
         return [Problem(path, exc.line, "error", "invalid-front-matter", message)]
     meta = post.meta.to_dict()
-    keys = key_lines(post.front_matter_text)
-    problems = front_matter_problems(path, meta, keys, post.has_front_matter)
-    scan = scan_body(post.body, post.body_start_line)
+    keys = post.key_lines()  # (in every format; header lines' keys lower-case, as read)
+    if generator is not None and generator.fold_keys:  # Pelican's "Title:" is title
+        meta = dict(generator.meta_view(meta))
+        keys = {key.casefold(): line for key, line in reversed(keys.items())}
+    problems = front_matter_problems(
+        path,
+        meta,
+        keys,
+        post.has_front_matter,
+        supplied=supplied_fields(generator, path, meta, post.body),
+        date_keys=generator.date_keys if generator is not None else ("date",),
+    )
+    problems += duplicate_key_problems(path, post.duplicate_keys, keys, generator)
+    dialect = dialect_for_generator(generator, path)
+    scan = scan_body(post.body, post.body_start_line, dialect)
     index = site_index(site) if site is not None else None
     images = site.image_resolver(path) if site is not None else None
     problems += reference_problems(path, scan, index, images)

@@ -86,7 +86,7 @@ def image_span(text: str, start: int, end: int) -> tuple[int, int]:
 def paragraphs(before: str, after: str, snippets: list[str]) -> tuple[str, int]:
     """Text that puts each snippet in its own paragraph between ``before`` and ``after`` (the
     text around it), and where the last snippet starts in it."""
-    if not before or before.endswith("\n\n"):
+    if not before or before == "\n" or before.endswith("\n\n"):  # ("\n": an empty first line)
         lead = ""
     elif before.endswith("\n"):
         lead = "\n"

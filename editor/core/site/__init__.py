@@ -3,6 +3,8 @@
 Every public name of the package's modules is importable from here, and code outside the
 package imports it from here (``from editor.core.site import Site``). The modules, from the bottom:
 
+- :mod:`~editor.core.site.generators`: the site's generator detected from its config file
+  (:func:`detect_generator`) and its rules (:class:`Generator`);
 - :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
 - :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
@@ -24,6 +26,21 @@ from editor.core.site.assets import (
     learn_image_pattern,
     markdown_destination,
     own_image_folder,
+)
+from editor.core.site.generators import (
+    GENERATOR_NAMES,
+    LABELS,
+    NOT_POSTS,
+    Derived,
+    Generator,
+    PostRules,
+    config_root,
+    derive,
+    detect_generator,
+    docusaurus_below,
+    generator_named,
+    header_lines_of,
+    titleize_slug,
 )
 from editor.core.site.newissue import (
     TEMPLATE_NAME,
@@ -74,24 +91,33 @@ from editor.core.site.site import (
     find_posts,
     find_root,
     matches_posts,
+    post_header_lines,
+    post_sources,
     scan_posts,
+    site_generator,
 )
 
 __all__ = [
     "CADENCE_WINDOW",
     "CONFIG_NAME",
     "FOLDER_POSTS",
+    "GENERATOR_NAMES",
+    "LABELS",
+    "NOT_POSTS",
     "RECURRING_SHARE",
     "REFERENCE_STYLES",
     "SITE_POSTS",
     "TEMPLATE_NAME",
     "Cadence",
+    "Derived",
+    "Generator",
     "ImagePattern",
     "ImageResolver",
     "IssuePlan",
     "NewIssueError",
     "PostFacts",
     "PostInfo",
+    "PostRules",
     "PostScan",
     "Series",
     "SeriesIssue",
@@ -103,12 +129,18 @@ __all__ = [
     "TitleParts",
     "add_issue",
     "build_series",
+    "config_root",
     "create_issue",
     "default_posts",
+    "derive",
+    "detect_generator",
+    "docusaurus_below",
     "find_posts",
     "find_root",
     "find_series",
+    "generator_named",
     "group_series",
+    "header_lines_of",
     "image_references",
     "learn_image_pattern",
     "markdown_destination",
@@ -116,15 +148,19 @@ __all__ = [
     "own_image_folder",
     "parse_settings",
     "plan_issue",
+    "post_header_lines",
+    "post_sources",
     "read_post",
     "read_settings",
     "render_template",
     "renders_emoji",
     "require_whole_site",
     "scan_posts",
+    "site_generator",
     "slug_issue",
     "slug_of",
     "slugify",
     "title_issue",
     "title_parts",
+    "titleize_slug",
 ]

@@ -166,9 +166,10 @@ class ImageResolver:
 
     def checkable(self, src: str) -> bool:
         """Whether Galley can tell that ``src`` is missing: a relative path of a saved post, or
-        a site-root path on a site whose static folders are known."""
+        a site-root path on a site whose static folders are known; never a path the site's
+        build writes (``{{ site.baseurl }}/x.png`` resolves, but only the build knows)."""
         location = self.location(src)
-        if location is None:
+        if location is None or _written_by_the_build(src):
             return False
         if location.startswith("/"):
             return bool(self._static)
@@ -284,6 +285,11 @@ class ImageResolver:
 def _url_path(path: str) -> str:
     """A file path as a reference: ``%``, ``?`` and ``#`` escaped, as a URL needs them."""
     return re.sub(r"[%?#]", lambda m: quote(m.group()), path)
+
+
+def _written_by_the_build(src: str) -> bool:
+    """Whether a reference holds template syntax (as written, or %-escaped by the parser)."""
+    return "{" in src or ("%7b" in src.lower() and "{" in unquote(src))
 
 
 def _without_liquid(target: str) -> str:

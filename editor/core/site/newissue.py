@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core import bundled, dates, fileio, yamltext
+from editor.core import bundled, dates, fileio, plural, yamltext
 from editor.core.errors import GalleyError, SaveError
 from editor.core.post import Post, author_value, split_front_matter
 from editor.core.site.series import (
@@ -116,9 +116,10 @@ def require_whole_site(site: Site) -> None:
         NewIssueError: the site's posts were not all read (:attr:`Site.truncated`).
     """
     if site.truncated is not None:
+        read = len(site.posts)
         raise NewIssueError(
             f"Could not plan a new issue: Galley read only part of the site in {site.root} "
-            f"({len(site.posts):,} posts were read).",
+            f"({plural.count(read, 'post')} {plural.noun(read, 'was', 'were')} read).",
             "The next number could be one that a post not read already has. Open the site's own "
             "folder (the one with galley.toml or content/blog), or narrow the 'posts' patterns "
             "in galley.toml.",

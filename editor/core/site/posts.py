@@ -3,7 +3,9 @@
 :func:`read_post` reads a post file into a :class:`PostInfo`: title, date, draft, tags, author and
 avatar, description, and the level-2 and level-3 headings outside code blocks. A post that cannot
 be read still gets one, with :attr:`PostInfo.error` saying why, so one broken file never hides
-the others.
+the others. Given the site's generator, what its front matter lacks is taken where the generator
+takes it (:func:`editor.core.site.generators.derive`): the date from a ``2024-05-21-slug`` name,
+the title from the file name (Jekyll) or the first heading (Docusaurus), a slug without its date.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from editor.core import dates
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post
+from editor.core.site.generators import Generator, derive, header_lines_of
 
 __all__ = ["PostInfo", "read_post", "slug_of"]
 
@@ -31,11 +34,15 @@ class PostInfo:
 
     Attributes:
         path: the post file.
-        slug: the folder name for ``<slug>/index.md``, else the file name without ``.md``.
-        title: the ``title`` value, or "" without one.
-        date: the ``date`` value read by :func:`editor.core.dates.parse` (aware if it has a zone).
-        date_raw: the ``date`` value as loaded: a string as written, or a date/datetime for an
-            unquoted YAML timestamp. Pass it to :func:`editor.core.dates.format_like`.
+        slug: the folder name for ``<slug>/index.md``, else the file name without ``.md``; without
+            the date prefix where the generator takes it off (``2024-05-21-slug.md``: ``slug``).
+        title: the ``title`` value, or the title the generator derives, or "" without one.
+        date: the ``date`` value (or the generator's date key, such as Astro's ``pubDate``) read
+            by :func:`editor.core.dates.parse` (aware if it has a zone); without one, the date
+            the generator takes from the post's name.
+        date_raw: the date value as loaded: a string as written, or a date/datetime for an
+            unquoted YAML timestamp. Pass it to :func:`editor.core.dates.format_like`. None
+            when the date is not from the front matter.
         draft: ``draft: true`` in the front matter.
         tags: the ``tags`` list (a single string counts as one tag).
         author: ``author.name`` (or ``author`` when it is plain text).
@@ -49,6 +56,11 @@ class PostInfo:
         error: why the post could not be read; None when it was read.
         front_matter_broken: the file was read, but its front matter does not parse (``error``
             says where and why).
+        title_from: where the generator took ``title`` from when the front matter has none
+            ("the file name", "the first heading"); None for a front-matter title.
+        date_from: where ``date`` came from when the front matter has none ("the file name",
+            "the folder name", "the path setting"), or what the generator dates such a post by
+            ("its file's history"); None for a front-matter date or no date at all.
     """
 
     path: Path
@@ -67,6 +79,8 @@ class PostInfo:
     series_number: int | None = None
     error: str | None = None
     front_matter_broken: bool = False
+    title_from: str | None = None
+    date_from: str | None = None
 
     @property
     def problem_label(self) -> str:
@@ -93,15 +107,20 @@ def slug_of(path: Path) -> str:
     return path.parent.name if path.stem == "index" else path.stem
 
 
-def read_post(path: Path) -> PostInfo:
-    """Read one post's :class:`PostInfo`; a post that cannot be read gets ``error`` set."""
+def read_post(path: Path, generator: Generator | None = None) -> PostInfo:
+    """Read one post's :class:`PostInfo`; a post that cannot be read gets ``error`` set.
+
+    ``generator``: the site's, whose rules fill in the date, title and slug the front matter
+    does not give (None: the front matter and the path alone, as for a Gatsby site).
+    """
     try:
-        post = Post.load(path)
-        return _info(path, post.meta.to_dict(), post.body)
+        post = Post.load(path, header_lines=header_lines_of(generator))
+        return _info(path, post.meta.to_dict(), post.body, generator)
     except GalleyError as exc:
         error = f"{exc.summary} {exc.detail}".strip()
         broken = isinstance(exc, FrontMatterError)
-        return PostInfo(path, slug_of(path), error=error, front_matter_broken=broken)
+        slug = derive(generator, path, {}, "").slug
+        return PostInfo(path, slug, error=error, front_matter_broken=broken)
     except Exception:  # one odd file must never stop a whole site from opening
         log.exception("Could not read the post %s", path)
         return PostInfo(
@@ -109,30 +128,48 @@ def read_post(path: Path) -> PostInfo:
         )
 
 
-def _info(path: Path, meta: Mapping[str, Any], body: str) -> PostInfo:
+def _info(
+    path: Path, meta: Mapping[str, Any], body: str, generator: Generator | None = None
+) -> PostInfo:
+    derived = derive(generator, path, meta, body)
+    if generator is not None:
+        raw_date = generator.date_value(meta)[1]
+        meta = generator.meta_view(meta)
+    else:
+        raw_date = meta.get("date")
     author: Any = meta.get("author")
     avatar: Any = None
     if isinstance(author, Mapping):
         author, avatar = author.get("name"), author.get("avatar")
-    raw_date = meta.get("date")
     tags = meta.get("tags")
     if isinstance(tags, str):
-        tags = [tags]
+        folds = generator is not None and generator.fold_keys  # Pelican: "Tags: a, b"
+        tags = tags.split(",") if folds else [tags]
     draft = meta.get("draft")
     outline = tuple(_headings(body))
+    title = _text(meta.get("title")) or ""
+    date = dates.parse(raw_date)
+    date_from = None
+    if raw_date is None:
+        date_from = derived.date_from
+        date = derived.date
     return PostInfo(
         path=path,
-        slug=slug_of(path),
-        title=_text(meta.get("title")) or "",
-        date=dates.parse(raw_date),
+        slug=derived.slug,
+        title=title or derived.title or "",
+        date=date,
         date_raw=raw_date if isinstance(raw_date, (str, dt.date)) else None,
-        draft=draft is True or (isinstance(draft, str) and draft.lower() in ("true", "yes")),
+        draft=draft is True
+        or (isinstance(draft, str) and draft.lower() in ("true", "yes"))
+        or derived.draft,
         tags=tuple(t for t in map(_text, tags) if t) if isinstance(tags, list) else (),
         author=_text(author),
         avatar=_text(avatar),
         description=_text(meta.get("description")),
         headings=tuple(text for level, text in outline if level == 2),
         outline=outline,
+        title_from=None if title else derived.title_from,
+        date_from=date_from,
     )
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from editor.core import fileio
 from editor.core.errors import GalleyError
+from editor.core.site.generators import GENERATOR_NAMES
+from editor.core.site.generators.config import renders_emoji
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -88,6 +90,10 @@ class SiteSettings:
         emoji: whether the site's renderer writes ``:shortcodes:`` as emoji: ``emoji = true``
             or ``false`` in the file, else what the site's own build configuration says
             (:func:`renders_emoji`); None only from :func:`parse_settings` without the key.
+        generator: the site's generator as the file names it (``generator = "hugo"``; one of
+            :data:`~editor.core.site.generators.GENERATOR_NAMES`), or None to detect it.
+        posts_given: the file sets ``posts``, so those patterns choose the posts rather than
+            the generator's rules.
         ignored_keys: keys in the file Galley does not know (kept for a settings check).
         lines: the line of each setting in the file, for messages about it.
     """
@@ -99,6 +105,8 @@ class SiteSettings:
     templates: str | None = None
     spelling_language: str | None = None
     emoji: bool | None = None
+    generator: str | None = None
+    posts_given: bool = field(default=False, compare=False)
     ignored_keys: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -141,38 +149,6 @@ def read_settings(root: Path) -> SiteSettings:
     if settings.emoji is None:
         settings = dataclasses.replace(settings, emoji=renders_emoji(root))
     return settings
-
-
-# Where a site's build says it writes :shortcodes: as emoji: Gatsby's remark plugins
-# (gatsby-remark-emoji, -emojis, remark-emoji), Hugo's enableEmoji, Jekyll's jemoji.
-_EMOJI_CONFIGS = (
-    ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs", "package.json"),
-    ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml"),
-    ("_config.yml",),
-)
-_EMOJI_USE = re.compile(
-    r"""["'`](?:gatsby-remark-emojis?|remark-emoji|jemoji)["'`]|^\s*-\s*jemoji\s*$"""
-    r"""|\benableEmoji["']?\s*[:=]\s*true\b""",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def renders_emoji(root: Path) -> bool:
-    """Whether the site at ``root`` turns ``:shortcodes:`` into emoji when it is built, as
-    its configuration files say (a few small files at the root are read, never followed out
-    of the site)."""
-    for names in _EMOJI_CONFIGS:
-        for name in names:
-            path = root / name
-            if not path.is_file() or not _is_inside(path, root):
-                continue
-            try:
-                data = fileio.read_bytes(path, fileio.MAX_SETTINGS_BYTES, kind="settings files")
-            except GalleyError:
-                continue
-            if _EMOJI_USE.search(data.decode("utf-8", "replace")):
-                return True
-    return False
 
 
 def parse_settings(
@@ -242,6 +218,18 @@ def parse_settings(
     if _climbs_out(assets, root_slash=True, relative_ok=True):  # "/x" is from the site root
         rule = "a folder relative to the post's folder, or from the site's folder after a '/'"
         raise outside("assets", assets, rule, 'assets = "images" or assets = "/static/images"')
+    generator = text_value("generator", 'generator = "hugo"')
+    if generator is not None and generator.strip().casefold() not in GENERATOR_NAMES:
+        line = _key_line(text, "generator")
+        where = f" (line {line})" if line is not None else ""
+        choices = ", ".join(GENERATOR_NAMES[:-1]) + f" or {GENERATOR_NAMES[-1]}"
+        raise SiteConfigError(
+            f"The setting 'generator' in {name}{where} names '{generator}', a generator "
+            "Galley does not know.",
+            f"Write one of {choices} (like: generator = \"hugo\"), or remove the line to "
+            "let Galley tell from the site's own config file.",
+            path=path, line=line, column=1 if line is not None else None,
+        )  # fmt: skip
     templates = text_value("templates", 'templates = "templates"')
     if templates is not None and _climbs_out(templates, root_slash=False):
         raise outside("templates", templates, from_root, 'templates = "templates"')
@@ -255,6 +243,8 @@ def parse_settings(
         templates=templates,
         spelling_language=text_value("spelling_language", 'spelling_language = "en"'),
         emoji=flag("emoji", "emoji = true"),
+        generator=generator.strip().casefold() if generator is not None else None,
+        posts_given="posts" in data,
         ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS),
         lines={k: line for k in data if (line := _key_line(text, k)) is not None},
     )
@@ -345,6 +335,7 @@ def _confine(root: Path, settings: SiteSettings, config: Path | None) -> None:
 _KNOWN_KEYS = frozenset(f.name for f in dataclasses.fields(SiteSettings)) - {
     "ignored_keys",
     "lines",
+    "posts_given",
 }
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 

@@ -1,10 +1,13 @@
 """The posts of a site, what they have in common, and the series they form (pure; no Qt).
 
-:meth:`Site.open` finds the site root (the folder with ``galley.toml``), reads its settings, and
-reads every post's front matter once into a :class:`PostInfo`. :meth:`Site.refresh` re-reads only
-what changed on disk. From the posts the site learns what a new post needs: the authors and their
-avatars, the tags in use, and the series (``Lighthouse Weekly 12 - …``) with their numbering,
-cadence, date shape, constant fields and recurring section headings.
+:meth:`Site.open` finds the site root (the folder with ``galley.toml``, else the folder with the
+site generator's config file), reads its settings, tells its generator
+(:attr:`Site.generator`), lists its posts by that generator's rules (or the ``posts`` patterns
+of ``galley.toml``), and reads every post's front matter once into a :class:`PostInfo`.
+:meth:`Site.refresh` re-reads only what changed on disk. From the posts the site learns what
+a new post needs: the authors and their avatars, the tags in use, and the series
+(``Lighthouse Weekly 12 - …``) with their numbering, cadence, date shape, constant fields and
+recurring section headings.
 
 A post that cannot be read is still listed, with :attr:`PostInfo.error` saying why, so one broken
 file never hides the others.
@@ -34,6 +37,15 @@ from editor.core.site.assets import (
     PostFacts,
     learn_image_pattern,
 )
+from editor.core.site.generators import (
+    Generator,
+    PostRules,
+    config_root,
+    detect_generator,
+    docusaurus_below,
+    generator_named,
+    header_lines_of,
+)
 from editor.core.site.posts import PostInfo, read_post
 from editor.core.site.series import Series, build_series, group_series, slug_issue, title_issue
 from editor.core.site.settings import (
@@ -55,7 +67,10 @@ __all__ = [
     "find_posts",
     "find_root",
     "matches_posts",
+    "post_header_lines",
+    "post_sources",
     "scan_posts",
+    "site_generator",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,9 +93,11 @@ class SiteTruncatedError(SiteError):
 def find_root(path: Path | str) -> Path:
     """The root folder of the site that ``path`` (a folder or a post file) belongs to.
 
-    That is the nearest folder at or above ``path`` holding a ``galley.toml``. Failing that, a
-    post file's root is the parent of its nearest ``content`` folder, or else the folder the
-    post sits in (for ``<slug>/index.md``, the folder above it); a folder is its own root.
+    That is the nearest folder at or above ``path`` holding a ``galley.toml``; failing that, the
+    nearest holding a site generator's config file (``hugo.toml``, ``_config.yml``, …); for a
+    folder, a Docusaurus site one folder down (``website/``). Failing those, a post file's root
+    is the parent of its nearest ``content`` folder, or else the folder the post sits in (for
+    ``<slug>/index.md``, the folder above it); a folder is its own root.
     """
     start = Path(os.path.abspath(path))
     # Anything there but a folder is a post, even a FIFO (reading it refuses it with a
@@ -90,8 +107,12 @@ def find_root(path: Path | str) -> Path:
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():
             return candidate
+    generator_root = config_root(folder)
+    if generator_root is not None:
+        return generator_root
     if not is_file:
-        return folder
+        below = docusaurus_below(folder)
+        return below.parent if below is not None else folder
     for candidate in (folder, *folder.parents):
         if candidate.name == "content":
             return candidate.parent
@@ -119,8 +140,11 @@ class _Budget:
     stopped: str | None = None  # "posts" or "folders": which cap stopped the listing
 
 
-def _walk(base: Path, pattern: tuple[str, ...], budget: _Budget) -> Iterator[Path]:
-    """Files under ``base`` matching ``pattern``, skipping hidden and tool folders.
+def _walk(
+    base: Path, pattern: tuple[str, ...], budget: _Budget, rules: PostRules | None = None
+) -> Iterator[Path]:
+    """Files under ``base`` matching ``pattern``, skipping hidden and tool folders, and what
+    the generator's ``rules`` say are not posts (a leaf bundle's folder yields its index only).
 
     ``os.walk`` does not follow symlinked folders (so a link loop is not walked round), and a
     FIFO named ``x.md`` is only listed here, never opened: reading refuses it.
@@ -135,11 +159,25 @@ def _walk(base: Path, pattern: tuple[str, ...], budget: _Budget) -> Iterator[Pat
         rel = tuple(folder[start:].split(os.sep)[1:])  # (as Path.relative_to, 3x faster)
         if max_depth is not None and len(rel) >= max_depth:
             subfolders.clear()
-        subfolders[:] = sorted(s for s in subfolders if not _is_skipped(s))
+        subfolders[:] = sorted(s for s in subfolders if _wants_folder(s, rules))
+        if rules is not None and (index := rules.bundle_index(files)) is not None:
+            subfolders.clear()  # a leaf bundle: the rest are its resources
+            files = [index]
         for name in files:
-            wanted = not name.startswith(".") and name not in SKIPPED_FILES
-            if wanted and _match_parts((*rel, name), pattern):
-                yield Path(folder, name)
+            if _wants_name(name, rules) and _match_parts((*rel, name), pattern):
+                path = Path(folder, name)
+                if rules is None or rules.wants(path):
+                    yield path
+
+
+def _wants_folder(name: str, rules: PostRules | None) -> bool:
+    return not _is_skipped(name) and (rules is None or rules.wants_folder(name))
+
+
+def _wants_name(name: str, rules: PostRules | None) -> bool:
+    if rules is not None:
+        return rules.wants_name(name)
+    return not name.startswith(".") and name not in SKIPPED_FILES
 
 
 @dataclass(frozen=True)
@@ -163,10 +201,12 @@ def scan_posts(
     exclude: Collection[Path] = (),
     max_posts: int | None = None,
     max_folders: int | None = None,
+    rules: PostRules | None = None,
 ) -> PostScan:
-    """The post files under ``root`` matching ``patterns``, without those under ``exclude``:
-    at most ``max_posts`` of them (default :data:`MAX_POSTS`), looking into at most
-    ``max_folders`` folders (default :data:`MAX_FOLDERS`)."""
+    """The post files under ``root`` matching ``patterns``, without those under ``exclude``
+    and those the generator's ``rules`` say are not posts: at most ``max_posts`` of them
+    (default :data:`MAX_POSTS`), looking into at most ``max_folders`` folders (default
+    :data:`MAX_FOLDERS`)."""
     max_posts = MAX_POSTS if max_posts is None else max_posts
     max_folders = MAX_FOLDERS if max_folders is None else max_folders
     found: set[Path] = set()
@@ -180,7 +220,7 @@ def scan_posts(
         if not _is_inside(base, root):  # a link out of the site since the settings were read
             log.warning("Not listing posts in %s: it leads outside the site %s", base, root)
             continue
-        for path in _walk(base, rest, budget):
+        for path in _walk(base, rest, budget, rules):
             if path in found or (excluded and str(path).startswith(excluded)):
                 continue
             if len(found) >= max_posts:
@@ -227,8 +267,11 @@ def find_posts(
     return scan_posts(root, patterns, exclude=exclude).paths
 
 
-def matches_posts(root: Path, patterns: Iterable[str], path: Path) -> bool:
-    """Whether the file ``path`` is one of the site's posts by ``patterns``."""
+def matches_posts(
+    root: Path, patterns: Iterable[str], path: Path, rules: PostRules | None = None
+) -> bool:
+    """Whether the file ``path`` is one of the site's posts by ``patterns`` (and the
+    generator's ``rules``, when given)."""
     for pattern in patterns:
         fixed, rest = _split_pattern(pattern)
         base = os.path.normpath(root.joinpath(*fixed))
@@ -236,12 +279,47 @@ def matches_posts(root: Path, patterns: Iterable[str], path: Path) -> bool:
             parts = Path(os.path.relpath(path, base)).parts
         except ValueError:  # another drive on Windows
             continue
-        if parts[0] == ".." or any(_is_skipped(p) for p in parts[:-1]):
+        if parts[0] == ".." or not all(_wants_folder(p, rules) for p in parts[:-1]):
             continue
-        wanted = not parts[-1].startswith(".") and parts[-1] not in SKIPPED_FILES
-        if wanted and _match_parts(parts, rest):
+        if not (_wants_name(parts[-1], rules) and _match_parts(parts, rest)):
+            continue
+        if rules is None or (rules.wants(path) and not rules.in_bundle(path, Path(base))):
             return True
     return False
+
+
+def site_generator(root: Path, settings: SiteSettings) -> Generator | None:
+    """The generator of the site at ``root``: the one ``galley.toml`` names, else the one its
+    config file tells (see :func:`~editor.core.site.generators.detect_generator`)."""
+    if settings.generator is not None:
+        return generator_named(settings.generator, root)
+    return detect_generator(root)
+
+
+def post_header_lines(path: Path | str) -> bool | None:
+    """``header_lines`` for opening the post at ``path`` on its own (see
+    :class:`~editor.core.post.Post`): whether its site's generator reads Pelican header lines,
+    or None when the site or its generator is not known (a ``galley.toml`` that cannot be read
+    counts as not known: opening the post must not fail for it)."""
+    root = find_root(path)
+    try:
+        generator = site_generator(root, read_settings(root))
+    except SiteError:
+        return None
+    return header_lines_of(generator)
+
+
+def post_sources(
+    root: Path, settings: SiteSettings, generator: Generator | None
+) -> tuple[tuple[str, ...], PostRules | None]:
+    """The post patterns (from ``root``) and rules of a site: the ``posts`` of galley.toml when
+    it sets them, else the generator's, else the defaults for the site's layout."""
+    if generator is None or settings.posts_given:
+        return settings.posts, None
+    prefix = Path(os.path.relpath(generator.root, root)).as_posix()
+    if prefix == ".":
+        return generator.posts, generator.rules
+    return tuple(f"{prefix}/{p}" for p in generator.posts), generator.rules
 
 
 # -- one post
@@ -264,6 +342,12 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+def _signature_of(generator: Generator | None) -> tuple[int, int] | None:
+    """The signature of a generator's config file (None without one)."""
+    config = generator.config_path if generator is not None else None
+    return _signature(config) if config is not None else None
+
+
 class Site:
     """The posts of one site, read once and kept up to date with :meth:`refresh`."""
 
@@ -274,12 +358,19 @@ class Site:
         *,
         max_posts: int | None = None,
         max_folders: int | None = None,
+        generator: Generator | None = None,
     ) -> None:
         """Prefer :meth:`open`; this does not read the posts. ``max_posts`` and
         ``max_folders`` cap the listing (default :data:`MAX_POSTS` and :data:`MAX_FOLDERS`,
-        read when the site is made, so tests can lower them)."""
+        read when the site is made, so tests can lower them). ``generator``: the site's (see
+        :func:`site_generator`), whose rules find the posts unless ``galley.toml`` sets
+        ``posts``; None: the settings' patterns alone."""
         self.root = root
         self.settings = settings
+        # The generator that builds the site (Hugo, Jekyll, ...), or None when unknown.
+        self.generator = generator
+        self._generator_signature = _signature_of(generator)
+        self.post_patterns, self._rules = post_sources(root, settings, generator)
         self.max_posts = MAX_POSTS if max_posts is None else max_posts
         self.max_folders = MAX_FOLDERS if max_folders is None else max_folders
         # Why the posts are only part of the site's (too many posts or folders), or None.
@@ -311,7 +402,14 @@ class Site:
                 path=Path(path),
             )
         root = find_root(path)
-        site = cls(root, read_settings(root), max_posts=max_posts, max_folders=max_folders)
+        settings = read_settings(root)
+        site = cls(
+            root,
+            settings,
+            max_posts=max_posts,
+            max_folders=max_folders,
+            generator=site_generator(root, settings),
+        )
         site.refresh()
         return site
 
@@ -325,6 +423,20 @@ class Site:
         """The site's own templates folder, if the settings name one."""
         return self.root / self.settings.templates if self.settings.templates else None
 
+    @property
+    def summary(self) -> str:
+        """What the site is, in a few words: "Hugo site", or "Site" for an unknown generator."""
+        return f"{self.generator.label} site" if self.generator is not None else "Site"
+
+    def is_post(self, path: Path | str) -> bool:
+        """Whether the file ``path`` is one of this site's posts by its patterns and rules
+        (whether or not it exists yet); templates never are."""
+        path = Path(os.path.abspath(path))
+        templates = self.templates_dir
+        if templates and path.is_relative_to(templates):
+            return False
+        return matches_posts(self.root, self.post_patterns, path, self._rules)
+
     def contains(self, path: Path | str) -> bool:
         """Whether ``path`` is inside the site's folder once symlinks are resolved."""
         return _is_inside(path, self.root)
@@ -335,8 +447,7 @@ class Site:
     def static_roots(self) -> tuple[Path, ...]:
         """The folders site-root paths (``/img/x.png``) resolve in, in order: the generator's
         (see :class:`~editor.core.site.assets.ImageResolver`); none when it is not known."""
-        generator = getattr(self, "generator", None)
-        return tuple(getattr(generator, "static_roots", None) or ())
+        return self.generator.static_roots if self.generator is not None else ()
 
     def image_resolver(self, post_path: Path | None, *, writing: bool = False) -> ImageResolver:
         """How the image references of the post at ``post_path`` resolve on this site.
@@ -357,7 +468,10 @@ class Site:
             latest = [post for post in self.posts[: 2 * LATEST_POSTS] if post.ok]
             facts = [self._facts(post) for post in latest[:LATEST_POSTS]]
             resolver = ImageResolver(self.root, None, self.static_roots)
-            self._image_pattern = learn_image_pattern(self.root, facts, _body_of, resolver)
+            header_lines = header_lines_of(self.generator)
+            self._image_pattern = learn_image_pattern(
+                self.root, facts, lambda path: _body_of(path, header_lines), resolver
+            )
         assert not isinstance(self._image_pattern, bool)
         return self._image_pattern
 
@@ -371,7 +485,7 @@ class Site:
         ``assets`` setting decides, no pattern was learned, or the post lacks what it needs."""
         if self._assets_set or self.image_pattern is None:
             return None
-        info = self.post(post_path) or read_post(Path(os.path.abspath(post_path)))
+        info = self.post(post_path) or read_post(Path(os.path.abspath(post_path)), self.generator)
         folder = self.image_pattern.folder_for(self.root, self._facts(info))
         return folder if folder is not None and self.contains(folder) else None
 
@@ -424,32 +538,49 @@ class Site:
 
         Without ``changed_paths`` the post folders are listed again and only files whose
         modification time or size changed are re-read. With them (from a file watcher, say) only
-        those paths are looked at, and each is re-read. A changed ``galley.toml`` reloads the
-        settings and lists everything again.
+        those paths are looked at, and each is re-read. A changed ``galley.toml`` or generator
+        config file reloads the settings and the generator, and lists everything again.
 
         Raises:
             SiteConfigError: ``galley.toml`` changed and is now malformed (nothing is changed).
         """
         paths = None if changed_paths is None else {Path(os.path.abspath(p)) for p in changed_paths}
+        regenerate = False  # the generator is to be told again
         if paths is None or self.config_path in paths:
             signature = _signature(self.config_path)
             if signature != self._config_signature:
                 self.settings = read_settings(self.root)
                 self._config_signature = signature
-                paths = None
+                regenerate = True  # (the file may name another generator, or set posts)
+        config = self.generator.config_path if self.generator is not None else None
+        if config is not None and (paths is None or config in paths):
+            regenerate = regenerate or _signature_of(self.generator) != self._generator_signature
+        if regenerate:
+            self._use_generator(site_generator(self.root, self.settings))
+            paths = None
         changed = self._rescan() if paths is None else self._recheck(paths)
         if changed or self._posts is None:
             self._update_derived()
         return frozenset(changed)
 
+    def _use_generator(self, generator: Generator | None) -> None:
+        """Take ``generator`` (read again after its config or galley.toml changed); a post is
+        read again on the next listing when the generator's rules changed."""
+        if generator != self.generator:
+            self._entries.clear()  # (its rules make the posts' dates and titles)
+        self.generator = generator
+        self._generator_signature = _signature_of(generator)
+        self.post_patterns, self._rules = post_sources(self.root, self.settings, generator)
+
     def _rescan(self) -> set[Path]:
         exclude = [self.templates_dir] if self.templates_dir else []
         scan = scan_posts(
             self.root,
-            self.settings.posts,
+            self.post_patterns,
             exclude=exclude,
             max_posts=self.max_posts,
             max_folders=self.max_folders,
+            rules=self._rules,
         )
         self.truncated, found = scan.truncated, scan.paths
         changed = set(self._entries).difference(found)
@@ -459,7 +590,7 @@ class Site:
             signature = _signature(path)
             entry = self._entries.get(path)
             if entry is None or signature is None or entry.signature != signature:
-                self._entries[path] = _Entry(signature, read_post(path))
+                self._entries[path] = _Entry(signature, read_post(path, self.generator))
                 changed.add(path)
         return changed
 
@@ -467,15 +598,9 @@ class Site:
         changed = set()
         for path in paths:
             signature = _signature(path)
-            templates = self.templates_dir
-            wanted = (
-                signature is not None
-                and path.is_file()
-                and matches_posts(self.root, self.settings.posts, path)
-                and not (templates and path.is_relative_to(templates))
-            )
+            wanted = signature is not None and path.is_file() and self.is_post(path)
             if wanted:
-                self._entries[path] = _Entry(signature, read_post(path))
+                self._entries[path] = _Entry(signature, read_post(path, self.generator))
                 changed.add(path)
             elif self._entries.pop(path, None) is not None:
                 changed.add(path)
@@ -544,13 +669,14 @@ class Site:
     # -- writing
 
     def __repr__(self) -> str:
-        return f"Site({str(self.root)!r}, {len(self._entries)} posts)"
+        name = self.generator.name if self.generator is not None else None
+        return f"Site({str(self.root)!r}, {name}, {len(self._entries)} posts)"
 
 
-def _body_of(path: Path) -> str | None:
+def _body_of(path: Path, header_lines: bool | None) -> str | None:
     """A post's body, for learning where its images are; None when it cannot be read."""
     try:
-        return Post.load(path).body
+        return Post.load(path, header_lines=header_lines).body
     except Exception:  # one odd post must not stop the site from learning from the others
         return None
 

@@ -2,8 +2,11 @@
 
 After a colon at a word's start and two name characters (``:ta``), a list of matching
 shortcodes and their emoji opens under the cursor; Up and Down choose, Enter or Tab put the
-shortcode in (``:tada:``), Escape closes the list, and typing on narrows it. The list never
-takes the focus from the editor: the editor's keys are looked at only while it is open.
+shortcode in (``:tada:``) for a site whose renderer turns shortcodes into emoji, and the emoji
+itself (🎉) for any other site, where a shortcode would be printed as it is written
+(:attr:`EmojiCompleter.insert_emoji`). Escape closes the list, and typing on narrows it. The
+list never takes the focus from the editor: the editor's keys are looked at only while it is
+open.
 
 Per keystroke this costs one slot call: a character typed (one added, none removed) that is
 a shortcode's letter is checked against the 64 characters before the cursor; anything else
@@ -31,6 +34,8 @@ class EmojiCompleter(QObject):
         super().__init__(parent)
         self._editor = editor
         self._typed = ""  # the ":sm" the list was made for
+        # Put in the emoji, not its shortcode: the site's renderer leaves shortcodes as text.
+        self.insert_emoji = True
         self.popup = QListWidget()
         self.popup.setObjectName("emoji-completions")
         self.popup.setWindowFlags(
@@ -83,7 +88,7 @@ class EmojiCompleter(QObject):
         popup.clear()
         for code, emoji in found:
             item = QListWidgetItem(f"{emoji}  {code}")
-            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setData(Qt.ItemDataRole.UserRole, emoji if self.insert_emoji else code)
             popup.addItem(item)
         popup.setCurrentRow(0)
         rows = min(len(found), SHOWN_ROWS)
@@ -129,7 +134,7 @@ class EmojiCompleter(QObject):
         return False
 
     def _insert(self, item: QListWidgetItem) -> None:
-        """Put the chosen shortcode in place of what was typed of it."""
+        """Put the chosen shortcode (or its emoji) in place of what was typed of it."""
         code = item.data(Qt.ItemDataRole.UserRole)
         self.hide()
         cursor = self._editor.textCursor()

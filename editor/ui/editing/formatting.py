@@ -31,7 +31,15 @@ from editor.core.markdown_edits import (
     toggle_list,
     toggle_quote,
 )
-from editor.core.tables import MAX_TABLE_LINES, align_table, find_table, new_table
+from editor.core.tables import (
+    MAX_TABLE_LINES,
+    Table,
+    align_table,
+    cell_spans,
+    find_table,
+    new_table,
+    next_cell,
+)
 from editor.ui.editing.highlighter import FENCE, MarkdownHighlighter
 
 _KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -138,10 +146,53 @@ class LineFormatting(QObject):
             return  # selecting out of a table: aligning would move what is being selected
         self._align(left, unless_in=editor.textCursor().block())
 
-    def _align(self, block: QTextBlock, unless_in: QTextBlock | None = None) -> bool:
-        """Align the table around ``block`` unless ``unless_in`` is one of its lines."""
-        if "|" not in block.text() or MarkdownHighlighter.in_code_block(block):
+    def move_to_cell(self, backwards: bool = False) -> bool:
+        """Tab in a table: select the next cell's text (Shift+Tab: the previous one's); Tab in
+        the last cell adds a row. False when the cursor is not in a table."""
+        cursor = self._editor.textCursor()
+        block = cursor.block()
+        if self._editor.document().findBlock(cursor.anchor()) != block:
+            return False  # a selection of several lines: Tab indents it
+        found = self._table_around(block)
+        if found is None:
             return False
+        top, lines, table = found
+        index = block.blockNumber() - top.blockNumber()
+        line = lines[index]
+        column = len(
+            line.encode("utf-16-le")[: 2 * cursor.positionInBlock()].decode("utf-16-le", "ignore")
+        )
+        target = next_cell(lines, table, index, column, backwards=backwards)
+        document = self._editor.document()
+        if target is None:
+            if backwards:
+                return True  # the first cell: stay there
+            last = document.findBlockByNumber(top.blockNumber() + table.end)
+            count = len(cell_spans(lines[table.start]) or [""])
+            prefix = lines[table.end][: len(lines[table.end]) - len(lines[table.end].lstrip())]
+            row = prefix + "|" + " |" * count
+            edit = QTextCursor(last)
+            edit.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            edit.insertText("\n" + row)
+            target = (table.end + 1, (cell_spans(row) or [(len(row), len(row))])[0])
+        number, (start, end) = target
+        row_block = document.findBlockByNumber(top.blockNumber() + number)
+        text = row_block.text()
+
+        def position(at: int) -> int:
+            return row_block.position() + len(text[:at].encode("utf-16-le")) // 2
+
+        cursor = QTextCursor(row_block)
+        cursor.setPosition(position(start))
+        cursor.setPosition(position(end), _KEEP)
+        self._editor.setTextCursor(cursor)
+        return True
+
+    def _table_around(self, block: QTextBlock) -> tuple[QTextBlock, list[str], Table] | None:
+        """The table ``block`` is a line of: the first line read, the lines read, and where
+        the table is in them; None outside a table (or in a code block)."""
+        if "|" not in block.text() or MarkdownHighlighter.in_code_block(block):
+            return None
         top, lines = block, [block.text()]
         while len(lines) < MAX_TABLE_LINES and "|" in top.previous().text():
             top = top.previous()
@@ -152,8 +203,14 @@ class LineFormatting(QObject):
             bottom = bottom.next()
             lines.append(bottom.text())
         table = find_table(lines, index)
-        if table is None:
+        return None if table is None else (top, lines, table)
+
+    def _align(self, block: QTextBlock, unless_in: QTextBlock | None = None) -> bool:
+        """Align the table around ``block`` unless ``unless_in`` is one of its lines."""
+        found = self._table_around(block)
+        if found is None:
             return False
+        top, lines, table = found
         first = self._editor.document().findBlockByNumber(top.blockNumber() + table.start)
         last = self._editor.document().findBlockByNumber(top.blockNumber() + table.end)
         if unless_in is not None and first.blockNumber() <= unless_in.blockNumber() <= (

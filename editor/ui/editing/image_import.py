@@ -191,7 +191,7 @@ class ImageImporter(QObject):
         payload = Payload.from_mime(mime)
         if dropping:
             if not (payload.files or payload.image is not None or payload.links):
-                return False
+                return self._paste_text(payload)  # (Qt has put the cursor at the drop point)
             position = self._editor.textCursor().position()
             QTimer.singleShot(0, lambda: self.drop(payload, position))
             return True

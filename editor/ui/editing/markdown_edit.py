@@ -229,7 +229,8 @@ class MarkdownEdit(QPlainTextEdit):
             self._tab()
             return
         elif key == Qt.Key.Key_Backtab:
-            self.outdent()
+            if not self.formatting.move_to_cell(backwards=True):
+                self.outdent()
             return
         elif modifiers & Qt.KeyboardModifier.ControlModifier:
             # Ctrl+K is "delete to end of line" for a plain text edit on X11: ours wins.
@@ -404,6 +405,8 @@ class MarkdownEdit(QPlainTextEdit):
         block = cursor.block()
         multi_line = cursor.hasSelection() and len(selected_blocks(cursor)) > 1
         in_code = MarkdownHighlighter.in_code_block(block)
+        if not multi_line and self.formatting.move_to_cell():  # a table's next cell
+            return
         if not cursor.hasSelection() and not in_code and self._to_link_target(cursor):
             return
         if multi_line or (has_list_marker(block.text()) and not in_code):

@@ -128,12 +128,21 @@ class ScrollSync(QObject):
         bar = self._editor.verticalScrollBar()
         if bar.value() <= bar.minimum():
             return PREVIEW_TOP
-        if bar.value() >= bar.maximum():
+        if bar.value() >= bar.maximum() or self._end_in_view():
             return PREVIEW_END
         block = self._editor.firstVisibleBlock()
         lines = max(1, block.lineCount())
         fraction = min(1.0, max(0.0, (bar.value() - block.firstLineNumber()) / lines))
         return block.blockNumber() + self._body_start() + fraction
+
+    def _end_in_view(self) -> bool:
+        """Whether the text's last line is in the editor's view (Ctrl+End stops a line short of
+        the scroll bar's end, the last line being in view already)."""
+        editor = self._editor
+        last = editor.document().lastBlock()
+        bottom = editor.blockBoundingGeometry(last).translated(editor.contentOffset()).bottom()
+        margin = editor.document().documentMargin()  # (the last block's box holds it)
+        return bottom - margin <= editor.viewport().height() + 1
 
     def text_shown(self) -> None:
         """The preview shows the latest edit: keep the cursor's line in its view, so typing at

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from editor.core.errors import FrontMatterError, GalleyError
+from editor.core.fmformats import FORMATS
 from editor.state.document import Document
 from editor.ui import messages
 from editor.ui.form.front_matter_form import FrontMatterForm
@@ -58,7 +59,8 @@ class FormSync(QObject):
         if document is None:
             return
         form = self._form
-        form.set_read_only(document.front_matter_read_only, document.front_matter_format.upper())
+        tab = FORMATS[document.front_matter_format].tab
+        form.set_format(tab, document.front_matter_first_line)
         if document.error is None:
             form.set_front_matter(
                 document.meta_dict(),

@@ -1,4 +1,5 @@
-"""The front-matter form: the post's keys as fields, and its raw YAML in a second tab.
+"""The front-matter form: the post's keys as fields, and its raw front matter in a second tab
+(named after its format: YAML, TOML, JSON or Headers).
 
 A thin widget (layer 2): it shows what it is given and emits intent signals; it never edits the
 post. ``field_edited(path, value)`` carries one key and its new plain value, ``key_removed(path)``
@@ -74,15 +75,8 @@ class FrontMatterForm(QWidget):
         self.yaml_error.setWordWrap(True)
         self.yaml_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.yaml_error.hide()
-        self.read_only_note = QLabel()
-        self.read_only_note.setObjectName("read-only-note")
-        self.read_only_note.setWordWrap(True)
-        self.read_only_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_note.setStyleSheet(
-            "QLabel#read-only-note { border: 1px solid palette(mid); border-radius: 4px;"
-            " padding: 6px; margin: 4px; }"
-        )
-        self.read_only_note.hide()
+        self._format_tab = "YAML"  # the raw tab's name: YAML, TOML, JSON or Headers
+        self._first_line = 2  # the file line of the raw tab's first line (after '---')
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("front-matter-tabs")
@@ -91,7 +85,6 @@ class FrontMatterForm(QWidget):
         self.tabs.addTab(self._yaml_page(), "YAML")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.read_only_note)
         layout.addWidget(self.tabs)
         self._connect_signals()
 
@@ -215,15 +208,11 @@ class FrontMatterForm(QWidget):
         self._others_box.setVisible(bool(others))
         self.yaml.set_value(yaml_text)
 
-    def set_read_only(self, note: str | None, format_name: str = "YAML") -> None:
-        """Show the front matter without letting it be edited (``note`` says why; None: edit
-        as usual). ``format_name`` names the raw tab (YAML, TOML, JSON)."""
-        self.read_only_note.setText(note or "")
-        self.read_only_note.setVisible(note is not None)
-        fields = self.tabs.widget(FIELDS_TAB)
-        if fields is not None:
-            fields.setEnabled(note is None)
-        self.yaml.setReadOnly(note is not None)
+    def set_format(self, format_name: str = "YAML", first_line: int = 2) -> None:
+        """Name the raw tab after the post's front matter format (YAML, TOML, JSON, Headers);
+        ``first_line`` is the file line its first line is (2 after a ``---`` or ``+++`` line,
+        1 for JSON and header lines), for error marks."""
+        self._format_tab, self._first_line = format_name, first_line
         self.yaml.setAccessibleName(f"Front matter {format_name}")
         self.tabs.setTabText(YAML_TAB, format_name)
 
@@ -296,14 +285,16 @@ class FrontMatterForm(QWidget):
     # -- errors in the raw YAML
 
     def show_yaml_error(self, line: int, column: int, message: str) -> None:
-        """Show a YAML error and disable the fields until it is fixed; the text is untouched.
+        """Show a front matter error and disable the fields until it is fixed; the text is
+        untouched.
 
         ``line`` and ``column`` are 1-based in the post file, as in ``FrontMatterError``: the
-        opening ``---`` is line 1, so the YAML tab's first line is line 2.
+        opening ``---`` is line 1, so the YAML tab's first line is line 2 (see :meth:`set_format`).
         """
+        kind = "header line" if self._format_tab == "Headers" else self._format_tab
         self.yaml_error.setTextFormat(Qt.TextFormat.RichText)
         self.yaml_error.setText(
-            f"<b>⚠ YAML error on line {line}, column {column}</b><br>{_escape(message)}"
+            f"<b>⚠ {kind} error on line {line}, column {column}</b><br>{_escape(message)}"
         )
         self.yaml_error.setStyleSheet(
             "QLabel#yaml-error { border: 1px solid #c0392b; border-radius: 4px; padding: 6px;"
@@ -311,9 +302,9 @@ class FrontMatterForm(QWidget):
         )
         self.yaml_error.show()
         self.tabs.setTabEnabled(FIELDS_TAB, False)
-        self.tabs.setTabToolTip(FIELDS_TAB, "Fix the YAML error to edit the fields again.")
+        self.tabs.setTabToolTip(FIELDS_TAB, f"Fix the {kind} error to edit the fields again.")
         self.tabs.setCurrentIndex(YAML_TAB)
-        self._mark_line(line - 2)
+        self._mark_line(line - self._first_line)
 
     def clear_yaml_error(self) -> None:
         self.yaml_error.hide()

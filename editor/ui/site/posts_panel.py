@@ -3,6 +3,8 @@
 Each row shows the title (or the file name of a post that cannot be read), the date, a draft
 mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
 window to open that post. In the filter, Enter opens the first match and Down moves into the list.
+Below the list, what Galley took the site for and how many posts it found ("Hugo site · 345
+posts").
 """
 
 from __future__ import annotations
@@ -10,14 +12,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -60,11 +75,25 @@ class PostsPanel(QWidget):
         self.list.setHeaderLabels(["Post", "Date"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(False)  # a title, then its tags on a second line
+        self.list.setWordWrap(True)  # a long title takes two lines rather than being cut
+        self.list.setItemDelegateForColumn(0, _WrappedRows(self.list))
+        self.list.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)  # rows differ
         self.list.setAlternatingRowColors(True)
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Rows keep the height they were laid out at: lay them out again when the title column
+        # changes width, so a title wraps to the lines it needs (once per burst of resizes).
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(50)
+        self._relayout.timeout.connect(self._lay_out_rows)
+        self._scroll = QTimer(self)  # then, once the scroll bar knows the new heights, scroll
+        self._scroll.setSingleShot(True)
+        self._scroll.setInterval(0)
+        self._scroll.timeout.connect(self._show_current)
+        header.sectionResized.connect(lambda column, _old, _new: column or self._relayout.start())
         self.list.itemClicked.connect(self._open_item)
         self.list.itemActivated.connect(self._open_item)
         self.summary = QLabel()
@@ -102,6 +131,16 @@ class PostsPanel(QWidget):
         self.notice.setToolTip(truncated.detail if truncated is not None else "")
         self.notice.setVisible(truncated is not None)
         self._apply_filter(self.filter.text())
+        self._relayout.start()  # (then the current post is scrolled to with its rows' heights)
+
+    def _lay_out_rows(self) -> None:
+        self.list.doItemsLayout()
+        self._scroll.start()
+
+    def _show_current(self) -> None:
+        current = self.list.currentItem()
+        if current is not None:
+            self.list.scrollToItem(current)
 
     def rows(self) -> list[str]:
         """The visible rows' titles, top to bottom (for tests and accessibility checks)."""
@@ -148,7 +187,10 @@ class PostsPanel(QWidget):
         total = self.list.topLevelItemCount()
         posts = plural.count(total, "post")
         match = plural.noun(shown, "matches", "match")
-        self.summary.setText(posts if shown == total else f"{shown:,} of {posts} {match}")
+        text = posts if shown == total else f"{shown:,} of {posts} {match}"
+        generator = self._site.generator if self._site is not None else None
+        # What Galley took the site for: "Hugo site · 345 posts".
+        self.summary.setText(f"{generator.label} site · {text}" if generator else text)
 
     def _visible_items(self) -> list[QTreeWidgetItem]:
         items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
@@ -179,6 +221,32 @@ class PostsPanel(QWidget):
         path = item.data(0, _PATH_ROLE)
         if isinstance(path, Path) and path != self._current:
             self.open_requested.emit(path)
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped title and tags (Qt's own hint counts the explicit lines
+    only, so a wrapped title pushed the tags out of sight)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:  # Qt override
+        size = super().sizeHint(option, index)
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        style = self._view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
+        width = self._view.header().sectionSize(0) - 2 * margin
+        if width <= 0:
+            return size
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        text = QFontMetrics(styled.font).boundingRect(
+            QRect(0, 0, width, 1 << 20), flags, styled.text
+        )
+        return QSize(size.width(), max(size.height(), text.height() + 2 * margin))
 
 
 def _date(post: PostInfo) -> str:

@@ -77,7 +77,7 @@ class SiteDocks(QObject):
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.posts_dock)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         # Sizes for a first start (a saved window state replaces them).
-        window.resizeDocks([self.posts_dock], [250], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.posts_dock], [290], Qt.Orientation.Horizontal)
         window.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -11,6 +11,7 @@ from editor.core.checks import (
 )
 from editor.core.site import Site
 from tests.core.checks.cases import BLOG, codes_of, one_of
+from tests.helpers import FIXTURES
 
 
 def test_front_matter_problems_point_at_their_keys(problems: list[Problem]) -> None:
@@ -55,3 +56,91 @@ def test_a_post_that_is_not_utf8_is_reported(site_copy: Path) -> None:
     found = check_site(Site.open(site_copy), [post])
     assert codes_of(found) == [(0, "unreadable-post")]
     assert "UTF-8" in found[0].message
+
+
+# -- what the site's generator supplies
+
+SITES = FIXTURES / "sites"
+
+
+def _codes(problems: list[Problem], *codes: str) -> list[tuple[str, str]]:
+    return sorted((p.path.name, p.code) for p in problems if p.code in codes)
+
+
+def test_no_missing_title_or_date_that_the_generator_supplies() -> None:
+    for name in ("jekyll", "docusaurus", "zola", "eleventy", "astro", "hugo", "gatsby"):
+        found = check_site(Site.open(SITES / name))
+        assert _codes(found, "missing-title", "missing-date", "invalid-date") == [], name
+
+
+def test_a_title_taken_from_the_heading_goes_missing_with_the_heading() -> None:
+    site = Site.open(SITES / "docusaurus")
+    path = site.root / "newsletter" / "2026-08-21-issue-2.mdx"
+    text = path.read_text(encoding="utf-8")
+    assert _codes(check_post(site, path, text), "missing-title") == []
+    headless = text.replace("# Cluster Weekly #2\n", "")
+    assert _codes(check_post(site, path, headless), "missing-title") == [
+        ("2026-08-21-issue-2.mdx", "missing-title")
+    ]
+
+
+def test_a_date_is_missing_where_the_generator_has_none_either(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    post = tmp_path / "content" / "2026-08-14-named.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Named\n---\n")  # Hugo reads no date from names by default
+    assert _codes(check_site(Site.open(tmp_path)), "missing-date") == [
+        ("2026-08-14-named.md", "missing-date")
+    ]
+
+
+def test_the_generators_date_key_is_the_one_checked(tmp_path: Path) -> None:
+    (tmp_path / "astro.config.mjs").write_text("export default {};\n")
+    blog = tmp_path / "src" / "content" / "blog"
+    blog.mkdir(parents=True)
+    (blog / "a.md").write_text("---\ntitle: A\npubDate: 2026-08-14\n---\n")
+    (blog / "b.md").write_text("---\ntitle: B\npubDate: someday\n---\n")
+    (blog / "c.md").write_text("---\ntitle: C\n---\n")
+    found = check_site(Site.open(tmp_path))
+    assert _codes(found, "missing-date", "invalid-date") == [
+        ("b.md", "invalid-date"),
+        ("c.md", "missing-date"),
+    ]
+    assert one_line(found, "b.md", "invalid-date") == 3  # at the pubDate line
+
+
+def test_a_pelican_page_needs_no_date() -> None:
+    found = check_site(Site.open(SITES / "pelican"))
+    dates = _codes(found, "missing-date")
+    assert ("about.md", "missing-date") not in dates
+    assert ("2026-08-14-trap-night-1.md", "missing-date") not in dates  # its file name
+
+
+def one_line(problems: list[Problem], name: str, code: str) -> int:
+    (problem,) = [p for p in problems if p.path.name == name and p.code == code]
+    return problem.line
+
+
+def test_a_key_written_twice_opens_and_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-twice.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: First\ntitle: Second\n---\n\nBody.\n")
+    site = Site.open(tmp_path)
+    assert [p.title for p in site.posts] == ["Second"]  # the last one, as Jekyll reads it
+    (problem,) = [p for p in check_site(site) if p.code == "duplicate-key"]
+    assert problem.severity == "warning" and problem.line == 3  # the one that is read
+    assert problem.message.startswith("The front matter sets 'title' more than once; Jekyll")
+
+
+def test_a_pelican_posts_header_lines_are_checked_at_their_lines() -> None:
+    path = SITES / "pelican" / "content" / "articles" / "trap-night-2.md"
+    site = Site.open(SITES / "pelican")
+    text = path.read_text(encoding="utf-8").replace("Tags: moths", "Tags: moths\nTitle:")
+    found = check_post(site, path, text)
+    assert [p.code for p in found if p.code == "duplicate-key"] == ["duplicate-key"]
+    text = path.read_text(encoding="utf-8").replace(
+        "Title: Moth Trap Monthly 2: Hawk-moths", "Title:"
+    )
+    found = check_post(site, path, text)
+    assert [(p.code, p.line) for p in found if p.code == "missing-title"] == [("missing-title", 1)]

@@ -143,7 +143,7 @@ def test_site_root_images_are_not_checked_without_static_folders(tmp_path: Path)
     from tests.helpers.site_images import jekyll_site
 
     site = jekyll_site(tmp_path)
-    del site.generator  # type: ignore[attr-defined]  # (no generator profile: as before)
+    site.generator = None  # (no generator profile: as before)
     assert "broken-image" not in {p.code for p in check_site(site)}
 
 
@@ -160,3 +160,30 @@ def test_an_image_outside_the_site_is_broken_for_the_published_site(tmp_path: Pa
     )
     # Without a site nothing is outside: the post's folder is all there is, as before.
     assert "broken-image" not in {p.code for p in check_post(None, info.path, text)}
+
+
+def test_links_the_build_writes_and_shortcodes_are_never_broken(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-links.md"
+    post.parent.mkdir()
+    post.write_text(
+        "---\ntitle: Links\n---\n\n"
+        "Read [the last one]({% post_url 2026-08-07-before %}) and "
+        "[the archive]({{ site.baseurl }}/archive/).\n\n"
+        "![A chart]({{ '/assets/chart.png' | relative_url }})\n\n"
+        "[gone](./nowhere.md)\n"
+    )
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "chart.png").write_bytes(b"png")
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    broken = ("broken-link", "broken-image", "link-path-spaces", "image-path-spaces")
+    codes = [(p.code, p.line) for p in found if p.code in broken]
+    assert codes == [("broken-link", 9)]  # only the plain path that leads nowhere
+    # The chart's path is one the site root serves (Jekyll's static folder is the site): when
+    # its file is gone, the image is missing.
+    (tmp_path / "assets" / "chart.png").unlink()
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    assert [(p.code, p.line) for p in found if p.code in broken] == [
+        ("broken-image", 7),
+        ("broken-link", 9),
+    ]

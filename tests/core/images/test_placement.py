@@ -63,3 +63,7 @@ def test_at_the_start_of_a_paragraph_the_image_goes_before_it() -> None:
     assert placed(TEXT, second).startswith(
         "There are screenshots here.\nAnd a second line.\n\n![New]"
     )
+
+
+def test_after_an_empty_first_line_no_second_blank_line_is_added() -> None:
+    assert placed("\nFirst words.\n", 1) == "\n![New](./new.png)\n\nFirst words.\n"

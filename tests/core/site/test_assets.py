@@ -249,7 +249,7 @@ def test_a_docusaurus_site_serves_static_from_its_website_folder(tmp_path: Path)
 
 def test_a_site_without_a_generator_profile_resolves_as_before(tmp_path: Path) -> None:
     site = hugo_site(tmp_path)
-    del site.generator  # type: ignore[attr-defined]
+    site.generator = None
     assert site.static_roots == ()
     assert site.image_resolver(site.posts[0].path).resolve("/images/map.png") is None
 
@@ -302,9 +302,7 @@ def test_a_post_without_the_number_the_pattern_needs_keeps_its_own_folder(tmp_pa
 
 def test_the_assets_setting_wins_over_what_was_learned(tmp_path: Path) -> None:
     site = newsletter_site(tmp_path)
-    (tmp_path / "galley.toml").write_text(
-        'posts = ["content/newsletter/*.md"]\nassets = "/static/uploads"\n'
-    )
+    (tmp_path / "galley.toml").write_text('assets = "/static/uploads"\n')
     site.refresh()
     newest = site.posts[0].path
     assert site.asset_folder(newest) == tmp_path / "static" / "uploads"
@@ -400,10 +398,12 @@ def test_the_pattern_is_learned_again_when_the_posts_change(tmp_path: Path) -> N
     assert site.image_pattern is None
 
 
-def test_with_static_marks_a_site_as_its_generator_would(tmp_path: Path) -> None:
-    site = with_static(Site.open(tmp_path), tmp_path / "public")
-    assert site.static_roots == (tmp_path / "public",)
-    assert site.image_resolver(None).static_roots == (tmp_path / "public",)
+def test_the_generator_profile_gives_the_static_folders(tmp_path: Path) -> None:
+    assert jekyll_site(tmp_path / "j").static_roots == (tmp_path / "j",)
+    assert hugo_site(tmp_path / "h").static_roots == (tmp_path / "h" / "static",)
+    assert docusaurus_site(tmp_path / "d").static_roots == (tmp_path / "d/website/static",)
+    site = with_static(Site.open(tmp_path / "h"), tmp_path / "h" / "public")
+    assert site.image_resolver(None).static_roots == (tmp_path / "h" / "public",)
 
 
 @pytest.mark.parametrize(

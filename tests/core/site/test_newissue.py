@@ -420,3 +420,11 @@ def test_a_template_that_is_a_fifo_is_refused_not_read(site_copy: Path) -> None:
         f"Could not open {fifo}: it is a named pipe (FIFO), not a file. Galley opens only "
         "regular files; replace it with the real file. Galley's own template was used."
     )
+
+
+def test_a_site_read_to_one_post_says_one_post_was_read(tmp_path: Path) -> None:
+    for n in range(1, 3):
+        write_post(tmp_path, f"weekly-{n}.md", f"title: Weekly {n}\ndate: '2024-03-{n:02}'")
+    with pytest.raises(NewIssueError) as caught:
+        plan_issue(Site.open(tmp_path, max_posts=1), "Weekly")
+    assert caught.value.summary.endswith("(1 post was read).")

@@ -27,6 +27,23 @@ def test_settings_are_read_from_galley_toml(site: Site) -> None:
     assert site.asset_folder(post) == post.parent
 
 
+def test_the_generator_setting_names_one_of_eight(tmp_path: Path) -> None:
+    assert parse_settings('generator = " Hugo "\n').generator == "hugo"
+    assert parse_settings("").generator is None
+    assert not parse_settings("").posts_given and parse_settings('posts = "*.md"').posts_given
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings('posts = ["*.md"]\ngenerator = "wordpress"\n', tmp_path / "galley.toml")
+    error = caught.value
+    assert error.line == 2
+    assert error.summary == (
+        f"The setting 'generator' in {tmp_path / 'galley.toml'} (line 2) names 'wordpress', "
+        "a generator Galley does not know."
+    )
+    assert "hugo, jekyll, zola, eleventy, astro, docusaurus, pelican or gatsby" in error.detail
+    with pytest.raises(SiteConfigError, match="must be text in quotes"):
+        parse_settings("generator = 1\n")
+
+
 def test_settings_defaults_and_asset_folder_rules() -> None:
     assert parse_settings("") == SiteSettings()
     settings = parse_settings('assets = "/static/img"\nposts = ["*.md"]\nsurprise = 1\n')

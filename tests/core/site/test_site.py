@@ -12,6 +12,7 @@ import pytest
 from editor.core.site import (
     FOLDER_POSTS,
     SITE_POSTS,
+    Generator,
     PostInfo,
     Site,
     SiteConfigError,
@@ -239,9 +240,9 @@ def test_refresh_only_reads_files_whose_time_or_size_changed(
     read: list[Path] = []
     real_read_post = site_module.read_post
 
-    def counting_read_post(path: Path) -> PostInfo:
+    def counting_read_post(path: Path, generator: Generator | None = None) -> PostInfo:
         read.append(path)
-        return real_read_post(path)
+        return real_read_post(path, generator)
 
     monkeypatch.setattr(site_module, "read_post", counting_read_post)
     assert site.refresh() == {lamps}

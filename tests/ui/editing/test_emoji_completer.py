@@ -15,7 +15,9 @@ from editor.ui.editing.markdown_edit import MarkdownEdit
 @pytest.fixture
 def edit(qtbot) -> MarkdownEdit:
     widget = MarkdownEdit()
-    widget.completer = EmojiCompleter(widget, widget)  # type: ignore[attr-defined]
+    completer = EmojiCompleter(widget, widget)
+    completer.insert_emoji = False  # as for a site that renders :shortcodes:
+    widget.completer = completer  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     widget.resize(640, 400)
     widget.show()
@@ -51,6 +53,14 @@ def test_enter_or_tab_puts_the_shortcode_in(edit, key) -> None:
     assert not completer(edit).shown
     edit.undo()  # one step takes it back to what was typed
     assert edit.toPlainText() == "Ship it :tad"
+
+
+def test_for_a_site_that_prints_shortcodes_the_emoji_itself_goes_in(edit) -> None:
+    completer(edit).insert_emoji = True
+    QTest.keyClicks(edit, "Ship it :tad")
+    assert "🎉  :tada:" in offered(edit)  # the list still speaks in shortcodes
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.toPlainText() == "Ship it 🎉"
 
 
 def test_down_chooses_and_escape_closes(edit) -> None:
@@ -101,9 +111,12 @@ def test_the_list_closes_when_the_cursor_moves_away(edit) -> None:
 # -- in the window: the preview shows shortcodes as the site's renderer does
 
 
-@pytest.mark.parametrize(("setting", "shown"), [("emoji = true", "Shipped 🎉"), ("", ":tada:")])
+@pytest.mark.parametrize(
+    ("setting", "shown", "completed"),
+    [("emoji = true", "Shipped 🎉", ":rock:"), ("", ":tada:", "🪨")],
+)
 def test_the_preview_shows_shortcodes_as_the_site_renders_them(
-    qtbot, settings, tmp_path, no_modal_dialogs, setting, shown
+    qtbot, settings, tmp_path, no_modal_dialogs, setting, shown, completed
 ) -> None:
     from editor.ui.main_window import MainWindow
     from tests.helpers.window_helpers import js
@@ -126,4 +139,4 @@ def test_the_preview_shows_shortcodes_as_the_site_renders_them(
     QTest.keyClicks(win.editor, " :rock")  # completion works in the window too
     assert win.emoji_completer.shown
     QTest.keyClick(win.editor, Qt.Key.Key_Tab)
-    assert win.editor.toPlainText().endswith("Shipped :tada:\n :rock:")
+    assert win.editor.toPlainText().endswith(f"Shipped :tada:\n {completed}")

@@ -146,6 +146,37 @@ def test_insert_table_asks_rows_and_columns_and_selects_the_first_header(edit, m
     assert edit.toPlainText() == "Intro"
 
 
+def test_tab_walks_a_tables_cells_and_adds_a_row_after_the_last(edit, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "ask_table_size", lambda parent, *a: (1, 2))
+    put(edit, "Intro|")
+    QTest.keyClick(edit, Qt.Key.Key_T, CTRL | ALT)
+    QTest.keyClicks(edit, "Name")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    assert "⟨Column 2⟩" in seen(edit)  # the next header cell, selected to be typed over
+    QTest.keyClicks(edit, "Role")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)  # past the delimiter row, into the first row
+    QTest.keyClicks(edit, "Ann")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QTest.keyClicks(edit, "maintainer")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)  # the last cell: a new row
+    QTest.keyClicks(edit, "Bob")
+    QTest.keyClick(edit, Qt.Key.Key_Backtab)  # back to the cell before
+    assert "⟨maintainer⟩" in seen(edit)
+    QTest.keyClick(edit, Qt.Key.Key_Home, CTRL)  # out of the table: it is aligned
+    qtbot.wait(5)
+    assert edit.toPlainText() == (
+        "Intro\n\n| Name | Role       |\n| ---- | ---------- |\n| Ann  | maintainer |\n"
+        "| Bob  |            |\n"
+    )
+
+
+def test_tab_outside_a_table_still_indents(edit) -> None:
+    edit.setPlainText("a | b")  # a pipe, but no table
+    QTest.keyClick(edit, Qt.Key.Key_End, CTRL)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.toPlainText() == "a | b   "
+
+
 def test_cancelled_insert_table_changes_nothing(edit, monkeypatch) -> None:
     monkeypatch.setattr(messages, "ask_table_size", lambda parent, *a: None)
     put(edit, "Intro|")

@@ -63,6 +63,16 @@ def test_rich_text_inside_a_line_stays_inline_and_blocks_get_blank_lines(
     )
 
 
+def test_rich_text_dragged_from_a_browser_drops_as_markdown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    images.drop(qtbot, window, rich(CHROME_HTML, "Read the new blog:\nfast\nsmall"), line=1)
+    qtbot.waitUntil(lambda: "roadie.io/blog" in window.editor.toPlainText())
+    assert window.editor.toPlainText().startswith(
+        "\nRead [the **new** blog](https://roadie.io/blog):\n\n- fast\n- *small*\n\nFirst"
+    )
+
+
 def test_paste_as_plain_text_keeps_the_words_only(qtbot: QtBot, window: MainWindow) -> None:
     put_cursor(window, 0)
     QGuiApplication.clipboard().setMimeData(rich(CHROME_HTML, "Read the new blog:"))

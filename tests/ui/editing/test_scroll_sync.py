@@ -88,6 +88,15 @@ def test_the_editors_end_is_the_previews_end(qtbot: QtBot, window: MainWindow) -
     assert js(qtbot, window, at_end)
 
 
+def test_ctrl_end_shows_the_previews_end(qtbot: QtBot, window: MainWindow) -> None:
+    # Ctrl+End stops the editor's scroll bar a line short of its end (the last line is in view
+    # already): the preview stayed a paragraph short of its end.
+    window.editor.setFocus()
+    QTest.keyClick(window.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    at_end = "window.scrollY + window.innerHeight >= document.scrollingElement.scrollHeight - 2"
+    qtbot.waitUntil(lambda: bool(js(qtbot, window, at_end)), timeout=5000)
+
+
 def test_go_to_line_shows_the_line_where_the_editor_does(qtbot: QtBot, window: MainWindow) -> None:
     line = file_line(window, "Paragraph 120 of")
     window.scroll_sync.go_to_file_line(line)

@@ -15,6 +15,7 @@ from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.main_window import MainWindow
 from editor.ui.site.new_issue_dialog import NewIssueDialog
+from tests.helpers import FIXTURES
 from tests.helpers.post_cases import PNG_1X1
 
 ISSUE = """---
@@ -91,7 +92,8 @@ def test_filter_and_click_open_a_post(qtbot: QtBot, window: MainWindow, site: Pa
     panel = window.docks.posts
     panel.filter.setText("plugins")
     assert panel.rows() == ["…2 · Plugins"]
-    assert panel.summary.text() == "1 of 3 posts matches"  # the verb agrees with "1"
+    # what the site was taken for, then the count (the verb agrees with "1")
+    assert panel.summary.text() == "Gatsby site · 1 of 3 posts matches"
     item = next(
         panel.list.topLevelItem(i)
         for i in range(panel.list.topLevelItemCount())
@@ -239,7 +241,23 @@ def test_a_post_whose_front_matter_breaks_says_what_needs_fixing(qtbot: QtBot, s
     assert "is not valid YAML (line" in tip and "Fix the YAML" in tip
     words = next(i for i in items if i.text(0).startswith("binary")).toolTip(0)
     assert "it is not a text file (it looks like a PNG image)" in words
-    assert panel.summary.text() == "5 posts"
+    assert panel.summary.text() == "Gatsby site · 5 posts"
+
+
+def test_the_summary_says_what_the_site_was_taken_for(qtbot: QtBot, tmp_path: Path) -> None:
+    from editor.ui.site.posts_panel import PostsPanel
+
+    panel = PostsPanel()
+    qtbot.addWidget(panel)
+    panel.set_site(Site.open(FIXTURES / "sites" / "hugo"))
+    assert panel.summary.text() == "Hugo site · 4 posts"
+    assert "…2 · Kelp forests" in panel.rows()  # a series issue, from TOML front matter
+    panel.filter.setText("kelp")
+    assert panel.summary.text() == "Hugo site · 1 of 4 posts matches"
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n")
+    panel.filter.setText("")
+    panel.set_site(Site.open(tmp_path))  # a folder of no known generator
+    assert panel.summary.text() == "1 post"
 
 
 def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(
@@ -253,6 +271,38 @@ def test_issues_show_their_number_and_subtitle_with_the_full_title_as_tooltip(
     assert item.toolTip(0).splitlines()[0] == "Lighthouse Weekly 3 - Storms"
     panel.filter.setText("lighthouse weekly 2")
     assert panel.rows() == ["…2 · Plugins"]
+
+
+def test_a_long_title_wraps_in_a_narrow_panel_and_the_open_post_is_in_view(
+    qtbot: QtBot, site: Path
+) -> None:
+    from editor.ui.site.posts_panel import PostsPanel
+
+    for n in range(5, 30):
+        post = site / "content" / "blog" / f"note-{n}" / "index.md"
+        post.parent.mkdir()
+        post.write_text(f"---\ntitle: Note {n}\ndate: '2020-01-{n:02}'\ntags: [a]\n---\n\nB.\n")
+    long_post = site / "content" / "blog" / "long" / "index.md"
+    long_post.parent.mkdir()
+    long_post.write_text(
+        "---\ntitle: A title far too long to be read in one line of a narrow panel\n"
+        "date: '2019-01-01'\ntags: [long]\n---\n\nBody.\n"
+    )
+    panel = PostsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 400)
+    panel.show()
+    panel.set_site(Site.open(site), long_post)
+    items = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
+    long_item = next(i for i in items if i.text(0).startswith("A title far"))
+    short_item = next(i for i in items if i.text(0).startswith("Note 5"))
+
+    def height(item: object) -> int:
+        return panel.list.visualItemRect(item).height()  # type: ignore[arg-type]
+
+    qtbot.waitUntil(lambda: height(long_item) > height(short_item) * 1.4)
+    viewport = panel.list.viewport().rect().adjusted(0, 0, 0, 2)  # (Qt rounds a pixel)
+    qtbot.waitUntil(lambda: viewport.contains(panel.list.visualItemRect(long_item)))
 
 
 def test_enter_in_the_filter_opens_the_single_match_and_down_enters_the_list(

@@ -29,7 +29,7 @@ from editor.core.errors import GalleyError, PostLoadError
 if TYPE_CHECKING:
     from editor.core.post import Post
     from editor.core.render.dialects import Dialect
-    from editor.core.site import Site
+    from editor.core.site import Generator, Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -171,18 +171,29 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             from editor.core.render import render_document
 
-            emoji, dialect = _site_rendering(args.post)
+            emoji, dialect, generator = _site_rendering(args.post)
             folder = post.path.parent if post.path is not None else None
             body = render_document(
                 post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect
             ).html
-            page = preview_page(post, base_url=_folder_url(post), body_html=body, dialect=dialect)
+            page = preview_page(
+                post,
+                base_url=_folder_url(post),
+                body_html=body,
+                dialect=dialect,
+                generator=generator,
+            )
             return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            emoji, dialect = _site_rendering(args.post)
+            emoji, dialect, generator = _site_rendering(args.post)
             html = export_page(
-                post, fragment=args.fragment, site_url=args.site_url, emoji=emoji, dialect=dialect
+                post,
+                fragment=args.fragment,
+                site_url=args.site_url,
+                emoji=emoji,
+                dialect=dialect,
+                generator=generator,
             )
             return _write(html, args.output)
         if args.command == "check":
@@ -440,10 +451,11 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     return None
 
 
-def _site_rendering(post: Path) -> tuple[bool, Dialect]:
-    """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, and
-    its generator's Markdown dialect (for a ``.mdx`` post, MDX). Without a site whose settings
-    can be read: no emoji, the default dialect (rendering does not need a site)."""
+def _site_rendering(post: Path) -> tuple[bool, Dialect, Generator | None]:
+    """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, its
+    generator's Markdown dialect (for a ``.mdx`` post, MDX), and the generator. Without a site
+    whose settings can be read: no emoji, the default dialect, no generator (rendering does not
+    need a site)."""
     from editor.core.render.dialects import DEFAULT, dialect_for_generator
     from editor.core.site import SiteError, find_root, read_settings, site_generator
 
@@ -452,8 +464,8 @@ def _site_rendering(post: Path) -> tuple[bool, Dialect]:
         settings = read_settings(root)
         generator = site_generator(root, settings)
     except SiteError:
-        return False, DEFAULT.for_post(Path(post))
-    return bool(settings.emoji), dialect_for_generator(generator, Path(post))
+        return False, DEFAULT.for_post(Path(post)), None
+    return bool(settings.emoji), dialect_for_generator(generator, Path(post)), generator
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

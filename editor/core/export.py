@@ -33,6 +33,7 @@ from editor.core.post import Post
 from editor.core.render import render_document
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
+from editor.core.site.generators import Generator
 from editor.core.svgcheck import svg_problem
 
 __all__ = ["export_page", "paper_size", "print_page"]
@@ -48,6 +49,7 @@ def export_page(
     site_url: str | None = None,
     emoji: bool = False,
     dialect: Dialect | None = None,
+    generator: Generator | None = None,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
 
@@ -63,7 +65,7 @@ def export_page(
     text is kept, as a mail reader could not follow them. ``emoji`` writes ``:shortcodes:`` as
     emoji, for a site that does (SiteSettings.emoji).
     """
-    prepared = _prepared_article(post, site_url, emoji=emoji, dialect=dialect)
+    prepared = _prepared_article(post, site_url, emoji=emoji, dialect=dialect, generator=generator)
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -97,7 +99,12 @@ def export_page(
 
 
 def _prepared_article(
-    post: Post, site_url: str | None, *, emoji: bool = False, dialect: Dialect | None = None
+    post: Post,
+    site_url: str | None,
+    *,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
 ) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
     folder = post.path.parent if post.path is not None else None
@@ -107,7 +114,7 @@ def _prepared_article(
     dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
     body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
-        f'<article class="post">\n{post_header(post, dialect)}'
+        f'<article class="post">\n{post_header(post, dialect, generator)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
     mode = Mode(

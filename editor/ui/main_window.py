@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
         # Markdown as the site's generator renders it (None: Galley's default renderer)
         generator = site.generator if site is not None else None
-        self.preview_controller.set_dialect(dialect_for_generator(generator))
+        self.preview_controller.set_dialect(dialect_for_generator(generator), generator)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

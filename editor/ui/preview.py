@@ -50,6 +50,7 @@ from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.site.generators import Generator
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
 
@@ -394,6 +395,7 @@ class PreviewController(QObject):
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
         self._dialect = DEFAULT  # how the site's generator renders Markdown
+        self._generator: Generator | None = None  # and the generator itself, for the header
         self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
@@ -439,12 +441,13 @@ class PreviewController(QObject):
             self._emoji = emoji
             self.reload()
 
-    def set_dialect(self, dialect: Dialect | None) -> None:
+    def set_dialect(self, dialect: Dialect | None, generator: Generator | None = None) -> None:
         """Render as the open post's site generator does (None: Galley's default renderer);
-        a ``.mdx`` post is read as MDX whatever the generator."""
+        a ``.mdx`` post is read as MDX whatever the generator. ``generator`` fills the header
+        with what it takes from elsewhere (a date from the file name)."""
         dialect = dialect or DEFAULT
-        if dialect != self._dialect:
-            self._dialect = dialect
+        if dialect != self._dialect or generator != self._generator:
+            self._dialect, self._generator = dialect, generator
             self.reload()
 
     def set_dark(self, dark: bool | None) -> None:
@@ -489,6 +492,7 @@ class PreviewController(QObject):
             raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
             dialect=document.renders.dialect,
+            generator=self._generator,
         )
         self._view.load_page(html, document.folder)
         _keep_out_of_collections()
@@ -531,7 +535,9 @@ class PreviewController(QObject):
         self._dirty = False
         update = document.renders.render_update()
         dialect = document.renders.dialect
-        header = post_header(document.post, dialect) if self._header_dirty else None
+        header = (
+            post_header(document.post, dialect, self._generator) if self._header_dirty else None
+        )
         self._header_dirty = False
         if not update and header is None:
             return

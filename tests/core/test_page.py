@@ -465,3 +465,14 @@ def test_only_a_div_that_holds_nothing_but_the_embed_is_its_wrapper() -> None:
     out = rewrite(html, Mode())  # remote content on: only the http embed is a card
     assert out.startswith('<div style="padding:20px"><p>Text first</p><iframe')
     assert '<div data-style="padding-top:50%" class="is-card"> <div class="embed-card"' in out
+
+
+def test_the_header_shows_what_the_generator_takes_from_elsewhere() -> None:
+    from editor.core.site import Site
+    from tests.helpers import FIXTURES
+
+    jekyll = Site.open(FIXTURES / "sites" / "jekyll")
+    path = FIXTURES / "sites" / "jekyll" / "_posts" / "2026-08-21-newsletter.md"
+    header = post_header(Post.load(path), None, jekyll.generator)
+    assert '<time class="post-date" datetime="2026-08-21">21 August 2026</time>' in header
+    assert "post-date" not in post_header(Post.load(path))  # no generator: only the front matter

@@ -348,4 +348,3 @@ class _FieldsScroll(QScrollArea):
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the fields changed: the splitter asks again
         return super().eventFilter(watched, event)
-

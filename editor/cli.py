@@ -29,7 +29,7 @@ from editor.core.errors import GalleyError, PostLoadError
 if TYPE_CHECKING:
     from editor.core.post import Post
     from editor.core.render.dialects import Dialect
-    from editor.core.site import ImageResolver, Site
+    from editor.core.site import Generator, ImageResolver, Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -171,22 +171,30 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             from editor.core.render import render_document
 
-            emoji, dialect, images = _site_rendering(args.post)
+            emoji, dialect, generator, images = _site_rendering(args.post)
             folder = post.path.parent if post.path is not None else None
             body = render_document(
                 post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect, images=images
             ).html
-            page = preview_page(post, base_url=_folder_url(post), body_html=body, dialect=dialect)
+            page = preview_page(
+                post,
+                base_url=_folder_url(post),
+                body_html=body,
+                dialect=dialect,
+                generator=generator,
+                images=images,
+            )
             return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            emoji, dialect, images = _site_rendering(args.post)
+            emoji, dialect, generator, images = _site_rendering(args.post)
             html = export_page(
                 post,
                 fragment=args.fragment,
                 site_url=args.site_url,
                 emoji=emoji,
                 dialect=dialect,
+                generator=generator,
                 images=images,
             )
             return _write(html, args.output)
@@ -445,11 +453,14 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     return None
 
 
-def _site_rendering(post: Path) -> tuple[bool, Dialect, ImageResolver | None]:
+def _site_rendering(
+    post: Path,
+) -> tuple[bool, Dialect, Generator | None, ImageResolver | None]:
     """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, its
-    generator's Markdown dialect (for a ``.mdx`` post, MDX), and where its images are (site-root
-    paths in the generator's static folders). Without a site whose settings can be read: no
-    emoji, the default dialect, images beside the post (rendering does not need a site)."""
+    generator's Markdown dialect (for a ``.mdx`` post, MDX), the generator, and where its images
+    are (site-root paths in the generator's static folders). Without a site whose settings can
+    be read: no emoji, the default dialect, no generator, images beside the post (rendering does
+    not need a site)."""
     from editor.core.render.dialects import DEFAULT, dialect_for_generator
     from editor.core.site import ImageResolver, SiteError, find_root, read_settings, site_generator
 
@@ -458,10 +469,11 @@ def _site_rendering(post: Path) -> tuple[bool, Dialect, ImageResolver | None]:
         settings = read_settings(root)
         generator = site_generator(root, settings)
     except SiteError:
-        return False, DEFAULT.for_post(Path(post)), None
+        return False, DEFAULT.for_post(Path(post)), None, None
     static = generator.static_roots if generator is not None else ()
     images = ImageResolver(root, Path(post), static) if static else None  # (else: as before)
-    return bool(settings.emoji), dialect_for_generator(generator, Path(post)), images
+    dialect = dialect_for_generator(generator, Path(post))
+    return bool(settings.emoji), dialect, generator, images
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -34,6 +34,7 @@ from editor.core.post import Post
 from editor.core.render import render_document
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
+from editor.core.site.generators import Generator
 from editor.core.svgcheck import svg_problem
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def export_page(
     site_url: str | None = None,
     emoji: bool = False,
     dialect: Dialect | None = None,
+    generator: Generator | None = None,
     images: ImageResolver | None = None,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
@@ -70,7 +72,9 @@ def export_page(
     on its site (``Site.image_resolver``): a site-root image one of the site's static folders
     has (``/img/x.png`` in ``static/``) is embedded too, and nothing outside the site is.
     """
-    prepared = _prepared_article(post, site_url, emoji=emoji, dialect=dialect, images=images)
+    prepared = _prepared_article(
+        post, site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+    )
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -109,6 +113,7 @@ def _prepared_article(
     *,
     emoji: bool = False,
     dialect: Dialect | None = None,
+    generator: Generator | None = None,
     images: ImageResolver | None = None,
 ) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
@@ -119,7 +124,7 @@ def _prepared_article(
     dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
     body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
-        f'<article class="post">\n{post_header(post, dialect, images=images)}'
+        f'<article class="post">\n{post_header(post, dialect, generator, images=images)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
     mode = Mode(

@@ -25,6 +25,7 @@ from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
 from editor.core.render.dialects import Dialect
+from editor.core.site.generators import Derived, Generator, derive
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
@@ -55,6 +56,15 @@ _CSP_BASE = re.compile(r"[a-z][a-z0-9+.-]*:(?://[^\s;,'\"/]*)?", re.IGNORECASE)
 # The header
 
 
+def _derived(post: Post, meta: Mapping[str, Any], generator: Generator | None) -> Derived:
+    if generator is None or post.path is None:
+        return Derived("")
+    try:
+        return derive(generator, post.path, meta, post.body)
+    except Exception:  # the header is never worth a failed preview
+        return Derived("")
+
+
 def format_date(value: object) -> tuple[str, str | None]:
     """``(text, iso)`` for a front-matter date, e.g. ``("17 May 2021", "2021-05-17")``.
 
@@ -78,23 +88,35 @@ def format_date(value: object) -> tuple[str, str | None]:
 
 
 def post_header(
-    post: Post, dialect: Dialect | None = None, *, images: ImageResolver | None = None
+    post: Post,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    *,
+    images: ImageResolver | None = None,
 ) -> str:
     """The post's front matter as readers see it; missing fields are left out. The title and
     description get the body's smart punctuation (curly quotes, em dashes), as the body has in
-    the site generator's ``dialect`` (none where it writes none).
+    the site generator's ``dialect`` (none where it writes none). With the site's
+    ``generator``, what it takes from elsewhere shows too: a date from the file name or the
+    generator's own date key (Astro's ``pubDate``), a title from the file name or first
+    heading, and a Zola or Hugo ``authors`` list.
 
     The avatar path stays as written (relative to the post file), for the page's base URL to
     resolve; an avatar that is known to be missing (by ``images``, the site's rule, when
     given) is left out rather than shown broken.
     """
     meta: Mapping[str, Any] = post.meta
+    derived = _derived(post, meta, generator)
     parts: list[str] = []
-    title = _text(meta.get("title"))
+    title = _text(meta.get("title")) or derived.title
     if title:
         parts.append(f'<h1 class="post-title">{escape(smarten(title, dialect))}</h1>')
     byline = []
     name, avatar = _author(meta.get("author"))
+    if not name and generator is not None and generator.name in ("zola", "hugo"):
+        authors = meta.get("authors")
+        if isinstance(authors, list) and authors and all(isinstance(a, str) for a in authors):
+            name = ", ".join(authors)
     if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path, images):
         byline.append(f'<img class="avatar" src="{escape(avatar)}" alt="" width="40" height="40">')
     if name:
@@ -102,7 +124,10 @@ def post_header(
     line = []
     if byline:
         line.append(f'<span class="post-author">{" ".join(byline)}</span>')
-    date_text, iso = format_date(meta.get("date"))
+    date = meta.get("date")
+    if date is None and generator is not None:
+        date = generator.date_value(meta)[1] or derived.date
+    date_text, iso = format_date(date)
     if date_text:
         stamp = f' datetime="{iso}"' if iso else ""
         line.append(f'<time class="post-date"{stamp}>{escape(date_text)}</time>')
@@ -207,10 +232,12 @@ def preview_page(
     raw: Sequence[bool] | None = None,
     scripts: Sequence[str] = (),
     dialect: Dialect | None = None,
+    generator: Generator | None = None,
     images: ImageResolver | None = None,
 ) -> str:
-    """The preview's HTML shell with the post rendered in it (``dialect``: how the site's
-    generator punctuates its header; the body is the caller's when rendered in one).
+    """The preview's HTML shell with the post rendered in it (``dialect`` and ``generator``:
+    the site's, for the header, see :func:`post_header`; the body is the caller's when rendered
+    in a dialect).
 
     Args:
         post: the post; its body is rendered unless ``body_html`` is given.
@@ -247,6 +274,7 @@ def preview_page(
     scheme = {None: "light dark", True: "dark", False: "light"}[dark]
     base = f'<base href="{escape(base_url)}">\n' if base_url else ""
     code_css = _pygments_css(dark)
+    header = post_header(post, dialect, generator, images=images)
     script_tags = "".join(
         f'<script nonce="{nonce}">{_script_text(source)}</script>\n' for source in scripts
     )
@@ -258,7 +286,7 @@ def preview_page(
         f"<title>{escape(page_title(post))}</title>\n"
         f"<style>\n{bundled.read_text('preview/preview.css')}</style>\n"
         f"<style>\n{code_css}</style>\n</head>\n<body>\n"
-        f'<div class="post" id="galley-post">\n{post_header(post, dialect, images=images)}'
+        f'<div class="post" id="galley-post">\n{header}'
         f'<article class="post-body" id="galley-body">\n'
         f"{body}"
         "</article>\n</div>\n"

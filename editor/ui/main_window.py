@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
         self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
         # Markdown as the site's generator renders it (None: Galley's default renderer)
         generator = site.generator if site is not None else None
-        self.preview_controller.set_dialect(dialect_for_generator(generator))
+        self.preview_controller.set_dialect(dialect_for_generator(generator), generator)
         # Site-root images (/img/x.png) shown from the site's static folders.
         self.preview_controller.set_image_resolver(
             site.image_resolver(document.path) if site is not None else None

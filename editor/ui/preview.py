@@ -53,6 +53,7 @@ from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.site.generators import Generator
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
 
@@ -417,6 +418,7 @@ class PreviewController(QObject):
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
         self._dialect = DEFAULT  # how the site's generator renders Markdown
+        self._generator: Generator | None = None  # and the generator itself, for the header
         self._images: ImageResolver | None = None  # the site's, for the post shown
         self._dark: bool | None = None
         self._ready = False
@@ -487,12 +489,13 @@ class PreviewController(QObject):
             return images
         return images if images.post_path == document.path else images.for_post(document.path)
 
-    def set_dialect(self, dialect: Dialect | None) -> None:
+    def set_dialect(self, dialect: Dialect | None, generator: Generator | None = None) -> None:
         """Render as the open post's site generator does (None: Galley's default renderer);
-        a ``.mdx`` post is read as MDX whatever the generator."""
+        a ``.mdx`` post is read as MDX whatever the generator. ``generator`` fills the header
+        with what it takes from elsewhere (a date from the file name)."""
         dialect = dialect or DEFAULT
-        if dialect != self._dialect:
-            self._dialect = dialect
+        if dialect != self._dialect or generator != self._generator:
+            self._dialect, self._generator = dialect, generator
             self.reload()
 
     def set_dark(self, dark: bool | None) -> None:
@@ -539,6 +542,7 @@ class PreviewController(QObject):
             raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
             dialect=document.renders.dialect,
+            generator=self._generator,
             images=images,
         )
         self._view.load_page(html, document.folder, images)
@@ -583,7 +587,11 @@ class PreviewController(QObject):
         update = document.renders.render_update()
         dialect = document.renders.dialect
         images = document.renders.images
-        header = post_header(document.post, dialect, images=images) if self._header_dirty else None
+        header = (
+            post_header(document.post, dialect, self._generator, images=images)
+            if self._header_dirty
+            else None
+        )
         self._header_dirty = False
         if not update and header is None:
             return

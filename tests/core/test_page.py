@@ -490,3 +490,14 @@ def test_site_root_images_in_the_preview_follow_the_site_rule(tmp_path: Path) ->
     block = '<img data-line="4" src="/team/gone.png" alt="x"><img src="/team/ann.png">'
     assert preview_html(block, images=images).startswith('<span class="missing-image"')
     assert '<img src="/team/ann.png">' in preview_html(block, images=images)
+
+
+def test_the_header_shows_what_the_generator_takes_from_elsewhere() -> None:
+    from editor.core.site import Site
+    from tests.helpers import FIXTURES
+
+    jekyll = Site.open(FIXTURES / "sites" / "jekyll")
+    path = FIXTURES / "sites" / "jekyll" / "_posts" / "2026-08-21-newsletter.md"
+    header = post_header(Post.load(path), None, jekyll.generator)
+    assert '<time class="post-date" datetime="2026-08-21">21 August 2026</time>' in header
+    assert "post-date" not in post_header(Post.load(path))  # no generator: only the front matter

@@ -494,9 +494,14 @@ class PreviewController(QObject):
         a ``.mdx`` post is read as MDX whatever the generator. ``generator`` fills the header
         with what it takes from elsewhere (a date from the file name)."""
         dialect = dialect or DEFAULT
-        if dialect != self._dialect or generator != self._generator:
+        if dialect != self._dialect:
             self._dialect, self._generator = dialect, generator
             self.reload()
+        elif generator != self._generator:
+            # Only the header changes (a date from the file name): a patch, not a page load,
+            # just after every post's first paint (a load then raced what came next).
+            self._generator = generator
+            self._on_meta()
 
     def set_dark(self, dark: bool | None) -> None:
         """Show the page in the dark (True) or light (False) theme, like the window around it.

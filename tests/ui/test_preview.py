@@ -338,3 +338,28 @@ def test_a_resolver_for_a_post_without_site_root_images_reloads_nothing(
     logo = "Array.from(document.images).filter(i => i.src.endsWith('/logo.png'))"
     qtbot.waitUntil(lambda: js(qtbot, view, f"{logo}.filter(i => i.naturalWidth > 0).length"))
     assert loads == []
+
+
+def test_the_generator_alone_patches_the_header_without_a_page_load(qtbot: QtBot) -> None:
+    """Read just after the first paint, the site's generator adds the date a Jekyll file name
+    gives: the header follows in a patch, and the page is not loaded again."""
+    from editor.core.site import Site
+    from tests.helpers import FIXTURES
+
+    jekyll = Site.open(FIXTURES / "sites" / "jekyll")
+    path = FIXTURES / "sites" / "jekyll" / "_posts" / "2026-08-21-newsletter.md"
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    controller = PreviewController(view)
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(Document.open(path))
+    loads: list[bool] = []
+    view.loadStarted.connect(lambda: loads.append(True))
+    header = "document.getElementById('galley-header').textContent"
+    assert "21 August 2026" not in js(qtbot, view, header)
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        controller.set_dialect(None, jekyll.generator)
+    assert "21 August 2026" in js(qtbot, view, header)
+    assert loads == []

@@ -29,7 +29,7 @@ from editor.core.errors import GalleyError, PostLoadError
 if TYPE_CHECKING:
     from editor.core.post import Post
     from editor.core.render.dialects import Dialect
-    from editor.core.site import Generator, Site
+    from editor.core.site import Generator, ImageResolver, Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -171,10 +171,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             from editor.core.render import render_document
 
-            emoji, dialect, generator = _site_rendering(args.post)
+            emoji, dialect, generator, images = _site_rendering(args.post)
             folder = post.path.parent if post.path is not None else None
             body = render_document(
-                post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect
+                post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect, images=images
             ).html
             page = preview_page(
                 post,
@@ -182,11 +182,12 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 body_html=body,
                 dialect=dialect,
                 generator=generator,
+                images=images,
             )
             return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            emoji, dialect, generator = _site_rendering(args.post)
+            emoji, dialect, generator, images = _site_rendering(args.post)
             html = export_page(
                 post,
                 fragment=args.fragment,
@@ -194,6 +195,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 emoji=emoji,
                 dialect=dialect,
                 generator=generator,
+                images=images,
             )
             return _write(html, args.output)
         if args.command == "check":
@@ -451,21 +453,27 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     return None
 
 
-def _site_rendering(post: Path) -> tuple[bool, Dialect, Generator | None]:
+def _site_rendering(
+    post: Path,
+) -> tuple[bool, Dialect, Generator | None, ImageResolver | None]:
     """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, its
-    generator's Markdown dialect (for a ``.mdx`` post, MDX), and the generator. Without a site
-    whose settings can be read: no emoji, the default dialect, no generator (rendering does not
-    need a site)."""
+    generator's Markdown dialect (for a ``.mdx`` post, MDX), the generator, and where its images
+    are (site-root paths in the generator's static folders). Without a site whose settings can
+    be read: no emoji, the default dialect, no generator, images beside the post (rendering does
+    not need a site)."""
     from editor.core.render.dialects import DEFAULT, dialect_for_generator
-    from editor.core.site import SiteError, find_root, read_settings, site_generator
+    from editor.core.site import ImageResolver, SiteError, find_root, read_settings, site_generator
 
     try:
         root = find_root(post)
         settings = read_settings(root)
         generator = site_generator(root, settings)
     except SiteError:
-        return False, DEFAULT.for_post(Path(post)), None
-    return bool(settings.emoji), dialect_for_generator(generator, Path(post)), generator
+        return False, DEFAULT.for_post(Path(post)), None, None
+    static = generator.static_roots if generator is not None else ()
+    images = ImageResolver(root, Path(post), static) if static else None  # (else: as before)
+    dialect = dialect_for_generator(generator, Path(post))
+    return bool(settings.emoji), dialect, generator, images
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -134,3 +134,16 @@ def test_render_and_export_show_a_hugo_shortcode_as_the_site_would_not_as_prose(
     assert "Hugo shortcode" in page  # the placeholder's label
     assert "<p>{{&lt;" not in page and "<p>{{<" not in page
     assert "It’s low tide" in page  # Hugo's typographer, in the title too
+
+
+def test_export_embeds_site_root_images_from_the_generators_static_folder(tmp_path: Path) -> None:
+    from tests.helpers.site_images import hugo_site
+
+    site = hugo_site(tmp_path)
+    out = tmp_path / "out.html"
+    assert main(["export", str(site.posts[0].path), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert html.count('src="data:image/png;base64,') == 2  # the bundle's cover and /images/map.png
+    assert "missing image" not in html
+    assert main(["render", str(site.posts[0].path), "-o", str(out)]) == 0
+    assert "missing image" not in out.read_text()

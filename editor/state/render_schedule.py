@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
 from editor.core.render import DocumentRenderer, RenderResult, RenderUpdate
 from editor.core.render.dialects import Dialect
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = ["NEAR_LINES", "RenderSchedule", "RenderSource"]
 
@@ -60,6 +63,8 @@ class RenderSchedule(QObject):
         self._rendered = False  # the renderer has rendered this body once (render_full)
         self.emoji = False  # the site renders :shortcodes: as emoji (from the next render_full)
         self.dialect: Dialect | None = None  # how the site's generator renders (likewise)
+        # Where the post's images are on its site (from the next render_full); None: by folder.
+        self.images: ImageResolver | None = None
         self._renderer = DocumentRenderer(source.folder, source.body_start_line)
 
     # -- what changed
@@ -136,7 +141,9 @@ class RenderSchedule(QObject):
 
     def _new_renderer(self) -> DocumentRenderer:
         source = self._source
-        return DocumentRenderer(source.folder, source.body_start_line, self.emoji, self.dialect)
+        return DocumentRenderer(
+            source.folder, source.body_start_line, self.emoji, self.dialect, images=self.images
+        )
 
     def _render_snapshot(self) -> None:
         if self._snapshots:

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
             save_first=self.files.save_as,
             open_post=self.files.open_path,
             asset_dir=lambda: self.site.asset_dir(self.document.path),
+            resolver=lambda: self.site.image_resolver(self.document.path, writing=True),
             options=lambda: self.prefs.image_options(),
         )
         self.editor.mime_handler = self.images.handle_mime
@@ -376,6 +377,10 @@ class MainWindow(QMainWindow):
         # Markdown as the site's generator renders it (None: Galley's default renderer)
         generator = site.generator if site is not None else None
         self.preview_controller.set_dialect(dialect_for_generator(generator), generator)
+        # Site-root images (/img/x.png) shown from the site's static folders.
+        self.preview_controller.set_image_resolver(
+            site.image_resolver(document.path) if site is not None else None
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

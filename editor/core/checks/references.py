@@ -28,6 +28,7 @@ from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.site import ImageResolver
 
 
 @dataclass(frozen=True)
@@ -262,9 +263,15 @@ def _pull_request_numbers(text: str, not_prose: re.Pattern[str]) -> list[str]:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[Problem]:
+def reference_problems(
+    path: Path, scan: Scan, index: SiteIndex | None, images: ImageResolver | None = None
+) -> list[Problem]:
+    """The problems of a post's images and links. ``images`` says where its images are on its
+    site (``Site.image_resolver``); without it, relative to the post's folder, and site-root
+    images are not checked."""
     problems = []
     folder = path.parent
+    images = images if images is not None else ImageResolver(None, path)
     for target in scan.targets:
         if target.image and target.source == "markdown" and not (target.alt or "").strip():
             problems.append(
@@ -279,7 +286,7 @@ def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
         if target.target is not None and not _TEMPLATE.search(target.target):
-            problems += _target_problems(path, folder, target, target.target, index)
+            problems += _target_problems(path, folder, target, target.target, index, images)
     for line, text, destination, image in scan.loose:
         if _TEMPLATE.search(destination):  # the build writes the path: ({{ site.baseurl }}/x)
             continue
@@ -304,7 +311,12 @@ def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[
 
 
 def _target_problems(
-    path: Path, folder: Path, target: _Target, value: str, index: SiteIndex | None
+    path: Path,
+    folder: Path,
+    target: _Target,
+    value: str,
+    index: SiteIndex | None,
+    images: ImageResolver,
 ) -> list[Problem]:
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
@@ -321,16 +333,29 @@ def _target_problems(
         return []  # an anchor or a URL: nothing to check offline
     location = unquote(re.split(r"[?#]", value, maxsplit=1)[0])
     if value.startswith("/"):
-        if target.image or index is None:
+        if target.image:
+            return _site_image_problems(path, target, value, images)
+        if index is None:
             return []
         return _site_link_problems(path, target, location, index)
     if not location:
         return []
     file = folder / location
-    try:
-        exists = file.is_file() if target.image else file.exists()
-    except (OSError, ValueError):  # a NUL or an over-long name
-        exists = False
+    if target.image:
+        exists = images.resolve(value) is not None
+        outside = None if exists else images.outside(value)
+        if outside is not None:
+            return [
+                Problem(path, target.line, "error", "broken-image",
+                        f"The image {value} is outside the site's folder ({outside}), so the "
+                        "published site will not have it. Move the file into the site, next to "
+                        "the post, and correct the path.")
+            ]  # fmt: skip
+    else:
+        try:
+            exists = file.exists()
+        except (OSError, ValueError):  # a NUL or an over-long name
+            exists = False
     if exists:
         return []
     address = re.search(r"[A-Za-z][A-Za-z0-9+.-]*://", value)
@@ -358,6 +383,27 @@ def _target_problems(
         Problem(path, target.line, "warning", "broken-link",
                 f"The link to {value} leads nowhere: there is no {where}. Correct the path, or "
                 f"link to the published address instead.{hint}")
+    ]  # fmt: skip
+
+
+def _site_image_problems(
+    path: Path, target: _Target, value: str, images: ImageResolver
+) -> list[Problem]:
+    """A site-root image (``/img/x.png``) is missing when none of the site's static folders
+    has it; with none known it cannot be checked (the published site may have it)."""
+    if not images.checkable(value) or images.resolve(value) is not None:
+        return []
+    candidates = images.candidates(value)
+    if not candidates:
+        return []
+    root = images.root
+    shown = [os.path.relpath(c, root) if root is not None else str(c) for c in candidates]
+    where = " or ".join(shown)
+    hint = _similar(candidates[0])
+    return [
+        Problem(path, target.line, "error", "broken-image",
+                f"The image {value} is missing: the site serves it from {where}, and there is "
+                f"no file there. Add the file, or correct the path.{hint}")
     ]  # fmt: skip
 
 

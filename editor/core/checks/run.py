@@ -146,7 +146,8 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     dialect = dialect_for_generator(generator, path)
     scan = scan_body(post.body, post.body_start_line, dialect)
     index = site_index(site) if site is not None else None
-    problems += reference_problems(path, scan, index)
+    images = site.image_resolver(path) if site is not None else None
+    problems += reference_problems(path, scan, index, images)
     problems += style_problems(path, scan)
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:

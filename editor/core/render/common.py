@@ -5,12 +5,16 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = [
     "EXTERNAL",
@@ -51,11 +55,28 @@ def missing_local_file(src: str, folder: Path | None) -> bool:
     return not (folder / unquote(parts.path)).is_file()
 
 
-def image_html(src: str, alt: str, title: str | None, folder: Path | None) -> str:
-    """An image as the preview shows it: the ``<img>``, or the missing-image box."""
+def image_html(
+    src: str,
+    alt: str,
+    title: str | None,
+    folder: Path | None,
+    images: ImageResolver | None = None,
+) -> str:
+    """An image as the preview shows it: the ``<img>``, or the missing-image box.
+
+    ``images`` (the site's resolver, when the post's site is known) decides what is missing,
+    site-root paths too; without it, relative paths are looked for from ``folder``.
+    """
     if UNSAFE_URL.match(src) and not SAFE_DATA_IMAGE.match(src):
         src = ""
-    if missing_local_file(src, folder):
+    if images is not None:
+        missing = bool(src) and images.checkable(src) and images.resolve(src) is None
+        if not missing and "%7B" in src.upper():  # {{ site.baseurl }}/x.png: what it stands for
+            found = images.resolve(src)
+            src = images.reference_for(found) if found is not None else src
+    else:
+        missing = missing_local_file(src, folder)
+    if missing:
         return (
             f'<span class="missing-image" role="img" aria-label="{html.escape(alt)}">'
             f"missing image: {html.escape(src)}</span>"

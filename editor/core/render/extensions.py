@@ -117,7 +117,7 @@ def _placeholder_rules(md: MarkdownIt) -> None:
     md.add_render_rule("galley_inline", rule(lambda t, _env: inline_html(t)))
     md.add_render_rule("galley_literal", rule(lambda t, _env: escape(t.content)))
     md.add_render_rule("galley_literal_block", rule(lambda t, _e: f"<p>{escape(t.content)}</p>\n"))
-    block = rule(lambda t, env: block_html(t, env.get("folder")))
+    block = rule(lambda t, env: block_html(t, env.get("folder"), env.get("images")))
     md.add_render_rule("galley_block", block)
     md.add_render_rule("galley_tag", block)
     md.add_render_rule("galley_pair_open", rule(lambda t, _env: pair_open_html(t)))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.render.markdown import Rendered, render_block
@@ -30,6 +30,9 @@ from editor.core.render.split import (
     split_blocks,
     unpaired,
 )
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = [
     "Block",
@@ -116,6 +119,9 @@ class DocumentRenderer:
         first_line: the file line of the body's first line (front matter lines come before it).
         emoji: render ``:shortcodes:`` as emoji, as the site does (see SiteSettings.emoji).
         dialect: how the site's generator renders Markdown (None: today's Gatsby renderer).
+        images: where the post's images are on its site (``Site.image_resolver``): then an
+            image is shown missing by its rule, site-root paths too; without it, relative
+            images are looked for from ``folder``.
     """
 
     def __init__(
@@ -124,8 +130,11 @@ class DocumentRenderer:
         first_line: int = 1,
         emoji: bool = False,
         dialect: Dialect | None = None,
+        *,
+        images: ImageResolver | None = None,
     ) -> None:
         self.folder = folder
+        self.images = images
         self.first_line = first_line
         self.emoji = emoji  # the site writes :shortcodes: as emoji
         self.dialect = dialect or DEFAULT
@@ -386,7 +395,8 @@ class DocumentRenderer:
         self._refs = "".join(s.text for s in self._sources if s.refdef)
         self._labels = tuple(s.footnote for s in self._sources if s.footnote)
         self._context = hashlib.sha1(
-            f"{self.folder}\0{self._refs}\0{self._labels}".encode(), usedforsecurity=False
+            f"{self.folder}\0{self.images!r}\0{self._refs}\0{self._labels}".encode(),
+            usedforsecurity=False,
         ).hexdigest()
         slugs = self._assign_slugs()
         self._made = [
@@ -481,6 +491,7 @@ class DocumentRenderer:
         dialect = self.dialect
         env: dict[str, Any] = {
             "folder": self.folder,
+            "images": self.images,
             "slug": slug if dialect.slugs else None,
             "emoji": self.emoji or dialect.emoji,
         }
@@ -557,9 +568,11 @@ def render_document(
     *,
     emoji: bool = False,
     dialect: Dialect | None = None,
+    images: ImageResolver | None = None,
 ) -> RenderResult:
-    """Render a whole post body once (as ``dialect`` says its generator does)."""
-    return DocumentRenderer(folder, first_line, emoji, dialect).render(body)
+    """Render a whole post body once (as ``dialect`` says its generator does; ``images``: see
+    :class:`DocumentRenderer`)."""
+    return DocumentRenderer(folder, first_line, emoji, dialect, images=images).render(body)
 
 
 def render_body(markdown: str, folder: Path | None = None, dialect: Dialect | None = None) -> str:

@@ -99,7 +99,7 @@ def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> 
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
     title = token.attrGet("title")
-    return image_html(src, alt, str(title) if title else None, env.get("folder"))
+    return image_html(src, alt, str(title) if title else None, env.get("folder"), env.get("images"))
 
 
 def _heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

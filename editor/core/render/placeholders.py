@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
 from editor.core.render.common import image_html
 from editor.core.render.dialects import SYNTAX_LABELS
 from editor.core.render.syntax import shortcode_args
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = [
     "admonition_open",
@@ -69,11 +72,11 @@ def inline_html(token: Token) -> str:
     )
 
 
-def block_html(token: Token, folder: Path | None) -> str:
+def block_html(token: Token, folder: Path | None, images: ImageResolver | None = None) -> str:
     """A block placeholder (or the card of a well-known embed)."""
     meta = token.meta
     name = str(meta.get("name", ""))
-    card = _card(name, str(meta.get("args", "")), folder)
+    card = _card(name, str(meta.get("args", "")), folder, images)
     syntax = _syntax(meta)
     text = escape(label(meta))
     if card is not None:
@@ -141,7 +144,9 @@ def admonition_open(params: str) -> str:
     )
 
 
-def _card(name: str, args: str, folder: Path | None) -> str | None:
+def _card(
+    name: str, args: str, folder: Path | None, images: ImageResolver | None = None
+) -> str | None:
     """The card or figure of a well-known embed, or None."""
     kind = name.lower()
     if kind not in ("youtube", "vimeo", "tweet", "x", "twitter", "figure"):
@@ -165,7 +170,7 @@ def _card(name: str, args: str, folder: Path | None) -> str | None:
         src = named.get("src") or (positional[0] if positional else "")
         if not src:
             return None
-        img = image_html(src, named.get("alt", ""), named.get("title"), folder)
+        img = image_html(src, named.get("alt", ""), named.get("title"), folder, images)
         caption = named.get("caption") or named.get("title") or ""
         text = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
         return f"<figure>{img}{text}</figure>\n"

@@ -8,6 +8,8 @@ package imports it from here (``from editor.core.site import Site``). The module
 - :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
 - :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
+- :mod:`~editor.core.site.assets`: where a post's images are (:class:`ImageResolver`) and where
+  the latest posts keep theirs (:func:`learn_image_pattern`);
 - :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
   ``MAX_POSTS`` and ``MAX_FOLDERS``) and kept fresh by :class:`Site`;
 - :mod:`~editor.core.site.newissue`: the next issue of a series planned and created.
@@ -15,6 +17,16 @@ package imports it from here (``from editor.core.site import Site``). The module
 
 from __future__ import annotations
 
+from editor.core.site.assets import (
+    REFERENCE_STYLES,
+    ImagePattern,
+    ImageResolver,
+    PostFacts,
+    image_references,
+    learn_image_pattern,
+    markdown_destination,
+    own_image_folder,
+)
 from editor.core.site.generators import (
     GENERATOR_NAMES,
     LABELS,
@@ -93,13 +105,17 @@ __all__ = [
     "LABELS",
     "NOT_POSTS",
     "RECURRING_SHARE",
+    "REFERENCE_STYLES",
     "SITE_POSTS",
     "TEMPLATE_NAME",
     "Cadence",
     "Derived",
     "Generator",
+    "ImagePattern",
+    "ImageResolver",
     "IssuePlan",
     "NewIssueError",
+    "PostFacts",
     "PostInfo",
     "PostRules",
     "PostScan",
@@ -125,7 +141,11 @@ __all__ = [
     "generator_named",
     "group_series",
     "header_lines_of",
+    "image_references",
+    "learn_image_pattern",
+    "markdown_destination",
     "matches_posts",
+    "own_image_folder",
     "parse_settings",
     "plan_issue",
     "post_header_lines",

@@ -34,11 +34,11 @@ from editor.core.post import Post
 from editor.core.render import render_document
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
-from editor.core.site.generators import Generator
 from editor.core.svgcheck import svg_problem
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
+    from editor.core.site.generators import Generator
 
 __all__ = ["export_page", "paper_size", "print_page"]
 
@@ -154,14 +154,20 @@ def print_page(
     post: Post,
     *,
     site_url: str | None = None,
+    emoji: bool = False,
     dialect: Dialect | None = None,
+    generator: Generator | None = None,
     images: ImageResolver | None = None,
 ) -> str:
     """The post as a page to print or turn into a PDF: the export's content (embedded images,
     linked cards, nothing that runs or loads but remote images) in the preview's light styles,
     with page breaks kept out of images, code and cards (the paper's margins are the printer's).
     """
-    article = _sanitised(_prepared_article(post, site_url, dialect=dialect, images=images))
+    article = _sanitised(
+        _prepared_article(
+            post, site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+        )
+    )
     csp = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
     styles = "".join(
         f"<style>\n{bundled.read_text(name)}</style>\n"

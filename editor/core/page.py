@@ -25,10 +25,10 @@ from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
 from editor.core.render.dialects import Dialect
-from editor.core.site.generators import Derived, Generator, derive
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
+    from editor.core.site.generators import Derived, Generator
 
 __all__ = [
     "content_security_policy",
@@ -57,6 +57,9 @@ _CSP_BASE = re.compile(r"[a-z][a-z0-9+.-]*:(?://[^\s;,'\"/]*)?", re.IGNORECASE)
 
 
 def _derived(post: Post, meta: Mapping[str, Any], generator: Generator | None) -> Derived:
+    # (imported here: the site package is not needed for a first paint without a site)
+    from editor.core.site.generators import Derived, derive
+
     if generator is None or post.path is None:
         return Derived("")
     try:

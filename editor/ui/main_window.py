@@ -38,7 +38,7 @@ from editor.ui.editing.line_sync import LineSync
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.editing.scroll_sync import ScrollSync
 from editor.ui.editing.spell_menu import SpellChecking
-from editor.ui.exporting import PostExport
+from editor.ui.exporting import PostExport, export_rendering
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.post_files import PostFiles
@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
             self,
             post=lambda: self.document.post,
             remote_allowed=lambda: self.preview_controller.remote_content,
+            rendering=lambda: export_rendering(self.site.site, self.document.path),
         )
         a.export_html.triggered.connect(self.export.export_html)
         a.export_pdf.triggered.connect(self.export.export_pdf)

@@ -53,12 +53,12 @@ from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
 from editor.core.render.dialects import DEFAULT, Dialect
-from editor.core.site.generators import Generator
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
+    from editor.core.site.generators import Generator
 
 SCHEME = b"galley"
 PAGE_NAME = "__galley_preview__.html"

@@ -2,13 +2,18 @@
 
 :func:`plan_issue` works out everything about the next issue without writing anything: its
 number (one more than the highest in use, drafts and duplicates included), title and slug in the
-series' style, file, date (the series' usual weekday and time, written in its exact date shape)
-and whole text. :func:`create_issue` writes that text to a new file and never over anything.
+series' style, file (named as the latest issue's is: :mod:`~editor.core.site.naming`), date (the
+series' usual weekday and time, written in its exact date shape) and whole text.
+:func:`create_issue` writes that text to a new file and never over anything.
 
-The front matter is the newest readable issue's, edited in place so its key order, quoting and
-layout stay: the title and date get their new values, the description is emptied, the author,
-avatar and tags stay, and keys that differ between recent issues (``draft``, a cover image, …)
-are dropped. Keys every recent issue shares (``layout: newsletter``, say) stay.
+The front matter is the newest readable issue's, in its own format (YAML, TOML, JSON or header
+lines), edited in place so its key order, quoting and layout stay: the title and date get their
+new values (the date in the generator's date key; none where the file name or a rewritten key
+carries it), the description is emptied, the author, avatar and tags stay; values made of the
+issue's date or number (``permalink``, ``slug``, ``Number``) are moved on; keys that differ
+between recent issues otherwise (``draft``) are dropped, and so are images the new post would
+not find (its predecessor's own cover). Keys every recent issue shares (``layout:
+newsletter``, say) stay.
 
 The body comes from a template: the site's own ``issue.md`` in its templates folder (the
 ``templates`` setting of ``galley.toml``), else Galley's ``templates/issue.md``. A template is
@@ -87,7 +92,8 @@ class IssuePlan:
         title: ``<Series> <N>`` or ``<Series> <N> - <subtitle>``, in the style of the series'
             titles (``#`` before the number, ``: `` or `` - `` before the subtitle; see
             :func:`~editor.core.site.naming.next_title`).
-        slug: the new post's slug as its generator reads it from the path: the bundle folder's
+        slug: the new post's slug: its front matter's ``slug`` where it has one (moved on
+            with the issue), else as its generator reads it from the path: the bundle folder's
             or the file's name (without a date prefix the generator takes off).
         path: the new file, named as the latest issue is (see
             :func:`~editor.core.site.naming.next_path`): the same folder, bundle or file, and
@@ -230,8 +236,17 @@ def plan_issue(
         subtitle_slug=slugify(subtitle),
         fallback=f"{series.slug_prefix}-{number}",
     )
-    slug = derive(site.generator, path, {}, "").slug
     warnings.extend(_already_there(path, series.slug_prefix, number))
+    if model is None:
+        post, heading = _blank_post(site, series), ""
+        post.meta["title"] = title
+        post.meta["date"] = value
+    else:
+        post = model.post
+        heading = _fill_front_matter(site, model, path, new, title, value)
+    own_slug = post.meta.get("slug")  # (Jekyll's, Hugo's and Docusaurus' own, rewritten)
+    slug = own_slug if isinstance(own_slug, str) and own_slug.strip() else None
+    slug = slug or derive(site.generator, path, {}, "").slug
 
     fields = {
         "title": title,
@@ -244,13 +259,6 @@ def plan_issue(
         "headings": "".join(f"{'#' * level} {text}\n\n\n" for level, text in series.outline),
     }
     template_meta, body = _split_template(_template(site, warnings), warnings)
-    if model is None:
-        post, heading = _blank_post(site, series), ""
-        post.meta["title"] = title
-        post.meta["date"] = value
-    else:
-        post = model.post
-        heading = _fill_front_matter(site, model, path, new, title, value)
     if "author" not in post.meta and default_author[0].strip():
         post.meta["author"] = author_value(*default_author)
     for key, item in template_meta.items():

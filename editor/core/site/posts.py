@@ -57,7 +57,8 @@ class PostInfo:
         number: the front matter's own issue number (``number = 665``, Pelican's
             ``Number: 665``), which is the post's number in its series when present.
         lang: the post's language as its front matter names it (``lang: ja``,
-            ``language``), or None; a series is numbered within one language.
+            ``language``) or a Hugo or Zola file name does (``index.fr.md``), or None; a series
+            is numbered within one language.
         error: why the post could not be read; None when it was read.
         front_matter_broken: the file was read, but its front matter does not parse (``error``
             says where and why).
@@ -178,7 +179,7 @@ def _info(
         title_from=None if title else derived.title_from,
         date_from=date_from,
         number=_number(meta.get("number")),
-        lang=_text(meta.get("lang")) or _text(meta.get("language")),
+        lang=_text(meta.get("lang")) or _text(meta.get("language")) or _lang_of(path, generator),
     )
 
 
@@ -187,6 +188,17 @@ def _text(value: object) -> str | None:
     if value is None or isinstance(value, (Mapping, list)):
         return None
     return str(value).strip() or None
+
+
+_LANG_SUFFIX = re.compile(r"[^.]+\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)\.[^.]+", re.IGNORECASE)
+
+
+def _lang_of(path: Path, generator: Generator | None) -> str | None:
+    """The language a Hugo or Zola translation's file name gives (``index.fr.md``)."""
+    if generator is None or generator.name not in ("hugo", "zola"):
+        return None
+    match = _LANG_SUFFIX.fullmatch(path.name)
+    return match.group("lang").lower() if match else None
 
 
 def _number(value: object) -> int | None:

@@ -483,3 +483,10 @@ def test_an_issue_of_a_pelican_site_with_no_readable_issue_is_written_in_header_
     plan = plan_issue(Site.open(tmp_path), "kilns", today=dt.date(2024, 3, 4))
     assert plan.path == tmp_path / "content" / "kilns-3.md"
     assert plan.text.startswith("Title: Kilns 3\nDate: 2024-03-04")
+
+
+def test_the_slug_is_the_front_matters_own_moved_on() -> None:
+    site = Site.open(FIXTURES / "sites" / "jekyll-newsletter")
+    plan = plan_issue(site, "Tideline Newsletter", today=dt.date(2026, 9, 1))
+    assert plan.slug == "2026-09-04-newsletter"  # not 'newsletter', the name without its date
+    assert (plan.bundle, plan.folders) == (False, ())

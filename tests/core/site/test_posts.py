@@ -97,3 +97,12 @@ def test_an_issue_number_key_is_a_whole_number() -> None:
     assert [_number(v) for v in (665, "665", " 12 ", True, -1, "12a", "١٢", 1.5)] == [
         665, 665, 12, None, None, None, None, None,
     ]  # fmt: skip
+
+
+def test_a_hugo_translation_says_its_language_by_its_file_name(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    for name in ("storms.md", "storms.fr.md"):
+        write_post(tmp_path, f"content/posts/{name}", "title: Tides 3\ndate: 2026-08-14")
+    site = Site.open(tmp_path)
+    langs = {p.path.name: p.lang for p in site.posts}
+    assert langs == {"storms.md": None, "storms.fr.md": "fr"}

@@ -462,19 +462,14 @@ _DATE_FROM_NAME = ("the file name", "the folder name", "the folder names")
 
 
 def _missing_image(site: Site, path: Path, value: Any) -> bool:
-    """Whether ``value`` names an image the new post at ``path`` would not find: the latest
-    issue's own cover beside it (``./cover.png`` in its bundle), or one named by the new
-    number that nobody has made yet (``/img/digest/010.png``)."""
-    roots = site.generator.static_roots if site.generator is not None else ()
-    for name in images_named(value):
-        where = name.split("#")[0].split("?")[0]
-        if where.startswith("/"):
-            candidates = [r / where.lstrip("/") for r in (*roots, site.root)]
-        else:
-            candidates = [path.parent / where]
-        if not any(os.path.isfile(c) for c in candidates):
-            return True
-    return False
+    """Whether ``value`` names an image the new post at ``path`` would not find, as the site's
+    image resolver tells it: the latest issue's own cover beside it (``./cover.png`` in its
+    bundle), or one named by the new number that nobody has made yet (``/img/digest/010.png``).
+    What the resolver cannot tell (a site-root path on a site of no known generator) stays."""
+    resolver = site.image_resolver(path)
+    return any(
+        resolver.checkable(name) and resolver.resolve(name) is None for name in images_named(value)
+    )
 
 
 def _fill_front_matter(

@@ -454,21 +454,24 @@ def test_a_docusaurus_issue_gets_its_dated_mdx_folder_and_its_title_heading(
 
 
 def test_an_image_value_is_carried_only_when_the_new_post_finds_it(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "Weekly"\n')
+    posts = tmp_path / "content" / "posts"
     for n in (1, 2):
         write_post(
-            tmp_path,
+            posts,
             f"weekly-{n}/index.md",
             f"title: Weekly {n}\ndate: '2024-03-0{n}'\ncover: /img/cover-{n}.png\n"
             "banner: ./banner.png\nlogo: /img/logo.png",
         )
-        (tmp_path / f"weekly-{n}" / "banner.png").write_bytes(b"png")
-    (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "logo.png").write_bytes(b"png")
+        (posts / f"weekly-{n}" / "banner.png").write_bytes(b"png")
+    static = tmp_path / "static" / "img"
+    static.mkdir(parents=True)
+    (static / "logo.png").write_bytes(b"png")
     site = Site.open(tmp_path)
     plan = plan_issue(site, "Weekly", today=dt.date(2024, 3, 4))
     # the bundle's own banner is not in the new folder, and no one made cover-3 yet
     assert plan.text == "---\ntitle: Weekly 3\ndate: '2024-03-09'\nlogo: /img/logo.png\n---\n\n"
-    (tmp_path / "img" / "cover-3.png").write_bytes(b"png")
+    (static / "cover-3.png").write_bytes(b"png")
     plan = plan_issue(site, "Weekly", today=dt.date(2024, 3, 4))
     assert "\ncover: /img/cover-3.png\n" in plan.text
 

@@ -13,6 +13,7 @@ failed or ``check`` found errors, 2 on bad usage or input that cannot be read.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -116,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         "new", help="create the next issue of a series",
         description="Create the next issue of a newsletter series: the next number, the "
         "series' usual weekday and time, its author, avatar and tags, and its recurring "
-        "sections. Prints the new post's path. Never overwrites anything.",
+        "sections, in a file named as the latest issue's is, with the front-matter values that "
+        "hold its date or number moved on. Prints the new post's path. Never overwrites "
+        "anything.",
     )  # fmt: skip
     new.add_argument("site", type=Path, metavar="SITE", help="the site folder")
     new.add_argument(
@@ -125,10 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     new.add_argument("--title", default="", metavar="SUBTITLE", help="the issue's subtitle")
     new.add_argument(
+        "--from", dest="start", type=_day, metavar="YYYY-MM-DD",
+        help="the first day the issue may come out (default: today); it is dated on the "
+        "series' usual weekday on or after it",
+    )  # fmt: skip
+    new.add_argument(
         "--dry-run", action="store_true",
-        help="print the new post's path and text without creating anything",
+        help="print the new post's path, number, date and text without creating anything",
     )  # fmt: skip
     return parser
+
+
+def _day(text: str) -> dt.date:
+    """A ``--from`` day; argparse says what is wrong with anything else."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a day; write it as YYYY-MM-DD, like 2026-09-04"
+        ) from None
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -205,7 +223,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 return _seed_dictionary(args.path, write=args.write)
             return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
-            return _new(args.site, args.series, args.title, dry_run=args.dry_run)
+            return _new(args.site, args.series, args.title, dry_run=args.dry_run, start=args.start)
     except PostLoadError as exc:  # the post itself cannot be read: bad input
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:
@@ -387,7 +405,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -> int:
+def _new(
+    site_path: Path,
+    series: str | None,
+    subtitle: str,
+    *,
+    dry_run: bool,
+    start: dt.date | None = None,
+) -> int:
     from editor.core.site import Site, SiteError, create_issue, find_series, plan_issue
 
     if not site_path.is_dir():
@@ -400,15 +425,32 @@ def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -
         site = Site.open(site_path)
     except SiteError as exc:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
-    plan = plan_issue(site, find_series(site, series), subtitle)
+    found = find_series(site, series)
+    plan = plan_issue(site, found, subtitle, today=start)
     for warning in plan.warnings:
         print(f"galley: {warning}", file=sys.stderr)
     if dry_run:
-        print(f"{plan.path}\n")
+        print(plan.path)
+        print(_when(plan.series, plan.number, plan.date, found.cadence.weekday_name))
+        print()
         print(plan.text, end="")
         return 0
     print(create_issue(plan))
     return 0
+
+
+def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> str:
+    """ "Issue 43 of Tideline Newsletter, dated Friday 4 September 2026 (its usual weekday)."."""
+    day = f"{date:%A} {date.day} {date:%B %Y}"
+    if date.time() != dt.time() or date.tzinfo is not None:
+        day += f", {date:%H:%M}"
+    if weekday is None:
+        usual = "its issues have no dates, so it is dated from today"
+    elif weekday == f"{date:%A}":
+        usual = "the series' weekday"
+    else:
+        usual = f"the series comes out on {weekday}s"
+    return f"Issue {number} of {series}, dated {day} ({usual})."
 
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")

@@ -8,6 +8,8 @@ package imports it from here (``from editor.core.site import Site``). The module
 - :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
 - :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
+- :mod:`~editor.core.site.naming`: the next issue's file, title and date- or number-made
+  front-matter values in the series' own naming (:func:`next_path`);
 - :mod:`~editor.core.site.assets`: where a post's images are (:class:`ImageResolver`) and where
   the latest posts keep theirs (:func:`learn_image_pattern`);
 - :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
@@ -42,6 +44,19 @@ from editor.core.site.generators import (
     header_lines_of,
     titleize_slug,
 )
+from editor.core.site.naming import (
+    DEFAULT_SEPARATOR,
+    MISSING,
+    Marks,
+    carry_value,
+    images_named,
+    is_bundle_index,
+    name_of,
+    next_path,
+    next_title,
+    rewrite_text,
+    rewrite_value,
+)
 from editor.core.site.newissue import (
     TEMPLATE_NAME,
     IssuePlan,
@@ -67,6 +82,7 @@ from editor.core.site.series import (
     TitleParts,
     build_series,
     group_series,
+    shared_title_start,
     slug_issue,
     slugify,
     title_issue,
@@ -100,9 +116,11 @@ from editor.core.site.site import (
 __all__ = [
     "CADENCE_WINDOW",
     "CONFIG_NAME",
+    "DEFAULT_SEPARATOR",
     "FOLDER_POSTS",
     "GENERATOR_NAMES",
     "LABELS",
+    "MISSING",
     "NOT_POSTS",
     "RECURRING_SHARE",
     "REFERENCE_STYLES",
@@ -114,6 +132,7 @@ __all__ = [
     "ImagePattern",
     "ImageResolver",
     "IssuePlan",
+    "Marks",
     "NewIssueError",
     "PostFacts",
     "PostInfo",
@@ -129,6 +148,7 @@ __all__ = [
     "TitleParts",
     "add_issue",
     "build_series",
+    "carry_value",
     "config_root",
     "create_issue",
     "default_posts",
@@ -142,9 +162,14 @@ __all__ = [
     "group_series",
     "header_lines_of",
     "image_references",
+    "images_named",
+    "is_bundle_index",
     "learn_image_pattern",
     "markdown_destination",
     "matches_posts",
+    "name_of",
+    "next_path",
+    "next_title",
     "own_image_folder",
     "parse_settings",
     "plan_issue",
@@ -155,7 +180,10 @@ __all__ = [
     "render_template",
     "renders_emoji",
     "require_whole_site",
+    "rewrite_text",
+    "rewrite_value",
     "scan_posts",
+    "shared_title_start",
     "site_generator",
     "slug_issue",
     "slug_of",

@@ -132,7 +132,9 @@ pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$out/pdf-page"
 echo "saved $out/pdf-page.png"
 stop
 
-# 8. Other generators' sites: a Hugo and a Jekyll post of the test fixture sites, as they open.
+# 8. Other generators' sites: a Hugo and a Jekyll post of the test fixture sites, as they open
+# (with fresh settings: the window killed above left its typing to recover, which would ask).
+export XDG_CONFIG_HOME=$work/config2 XDG_DATA_HOME=$work/data2 XDG_STATE_HOME=$work/state2
 cp -r tests/fixtures/sites/hugo "$work/hugo"
 cp -r tests/fixtures/sites/jekyll "$work/jekyll"
 start "$work/hugo/content/posts/low-tide-walks/index.md"

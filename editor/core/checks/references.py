@@ -285,10 +285,10 @@ def reference_problems(
                         'This image has no alt text. Add alt="…" describing it, for readers '
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
-        if target.target is not None and not _TEMPLATE.search(target.target):
+        if target.target is not None and not _TEMPLATE.search(unquote(target.target)):
             problems += _target_problems(path, folder, target, target.target, index, images)
     for line, text, destination, image in scan.loose:
-        if _TEMPLATE.search(destination):  # the build writes the path: ({{ site.baseurl }}/x)
+        if _TEMPLATE.search(unquote(destination)):  # the build writes it: {{ site.baseurl }}/x
             continue
         if image:
             problems.append(

@@ -148,7 +148,7 @@ class ImageResolver:
         decoded = False
         if "{" in target or "%7b" in target.lower():  # (Markdown's parser escapes the braces)
             plain = unquote(target)
-            if "{" in plain:
+            if _LIQUID_MARK.search(plain):  # ({{ … }} or {% … %}; a lone brace is a name's)
                 target, decoded = _without_liquid(plain), True
         if not target or target.startswith(("#", "//", "\\\\")) or _SCHEME.match(target):
             return None
@@ -282,6 +282,9 @@ class ImageResolver:
         return site if site is not None else self.relative_reference(normal)
 
 
+_LIQUID_MARK = re.compile(r"\{[{%]")  # what starts a template tag: {{ or {%
+
+
 def _url_path(path: str) -> str:
     """A file path as a reference: ``%``, ``?`` and ``#`` escaped, as a URL needs them."""
     return re.sub(r"[%?#]", lambda m: quote(m.group()), path)
@@ -289,7 +292,9 @@ def _url_path(path: str) -> str:
 
 def _written_by_the_build(src: str) -> bool:
     """Whether a reference holds template syntax (as written, or %-escaped by the parser)."""
-    return "{" in src or ("%7b" in src.lower() and "{" in unquote(src))
+    return bool(
+        _LIQUID_MARK.search(src) or ("%7b" in src.lower() and _LIQUID_MARK.search(unquote(src)))
+    )
 
 
 def _without_liquid(target: str) -> str:

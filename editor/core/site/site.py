@@ -160,9 +160,9 @@ def _walk(
         if max_depth is not None and len(rel) >= max_depth:
             subfolders.clear()
         subfolders[:] = sorted(s for s in subfolders if _wants_folder(s, rules))
-        if rules is not None and (index := rules.bundle_index(files)) is not None:
-            subfolders.clear()  # a leaf bundle: the rest are its resources
-            files = [index]
+        if rules is not None and (indexes := rules.bundle_indexes(files)):
+            subfolders.clear()  # a leaf bundle (in each of its languages): the rest are resources
+            files = indexes
         for name in files:
             if _wants_name(name, rules) and _match_parts((*rel, name), pattern):
                 path = Path(folder, name)

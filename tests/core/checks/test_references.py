@@ -169,7 +169,7 @@ def test_links_the_build_writes_and_shortcodes_are_never_broken(tmp_path: Path) 
     post.write_text(
         "---\ntitle: Links\n---\n\n"
         "Read [the last one]({% post_url 2026-08-07-before %}) and "
-        "[the archive]({{ site.baseurl }}/archive/).\n\n"
+        "[the archive]({{ site.baseurl }}/archive/) and [this]({{page.reference}}).\n\n"
         "![A chart]({{ '/assets/chart.png' | relative_url }})\n\n"
         "[gone](./nowhere.md)\n"
     )

@@ -189,7 +189,11 @@ _NAME = st.text(
     st.characters(codec="utf-8", exclude_characters="/\\\x00", exclude_categories=("Cs", "Cc")),
     min_size=1,
     max_size=12,
-).filter(lambda name: name not in (".", "..") and name.strip() == name)
+).filter(
+    lambda name: (
+        name not in (".", "..") and name.strip() == name and "{{" not in name and "{%" not in name
+    )  # (the site's build would read a template there)
+)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])

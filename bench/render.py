@@ -1,6 +1,6 @@
 """Full render vs. a one-character edit, for posts of 1x to 1000x a typical issue.
 
-Usage: python bench/render.py [--json] [--quick]
+Usage: python bench/render.py [--json] [--quick] [--dialect GENERATOR]
 Prints {"1x": {"bytes": ..., "full_ms": ..., "edit_ms": ...}, ...}: medians in milliseconds.
 The post is generated from a template shaped like a weekly issue (headings, paragraphs with
 links, a list, a fenced code block, a table, an image and an iframe).
@@ -14,6 +14,7 @@ import statistics
 import time
 
 from editor.core.render import DocumentRenderer
+from editor.core.render.dialects import DEFAULT, Dialect, dialect_for
 
 ISSUE = """## Community news {n}
 
@@ -43,10 +44,17 @@ export const plugin{n} = createPlugin({{
 That's all for this week, see you next Thursday.
 
 """
+SYNTAX = {  # a piece of each generator's own syntax per issue, for --dialect
+    "hugo": '{{{{< figure src="shot-{n}.png" caption="Issue {n}" >}}}}\n\n',
+    "jekyll": "{{% include card.html issue={n} %}}\n{{: .card}}\n\n",
+    "zola": '{{{{ youtube(id="v{n}") }}}}\n\n',
+    "docusaurus": ":::tip\nIssue {n} <Badge /> tip.\n:::\n\n",
+}
 
 
-def make_post(times: int) -> str:
-    base = "".join(ISSUE.format(n=n) for n in range(4))  # about 4 KB
+def make_post(times: int, dialect: Dialect = DEFAULT) -> str:
+    extra = SYNTAX.get(dialect.name, "")
+    base = "".join((ISSUE + extra).format(n=n) for n in range(4))  # about 4 KB
     return base * times if times > 1 else base
 
 
@@ -54,15 +62,15 @@ def median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 3)
 
 
-def measure(times: int, repeats: int) -> dict[str, float]:
-    text = make_post(times)
+def measure(times: int, repeats: int, dialect: Dialect = DEFAULT) -> dict[str, float]:
+    text = make_post(times, dialect)
     full = []
     for _ in range(max(1, repeats // 4) if times >= 100 else repeats):
-        renderer = DocumentRenderer()
+        renderer = DocumentRenderer(dialect=dialect)
         start = time.perf_counter()
         renderer.render(text)
         full.append(time.perf_counter() - start)
-    renderer = DocumentRenderer()
+    renderer = DocumentRenderer(dialect=dialect)
     renderer.render(text)
     middle = text.index("That's all", len(text) // 2)
     edits = []
@@ -73,7 +81,7 @@ def measure(times: int, repeats: int) -> dict[str, float]:
         renderer.update(text)
         edits.append(time.perf_counter() - start)
     return {
-        "bytes": len(make_post(times).encode()),
+        "bytes": len(make_post(times, dialect).encode()),
         "full_ms": median_ms(full),
         "edit_ms": median_ms(edits),
     }
@@ -83,10 +91,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print compact JSON")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, skip 1000x")
+    parser.add_argument("--dialect", help="render as this generator does (hugo, jekyll, ...)")
     args = parser.parse_args()
+    dialect = dialect_for(args.dialect)
     sizes = [1, 10, 100] if args.quick else [1, 10, 100, 1000]
     repeats = 3 if args.quick else 9
-    result = {f"{n}x": measure(n, repeats) for n in sizes}
+    result = {f"{n}x": measure(n, repeats, dialect) for n in sizes}
     print(json.dumps(result) if args.json else json.dumps(result, indent=2))
 
 

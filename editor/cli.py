@@ -13,6 +13,7 @@ failed or ``check`` found errors, 2 on bad usage or input that cannot be read.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -28,7 +29,8 @@ from editor.core.errors import GalleyError, PostLoadError
 
 if TYPE_CHECKING:
     from editor.core.post import Post
-    from editor.core.site import Site
+    from editor.core.render.dialects import Dialect
+    from editor.core.site import Generator, ImageResolver, Site
 
 OpenWindow = Callable[[list[Path]], int]
 
@@ -115,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         "new", help="create the next issue of a series",
         description="Create the next issue of a newsletter series: the next number, the "
         "series' usual weekday and time, its author, avatar and tags, and its recurring "
-        "sections. Prints the new post's path. Never overwrites anything.",
+        "sections, in a file named as the latest issue's is, with the front-matter values that "
+        "hold its date or number moved on. Prints the new post's path. Never overwrites "
+        "anything.",
     )  # fmt: skip
     new.add_argument("site", type=Path, metavar="SITE", help="the site folder")
     new.add_argument(
@@ -124,10 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     new.add_argument("--title", default="", metavar="SUBTITLE", help="the issue's subtitle")
     new.add_argument(
+        "--from", dest="start", type=_day, metavar="YYYY-MM-DD",
+        help="the first day the issue may come out (default: today); it is dated on the "
+        "series' usual weekday on or after it",
+    )  # fmt: skip
+    new.add_argument(
         "--dry-run", action="store_true",
-        help="print the new post's path and text without creating anything",
+        help="print the new post's path, number, date and text without creating anything",
     )  # fmt: skip
     return parser
+
+
+def _day(text: str) -> dt.date:
+    """A ``--from`` day; argparse says what is wrong with anything else."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a day; write it as YYYY-MM-DD, like 2026-09-04"
+        ) from None
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -168,18 +187,34 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            body = None
-            if _site_renders_emoji(args.post):  # :shortcodes: as the site writes them
-                from editor.core.render import render_document
+            from editor.core.render import render_document
 
-                folder = post.path.parent if post.path is not None else None
-                body = render_document(post.body, folder, post.body_start_line, emoji=True).html
-            page = preview_page(post, base_url=_folder_url(post), body_html=body)
+            emoji, dialect, generator, images = _site_rendering(args.post)
+            folder = post.path.parent if post.path is not None else None
+            body = render_document(
+                post.body, folder, post.body_start_line, emoji=emoji, dialect=dialect, images=images
+            ).html
+            page = preview_page(
+                post,
+                base_url=_folder_url(post),
+                body_html=body,
+                dialect=dialect,
+                generator=generator,
+                images=images,
+            )
             return _write(page, args.output)
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
-            emoji = _site_renders_emoji(args.post)
-            html = export_page(post, fragment=args.fragment, site_url=args.site_url, emoji=emoji)
+            emoji, dialect, generator, images = _site_rendering(args.post)
+            html = export_page(
+                post,
+                fragment=args.fragment,
+                site_url=args.site_url,
+                emoji=emoji,
+                dialect=dialect,
+                generator=generator,
+                images=images,
+            )
             return _write(html, args.output)
         if args.command == "check":
             if args.write and not args.seed_dictionary:
@@ -188,7 +223,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 return _seed_dictionary(args.path, write=args.write)
             return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
-            return _new(args.site, args.series, args.title, dry_run=args.dry_run)
+            return _new(args.site, args.series, args.title, dry_run=args.dry_run, start=args.start)
     except PostLoadError as exc:  # the post itself cannot be read: bad input
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:
@@ -370,7 +405,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -> int:
+def _new(
+    site_path: Path,
+    series: str | None,
+    subtitle: str,
+    *,
+    dry_run: bool,
+    start: dt.date | None = None,
+) -> int:
     from editor.core.site import Site, SiteError, create_issue, find_series, plan_issue
 
     if not site_path.is_dir():
@@ -383,15 +425,32 @@ def _new(site_path: Path, series: str | None, subtitle: str, *, dry_run: bool) -
         site = Site.open(site_path)
     except SiteError as exc:
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
-    plan = plan_issue(site, find_series(site, series), subtitle)
+    found = find_series(site, series)
+    plan = plan_issue(site, found, subtitle, today=start)
     for warning in plan.warnings:
         print(f"galley: {warning}", file=sys.stderr)
     if dry_run:
-        print(f"{plan.path}\n")
+        print(plan.path)
+        print(_when(plan.series, plan.number, plan.date, found.cadence.weekday_name))
+        print()
         print(plan.text, end="")
         return 0
     print(create_issue(plan))
     return 0
+
+
+def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> str:
+    """ "Issue 43 of Tideline Newsletter, dated Friday 4 September 2026 (its usual weekday)."."""
+    day = f"{date:%A} {date.day} {date:%B %Y}"
+    if date.time() != dt.time() or date.tzinfo is not None:
+        day += f", {date:%H:%M}"
+    if weekday is None:
+        usual = "its issues have no dates, so it is dated from today"
+    elif weekday == f"{date:%A}":
+        usual = "the series' weekday"
+    else:
+        usual = f"the series comes out on {weekday}s"
+    return f"Issue {number} of {series}, dated {day} ({usual})."
 
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -436,15 +495,27 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     return None
 
 
-def _site_renders_emoji(post: Path) -> bool:
-    """Whether the site of ``post`` writes ``:shortcodes:`` as emoji (False without a site
-    whose settings can be read: rendering does not need them)."""
-    from editor.core.site import SiteError, find_root, read_settings
+def _site_rendering(
+    post: Path,
+) -> tuple[bool, Dialect, Generator | None, ImageResolver | None]:
+    """How the site of ``post`` renders it: whether it writes ``:shortcodes:`` as emoji, its
+    generator's Markdown dialect (for a ``.mdx`` post, MDX), the generator, and where its images
+    are (site-root paths in the generator's static folders). Without a site whose settings can
+    be read: no emoji, the default dialect, no generator, images beside the post (rendering does
+    not need a site)."""
+    from editor.core.render.dialects import DEFAULT, dialect_for_generator
+    from editor.core.site import ImageResolver, SiteError, find_root, read_settings, site_generator
 
     try:
-        return bool(read_settings(find_root(post)).emoji)
+        root = find_root(post)
+        settings = read_settings(root)
+        generator = site_generator(root, settings)
     except SiteError:
-        return False
+        return False, DEFAULT.for_post(Path(post)), None, None
+    static = generator.static_roots if generator is not None else ()
+    images = ImageResolver(root, Path(post), static) if static else None  # (else: as before)
+    dialect = dialect_for_generator(generator, Path(post))
+    return bool(settings.emoji), dialect, generator, images
 
 
 def _fail(summary: str, detail: str, *, status: int = 1) -> int:

@@ -2,7 +2,7 @@
 # Take the README's screenshots from the real app on a virtual screen (Xvfb), driven with xdotool
 # as a person would drive it: the welcome page, the window on an example post, dropping an image
 # from another application (a real X11 drag and drop), Preferences, and a misspelled word's
-# context menu, the Format menu, and page 1 of File ▸ Export ▸ PDF….
+# context menu, the Format menu, page 1 of File ▸ Export ▸ PDF…, and a Hugo and a Jekyll post.
 #   scripts/readme-screenshots.sh [OUT_DIR]        (default: resources/screenshots)
 # Needs Debian's xvfb, xdotool, imagemagick and poppler-utils, and `make run`'s .venv.
 set -eu
@@ -131,3 +131,18 @@ sleep 1
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$out/pdf-page"
 echo "saved $out/pdf-page.png"
 stop
+
+# 8. Other generators' sites: a Hugo and a Jekyll post of the test fixture sites, as they open
+# (with fresh settings: the window killed above left its typing to recover, which would ask).
+export XDG_CONFIG_HOME=$work/config2 XDG_DATA_HOME=$work/data2 XDG_STATE_HOME=$work/state2
+cp -r tests/fixtures/sites/hugo "$work/hugo"
+cp -r tests/fixtures/sites/jekyll "$work/jekyll"
+start "$work/hugo/content/posts/low-tide-walks/index.md"
+sleep 7
+shot hugo-post.png
+stop
+start "$work/jekyll/_posts/2026-08-21-newsletter.md"
+sleep 7
+shot jekyll-post.png
+stop
+

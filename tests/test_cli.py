@@ -117,3 +117,33 @@ def test_render_and_export_write_emoji_when_the_site_does(tmp_path: Path, comman
     (tmp_path / "gatsby-config.js").write_text("plugins: [`gatsby-remark-emoji`]")
     assert main([command, str(post), "-o", str(out)]) == 0
     assert "Shipped 🎉" in out.read_text()
+
+
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_render_and_export_show_a_hugo_shortcode_as_the_site_would_not_as_prose(
+    tmp_path: Path, command: str
+) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "Tides"\n')
+    folder = tmp_path / "content" / "posts" / "tides"
+    folder.mkdir(parents=True)
+    post = folder / "index.md"
+    post.write_text('+++\ntitle = "It\'s low tide"\n+++\n\n{{< figure src="x.png" >}}\n')
+    out = tmp_path / "out.html"
+    assert main([command, str(post), "-o", str(out)]) == 0
+    page = out.read_text()
+    assert "Hugo shortcode" in page  # the placeholder's label
+    assert "<p>{{&lt;" not in page and "<p>{{<" not in page
+    assert "It’s low tide" in page  # Hugo's typographer, in the title too
+
+
+def test_export_embeds_site_root_images_from_the_generators_static_folder(tmp_path: Path) -> None:
+    from tests.helpers.site_images import hugo_site
+
+    site = hugo_site(tmp_path)
+    out = tmp_path / "out.html"
+    assert main(["export", str(site.posts[0].path), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert html.count('src="data:image/png;base64,') == 2  # the bundle's cover and /images/map.png
+    assert "missing image" not in html
+    assert main(["render", str(site.posts[0].path), "-o", str(out)]) == 0
+    assert "missing image" not in out.read_text()

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from html import escape, unescape
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import css_inline
 
@@ -31,8 +32,13 @@ from editor.core.htmlrewrite import EmbedImage, Mode, rewrite
 from editor.core.page import page_title, post_header
 from editor.core.post import Post
 from editor.core.render import render_document
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.sanitise import clean_export_html, clean_style
 from editor.core.svgcheck import svg_problem
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
+    from editor.core.site.generators import Generator
 
 __all__ = ["export_page", "paper_size", "print_page"]
 
@@ -41,7 +47,14 @@ _AVATAR_PIXELS = 96
 
 
 def export_page(
-    post: Post, *, fragment: bool = False, site_url: str | None = None, emoji: bool = False
+    post: Post,
+    *,
+    fragment: bool = False,
+    site_url: str | None = None,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
 
@@ -55,9 +68,13 @@ def export_page(
     Site-root links such as ``/blog/other-post/`` point into the published site: with
     ``site_url`` (e.g. ``https://roadie.io``) they become absolute links, otherwise only their
     text is kept, as a mail reader could not follow them. ``emoji`` writes ``:shortcodes:`` as
-    emoji, for a site that does (SiteSettings.emoji).
+    emoji, for a site that does (SiteSettings.emoji). ``images`` is where the post's images are
+    on its site (``Site.image_resolver``): a site-root image one of the site's static folders
+    has (``/img/x.png`` in ``static/``) is embedded too, and nothing outside the site is.
     """
-    prepared = _prepared_article(post, site_url, emoji=emoji)
+    prepared = _prepared_article(
+        post, site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+    )
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
     # anything anyway). The allow-list sanitiser runs last, on the inliner's output, and is
@@ -90,21 +107,31 @@ def export_page(
     )
 
 
-def _prepared_article(post: Post, site_url: str | None, *, emoji: bool = False) -> str:
+def _prepared_article(
+    post: Post,
+    site_url: str | None,
+    *,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
+) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
     folder = post.path.parent if post.path is not None else None
     # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
     # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
     # own box, for the preview, shows the reference as written, which may be a local path.)
-    body = render_document(post.body, None, post.body_start_line, emoji=emoji).html
+    dialect = (dialect or DEFAULT).for_post(post.path)  # a .mdx post is MDX
+    body = render_document(post.body, None, post.body_start_line, emoji=emoji, dialect=dialect).html
     article = (
-        f'<article class="post">\n{post_header(post)}'
+        f'<article class="post">\n{post_header(post, dialect, generator, images=images)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
     mode = Mode(
         cards="export",
         export=True,
         folder=folder,
+        images=images,
         site_url=site_url or "",
         embed_image=_image_embedder(),
     )
@@ -123,12 +150,24 @@ def paper_size(territory: str) -> str:
     return "Letter" if territory.upper() in _LETTER_TERRITORIES else "A4"
 
 
-def print_page(post: Post, *, site_url: str | None = None) -> str:
+def print_page(
+    post: Post,
+    *,
+    site_url: str | None = None,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
+) -> str:
     """The post as a page to print or turn into a PDF: the export's content (embedded images,
     linked cards, nothing that runs or loads but remote images) in the preview's light styles,
     with page breaks kept out of images, code and cards (the paper's margins are the printer's).
     """
-    article = _sanitised(_prepared_article(post, site_url))
+    article = _sanitised(
+        _prepared_article(
+            post, site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+        )
+    )
     csp = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
     styles = "".join(
         f"<style>\n{bundled.read_text(name)}</style>\n"

@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
 from editor.core.scopecss import scope_stylesheet
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = ["EmbedImage", "Mode", "local_file", "rewrite", "safe_attr"]
 
@@ -46,6 +49,7 @@ class Mode:
     cards: Literal["", "preview", "export"] = ""  # how iframes become cards ("" keeps them)
     export: bool = False  # embed images, drop local links and data-* attributes
     folder: Path | None = None  # the post's folder, for local images
+    images: ImageResolver | None = None  # where the post's images are on its site (wins)
     site_url: str = ""  # the published site, for site-root links in exports
     embed_image: EmbedImage | None = None  # for exports; without it local images are boxes
     scope_styles: str = ""  # a selector: a post's <style> rules apply only inside it
@@ -268,7 +272,7 @@ class _Rewriter(HTMLParser):
                 self._out.append(attrs_or_box)
                 return
             attrs = attrs_or_box
-        elif tag == "img" and mode.folder is not None:
+        elif tag == "img" and (mode.folder is not None or mode.images is not None):
             box = self._missing_image(attrs)
             if box:
                 self._out.append(box)
@@ -416,9 +420,15 @@ class _Rewriter(HTMLParser):
     def _export_image(self, attrs: _Attrs) -> _Attrs | str:
         """An exported ``<img>``'s attributes with its file embedded, or the missing-image box."""
         src = _attr(attrs, "src").strip()
-        if not src or _is_remote(self._exported_url(src)) or src.lower().startswith("data:image/"):
+        if not src or src.lower().startswith("data:image/"):
             return attrs
-        path = local_file(src, self._mode.folder)
+        images = self._mode.images
+        # A site-root image the site's static folders have is embedded, not linked.
+        path = images.resolve(src) if images is not None else None
+        if path is None and _is_remote(self._exported_url(src)):
+            return attrs
+        if images is None:
+            path = local_file(src, self._mode.folder)
         embed = self._mode.embed_image
         classes = frozenset(_attr(attrs, "class").split())
         uri = embed(path, classes) if path is not None and embed is not None else None
@@ -429,9 +439,14 @@ class _Rewriter(HTMLParser):
     def _missing_image(self, attrs: _Attrs) -> str:
         """The box for a raw ``<img>`` whose file is missing (it keeps the block's source line)."""
         src = _attr(attrs, "src")
-        path = local_file(src, self._mode.folder)
-        if path is None or path.is_file():
-            return ""
+        images = self._mode.images
+        if images is not None:
+            if not src.strip() or not images.checkable(src) or images.resolve(src) is not None:
+                return ""
+        else:
+            path = local_file(src, self._mode.folder)
+            if path is None or path.is_file():
+                return ""
         box: _Attrs = [("class", "missing-image"), ("role", "img")]
         box += [(n, v) for n, v in attrs if n in ("data-line", "data-block")]
         box += [("aria-label", _attr(attrs, "alt"))] if _attr(attrs, "alt") else []

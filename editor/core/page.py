@@ -17,13 +17,18 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from editor.core import bundled
 from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
+from editor.core.render.dialects import Dialect
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
+    from editor.core.site.generators import Derived, Generator
 
 __all__ = [
     "content_security_policy",
@@ -51,6 +56,18 @@ _CSP_BASE = re.compile(r"[a-z][a-z0-9+.-]*:(?://[^\s;,'\"/]*)?", re.IGNORECASE)
 # The header
 
 
+def _derived(post: Post, meta: Mapping[str, Any], generator: Generator | None) -> Derived:
+    # (imported here: the site package is not needed for a first paint without a site)
+    from editor.core.site.generators import Derived, derive
+
+    if generator is None or post.path is None:
+        return Derived("")
+    try:
+        return derive(generator, post.path, meta, post.body)
+    except Exception:  # the header is never worth a failed preview
+        return Derived("")
+
+
 def format_date(value: object) -> tuple[str, str | None]:
     """``(text, iso)`` for a front-matter date, e.g. ``("17 May 2021", "2021-05-17")``.
 
@@ -73,28 +90,47 @@ def format_date(value: object) -> tuple[str, str | None]:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}", day.isoformat()
 
 
-def post_header(post: Post) -> str:
+def post_header(
+    post: Post,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    *,
+    images: ImageResolver | None = None,
+) -> str:
     """The post's front matter as readers see it; missing fields are left out. The title and
-    description get the body's smart punctuation (curly quotes, em dashes), as the body has.
+    description get the body's smart punctuation (curly quotes, em dashes), as the body has in
+    the site generator's ``dialect`` (none where it writes none). With the site's
+    ``generator``, what it takes from elsewhere shows too: a date from the file name or the
+    generator's own date key (Astro's ``pubDate``), a title from the file name or first
+    heading, and a Zola or Hugo ``authors`` list.
 
     The avatar path stays as written (relative to the post file), for the page's base URL to
-    resolve; an avatar that is known to be missing is left out rather than shown broken.
+    resolve; an avatar that is known to be missing (by ``images``, the site's rule, when
+    given) is left out rather than shown broken.
     """
     meta: Mapping[str, Any] = post.meta
+    derived = _derived(post, meta, generator)
     parts: list[str] = []
-    title = _text(meta.get("title"))
+    title = _text(meta.get("title")) or derived.title
     if title:
-        parts.append(f'<h1 class="post-title">{escape(smarten(title))}</h1>')
+        parts.append(f'<h1 class="post-title">{escape(smarten(title, dialect))}</h1>')
     byline = []
     name, avatar = _author(meta.get("author"))
-    if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path):
+    if not name and generator is not None and generator.name in ("zola", "hugo"):
+        authors = meta.get("authors")
+        if isinstance(authors, list) and authors and all(isinstance(a, str) for a in authors):
+            name = ", ".join(authors)
+    if avatar and safe_attr("src", avatar) and not _known_missing(avatar, post.path, images):
         byline.append(f'<img class="avatar" src="{escape(avatar)}" alt="" width="40" height="40">')
     if name:
         byline.append(f'<span class="author-name">{escape(name)}</span>')
     line = []
     if byline:
         line.append(f'<span class="post-author">{" ".join(byline)}</span>')
-    date_text, iso = format_date(meta.get("date"))
+    date = meta.get("date")
+    if date is None and generator is not None:
+        date = generator.date_value(meta)[1] or derived.date
+    date_text, iso = format_date(date)
     if date_text:
         stamp = f' datetime="{iso}"' if iso else ""
         line.append(f'<time class="post-date"{stamp}>{escape(date_text)}</time>')
@@ -103,7 +139,7 @@ def post_header(post: Post) -> str:
         parts.append(f'<p class="post-byline">{separator.join(line)}</p>')
     description = _text(meta.get("description"))
     if description:
-        parts.append(f'<p class="post-description">{escape(smarten(description))}</p>')
+        parts.append(f'<p class="post-description">{escape(smarten(description, dialect))}</p>')
     tags = _tags(meta.get("tags"))
     if tags:
         chips = "".join(f'<li class="tag">{escape(tag)}</li>' for tag in tags)
@@ -136,7 +172,9 @@ def _tags(value: object) -> list[str]:
     return [text for item in items if (text := _text(item))]
 
 
-def _known_missing(src: str, post_path: Path | None) -> bool:
+def _known_missing(src: str, post_path: Path | None, images: ImageResolver | None) -> bool:
+    if images is not None:
+        return images.checkable(src) and images.resolve(src) is None
     if post_path is None:
         return False
     path = local_file(src, post_path.parent)
@@ -196,8 +234,13 @@ def preview_page(
     blocks_html: Sequence[str] | None = None,
     raw: Sequence[bool] | None = None,
     scripts: Sequence[str] = (),
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
 ) -> str:
-    """The preview's HTML shell with the post rendered in it.
+    """The preview's HTML shell with the post rendered in it (``dialect`` and ``generator``:
+    the site's, for the header, see :func:`post_header`; the body is the caller's when rendered
+    in a dialect).
 
     Args:
         post: the post; its body is rendered unless ``body_html`` is given.
@@ -215,22 +258,26 @@ def preview_page(
             those go through :func:`preview_html` (the renderer's own HTML is safe as it is).
             None: all of them.
         scripts: JavaScript sources to run in the page, each in a ``<script>`` with the nonce.
+        images: where the post's images are on its site (``Site.image_resolver``), for the
+            missing-image boxes; site-root images load through the preview's URL scheme.
     """
     if scripts and not nonce:
         raise ValueError("scripts need a nonce to run under the preview's CSP")
     folder = post.path.parent if post.path is not None else None
     if blocks_html is not None:
         body = chunked(
-            preview_html(html, remote_content=remote_content, folder=folder) for html in blocks_html
+            preview_html(html, remote_content=remote_content, folder=folder, images=images)
+            for html in blocks_html
         )
     else:
-        html = _render(post) if body_html is None else body_html
-        body = preview_html(html, remote_content=remote_content, folder=folder)
+        html = _render(post, images) if body_html is None else body_html
+        body = preview_html(html, remote_content=remote_content, folder=folder, images=images)
     csp = content_security_policy(remote_content=remote_content, nonce=nonce, base_url=base_url)
     theme = {None: "", True: ' data-theme="dark"', False: ' data-theme="light"'}[dark]
     scheme = {None: "light dark", True: "dark", False: "light"}[dark]
     base = f'<base href="{escape(base_url)}">\n' if base_url else ""
     code_css = _pygments_css(dark)
+    header = post_header(post, dialect, generator, images=images)
     script_tags = "".join(
         f'<script nonce="{nonce}">{_script_text(source)}</script>\n' for source in scripts
     )
@@ -242,7 +289,7 @@ def preview_page(
         f"<title>{escape(page_title(post))}</title>\n"
         f"<style>\n{bundled.read_text('preview/preview.css')}</style>\n"
         f"<style>\n{code_css}</style>\n</head>\n<body>\n"
-        f'<div class="post" id="galley-post">\n{post_header(post)}'
+        f'<div class="post" id="galley-post">\n{header}'
         f'<article class="post-body" id="galley-body">\n'
         f"{body}"
         "</article>\n</div>\n"
@@ -270,17 +317,24 @@ def chunked(blocks_html: Iterable[str], size: int = CHUNK_BLOCKS) -> str:
     )
 
 
-def preview_html(html: str, *, remote_content: bool = False, folder: Path | None = None) -> str:
+def preview_html(
+    html: str,
+    *,
+    remote_content: bool = False,
+    folder: Path | None = None,
+    images: ImageResolver | None = None,
+) -> str:
     """Rendered post HTML made fit for the preview; use it on every block patched into the page.
 
     Nothing active is left, embeds are cards unless ``remote_content``, and with the post's
-    ``folder`` a raw ``<img>`` whose file is missing shows as the missing-image box, as the
-    renderer shows a Markdown image (keeping the block's ``data-line`` and ``data-block``).
+    ``folder`` (or, by the site's rule, ``images``) a raw ``<img>`` whose file is missing shows
+    as the missing-image box, as the renderer shows a Markdown image (keeping the block's
+    ``data-line`` and ``data-block``).
     A post's ``<style>`` applies only inside the post body (:data:`POST_BODY`), not to the
     header or the page around it.
     """
     cards: Literal["", "preview"] = "" if remote_content else "preview"
-    return rewrite(html, Mode(cards=cards, folder=folder, scope_styles=POST_BODY))
+    return rewrite(html, Mode(cards=cards, folder=folder, images=images, scope_styles=POST_BODY))
 
 
 def embed_cards(html: str) -> str:
@@ -293,9 +347,9 @@ def embed_cards(html: str) -> str:
     return rewrite(html, Mode(sanitize=False, cards="preview"))
 
 
-def _render(post: Post) -> str:
+def _render(post: Post, images: ImageResolver | None = None) -> str:
     folder = post.path.parent if post.path is not None else None
-    return render_document(post.body, folder, post.body_start_line).html
+    return render_document(post.body, folder, post.body_start_line, images=images).html
 
 
 def page_title(post: Post) -> str:

@@ -7,7 +7,11 @@ HTML tags and their attributes, HTML comments, front matter, link and image targ
 definitions and footnote labels, file names and dotted names (``app-config.yaml``, ``roadie.io``),
 hashtags and ``#1234`` references, ``@mentions``, words with digits or underscores (``K8s``),
 ALL-CAPS acronyms (``API``) and words with inner capitals (``TechDocs``, ``PagerDuty``,
-``iPhone``). Hyphenated words are checked part by part.
+``iPhone``). Hyphenated words are checked part by part. Generator syntax is never checked:
+Hugo and Zola shortcodes, Liquid tags and output, kramdown attribute lists and heading ids,
+admonition markers, MDX ``import``/``export`` statements, JSX tags and comments (see
+:data:`editor.core.render.syntax.SPELLING_MASKS`), and in a whole post the code of
+``{% highlight %}`` and ``{{< highlight >}}`` pairs and TOML ``+++`` front matter.
 
 :class:`Speller` checks those words with pyspellchecker (English unless the site's
 ``spelling_language`` in ``galley.toml`` or a post's ``lang:``/``language:`` front matter says
@@ -37,6 +41,7 @@ from typing import Any, NamedTuple
 from editor.core import fileio
 from editor.core.errors import GalleyError
 from editor.core.lexicon import lexicon_cache_path, load_lexicon
+from editor.core.render.syntax import ESM_STATEMENT, SPELLING_MASKS
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -98,6 +103,7 @@ _FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
 _URL = re.compile(r"(?:\b[A-Za-z][\w+.-]*://|\bwww\.|\bmailto:)\S*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MASKS = (
+    *SPELLING_MASKS,  # generator syntax (shortcodes, Liquid, attribute lists…) first
     ("`", _CODE_SPAN),
     ("`", _OPEN_CODE_SPAN),
     ("<!--", _HTML_COMMENT),
@@ -122,6 +128,9 @@ _INDENTED = re.compile(r"(?: {4}|\t| {0,3}\t)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _FRONT_MATTER_END = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+_TOML_FRONT_MATTER_END = re.compile(r"\+\+\+[ \t]*$")
+_CODE_PAIR = re.compile(r"\s*(?:\{%-?\s*highlight\b.*%\}|\{\{<\s*highlight\b.*>\}\})\s*$")
+_CODE_PAIR_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}|\{\{<\s*/\s*highlight\s*>\}\}")
 
 
 def _masked(text: str) -> str:
@@ -139,7 +148,7 @@ def words_in_line(text: str) -> list[tuple[int, int, str]]:
     for :func:`words_in_text` or the editor's highlighter to know). Words shaped like names or
     code are left out here; the dictionaries are :class:`Speller`'s business.
     """
-    if _REFERENCE_DEFINITION.match(text):
+    if _REFERENCE_DEFINITION.match(text) or ESM_STATEMENT.match(text):
         return []
     found: list[tuple[int, int, str]] = []
     for chunk in _CHUNK.finditer(_masked(text)):
@@ -188,9 +197,11 @@ def words_in_text(text: str) -> Iterator[Word]:
     lines = text.splitlines()
     fence: str | None = None
     in_comment = False
+    in_code_pair = in_statement = False
     first = 0
-    if lines and lines[0].rstrip() == "---":
-        closing = (i for i in range(1, len(lines)) if _FRONT_MATTER_END.match(lines[i]))
+    if lines and lines[0].rstrip() in ("---", "+++"):
+        fm_end = _FRONT_MATTER_END if lines[0].rstrip() == "---" else _TOML_FRONT_MATTER_END
+        closing = (i for i in range(1, len(lines)) if fm_end.match(lines[i]))
         first = next(closing, len(lines)) + 1
     previous: str | None = None
     for number in range(first, len(lines)):
@@ -201,10 +212,18 @@ def words_in_text(text: str) -> Iterator[Word]:
                 fence = None
         elif in_comment:
             in_comment = "-->" not in line
+        elif in_code_pair:
+            in_code_pair = _CODE_PAIR_END.search(line) is None
+        elif in_statement:  # an MDX import/export statement runs to a blank line
+            in_statement = bool(line.strip())
         elif (opening := _FENCE.match(line)) is not None and (
             opening.group(1)[0] == "~" or "`" not in line[opening.end() :]
         ):
             fence = opening.group(1)
+        elif _CODE_PAIR.match(line):
+            in_code_pair = True
+        elif ESM_STATEMENT.match(line):
+            in_statement = True
         elif not indented_code(line, previous):
             for start, end, word in words_in_line(line):
                 yield Word(number, start, end, word)

@@ -7,8 +7,6 @@ full title is its tooltip).
 
 from __future__ import annotations
 
-from editor.core.site import title_parts
-
 SHARED = "…"  # stands for the series name every issue shares
 
 
@@ -17,6 +15,8 @@ def distinguishing_title(title: str, series: str | None) -> str:
     title that is only the name and number is short already, and any other title is kept."""
     if not series:
         return title
+    from editor.core.site import title_parts  # (a site is read after the first paint)
+
     parts = title_parts(title)
     if parts is None or parts.name.casefold() != series.casefold() or not parts.subtitle.strip():
         return title

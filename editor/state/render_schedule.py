@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
 from editor.core.render import DocumentRenderer, RenderResult, RenderUpdate
+from editor.core.render.dialects import Dialect
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = ["NEAR_LINES", "RenderSchedule", "RenderSource"]
 
@@ -58,6 +62,9 @@ class RenderSchedule(QObject):
         self._early_timer.timeout.connect(self._render_snapshot)
         self._rendered = False  # the renderer has rendered this body once (render_full)
         self.emoji = False  # the site renders :shortcodes: as emoji (from the next render_full)
+        self.dialect: Dialect | None = None  # how the site's generator renders (likewise)
+        # Where the post's images are on its site (from the next render_full); None: by folder.
+        self.images: ImageResolver | None = None
         self._renderer = DocumentRenderer(source.folder, source.body_start_line)
 
     # -- what changed
@@ -93,8 +100,7 @@ class RenderSchedule(QObject):
 
     def restart(self) -> None:
         """The post moved to another file (Save As): a new renderer, nothing rendered yet."""
-        source = self._source
-        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
+        self._renderer = self._new_renderer()
         self._pending, self._early, self._rendered = None, [], False
         self._snapshots.clear()
         self._whole = True
@@ -111,7 +117,7 @@ class RenderSchedule(QObject):
     def render_full(self) -> RenderResult:
         """Render the body from scratch with a new renderer."""
         source = self._source
-        self._renderer = DocumentRenderer(source.folder, source.body_start_line, self.emoji)
+        self._renderer = self._new_renderer()
         self._pending, self._early, self._rendered = None, [], True
         self._snapshots.clear()
         self._whole = False
@@ -132,6 +138,12 @@ class RenderSchedule(QObject):
             update.earlier = [step for step in self._early if step]
         self._pending, self._early, self._whole = None, [], False
         return update
+
+    def _new_renderer(self) -> DocumentRenderer:
+        source = self._source
+        return DocumentRenderer(
+            source.folder, source.body_start_line, self.emoji, self.dialect, images=self.images
+        )
 
     def _render_snapshot(self) -> None:
         if self._snapshots:

@@ -11,8 +11,9 @@ written atomically, through :func:`editor.core.fileio.atomic_write`, never half-
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -41,9 +42,11 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core import fileio
 from editor.core.errors import GalleyError
-from editor.core.export import export_page, paper_size, print_page
 from editor.core.post import Post
 from editor.ui import messages
+
+if TYPE_CHECKING:
+    from editor.core.site import Site  # (the site package is read after the first paint)
 
 _log = logging.getLogger(__name__)
 _SCHEME = b"galley"
@@ -54,6 +57,8 @@ MARGINS_MM = QMarginsF(16, 18, 16, 20)  # left, top, right, bottom
 def page_layout(locale: QLocale | None = None) -> QPageLayout:
     """Portrait paper of the locale's usual size, with the print margins."""
     territory = QLocale.territoryToCode((locale or QLocale.system()).territory())
+    from editor.core.export import paper_size  # (on first use: the exporter's libraries)
+
     size = QPageSize.PageSizeId.Letter if paper_size(territory) == "Letter" else QPageSize.A4
     return QPageLayout(
         QPageSize(size), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
@@ -102,10 +107,14 @@ class PostExport(QObject):
         *,
         post: Callable[[], Post | None],
         remote_allowed: Callable[[], bool],
+        rendering: Callable[[], Mapping[str, Any]] = dict,
     ) -> None:
+        """``rendering``: how the post's site renders it, as keyword arguments of
+        :func:`~editor.core.export.export_page` (emoji, dialect, generator, images)."""
         super().__init__(parent)
         self._parent = parent
         self._post = post
+        self._rendering = rendering
         self._remote_allowed = remote_allowed
         self._view: QWebEngineView | None = None
         self._handler: _OnePage | None = None
@@ -121,7 +130,9 @@ class PostExport(QObject):
         if post is None or target is None:
             return
         try:
-            html = export_page(post)
+            from editor.core.export import export_page  # (on first use)
+
+            html = export_page(post, **self._rendering())
         except GalleyError as error:
             messages.show_error(self._parent, error, "Export as HTML")
             return
@@ -199,7 +210,9 @@ class PostExport(QObject):
 
     def _load(self, post: Post, then: Callable[[bool], None]) -> None:
         try:
-            html = print_page(post)
+            from editor.core.export import print_page  # (on first use)
+
+            html = print_page(post, **self._rendering())
         except GalleyError as error:
             messages.show_error(self._parent, error)
             return
@@ -264,3 +277,18 @@ class PostExport(QObject):
             GalleyError(summary, detail or "Try again; if it keeps failing, export as HTML."),
             title,
         )
+
+
+def export_rendering(site: Site | None, post_path: Path | None) -> dict[str, Any]:
+    """How ``site`` renders the post at ``post_path``, as keyword arguments of
+    :func:`~editor.core.export.export_page` and ``print_page``: its emoji, its generator's
+    dialect and the generator (for the header), and its image resolver (site-root images)."""
+    from editor.core.render.dialects import dialect_for_generator
+
+    generator = site.generator if site is not None else None
+    return {
+        "emoji": bool(site is not None and site.settings.emoji),
+        "dialect": dialect_for_generator(generator, post_path),
+        "generator": generator,
+        "images": site.image_resolver(post_path) if site is not None else None,
+    }

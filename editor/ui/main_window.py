@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.journal import Journal
+from editor.core.render.dialects import dialect_for_generator
 from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
@@ -37,7 +38,7 @@ from editor.ui.editing.line_sync import LineSync
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.editing.scroll_sync import ScrollSync
 from editor.ui.editing.spell_menu import SpellChecking
-from editor.ui.exporting import PostExport
+from editor.ui.exporting import PostExport, export_rendering
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
 from editor.ui.post_files import PostFiles
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             save_first=self.files.save_as,
             open_post=self.files.open_path,
             asset_dir=lambda: self.site.asset_dir(self.document.path),
+            resolver=lambda: self.site.image_resolver(self.document.path, writing=True),
             options=lambda: self.prefs.image_options(),
         )
         self.editor.mime_handler = self.images.handle_mime
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
             self,
             post=lambda: self.document.post,
             remote_allowed=lambda: self.preview_controller.remote_content,
+            rendering=lambda: export_rendering(self.site.current(), self.document.path),
         )
         a.export_html.triggered.connect(self.export.export_html)
         a.export_pdf.triggered.connect(self.export.export_pdf)
@@ -374,6 +377,13 @@ class MainWindow(QMainWindow):
         emoji = bool(site is not None and site.settings.emoji)
         self.preview_controller.set_emoji(emoji)
         self.emoji_completer.insert_emoji = not emoji  # a shortcode the site prints as text
+        # Markdown as the site's generator renders it (None: Galley's default renderer)
+        generator = site.generator if site is not None else None
+        self.preview_controller.set_dialect(dialect_for_generator(generator), generator)
+        # Site-root images (/img/x.png) shown from the site's static folders.
+        self.preview_controller.set_image_resolver(
+            site.image_resolver(document.path) if site is not None else None
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from editor.core.site import Site
     from editor.ui.safety import DocumentGuard
 
-_POSTS_FILTER = "Markdown posts (*.md *.markdown);;All files (*)"
+_POSTS_FILTER = "Markdown posts (*.md *.markdown *.mdx);;All files (*)"
 
 
 class PostFiles(QObject):
@@ -133,12 +133,7 @@ class PostFiles(QObject):
         if not readable:
             messages.show_error(
                 self._parent,
-                GalleyError(
-                    f"No posts found in {folder}.",
-                    "Galley looks for content/blog/<slug>/index.md and *.md files (or the "
-                    "'posts' patterns of galley.toml). Choose the site's folder, or create a "
-                    "post with File ▸ New Post.",
-                ),
+                GalleyError(f"No posts found in {folder}.", _no_posts_detail(site)),
             )
             return False
         self._settings.set("files/last_folder", str(site.root))
@@ -315,3 +310,15 @@ def _first_difference(old: str, new: str) -> int:
         if a != b:
             return number
     return min(len(old_lines), len(new_lines)) + 1
+
+
+def _no_posts_detail(site: Site) -> str:
+    """Where Galley looked, in the terms of the site's generator (what to do comes last)."""
+    patterns = ", ".join(site.post_patterns[:3]) + (" …" if len(site.post_patterns) > 3 else "")
+    generator = None if site.settings.posts_given else site.generator
+    rules = f", by {generator.label}'s rules" if generator is not None else ""
+    return (
+        f"Galley looked for Markdown files matching {patterns}{rules} (the 'posts' patterns of "
+        "galley.toml change where it looks). Choose the site's folder, or create a post with "
+        "File ▸ New Post."
+    )

@@ -2,6 +2,8 @@
 
 - The page comes from a ``galley:`` URL scheme served from memory (no ``setHtml`` size limit),
   inside the post's folder so relative images resolve; files are served only from the site.
+  A site-root image (``/img/x.png``) is served from the site's static folder that has it, by
+  the site's :class:`~editor.core.site.assets.ImageResolver`.
 - An off-the-record profile, a request interceptor that refuses the network unless remote
   content is allowed, a strict CSP (see editor.core.page), no navigation inside the preview: links
   go to the system browser (http, https and mailto only).
@@ -16,8 +18,9 @@ import json
 import mimetypes
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -49,8 +52,13 @@ from editor.core import bundled, fileio
 from editor.core.errors import GalleyError
 from editor.core.page import post_header, preview_html, preview_page
 from editor.core.render import RenderUpdate
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
+    from editor.core.site.generators import Generator
 
 SCHEME = b"galley"
 PAGE_NAME = "__galley_preview__.html"
@@ -97,6 +105,7 @@ class _SchemeHandler(QWebEngineUrlSchemeHandler):
         self.page_html = b""
         self.page_path = ""
         self.root: Path | None = None
+        self.images: ImageResolver | None = None  # for site-root paths (/img/x.png)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         path = job.requestUrl().path()
@@ -107,18 +116,26 @@ class _SchemeHandler(QWebEngineUrlSchemeHandler):
         try:
             resolved = file.resolve()
             inside = self.root is not None and resolved.is_relative_to(self.root.resolve())
+            if not (inside and resolved.is_file()):
+                resolved, inside = self._site_file(path)
             data = (
                 fileio.read_bytes(resolved, _MAX_SERVED_BYTES, kind="files")
                 if inside and resolved.is_file()
                 else None
             )
-        except (OSError, GalleyError):
+        except (OSError, ValueError, GalleyError):
             data = None
         if data is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         self._reply(job, mime.encode(), data)
+
+    def _site_file(self, path: str) -> tuple[Path, bool]:
+        """The file a site-root reference names (the page asks for ``galley:/img/x.png``) in
+        the site's static folders; the resolver keeps it inside the site."""
+        found = self.images.resolve_site_path(path) if self.images is not None else None
+        return (found.resolve(), True) if found is not None else (Path(path), False)
 
     def _reply(self, job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
         buffer = QBuffer(job)
@@ -314,15 +331,23 @@ class PreviewView(QWebEngineView):
             self._scripts = (client, bundled.read_text("preview/preview.js"))
         return self._scripts
 
-    def load_page(self, html: str, folder: Path | None) -> None:
-        """Load the page shell (once per post, or when remote content is switched)."""
+    def load_page(
+        self, html: str, folder: Path | None, images: ImageResolver | None = None
+    ) -> None:
+        """Load the page shell (once per post, or when remote content is switched);
+        ``images`` serves the post's site-root images from the site's static folders."""
         base = Path(os.path.abspath(folder if folder is not None else Path.home()))
         self._handler.root = site_root(base) if folder is not None else None
+        self._handler.images = images
         url = QUrl.fromLocalFile(str(base / PAGE_NAME))
         url.setScheme(SCHEME.decode())
         self._handler.page_path = url.path()
         self._handler.page_html = html.encode("utf-8")
         self.load(url)
+
+    def set_image_resolver(self, images: ImageResolver | None) -> None:
+        """Serve site-root images by ``images`` from now on, without loading the page again."""
+        self._handler.images = images
 
     def base_url(self, folder: Path | None) -> str:
         base = folder if folder is not None else Path.home()
@@ -392,6 +417,9 @@ class PreviewController(QObject):
         self._document: Document | None = None
         self._remote = False
         self._emoji = False  # the site writes :shortcodes: as emoji
+        self._dialect = DEFAULT  # how the site's generator renders Markdown
+        self._generator: Generator | None = None  # and the generator itself, for the header
+        self._images: ImageResolver | None = None  # the site's, for the post shown
         self._dark: bool | None = None
         self._ready = False
         self._in_flight = False
@@ -437,6 +465,44 @@ class PreviewController(QObject):
             self._emoji = emoji
             self.reload()
 
+    def set_image_resolver(self, images: ImageResolver | None) -> None:
+        """Show the post's images as its site resolves them (``Site.image_resolver``: site-root
+        paths from the static folders); None: relative to the post's folder only."""
+        if images is not None and not images.static_roots:
+            images = None  # the same pictures as by the post's folder: no reload for nothing
+        if images == self._images:
+            return
+        self._images = images
+        document = self._document
+        if document is not None and not _site_images_in(document):
+            # The page shows the same: no reload (the site is read just after the first paint
+            # of every post). Site-root images typed from now on load through the scheme.
+            document.renders.images = self._post_images(document)
+            self._view.set_image_resolver(document.renders.images)
+            return
+        self.reload()
+
+    def _post_images(self, document: Document) -> ImageResolver | None:
+        """The site's resolver for the document's current file (it may have been saved as)."""
+        images = self._images
+        if images is None or document.path is None:
+            return images
+        return images if images.post_path == document.path else images.for_post(document.path)
+
+    def set_dialect(self, dialect: Dialect | None, generator: Generator | None = None) -> None:
+        """Render as the open post's site generator does (None: Galley's default renderer);
+        a ``.mdx`` post is read as MDX whatever the generator. ``generator`` fills the header
+        with what it takes from elsewhere (a date from the file name)."""
+        dialect = dialect or DEFAULT
+        if dialect != self._dialect:
+            self._dialect, self._generator = dialect, generator
+            self.reload()
+        elif generator != self._generator:
+            # Only the header changes (a date from the file name): a patch, not a page load,
+            # just after every post's first paint (a load then raced what came next).
+            self._generator = generator
+            self._on_meta()
+
     def set_dark(self, dark: bool | None) -> None:
         """Show the page in the dark (True) or light (False) theme, like the window around it.
 
@@ -465,7 +531,10 @@ class PreviewController(QObject):
             return
         self._ready = self._in_flight = self._dirty = self._header_dirty = False
         self._view.set_remote_allowed(self._remote)
+        images = self._post_images(document)
         document.renders.emoji = self._emoji
+        document.renders.dialect = self._dialect.for_post(document.post.path)
+        document.renders.images = images
         result = document.renders.render_full()
         nonce = secrets.token_urlsafe(18)
         html = preview_page(
@@ -477,8 +546,11 @@ class PreviewController(QObject):
             blocks_html=[block.html for block in result.blocks],
             raw=[block.raw for block in result.blocks],
             scripts=self._view.page_scripts(),
+            dialect=document.renders.dialect,
+            generator=self._generator,
+            images=images,
         )
-        self._view.load_page(html, document.folder)
+        self._view.load_page(html, document.folder, images)
         _keep_out_of_collections()
 
     def _on_path(self, _path: object) -> None:
@@ -518,7 +590,13 @@ class PreviewController(QObject):
             return
         self._dirty = False
         update = document.renders.render_update()
-        header = post_header(document.post) if self._header_dirty else None
+        dialect = document.renders.dialect
+        images = document.renders.images
+        header = (
+            post_header(document.post, dialect, self._generator, images=images)
+            if self._header_dirty
+            else None
+        )
         self._header_dirty = False
         if not update and header is None:
             return
@@ -532,7 +610,12 @@ class PreviewController(QObject):
         def clean(block_id: str, html: str, step: RenderUpdate) -> str:
             if block_id not in step.raw:
                 return html  # the renderer's own HTML is safe as it is
-            return preview_html(html, remote_content=self._remote, folder=document.folder)
+            return preview_html(
+                html,
+                remote_content=self._remote,
+                folder=document.folder,
+                images=document.renders.images,
+            )
 
         return {
             "seq": self._seq,
@@ -549,6 +632,23 @@ class PreviewController(QObject):
             ],
             "header": header,
         }
+
+
+def _site_images_in(document: Document) -> bool:
+    """Whether the post shows an image that only its site's resolver finds: a site-root path
+    (``/img/x.png``), a path the build writes (``{{ site.baseurl }}/x.png``) or ``@site/``."""
+    from editor.core.site import ImageResolver, image_references
+
+    post = document.post
+    avatar = post.meta.get("author")
+    references = image_references(post.body)
+    if isinstance(avatar, Mapping) and isinstance(avatar.get("avatar"), str):
+        references.append(avatar["avatar"])
+    for reference in references:
+        location = ImageResolver.location(reference)
+        if location is not None and (location.startswith(("/", "@")) or "{" in reference):
+            return True
+    return False
 
 
 def _keep_out_of_collections() -> None:

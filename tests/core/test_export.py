@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from editor.cli import main
-from editor.core.export import export_page
+from editor.core.export import export_page, print_page
 from editor.core.htmlrewrite import Mode, rewrite
 from editor.core.post import Post
 from editor.core.sanitise import clean_export_html
@@ -283,3 +283,27 @@ def test_paper_is_letter_where_it_is_usual(territory: str, paper: str) -> None:
     from editor.core.export import paper_size
 
     assert paper_size(territory) == paper
+
+
+def test_site_root_images_the_site_has_are_embedded(tmp_path: Path) -> None:
+    """``/img/logo.png`` in the site's ``static/`` is inlined like a bundle's image; one the
+    site lacks still points at the published site; nothing outside the site is read."""
+    from editor.core.site import ImageResolver
+
+    (tmp_path / "site" / "static" / "img").mkdir(parents=True)
+    Image.new("RGB", (2, 2), "red").save(tmp_path / "site" / "static" / "img" / "logo.png")
+    Image.new("RGB", (2, 2), "blue").save(tmp_path / "secret.png")
+    path = tmp_path / "site" / "content" / "p" / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "![Logo](/img/logo.png) ![Elsewhere](/img/other.png) ![Out](../../../secret.png)\n",
+        encoding="utf-8",
+    )
+    images = ImageResolver(tmp_path / "site", path, (tmp_path / "site" / "static",))
+    html = export_page(Post.load(path), site_url="https://galley.example", images=images)
+    (logo,) = [e for e in Elements(html).named("img") if e.get("alt") == "Logo"]
+    assert (logo["src"] or "").startswith("data:image/png;base64,")
+    assert 'src="https://galley.example/img/other.png"' in html
+    assert "missing image: Out (secret.png)" in html
+    printed = print_page(Post.load(path), images=images)
+    assert 'alt="Logo"' in printed and "data:image/png;base64," in printed

@@ -465,3 +465,39 @@ def test_only_a_div_that_holds_nothing_but_the_embed_is_its_wrapper() -> None:
     out = rewrite(html, Mode())  # remote content on: only the http embed is a card
     assert out.startswith('<div style="padding:20px"><p>Text first</p><iframe')
     assert '<div data-style="padding-top:50%" class="is-card"> <div class="embed-card"' in out
+
+
+def test_site_root_images_in_the_preview_follow_the_site_rule(tmp_path: Path) -> None:
+    from editor.core.site import ImageResolver
+    from tests.helpers.site_images import png
+
+    (tmp_path / "static" / "team").mkdir(parents=True)
+    (tmp_path / "static" / "team" / "ann.png").write_bytes(png())
+    path = tmp_path / "content" / "p" / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "---\ntitle: T\nauthor:\n  name: Ann\n  avatar: /team/bob.png\n---\n"
+        '![Ann](/team/ann.png)\n\n<img src="/team/gone.png" alt="Gone">\n',
+        encoding="utf-8",
+    )
+    post = Post.load(path)
+    images = ImageResolver(tmp_path, path, (tmp_path / "static",))
+    page = preview_page(post, images=images)
+    assert '<img src="/team/ann.png" alt="Ann"' in page
+    assert '<span class="missing-image" role="img" aria-label="Gone">' in page
+    assert 'class="avatar"' not in page  # known missing: left out
+    assert 'class="avatar"' in post_header(post)  # without the site: shown as written
+    block = '<img data-line="4" src="/team/gone.png" alt="x"><img src="/team/ann.png">'
+    assert preview_html(block, images=images).startswith('<span class="missing-image"')
+    assert '<img src="/team/ann.png">' in preview_html(block, images=images)
+
+
+def test_the_header_shows_what_the_generator_takes_from_elsewhere() -> None:
+    from editor.core.site import Site
+    from tests.helpers import FIXTURES
+
+    jekyll = Site.open(FIXTURES / "sites" / "jekyll")
+    path = FIXTURES / "sites" / "jekyll" / "_posts" / "2026-08-21-newsletter.md"
+    header = post_header(Post.load(path), None, jekyll.generator)
+    assert '<time class="post-date" datetime="2026-08-21">21 August 2026</time>' in header
+    assert "post-date" not in post_header(Post.load(path))  # no generator: only the front matter

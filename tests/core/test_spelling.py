@@ -112,6 +112,37 @@ def test_text_skips_front_matter_fences_indented_code_and_comments(speller: Spel
     assert text.splitlines()[15][found[0].start : found[0].end] == "recieve"
 
 
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('Use {{< figur src="x" caption="misspeled" >}} here', ["Use", "here"]),
+        ("{{% notise %}} and {{< /notise >}}", ["and"]),
+        ("{% includ note.html %} then {{ page.titel }}", ["then"]),
+        ('{{ youtub(id="x") }} nice', ["nice"]),
+        ("import Tabz from '@theme/Tabz';", []),
+        ("export const metta = {};", []),
+        ('<Tabz groupId="oss">', []),
+        ("{/* truncat */} ok", ["ok"]),
+        (":::tipp Read this", ["Read", "this"]),
+        ("!!! notte Mind", ["Mind"]),
+        ("## Heading {#custum-id}", ["Heading"]),
+        ("A para {: .clss #idd}", ["para"]),
+        ("import the data from files", ["import", "the", "data", "from", "files"]),
+    ],
+)
+def test_generator_syntax_is_never_checked(line: str, words: list[str]) -> None:
+    assert checked(line) == words
+
+
+def test_text_skips_code_pairs_mdx_statements_and_toml_front_matter() -> None:
+    text = (
+        '+++\ntitle = "Fiest"\n+++\n{% highlight ruby %}\ndef fooo\n{% endhighlight %}\n'
+        "{{< highlight go >}}\nfunc barr\n{{< /highlight >}}\n"
+        "export const meta = {\n  titel: 1,\n}\n\nreal wurds"
+    )
+    assert [word.word for word in words_in_text(text)] == ["real", "wurds"]
+
+
 def test_words_in_text_has_file_lines() -> None:
     words = list(words_in_text("one\n\ntwo three"))
     assert [(w.line, w.start, w.word) for w in words] == [

@@ -53,3 +53,19 @@ def test_before_the_first_render_nothing_is_rendered_early() -> None:
     edit(schedule, source, 0, ["Edited.\n"])
     edit(schedule, source, 300, ["Far.\n"])
     assert len(schedule.render_update().steps()) == 1
+
+
+def test_the_schedule_renders_in_its_sites_dialect() -> None:
+    from editor.core.render.dialects import dialect_for
+
+    source = Source("{{< notice >}}\nInside.\n{{< /notice >}}\n\nAfter.\n")
+    schedule = RenderSchedule(source)
+    assert "galley-unrendered" not in schedule.render_full().html  # today's renderer
+    schedule.dialect = dialect_for("hugo")
+    full = schedule.render_full()
+    assert len(full.blocks) == 2 and 'data-syntax="hugo-shortcode"' in full.blocks[0].html
+    edit(schedule, source, 1, ["Inside, edited.\n"])
+    update = schedule.render_update()
+    assert len(update.replaced) == 1 and "Inside, edited." in update.replaced[0][1]
+    schedule.restart()  # Save As keeps the dialect
+    assert 'data-syntax="hugo-shortcode"' in schedule.render_full().blocks[0].html

@@ -203,3 +203,19 @@ def test_a_png_named_md_is_not_a_text_file_and_no_conversion_is_offered(
     (error,) = errors
     assert error.summary.endswith("it is not a text file (it looks like a PNG image).")
     assert "iconv" not in str(error) and ".png" in error.detail
+
+
+def test_a_site_folder_with_no_posts_says_where_its_generator_looked(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "_config.yml").write_text("title: Empty\n")
+    (tmp_path / "README.md").write_text("# Not a post\n")
+    errors: list[GalleyError] = []
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error, title="": errors.append(error)
+    )
+    host = Host(qtbot, settings)
+    assert not host.files.open_folder(tmp_path)
+    (error,) = errors
+    assert error.summary == f"No posts found in {tmp_path}."
+    assert "_posts/" in error.detail and "by Jekyll's rules" in error.detail

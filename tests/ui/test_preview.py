@@ -265,3 +265,101 @@ def test_the_dark_page_has_dark_scrollbars(qtbot: QtBot, preview: Any) -> None:
     style = "getComputedStyle(document.documentElement)"
     assert js(qtbot, view, f"{style}.colorScheme") == "dark"
     assert js(qtbot, view, f"{style}.scrollbarColor") == "rgb(72, 79, 88) rgb(13, 17, 23)"
+
+
+def test_site_root_images_load_from_the_sites_static_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    """``/img/logo.png`` on a site serving ``static/``: the page asks the scheme for
+    ``galley:/img/logo.png`` and gets the site's file; one that no static folder has shows as
+    missing (the resolver's tests show that nothing outside the site is ever a file of it)."""
+    from editor.core.site import ImageResolver
+
+    (tmp_path / "galley.toml").write_text("")
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "static" / "img" / "logo.png").write_bytes(PNG_1X1)
+    path = tmp_path / "content" / "p" / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Logo\n---\n\n![Logo](/img/logo.png)\n\n![Gone](/img/gone.png)\n")
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)  # (images load lazily: only in a window with room for them)
+    view.show()
+    controller = PreviewController(view)
+    document = Document.open(path)
+    controller.set_image_resolver(ImageResolver(tmp_path, path, (tmp_path / "static",)))
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(document)
+    loaded = "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length"
+    qtbot.waitUntil(lambda: js(qtbot, view, loaded) == 1, timeout=5000)
+    assert "missing image: /img/gone.png" in js(qtbot, view, "document.body.textContent")
+    assert not view.blocked_requests
+
+
+def test_the_preview_renders_as_the_sites_generator_does(qtbot: QtBot, preview: Any) -> None:
+    from editor.core.render.dialects import dialect_for
+
+    view, controller, document = preview
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        document.set_body("Intro.\n\n{{< youtube abc >}}\n\n:::tip\nA tip.\n:::\n")
+        controller.set_dialect(dialect_for("hugo"))
+    count = "document.querySelectorAll('.galley-unrendered[data-syntax=\"hugo-shortcode\"]').length"
+    assert js(qtbot, view, count) == 1
+    # The shortcode's video is a card until remote content is allowed, as any iframe.
+    assert js(qtbot, view, "document.querySelectorAll('iframe').length") == 0
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_dialect(dialect_for("docusaurus"))
+    assert js(qtbot, view, "document.querySelectorAll('.admonition-tip').length") == 1
+    colour = js(
+        qtbot, view, "getComputedStyle(document.querySelector('.admonition-tip')).borderLeftStyle"
+    )
+    assert colour == "solid"
+
+
+def test_a_resolver_for_a_post_without_site_root_images_reloads_nothing(
+    qtbot: QtBot, preview: Any, post_path: Path
+) -> None:
+    """The site is read just after every post's first paint: a post whose pictures are all
+    beside it looks the same, so the page is not loaded again; a site-root image typed later
+    still loads through the scheme."""
+    from editor.core.site import ImageResolver
+
+    view, controller, document = preview
+    (post_path.parents[2] / "static").mkdir()
+    (post_path.parents[2] / "static" / "logo.png").write_bytes(PNG_1X1)
+    loads: list[bool] = []
+    view.loadStarted.connect(lambda: loads.append(True))
+    controller.set_image_resolver(
+        ImageResolver(post_path.parents[2], post_path, (post_path.parents[2] / "static",))
+    )
+    qtbot.wait(200)
+    assert loads == []
+    assert document.renders.images is not None
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        document.set_body(document.post.body + "\n![Logo](/logo.png)\n")
+    logo = "Array.from(document.images).filter(i => i.src.endsWith('/logo.png'))"
+    qtbot.waitUntil(lambda: js(qtbot, view, f"{logo}.filter(i => i.naturalWidth > 0).length"))
+    assert loads == []
+
+
+def test_the_generator_alone_patches_the_header_without_a_page_load(qtbot: QtBot) -> None:
+    """Read just after the first paint, the site's generator adds the date a Jekyll file name
+    gives: the header follows in a patch, and the page is not loaded again."""
+    from editor.core.site import Site
+    from tests.helpers import FIXTURES
+
+    jekyll = Site.open(FIXTURES / "sites" / "jekyll")
+    path = FIXTURES / "sites" / "jekyll" / "_posts" / "2026-08-21-newsletter.md"
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    controller = PreviewController(view)
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        controller.set_document(Document.open(path))
+    loads: list[bool] = []
+    view.loadStarted.connect(lambda: loads.append(True))
+    header = "document.getElementById('galley-header').textContent"
+    assert "21 August 2026" not in js(qtbot, view, header)
+    with qtbot.waitSignal(controller.updated, timeout=5000):
+        controller.set_dialect(None, jekyll.generator)
+    assert "21 August 2026" in js(qtbot, view, header)
+    assert loads == []

@@ -24,23 +24,29 @@ Front matter
 
 Images and links (Markdown, reference definitions, and ``<img src>``/``<a href>`` in HTML)
     ``broken-image`` (error): a relative image path with no file there (``%20`` and other
-    escapes decoded). ``image-path-spaces`` (error): ``![alt](./a b.png)`` — a path with a space
-    that is not written ``<./a b.png>`` shows as text, not as a picture. ``missing-alt``
+    escapes decoded), one that leads outside the site's folder, or a site-root path
+    (``/img/x.png``) that none of the site's static folders has (where the generator profile
+    knows them: see :class:`editor.core.site.ImageResolver`). ``image-path-spaces`` (error):
+    ``![alt](./a b.png)`` — a path with a space that is not written ``<./a b.png>`` shows as
+    text, not as a picture. ``missing-alt``
     (warning): ``![](x.png)``, or ``<img>`` without ``alt`` (``alt=""`` marks a decorative image
     and is fine). ``broken-link`` (warning): a relative link to a file or folder that does not
     exist. ``link-path-spaces`` (warning): a link to a file path with a space, not in ``<…>``.
     ``broken-site-link`` (warning): a link like ``/blog/<slug>/`` to no post of this site (for
     sites whose posts are in ``content/<section>/``). Remote URLs, ``mailto:``, ``#anchors`` and
-    other absolute paths cannot be checked offline and are left alone.
+    other absolute paths (site-root images too, on a site whose static folders are unknown)
+    cannot be checked offline and are left alone.
     ``post-style`` (info): the post carries its own ``<style>`` (at the first); the note says that
     the preview keeps it to the post body and the e-mail export leaves it out.
 
 Site
     ``unused-image`` (info): an image file in a bundle post's folder (``<slug>/index.md``) that no
-    post mentions; its fix ``delete-file`` names the file (the window asks, then moves it to the
-    trash). ``bare-pull-request`` (warning), only when ``pull_request_base`` is set: a plain-text
-    ``#5392`` (three digits or more) outside links, code and HTML; one problem per line, with the
-    fix ``link-pull-requests`` (see :func:`link_pull_requests`).
+    post mentions (a site-root reference such as ``/blog/slug/x.png`` mentions it too; the site's
+    shared static folders are no post's to judge); its fix ``delete-file`` names the file (the
+    window asks, then moves it to the trash). ``bare-pull-request`` (warning), only when
+    ``pull_request_base`` is set: a plain-text ``#5392`` (three digits or more) outside links, code
+    and HTML; one problem per line, with the fix ``link-pull-requests`` (see
+    :func:`link_pull_requests`).
 
 Series (see :mod:`editor.core.site`)
     ``duplicate-issue-number`` (error): on each issue whose number another issue also uses.

@@ -16,7 +16,7 @@ from typing import Any
 
 from editor.core import dates
 from editor.core.checks.problem import Problem
-from editor.core.post import split_front_matter
+from editor.core.post import split_block
 from editor.core.site import Generator, derive
 
 MAX_TITLE = 70  # characters; longer titles are cut short in search results and mail clients
@@ -35,10 +35,11 @@ def key_lines(front_matter: str) -> dict[str, int]:
     return lines
 
 
-def split_body(text: str) -> tuple[int, str]:
-    """The file line where the body starts, and the body, without parsing the YAML."""
-    parts = split_front_matter(text)
-    if parts is None:
+def split_body(text: str, header_lines: bool | None = None) -> tuple[int, str]:
+    """The file line where the body starts, and the body, without parsing the front matter
+    (in any format: ``header_lines`` as for :class:`~editor.core.post.Post`)."""
+    parts = split_block(text, header_lines)
+    if parts is None or not parts.complete:
         return 1, text
     head = parts.opening + parts.front_matter + parts.closing
     return 1 + head.count("\n"), parts.body

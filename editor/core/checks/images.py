@@ -36,7 +36,7 @@ def unused_images(site: Site, index: SiteIndex, path: Path, text: str) -> list[P
     post. Any mention counts (even in code or a comment): deleting is not to be done lightly."""
     folder = path.parent
     try:
-        assets = site.asset_folder(path)
+        assets = site.asset_folder(path, learned=False)  # the bundle's own images
     except GalleyError:  # 'assets' leads outside the site: no images of its to judge
         return []
     if not is_bundle(path) or not (assets == folder or assets.is_relative_to(folder)):

@@ -27,6 +27,8 @@ from editor.core.checks.problem import REPLACE_TARGET, WRAP_PATH, Fix, Problem
 from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
+from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.site import ImageResolver
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,15 @@ _HTML_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()`!*]*")  # the site links these (linkify)
 _FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
+# A target the site's build fills in ({{ site.baseurl }}/x, {% link _posts/x.md %}, {{< ref >}}):
+# only the build knows where it leads, so it is never reported as leading nowhere.
+_TEMPLATE = re.compile(r"\{\{|\{%")
 
 
-def scan_body(body: str, first_line: int) -> Scan:
-    """Find the images, links and bare pull-request references of a post body."""
-    md = block_parser()
+def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
+    """Find the images, links and bare pull-request references of a post body, walking the
+    blocks the site's generator (``dialect``) sees: a shortcode or Liquid tag is no link."""
+    md = block_parser(dialect)
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     references: Mapping[str, Mapping[str, Any]] = env.get("references", {})
@@ -257,9 +263,15 @@ def _pull_request_numbers(text: str, not_prose: re.Pattern[str]) -> list[str]:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[Problem]:
+def reference_problems(
+    path: Path, scan: Scan, index: SiteIndex | None, images: ImageResolver | None = None
+) -> list[Problem]:
+    """The problems of a post's images and links. ``images`` says where its images are on its
+    site (``Site.image_resolver``); without it, relative to the post's folder, and site-root
+    images are not checked."""
     problems = []
     folder = path.parent
+    images = images if images is not None else ImageResolver(None, path)
     for target in scan.targets:
         if target.image and target.source == "markdown" and not (target.alt or "").strip():
             problems.append(
@@ -273,9 +285,11 @@ def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[
                         'This image has no alt text. Add alt="…" describing it, for readers '
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
-        if target.target is not None:
-            problems += _target_problems(path, folder, target, target.target, index)
+        if target.target is not None and not _TEMPLATE.search(unquote(target.target)):
+            problems += _target_problems(path, folder, target, target.target, index, images)
     for line, text, destination, image in scan.loose:
+        if _TEMPLATE.search(unquote(destination)):  # the build writes it: {{ site.baseurl }}/x
+            continue
         if image:
             problems.append(
                 Problem(path, line, "error", "image-path-spaces",
@@ -297,7 +311,12 @@ def reference_problems(path: Path, scan: Scan, index: SiteIndex | None) -> list[
 
 
 def _target_problems(
-    path: Path, folder: Path, target: _Target, value: str, index: SiteIndex | None
+    path: Path,
+    folder: Path,
+    target: _Target,
+    value: str,
+    index: SiteIndex | None,
+    images: ImageResolver,
 ) -> list[Problem]:
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
@@ -314,16 +333,29 @@ def _target_problems(
         return []  # an anchor or a URL: nothing to check offline
     location = unquote(re.split(r"[?#]", value, maxsplit=1)[0])
     if value.startswith("/"):
-        if target.image or index is None:
+        if target.image:
+            return _site_image_problems(path, target, value, images)
+        if index is None:
             return []
         return _site_link_problems(path, target, location, index)
     if not location:
         return []
     file = folder / location
-    try:
-        exists = file.is_file() if target.image else file.exists()
-    except (OSError, ValueError):  # a NUL or an over-long name
-        exists = False
+    if target.image:
+        exists = images.resolve(value) is not None
+        outside = None if exists else images.outside(value)
+        if outside is not None:
+            return [
+                Problem(path, target.line, "error", "broken-image",
+                        f"The image {value} is outside the site's folder ({outside}), so the "
+                        "published site will not have it. Move the file into the site, next to "
+                        "the post, and correct the path.")
+            ]  # fmt: skip
+    else:
+        try:
+            exists = file.exists()
+        except (OSError, ValueError):  # a NUL or an over-long name
+            exists = False
     if exists:
         return []
     address = re.search(r"[A-Za-z][A-Za-z0-9+.-]*://", value)
@@ -351,6 +383,27 @@ def _target_problems(
         Problem(path, target.line, "warning", "broken-link",
                 f"The link to {value} leads nowhere: there is no {where}. Correct the path, or "
                 f"link to the published address instead.{hint}")
+    ]  # fmt: skip
+
+
+def _site_image_problems(
+    path: Path, target: _Target, value: str, images: ImageResolver
+) -> list[Problem]:
+    """A site-root image (``/img/x.png``) is missing when none of the site's static folders
+    has it; with none known it cannot be checked (the published site may have it)."""
+    if not images.checkable(value) or images.resolve(value) is not None:
+        return []
+    candidates = images.candidates(value)
+    if not candidates:
+        return []
+    root = images.root
+    shown = [os.path.relpath(c, root) if root is not None else str(c) for c in candidates]
+    where = " or ".join(shown)
+    hint = _similar(candidates[0])
+    return [
+        Problem(path, target.line, "error", "broken-image",
+                f"The image {value} is missing: the site serves it from {where}, and there is "
+                f"no file there. Add the file, or correct the path.{hint}")
     ]  # fmt: skip
 
 

@@ -43,6 +43,7 @@ from editor.core.checks.site_index import site_index
 from editor.core.checks.styles import style_problems
 from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.post import Post, decode
+from editor.core.render.dialects import dialect_for_generator
 from editor.core.site import Site, SiteSettings, header_lines_of
 
 
@@ -142,9 +143,11 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         date_keys=generator.date_keys if generator is not None else ("date",),
     )
     problems += duplicate_key_problems(path, post.duplicate_keys, keys, generator)
-    scan = scan_body(post.body, post.body_start_line)
+    dialect = dialect_for_generator(generator, path)
+    scan = scan_body(post.body, post.body_start_line, dialect)
     index = site_index(site) if site is not None else None
-    problems += reference_problems(path, scan, index)
+    images = site.image_resolver(path) if site is not None else None
+    problems += reference_problems(path, scan, index, images)
     problems += style_problems(path, scan)
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:

@@ -26,7 +26,10 @@ folder and returns the Markdown that shows it. The rules follow ../docs/RELIABIL
   :class:`ImportOptions` asks to scale wide images down or to remove GPS location data.
 
 The asset folder is the post's own folder for a bundle (``<slug>/index.md``), a sibling folder
-named after a flat post (``notes.md`` → ``notes/``), or a site-configured ``asset_dir``.
+named after a flat post (``notes.md`` → ``notes/``), or an ``asset_dir`` the site gives: its
+``assets`` setting, or where its latest posts keep their images (``Site.asset_folder``). The
+reference written for the new file can be the site's own (``import_image(reference=…)``, from
+``ImageResolver.reference_for``: ``/emails/issues/12/x.png``).
 :func:`rename_image` and :func:`image_reference_at` serve the window's "Rename image…" action.
 
 * :mod:`~editor.core.images.importing`: :func:`import_image`: reading, checking by decoding,

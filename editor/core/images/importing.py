@@ -15,7 +15,7 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -85,6 +85,7 @@ def import_image(
     asset_dir: str | os.PathLike[str] | None = None,
     options: ImportOptions | None = None,
     now: datetime | None = None,
+    reference: Callable[[Path], str] | None = None,
 ) -> ImportedImage:
     """Copy the image ``source`` (a file path, or image bytes) into the post's asset folder.
 
@@ -96,6 +97,9 @@ def import_image(
         asset_dir: a site-configured image folder, relative to the post's folder or absolute.
         options: size limits and optional changes; see :class:`ImportOptions`.
         now: the time for a ``screenshot-…`` name (tests pass a fixed one).
+        reference: the reference the post writes for the stored file (the site's way, such
+            as ``/emails/issues/12/x.png``: ``ImageResolver.reference_for``); by default the
+            file relative to the post's folder (``./x.png``).
 
     Raises:
         ImageError: the image was refused or could not be written; nothing was left behind.
@@ -116,8 +120,15 @@ def import_image(
         path, reused = existing, True
     else:
         path, reused = store(folder, base, EXTENSIONS[kind], data, what), False
-    markdown = f"![{escape_alt(alt_text)}]({link_target(path, post.parent)})"
+    target = link_target(path, post.parent) if reference is None else _destination(reference(path))
+    markdown = f"![{escape_alt(alt_text)}]({target})"
     return ImportedImage(path=path, markdown=markdown, alt=alt_text, reused=reused)
+
+
+def _destination(reference: str) -> str:
+    from editor.core.site import markdown_destination  # (the site package is big)
+
+    return markdown_destination(reference)
 
 
 # --- reading the source -------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 :func:`rename_image` and :func:`image_reference_at` serve the window's "Rename image…" action:
 the file gets a slugified new name in the same folder (never replacing another file), and every
-reference to it in the post's text follows, keeping its form.
+reference to it in the post's text follows, keeping its form: relative (``./x.png``) or, on a
+site whose static folders are known, from the site root (``/img/x.png``).
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from editor.core.images.names import ImageError, asset_folder, shown, slugify, unusable_path
 from editor.core.images.writing import rename_exclusive
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 
 def rename_image(
@@ -23,14 +28,17 @@ def rename_image(
     new_name: str,
     *,
     asset_dir: str | os.PathLike[str] | None = None,
+    images: ImageResolver | None = None,
 ) -> tuple[Path, str]:
     """Rename the image ``old_ref`` points to, and every reference to it in ``body_text``.
 
     ``old_ref`` is a reference as written in the post (``./x.png``, ``x.png``, ``<./x.png>``,
-    ``img/x%20y.png``). The file must be in the post's asset folder; its new name is
+    ``img/x%20y.png``, and with ``images``, the site's resolver, ``/img/x.png``). The file must
+    be in the post's asset folder (``asset_dir``, or the post's own folder); its new name is
     ``slugify(new_name)`` with the old extension, in the same folder. An existing file is never
     replaced. Markdown links and images, reference definitions and HTML ``src``/``href``
-    attributes that point to the file are updated, keeping their form.
+    attributes that point to the file are updated, keeping their form: relative, or from the
+    site root when a static folder of ``images`` holds the file.
 
     Returns:
         The file's new path and the new body text (unchanged if the name did not change).
@@ -42,7 +50,8 @@ def rename_image(
     relative = _local_target(old_ref)
     _check_rename_paths(post, relative, old_ref, asset_dir)
     post_dir = post.parent.resolve()
-    old = _existing_image(post, post_dir, relative, old_ref, asset_dir)
+    candidate = _candidate(post_dir, relative, old_ref, images)
+    old = _existing_image(post, candidate, old_ref, asset_dir)
     what = f"Could not rename the image {shown(old.name)}."
     stem = new_name.strip()
     if stem.lower().endswith(old.suffix.lower()):
@@ -56,7 +65,13 @@ def rename_image(
     rename_exclusive(old, new, what)
     old_rel = Path(os.path.relpath(old, post_dir)).as_posix()
     new_rel = Path(os.path.relpath(new, post_dir)).as_posix()
-    return new, _replace_references(body_text, old_rel, new_rel)
+    text = _replace_references(body_text, old_rel, new_rel)
+    old_site = images.site_path(candidate) if images is not None else None
+    if images is not None and old_site is not None:  # written from the site root
+        new_site = images.site_path(candidate.parent / new.name)
+        if new_site is not None:
+            text = _replace_references(text, old_site, new_site)
+    return new, text
 
 
 def _check_rename_paths(
@@ -75,26 +90,45 @@ def _check_rename_paths(
             raise ImageError(what, detail.format(unusable))
 
 
-def _existing_image(
-    post: Path,
-    post_dir: Path,
-    relative: str | None,
-    old_ref: str,
-    asset_dir: str | os.PathLike[str] | None,
+def _candidate(
+    post_dir: Path, relative: str | None, old_ref: str, images: ImageResolver | None
 ) -> Path:
-    """The resolved, regular file in the asset folder that ``relative`` names, or ImageError."""
+    """The file ``old_ref`` names as written (not yet checked), or ImageError."""
     what = f"Could not rename the image {shown(old_ref)}."
-    root = asset_folder(post, asset_dir).resolve()
-    if relative is None:
+    if relative is not None:
+        return post_dir / relative
+    if images is None or not images.is_site_root(old_ref):
         raise ImageError(what, "Only images in the post's folder can be renamed.")
-    candidate = post_dir / relative
+    candidates = images.candidates(old_ref)
+    if not candidates:
+        raise ImageError(
+            what,
+            "Galley does not know where this site keeps the files of site-root paths, so it "
+            "cannot find the image; rename the file yourself and correct the reference.",
+        )
+    return next((c for c in candidates if os.path.lexists(c)), candidates[0])
+
+
+def _existing_image(
+    post: Path, candidate: Path, old_ref: str, asset_dir: str | os.PathLike[str] | None
+) -> Path:
+    """The resolved, regular file ``candidate`` in the post's image folder, or ImageError."""
+    what = f"Could not rename the image {shown(old_ref)}."
+    roots = [asset_folder(post, asset_dir).resolve()]
+    if asset_dir is not None:  # the post's own folder stays its own
+        roots.append(asset_folder(post).resolve())
     if not os.path.lexists(candidate):
         raise ImageError(what, "The file does not exist; check the reference.", path=candidate)
     if candidate.is_symlink() or not candidate.is_file():
         raise ImageError(what, "It is not a regular file.", path=candidate)
     old = candidate.resolve()
-    if not old.is_relative_to(root):
-        raise ImageError(what, f"It is not in the post's image folder {root}.", path=candidate)
+    if not any(old.is_relative_to(root) for root in roots):
+        raise ImageError(
+            what,
+            f"It is not in the post's image folder {roots[0]}: other posts may show it too, "
+            "so rename it yourself and correct every post that uses it.",
+            path=candidate,
+        )
     return old
 
 
@@ -130,12 +164,13 @@ _HTML_IMAGE = re.compile(
 )
 
 
-def image_reference_at(text: str, position: int) -> str | None:
+def image_reference_at(text: str, position: int, *, site_root: bool = False) -> str | None:
     """The local image reference (``![…](x)`` or ``<img src="x">``) at ``position``, or None.
 
     ``position`` is an index into ``text`` (a Python string index, not UTF-16 units). The
     result is the destination as written, without angle brackets or title; remote URLs,
-    ``data:`` and absolute paths give None, since they cannot be renamed.
+    ``data:`` and absolute paths give None, since they cannot be renamed, unless
+    ``site_root`` (the site's static folders are known) lets ``/img/x.png`` through.
     """
     if not 0 <= position <= len(text):
         return None
@@ -147,8 +182,16 @@ def image_reference_at(text: str, position: int) -> str | None:
         for match in pattern.finditer(line):
             if match.start() <= column <= match.end():
                 reference = next(group for group in match.groups() if group is not None)
-                return reference if _local_target(reference) is not None else None
+                if _local_target(reference) is not None:
+                    return reference
+                return reference if site_root and _site_root_target(reference) else None
     return None
+
+
+def _site_root_target(reference: str) -> bool:
+    """Whether a reference is a site-root path (``/img/x.png``), not ``//host/x``."""
+    target = reference.strip().strip("<>").strip()
+    return target.startswith("/") and not target.startswith("//") and len(target) > 1
 
 
 def _local_target(reference: str) -> str | None:

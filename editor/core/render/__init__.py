@@ -7,6 +7,11 @@
   versions of it differ.
 - :mod:`~editor.core.render.incremental`: :class:`DocumentRenderer`, which renders a body block
   by block, caches each block's HTML and returns only what an edit changed.
+- :mod:`~editor.core.render.dialects`: how each site generator renders Markdown (a
+  :class:`~editor.core.render.dialects.Dialect` the renderers take; None is today's renderer),
+  with its rules in :mod:`~editor.core.render.extensions` and
+  :mod:`~editor.core.render.attributes`, and the generator syntax it shows as placeholders in
+  :mod:`~editor.core.render.syntax` and :mod:`~editor.core.render.placeholders`.
 """
 
 from editor.core.render.incremental import (

@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.render.markdown import Rendered, render_block
 from editor.core.render.split import (
     Source,
@@ -27,7 +28,11 @@ from editor.core.render.split import (
     refs_of,
     slugs_of,
     split_blocks,
+    unpaired,
 )
+
+if TYPE_CHECKING:
+    from editor.core.site import ImageResolver
 
 __all__ = [
     "Block",
@@ -113,14 +118,26 @@ class DocumentRenderer:
         folder: the post's folder, against which relative images are checked.
         first_line: the file line of the body's first line (front matter lines come before it).
         emoji: render ``:shortcodes:`` as emoji, as the site does (see SiteSettings.emoji).
+        dialect: how the site's generator renders Markdown (None: today's Gatsby renderer).
+        images: where the post's images are on its site (``Site.image_resolver``): then an
+            image is shown missing by its rule, site-root paths too; without it, relative
+            images are looked for from ``folder``.
     """
 
     def __init__(
-        self, folder: Path | None = None, first_line: int = 1, emoji: bool = False
+        self,
+        folder: Path | None = None,
+        first_line: int = 1,
+        emoji: bool = False,
+        dialect: Dialect | None = None,
+        *,
+        images: ImageResolver | None = None,
     ) -> None:
         self.folder = folder
+        self.images = images
         self.first_line = first_line
         self.emoji = emoji  # the site writes :shortcodes: as emoji
+        self.dialect = dialect or DEFAULT
         self._lines: list[str] = []
         self._sources: list[Source] = []
         self._blocks: list[Block] | None = []  # None: to be rebuilt from _made
@@ -148,7 +165,7 @@ class DocumentRenderer:
     def render_lines(self, lines: list[str]) -> RenderResult:
         """:meth:`render` given the body as :func:`body_lines` (the renderer keeps the list)."""
         self._lines = lines
-        self._sources = split_blocks(self._lines, 0)
+        self._sources = split_blocks(self._lines, 0, self.dialect)
         self._ids = [self._new_id() for _ in self._sources]
         self._changed = None
         self._finish()
@@ -262,11 +279,16 @@ class DocumentRenderer:
         if first == 0:
             start = 0
         # Try to re-synchronise at each old block after the change, nearest first.
+        dialect = self.dialect
+        # MDX tags may span lines up to a blank line: a window must hold one after ``sync``.
+        bounded = "mdx" in dialect.syntaxes
         after = bisect.bisect_left(sources, old_changed_end, lo=first, key=lambda s: s.start)
         for k in range(after, len(sources)):
             sync = sources[k].start + delta
             stop = min(len(new), sources[k].end + delta + 1)
-            window = split_blocks(new[start:stop], start)
+            if bounded and stop < len(new) and all(line.strip() for line in new[sync:stop]):
+                continue
+            window = split_blocks(new[start:stop], start, dialect)
             at = next((n for n, s in enumerate(window) if s.start == sync), None)
             # Whether a block starts at ``sync`` depends only on lines up to ``sync``, which the
             # window holds: from there on the old parse (shifted) is the new one.
@@ -275,14 +297,33 @@ class DocumentRenderer:
             if any(s.start > sync for s in window[:at]) or window[at].text != sources[k].text:
                 continue
             head = window[:at]
+            if self._pairs_cross(first, k, head):
+                break  # a shortcode in the window pairs with one outside it: parse it all
             if delta:
                 for s in sources[k:]:
                     s.start += delta
                     s.end += delta
             self._splice(first, k, head, new)
             return
-        window = split_blocks(new[start:], start)
-        self._splice(first, len(sources), window, new)
+        else:
+            window = split_blocks(new[start:], start, dialect)
+            if not self._pairs_cross(first, len(sources), window):
+                self._splice(first, len(sources), window, new)
+                return
+        self._splice(0, len(sources), split_blocks(new, 0, dialect), new)
+
+    def _pairs_cross(self, first: int, k: int, head: list[Source]) -> bool:
+        """Whether a Hugo shortcode tag of the re-parsed ``head`` (old blocks ``first`` to
+        ``k``) pairs with an unpaired one before or after it (a pair is kept as one block, so
+        the blocks outside the window would change too)."""
+        if not self.dialect.syntaxes:
+            return False
+        opened, closed = unpaired(head, "open"), unpaired(head, "close")
+        sources = self._sources
+        return bool(
+            (opened and opened & unpaired(sources[k:], "close"))
+            or (closed and closed & unpaired(sources[:first], "open"))
+        )
 
     def _splice(self, first: int, last: int, fresh: list[Source], new: list[str]) -> None:
         """Replace old sources[first:last] with ``fresh``, keeping ids of identical blocks.
@@ -354,7 +395,8 @@ class DocumentRenderer:
         self._refs = "".join(s.text for s in self._sources if s.refdef)
         self._labels = tuple(s.footnote for s in self._sources if s.footnote)
         self._context = hashlib.sha1(
-            f"{self.folder}\0{self._refs}\0{self._labels}".encode(), usedforsecurity=False
+            f"{self.folder}\0{self.images!r}\0{self._refs}\0{self._labels}".encode(),
+            usedforsecurity=False,
         ).hexdigest()
         slugs = self._assign_slugs()
         self._made = [
@@ -383,7 +425,7 @@ class DocumentRenderer:
             if slug is not None and (bases is None or slug in bases):
                 count = seen.get(slug, 0)
                 seen[slug] = count + 1
-                out[k] = slug if count == 0 else f"{slug}-{count}"
+                out[k] = slug if count == 0 else f"{slug}{self.dialect.duplicate_suffix}{count}"
         return out
 
     def _headings(self) -> list[int]:
@@ -446,11 +488,17 @@ class DocumentRenderer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        env: dict[str, Any] = {"folder": self.folder, "slug": slug, "emoji": self.emoji}
+        dialect = self.dialect
+        env: dict[str, Any] = {
+            "folder": self.folder,
+            "images": self.images,
+            "slug": slug if dialect.slugs else None,
+            "emoji": self.emoji or dialect.emoji,
+        }
         if source.refdef:
             rendered = Rendered("", raw=False)
         else:
-            rendered = render_block(source.text, self._refs, self._labels, env)
+            rendered = render_block(source.text, self._refs, self._labels, env, dialect)
             if source.kind == "html_block":
                 # Raw HTML may hold several elements or loose text: one wrapper keeps the
                 # block a single element the preview can replace.
@@ -514,12 +562,19 @@ def _strip_line(block_html: str) -> str:
 
 
 def render_document(
-    body: str, folder: Path | None = None, first_line: int = 1, *, emoji: bool = False
+    body: str,
+    folder: Path | None = None,
+    first_line: int = 1,
+    *,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    images: ImageResolver | None = None,
 ) -> RenderResult:
-    """Render a whole post body once."""
-    return DocumentRenderer(folder, first_line, emoji).render(body)
+    """Render a whole post body once (as ``dialect`` says its generator does; ``images``: see
+    :class:`DocumentRenderer`)."""
+    return DocumentRenderer(folder, first_line, emoji, dialect, images=images).render(body)
 
 
-def render_body(markdown: str, folder: Path | None = None) -> str:
+def render_body(markdown: str, folder: Path | None = None, dialect: Dialect | None = None) -> str:
     """Render Markdown text to an HTML fragment."""
-    return render_document(markdown, folder).html
+    return render_document(markdown, folder, dialect=dialect).html

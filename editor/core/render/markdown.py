@@ -14,9 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import smartquotes
@@ -24,39 +22,15 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+
+from editor.core.render.common import EXTERNAL, UNSAFE_URL, highlight_code, image_html
+from editor.core.render.dialects import DEFAULT, Dialect, github_slug
+from editor.core.render.extensions import typographer_rule, use_dialect
 
 __all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block", "smarten"]
 
 
-_FORMATTER = HtmlFormatter(nowrap=True)
-_EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-_UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
-_SAFE_DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|gif|jpeg|webp);", re.IGNORECASE)
-
-
-def _highlight(code: str, lang: str, _attrs: str) -> str:
-    """Pygments for known languages; escaped plain code otherwise (never an error)."""
-    name = (lang or "").strip().split()[0] if lang and lang.strip() else ""
-    css_lang = f' class="language-{html.escape(name, quote=True)}"' if name else ""
-    body = html.escape(code)
-    if name:
-        try:
-            lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
-            body = pygments_highlight(code, lexer, _FORMATTER)
-        except (ClassNotFound, ValueError):
-            pass
-    return f'<pre class="highlight"><code{css_lang}>{body}</code></pre>\n'
-
-
-def github_slug(text: str) -> str:
-    """The id github-slugger gives a heading's text (before de-duplication)."""
-    text = text.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
+_highlight = highlight_code
 
 
 def _smartypants(state: Any) -> None:
@@ -85,28 +59,36 @@ def _emoji(state: Any) -> None:
                 token.content = emojize(token.content)
 
 
-def smarten(text: str) -> str:
+def smarten(text: str, dialect: Dialect | None = None) -> str:
     """Plain text (a post's title or description) with the body's smart punctuation: curly
-    quotes and apostrophes, em dashes and ellipses, by the same rules. The text is not read
-    as Markdown: ``*`` and ``_`` stay as they are."""
-    if not text or not any(mark in text for mark in ("'", '"', "--", "...")):
+    quotes and apostrophes, em dashes and ellipses, by the same rules (the ``dialect``'s: none
+    for a generator that writes none). The text is not read as Markdown: ``*`` and ``_`` stay
+    as they are."""
+    dialect = dialect or DEFAULT
+    if not dialect.quotes and not dialect.dashes and not dialect.guillemets:
         return text
-    md = _markdown()
+    if not text or not any(mark in text for mark in ("'", '"', "--", "...", "<<", ">>")):
+        return text
+    md = _markdown(dialect)
     child = Token("text", "", 0, content=text)
     inline = Token("inline", "", 0, content=text, children=[child])
     state = StateCore(text, md, {})
     state.tokens = [inline]
-    smartquotes(state)
-    _smartypants(state)
+    if dialect.quotes:
+        smartquotes(state)
+    if dialect.dashes == "remark":
+        _smartypants(state)
+    elif dialect.dashes or dialect.guillemets:
+        typographer_rule(dialect)(state)
     return child.content
 
 
 def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
-    if _UNSAFE_URL.match(href):
+    if UNSAFE_URL.match(href):
         token.attrSet("href", "#")
-    elif _EXTERNAL.match(href):
+    elif EXTERNAL.match(href):
         token.attrSet("target", "_blank")
         token.attrSet("rel", "noopener noreferrer")
     return str(self.renderToken(tokens, idx, options, env))
@@ -116,24 +98,8 @@ def _image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> 
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    if _UNSAFE_URL.match(src) and not _SAFE_DATA_IMAGE.match(src):
-        src = ""
-    if _missing_local_file(src, env.get("folder")):
-        return (
-            f'<span class="missing-image" role="img" aria-label="{html.escape(alt)}">'
-            f"missing image: {html.escape(src)}</span>"
-        )
-    attrs = f' title="{html.escape(str(token.attrGet("title")))}"' if token.attrGet("title") else ""
-    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{attrs} loading="lazy">'
-
-
-def _missing_local_file(src: str, folder: Path | None) -> bool:
-    if folder is None or not src or src.startswith(("#", "/")):
-        return False
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc:
-        return False
-    return not (folder / unquote(parts.path)).is_file()
+    title = token.attrGet("title")
+    return image_html(src, alt, str(title) if title else None, env.get("folder"), env.get("images"))
 
 
 def _heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -153,21 +119,45 @@ def _footnote_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: A
     return f'<sup id="fnref-{label}"><a href="#fn-{label}" class="footnote-ref">{label}</a></sup>'
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """The full pipeline, used to render one block's source."""
-    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": True})
+@lru_cache(maxsize=16)
+def _markdown(dialect: Dialect = DEFAULT) -> MarkdownIt:
+    """The full pipeline of a dialect, used to render one block's source."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": dialect.linkify, "typographer": True})
     md.options["highlight"] = _highlight
-    md.enable(["table", "strikethrough", "linkify", "smartquotes"])
-    md.use(footnote_plugin).use(tasklists_plugin)
-    md.disable("footnote_tail")  # footnotes are gathered into their own block
-    md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
+    md.enable(_block_features(dialect) + _inline_features(dialect))
+    if dialect.footnotes:
+        md.use(footnote_plugin)
+    if dialect.tasklists:
+        md.use(tasklists_plugin)
+    if dialect.footnotes:
+        md.disable("footnote_tail")  # footnotes are gathered into their own block
+    if not dialect.fences:
+        md.disable("fence")
+    if dialect.dashes == "remark":
+        md.core.ruler.after("smartquotes", "galley_smartypants", _smartypants)
     md.core.ruler.push("galley_emoji", _emoji)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
     md.add_render_rule("heading_open", _heading_open)
-    md.add_render_rule("footnote_ref", _footnote_ref)
+    if dialect.footnotes:
+        md.add_render_rule("footnote_ref", _footnote_ref)
+    if not dialect.is_default:
+        use_dialect(md, dialect)
     return md
+
+
+def _block_features(dialect: Dialect) -> list[str]:
+    return [
+        name
+        for name, on in (("table", dialect.tables), ("strikethrough", dialect.strikethrough))
+        if on
+    ]
+
+
+def _inline_features(dialect: Dialect) -> list[str]:
+    return [
+        name for name, on in (("linkify", dialect.linkify), ("smartquotes", dialect.quotes)) if on
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -175,14 +165,19 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True})
 
 
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
+@lru_cache(maxsize=16)
+def block_parser(dialect: Dialect = DEFAULT) -> MarkdownIt:
     """Block structure only (no inline work), with the render pipeline's block plugins: finds the
     top-level blocks of a text fast. The checks walk the same blocks the preview renders."""
     md = MarkdownIt("commonmark", {"html": True})
-    md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin)
-    md.disable(["inline", "footnote_tail", "text_join"])
+    md.enable(_block_features(dialect))
+    if dialect.footnotes:
+        md.use(footnote_plugin)
+    md.disable(["inline", "text_join"] + (["footnote_tail"] if dialect.footnotes else []))
+    if not dialect.fences:
+        md.disable("fence")
+    if not dialect.is_default:
+        use_dialect(md, dialect, block_only=True)
     return md
 
 
@@ -232,9 +227,15 @@ class Rendered:
     raw: bool = True  # holds raw HTML from the post (see Block.raw)
 
 
-def render_block(text: str, refs: str, labels: tuple[str, ...], env: dict[str, Any]) -> Rendered:
+def render_block(
+    text: str,
+    refs: str,
+    labels: tuple[str, ...],
+    env: dict[str, Any],
+    dialect: Dialect = DEFAULT,
+) -> Rendered:
     """Render one top-level block's source, with the document's reference definitions."""
-    md = _markdown()
+    md = _markdown(dialect)
     try:
         if refs:
             md.parse(refs, env)  # fills env["references"]
@@ -248,6 +249,8 @@ def render_block(text: str, refs: str, labels: tuple[str, ...], env: dict[str, A
             or any(child.type in _RAW_TOKENS for child in token.children or ())
             for token in tokens
         )
+        if not raw and not dialect.is_default:
+            raw = "<iframe" in out  # a shortcode's embed: the preview makes it a card
     except Exception:  # a renderer bug must never cost the user their preview
         return Rendered(f'<pre class="render-error">{html.escape(text)}</pre>\n')
     return Rendered(_responsive_iframes(out), raw)

@@ -6,7 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from editor.core.render.attributes import heading_attrs
+from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.render.markdown import block_parser, github_slug, heading_text
+from editor.core.render.syntax import match_pairs
 
 __all__ = [
     "Source",
@@ -16,6 +19,7 @@ __all__ = [
     "refs_of",
     "slugs_of",
     "split_blocks",
+    "unpaired",
 ]
 
 
@@ -29,6 +33,7 @@ class Source:
     text: str
     slug: str | None = None
     footnote: str | None = None
+    tag: tuple[str, str] | None = None  # a Hugo shortcode's ("open" | "close", name), unpaired
 
     @property
     def refdef(self) -> bool:
@@ -51,10 +56,13 @@ def body_lines(body: str) -> list[str]:
     return out
 
 
-def split_blocks(lines: Sequence[str], offset: int) -> list[Source]:
-    """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``."""
+def split_blocks(lines: Sequence[str], offset: int, dialect: Dialect = DEFAULT) -> list[Source]:
+    """The top-level blocks of ``lines`` (with line ends), numbered from ``offset``, as the
+    ``dialect`` cuts them (a Hugo shortcode pair, or a block with the attribute list after it,
+    is one block)."""
     text = "".join(lines)
-    tokens = block_parser().parse(text, {})
+    tokens = block_parser(dialect).parse(text, {})
+    default = dialect.is_default
     out: list[Source] = []
     covered = 0
     i = 0
@@ -73,17 +81,101 @@ def split_blocks(lines: Sequence[str], offset: int) -> list[Source]:
         start, end = token.map
         if token.type == "footnote_reference_open":
             end = _trim_blank_tail(lines, start, end)
+        elif token.type.startswith("container_") and end < len(lines):
+            # the container plugin's map leaves out the closing ":::" line
+            end += lines[end].lstrip().startswith(":::")
         _gap(lines, covered, start, offset, out)
         source = Source(token.type, start + offset, end + offset, "".join(lines[start:end]))
         if token.type == "heading_open" and j > i:
-            source.slug = github_slug(heading_text(tokens[i + 1].content))
+            if default:
+                source.slug = github_slug(heading_text(tokens[i + 1].content))
+            else:
+                source.slug = _heading_slug(tokens[i + 1].content, dialect)
         if token.type == "footnote_reference_open":
             source.footnote = str(token.meta.get("label", ""))
+        if token.type == "galley_tag":
+            source.tag = (str(token.meta["kind"]), str(token.meta["name"]))
+        elif token.type == "galley_ial":
+            source.tag = ("ial", str(token.meta["attrs"].get("id", "")))
         out.append(source)
         covered = max(covered, end)
         i = j + 1
     _gap(lines, covered, len(lines), offset, out)
+    if default:
+        return out
+    if dialect.block_attrs:
+        out = _attach_attribute_lists(out, lines, offset)
+    return _merge_pairs(out, lines, offset) if dialect.syntaxes else out
+
+
+def _heading_slug(inline: str, dialect: Dialect) -> str:
+    text, attrs = heading_attrs(inline) if dialect.heading_attrs else (inline, {})
+    custom = attrs.get("id")
+    return str(custom) if custom else dialect.slug(heading_text(text))
+
+
+def _joined(first: Source, last: Source, lines: Sequence[str], offset: int, kind: str) -> Source:
+    text = "".join(lines[first.start - offset : last.end - offset])
+    return Source(kind, first.start, last.end, text)
+
+
+def _merge_pairs(sources: list[Source], lines: Sequence[str], offset: int) -> list[Source]:
+    """Hugo shortcode pairs (with what is between) as one block each; tags that pair with none
+    keep their ``tag``. A pair around a footnote definition is left apart."""
+    if not any(s.tag is not None and s.tag[0] in ("open", "close") for s in sources):
+        return sources
+    tags = [s.tag if s.tag is not None and s.tag[0] != "ial" else None for s in sources]
+    out: list[Source] = []
+    done = 0
+    for first, last in sorted(match_pairs(tags)):
+        if first < done or any(s.footnote is not None for s in sources[first:last]):
+            continue
+        out.extend(sources[done:first])
+        out.append(_joined(sources[first], sources[last], lines, offset, "galley_pair"))
+        done = last + 1
+    out.extend(sources[done:])
     return out
+
+
+def _attach_attribute_lists(
+    sources: list[Source], lines: Sequence[str], offset: int
+) -> list[Source]:
+    """A ``{: …}`` line joins the block it directly follows, else the one it directly precedes
+    (the renderer applies it there); a heading's id may come from it."""
+    out: list[Source] = []
+    waiting: Source | None = None  # an attribute list for the next block
+    for source in sources:
+        if source.tag is not None and source.tag[0] == "ial":
+            previous = out[-1] if out else None
+            if waiting is None and previous is not None and previous.end == source.start:
+                merged = _joined(previous, source, lines, offset, previous.kind)
+                merged.slug = source.tag[1] or previous.slug if previous.slug is not None else None
+                merged.footnote = previous.footnote
+                out[-1] = merged
+            else:
+                if waiting is not None:
+                    out.append(waiting)
+                waiting = source
+            continue
+        if waiting is not None and waiting.end == source.start:
+            merged = _joined(waiting, source, lines, offset, source.kind)
+            merged.slug = (waiting.tag[1] if waiting.tag else "") or source.slug
+            merged.slug = merged.slug if source.slug is not None else None
+            merged.footnote, merged.tag = source.footnote, source.tag
+            out.append(merged)
+        else:
+            if waiting is not None:
+                out.append(waiting)
+            out.append(source)
+        waiting = None
+    if waiting is not None:
+        out.append(waiting)
+    return out
+
+
+def unpaired(sources: Sequence[Source], kind: str) -> set[str]:
+    """The names of the Hugo shortcode tags of ``kind`` ("open" or "close") that pair with none."""
+    return {s.tag[1] for s in sources if s.tag is not None and s.tag[0] == kind}
 
 
 def refs_of(sources: Sequence[Source]) -> list[tuple[str, str | None]]:

@@ -8,6 +8,10 @@ package imports it from here (``from editor.core.site import Site``). The module
 - :mod:`~editor.core.site.posts`: one post read into a :class:`PostInfo`;
 - :mod:`~editor.core.site.settings`: ``galley.toml`` read into :class:`SiteSettings`;
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
+- :mod:`~editor.core.site.naming`: the next issue's file, title and date- or number-made
+  front-matter values in the series' own naming (:func:`next_path`);
+- :mod:`~editor.core.site.assets`: where a post's images are (:class:`ImageResolver`) and where
+  the latest posts keep theirs (:func:`learn_image_pattern`);
 - :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
   ``MAX_POSTS`` and ``MAX_FOLDERS``) and kept fresh by :class:`Site`;
 - :mod:`~editor.core.site.newissue`: the next issue of a series planned and created.
@@ -15,6 +19,16 @@ package imports it from here (``from editor.core.site import Site``). The module
 
 from __future__ import annotations
 
+from editor.core.site.assets import (
+    REFERENCE_STYLES,
+    ImagePattern,
+    ImageResolver,
+    PostFacts,
+    image_references,
+    learn_image_pattern,
+    markdown_destination,
+    own_image_folder,
+)
 from editor.core.site.generators import (
     GENERATOR_NAMES,
     LABELS,
@@ -29,6 +43,19 @@ from editor.core.site.generators import (
     generator_named,
     header_lines_of,
     titleize_slug,
+)
+from editor.core.site.naming import (
+    DEFAULT_SEPARATOR,
+    MISSING,
+    Marks,
+    carry_value,
+    images_named,
+    is_bundle_index,
+    name_of,
+    next_path,
+    next_title,
+    rewrite_text,
+    rewrite_value,
 )
 from editor.core.site.newissue import (
     TEMPLATE_NAME,
@@ -55,6 +82,7 @@ from editor.core.site.series import (
     TitleParts,
     build_series,
     group_series,
+    shared_title_start,
     slug_issue,
     slugify,
     title_issue,
@@ -88,18 +116,25 @@ from editor.core.site.site import (
 __all__ = [
     "CADENCE_WINDOW",
     "CONFIG_NAME",
+    "DEFAULT_SEPARATOR",
     "FOLDER_POSTS",
     "GENERATOR_NAMES",
     "LABELS",
+    "MISSING",
     "NOT_POSTS",
     "RECURRING_SHARE",
+    "REFERENCE_STYLES",
     "SITE_POSTS",
     "TEMPLATE_NAME",
     "Cadence",
     "Derived",
     "Generator",
+    "ImagePattern",
+    "ImageResolver",
     "IssuePlan",
+    "Marks",
     "NewIssueError",
+    "PostFacts",
     "PostInfo",
     "PostRules",
     "PostScan",
@@ -113,6 +148,7 @@ __all__ = [
     "TitleParts",
     "add_issue",
     "build_series",
+    "carry_value",
     "config_root",
     "create_issue",
     "default_posts",
@@ -125,7 +161,16 @@ __all__ = [
     "generator_named",
     "group_series",
     "header_lines_of",
+    "image_references",
+    "images_named",
+    "is_bundle_index",
+    "learn_image_pattern",
+    "markdown_destination",
     "matches_posts",
+    "name_of",
+    "next_path",
+    "next_title",
+    "own_image_folder",
     "parse_settings",
     "plan_issue",
     "post_header_lines",
@@ -135,7 +180,10 @@ __all__ = [
     "render_template",
     "renders_emoji",
     "require_whole_site",
+    "rewrite_text",
+    "rewrite_value",
     "scan_posts",
+    "shared_title_start",
     "site_generator",
     "slug_issue",
     "slug_of",

@@ -2,13 +2,18 @@
 
 :func:`plan_issue` works out everything about the next issue without writing anything: its
 number (one more than the highest in use, drafts and duplicates included), title and slug in the
-series' style, file, date (the series' usual weekday and time, written in its exact date shape)
-and whole text. :func:`create_issue` writes that text to a new file and never over anything.
+series' style, file (named as the latest issue's is: :mod:`~editor.core.site.naming`), date (the
+series' usual weekday and time, written in its exact date shape) and whole text.
+:func:`create_issue` writes that text to a new file and never over anything.
 
-The front matter is the newest readable issue's, edited in place so its key order, quoting and
-layout stay: the title and date get their new values, the description is emptied, the author,
-avatar and tags stay, and keys that differ between recent issues (``draft``, a cover image, …)
-are dropped. Keys every recent issue shares (``layout: newsletter``, say) stay.
+The front matter is the newest readable issue's, in its own format (YAML, TOML, JSON or header
+lines), edited in place so its key order, quoting and layout stay: the title and date get their
+new values (the date in the generator's date key; none where the file name or a rewritten key
+carries it), the description is emptied, the author, avatar and tags stay; values made of the
+issue's date or number (``permalink``, ``slug``, ``Number``) are moved on; keys that differ
+between recent issues otherwise (``draft``) are dropped, and so are images the new post would
+not find (its predecessor's own cover). Keys every recent issue shares (``layout:
+newsletter``, say) stay.
 
 The body comes from a template: the site's own ``issue.md`` in its templates folder (the
 ``templates`` setting of ``galley.toml``), else Galley's ``templates/issue.md``. A template is
@@ -38,14 +43,18 @@ from typing import Any
 from editor.core import bundled, dates, fileio, plural, yamltext
 from editor.core.errors import GalleyError, SaveError
 from editor.core.post import Post, author_value, split_front_matter
-from editor.core.site.series import (
-    CADENCE_WINDOW,
-    Series,
-    SeriesIssue,
-    slug_issue,
-    slugify,
-    title_parts,
+from editor.core.site.generators import derive, header_lines_of
+from editor.core.site.naming import (
+    MISSING,
+    Marks,
+    carry_value,
+    images_named,
+    is_bundle_index,
+    name_of,
+    next_path,
+    next_title,
 )
+from editor.core.site.series import CADENCE_WINDOW, Series, SeriesIssue, slug_issue, slugify
 from editor.core.site.site import Site
 
 __all__ = [
@@ -61,7 +70,6 @@ __all__ = [
 ]
 
 TEMPLATE_NAME = "issue.md"  # in a site's templates folder, and in resources/templates/
-DEFAULT_SEPARATOR = " - "  # between number and subtitle when no issue title shows one
 _ISSUE_KEYS = ("title", "date", "description", "author", "tags")  # always kept or written
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -82,16 +90,24 @@ class IssuePlan:
         series: the series' name.
         number: the new issue's number.
         title: ``<Series> <N>`` or ``<Series> <N> - <subtitle>``, in the style of the series'
-            titles (``#`` before the number, ``: `` or `` - `` before the subtitle).
-        slug: ``<slug prefix>-<N>`` or ``<slug prefix>-<N>-<slugified subtitle>``.
-        path: the new file: ``<slug>/index.md`` beside the latest issue's folder, or
-            ``<slug>.md`` beside the latest issue's file for flat posts.
+            titles (``#`` before the number, ``: `` or `` - `` before the subtitle; see
+            :func:`~editor.core.site.naming.next_title`).
+        slug: the new post's slug: its front matter's ``slug`` where it has one (moved on
+            with the issue), else as its generator reads it from the path: the bundle folder's
+            or the file's name (without a date prefix the generator takes off).
+        path: the new file, named as the latest issue is (see
+            :func:`~editor.core.site.naming.next_path`): the same folder, bundle or file, and
+            extension, with the date and number moved on: ``backstage-weekly-39/index.md``,
+            ``_posts/2026-09-04-newsletter.md``, ``archive/324/index.md``.
         date: the date and time as written in the front matter, in the series' time zone
             (naive when its dates have none; midnight when they have no time of day).
         date_text: the date value exactly as the series writes it, e.g.
             ``2022-01-03T09:00:00.0Z`` (the YAML quotes around it follow the latest issue).
         text: the whole new file.
         warnings: things to know before creating it; planning itself never fails on them.
+        bundle: the post is a bundle's ``index`` file, whose own folder is created with it.
+        folders: date folders the new issue's name moves on to (``_posts/2027`` after
+            ``_posts/2026``), outermost first: made when missing.
     """
 
     series: str
@@ -103,6 +119,8 @@ class IssuePlan:
     date_text: str
     text: str
     warnings: tuple[str, ...] = ()
+    bundle: bool = False
+    folders: tuple[Path, ...] = ()
 
 
 # -- which series
@@ -159,8 +177,10 @@ def find_series(site: Site, name: str | None) -> Series:
     )
 
 
-def _newest_issue(series: Series) -> tuple[dt.datetime, str]:
-    return series.latest.post.date_key or dt.datetime.min, series.name
+def _newest_issue(series: Series) -> tuple[dt.datetime, int, str]:
+    """The series with the newest issue; of two as new, the one with more issues (the
+    original, not a translation), then by name."""
+    return series.latest.post.date_key or dt.datetime.min, len(series.issues), series.name
 
 
 # -- planning
@@ -199,17 +219,34 @@ def plan_issue(
     warnings: list[str] = []
     number = series.next_number
     newest = series.newest_first
-    post, others = _model(newest, warnings)
-
-    title = _title(series, newest, number, subtitle)
-    slug = f"{series.slug_prefix}-{number}"
-    if slugify(subtitle):
-        slug += f"-{slugify(subtitle)}"
-    path = _path(series.latest.post.path, slug)
-    warnings.extend(_already_there(path, series.slug_prefix, number))
+    model = _model(site, newest, warnings)
 
     value, date = _date_value(site, series, newest, today, when, warnings)
     date_text = value if isinstance(value, str) else value.isoformat()
+    new = Marks(number, dates.wall_time(date).date())
+    latest = series.latest
+    readable = [i for i in newest if i.post.ok]
+    title = next_title(series.name, [(i.post.title, _marks(i)) for i in readable], new, subtitle)
+    path = next_path(
+        latest.post.path,
+        site.root,
+        _marks(latest),
+        new,
+        others=[(i.post.path, _marks(i)) for i in newest[:CADENCE_WINDOW] if i is not latest],
+        subtitle_slug=slugify(subtitle),
+        fallback=f"{series.slug_prefix}-{number}",
+    )
+    warnings.extend(_already_there(path, series.slug_prefix, number))
+    if model is None:
+        post, heading = _blank_post(site, series), ""
+        post.meta["title"] = title
+        post.meta["date"] = value
+    else:
+        post = model.post
+        heading = _fill_front_matter(site, model, path, new, title, value)
+    own_slug = post.meta.get("slug")  # (Jekyll's, Hugo's and Docusaurus' own, rewritten)
+    slug = own_slug if isinstance(own_slug, str) and own_slug.strip() else None
+    slug = slug or derive(site.generator, path, {}, "").slug
 
     fields = {
         "title": title,
@@ -222,14 +259,14 @@ def plan_issue(
         "headings": "".join(f"{'#' * level} {text}\n\n\n" for level, text in series.outline),
     }
     template_meta, body = _split_template(_template(site, warnings), warnings)
-    if post is None:
-        post = _blank_post(series)
-    _fill_front_matter(post, others, title, value)
     if "author" not in post.meta and default_author[0].strip():
         post.meta["author"] = author_value(*default_author)
     for key, item in template_meta.items():
         post.meta[key] = _fill_value(item, fields)
-    post.body = _body(render_template(body, fields), post.newline)
+    text = heading + render_template(body, fields)
+    if post.front_matter_format == "headers" and post.has_front_matter:
+        text = text.removeprefix("\n")  # header lines end with their own blank line
+    post.body = _body(text, post.newline)
     return IssuePlan(
         series=series.name,
         number=number,
@@ -240,6 +277,8 @@ def plan_issue(
         date_text=date_text,
         text=post.dumps(),
         warnings=tuple(warnings),
+        bundle=is_bundle_index(path),
+        folders=_new_folders(latest.post.path, path),
     )
 
 
@@ -248,57 +287,66 @@ def render_template(template: str, fields: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: fields.get(m.group(1), m.group(0)), template)
 
 
-def _model(
-    newest: Sequence[SeriesIssue], warnings: list[str]
-) -> tuple[Post | None, list[Mapping[str, Any]]]:
+def _marks(issue: SeriesIssue) -> Marks:
+    """An issue's number and its date as written (wall time)."""
+    date = issue.post.date
+    return Marks(issue.number, dates.wall_time(date).date() if date is not None else None)
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The newest issue that loads (its front matter is the new issue's), and the front
+    matter of the recent issues after it, each with its marks."""
+
+    issue: SeriesIssue
+    post: Post
+    others: tuple[tuple[Mapping[str, Any], Marks], ...]
+
+
+def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _Model | None:
     """The newest issue that loads, and the front matter of the recent issues after it."""
-    post: Post | None = None
-    others: list[Mapping[str, Any]] = []
+    found: tuple[SeriesIssue, Post] | None = None
+    others: list[tuple[Mapping[str, Any], Marks]] = []
     skipped = False
+    header_lines = header_lines_of(site.generator)
     for issue in newest[:CADENCE_WINDOW]:
         if not issue.post.ok:
             continue
         try:
-            loaded = Post.load(issue.post.path)
+            loaded = Post.load(issue.post.path, header_lines=header_lines)
         except GalleyError as exc:
             warnings.append(f"Could not read {issue.post.path}: {exc.summary}")
             skipped = True
             continue
-        if post is None:
-            post = loaded
+        if found is None:
+            found = issue, loaded
             if skipped:
                 warnings.append(f"The new issue's front matter follows {issue.post.path}.")
         else:
-            others.append(loaded.meta.to_dict())
-    if post is None:
+            others.append((loaded.meta.to_dict(), _marks(issue)))
+    if found is None:
         warnings.append(
             "No recent issue of the series could be read, so the front matter is written "
             "from scratch."
         )
-    return post, others
+        return None
+    return _Model(found[0], found[1], tuple(others))
 
 
-def _title(series: Series, newest: Sequence[SeriesIssue], number: int, subtitle: str) -> str:
-    """The title in the style of the newest titles: their name, ``#``, and separator."""
-    parts = [p for p in (title_parts(i.post.title) for i in newest if i.post.ok) if p]
-    ours = [p for p in parts if slugify(p.name) == slugify(series.name)] or parts
-    name = ours[0].name if ours else series.name
-    lead = ours[0].lead if ours else " "
-    separator = next((p.separator for p in ours if p.separator), DEFAULT_SEPARATOR)
-    title = f"{name}{lead}{number}"
-    return f"{title}{separator}{subtitle}" if subtitle else title
+def _new_folders(latest: Path, path: Path) -> tuple[Path, ...]:
+    """The folders above ``path`` (and its bundle folder) that are not above ``latest``."""
 
+    def base(post: Path) -> Path:
+        return post.parent.parent if is_bundle_index(post) else post.parent
 
-def _path(latest: Path, slug: str) -> Path:
-    if latest.name == "index.md":
-        return latest.parent.parent / slug / "index.md"
-    return latest.with_name(f"{slug}{latest.suffix}")
+    old = {base(latest), *base(latest).parents}
+    new = [f for f in (base(path), *base(path).parents) if f not in old]
+    return tuple(reversed(new))
 
 
 def _already_there(path: Path, prefix: str, number: int) -> list[str]:
     """Warnings about files or folders that already use the new issue's name or number."""
-    bundle = path.name == "index.md"
-    target = path.parent if bundle else path
+    target = path.parent if is_bundle_index(path) else path
     if os.path.lexists(target):
         kind = "folder" if target.is_dir() else "file"
         return [
@@ -310,7 +358,7 @@ def _already_there(path: Path, prefix: str, number: int) -> list[str]:
     except OSError:
         return []
     for name in names:
-        if not name.startswith(".") and slug_issue(name.removesuffix(".md")) == (prefix, number):
+        if not name.startswith(".") and slug_issue(name_of(Path(name))) == (prefix, number):
             return [
                 f"There is already a post or folder named for issue {number}: "
                 f"{target.parent / name}. Check that it is not this issue already."
@@ -391,9 +439,13 @@ def _wall(when: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
 # -- the text
 
 
-def _blank_post(series: Series) -> Post:
-    """A post with the issue keys in the usual order, for a series none of whose issues loads."""
-    post = Post.parse("")
+def _blank_post(site: Site, series: Series) -> Post:
+    """A post with the issue keys in the usual order, for a series none of whose issues loads,
+    in the front-matter format the site's generator reads (header lines for Pelican, TOML for
+    Zola, else YAML)."""
+    generator = site.generator.name if site.generator is not None else None
+    empty = "+++\n+++\n" if generator == "zola" else ""
+    post = Post.parse(empty, header_lines=generator == "pelican")
     post.meta["title"] = ""
     post.meta["date"] = ""
     post.meta["description"] = ""
@@ -404,22 +456,68 @@ def _blank_post(series: Series) -> Post:
     return post
 
 
+# Where a generator takes a post's date from its name or from a key the new issue rewrites: the
+# new issue needs no date key of its own there.
+_DATE_FROM_NAME = ("the file name", "the folder name", "the folder names")
+
+
+def _missing_image(site: Site, path: Path, value: Any) -> bool:
+    """Whether ``value`` names an image the new post at ``path`` would not find, as the site's
+    image resolver tells it: the latest issue's own cover beside it (``./cover.png`` in its
+    bundle), or one named by the new number that nobody has made yet (``/img/digest/010.png``).
+    What the resolver cannot tell (a site-root path on a site of no known generator) stays."""
+    resolver = site.image_resolver(path)
+    return any(
+        resolver.checkable(name) and resolver.resolve(name) is None for name in images_named(value)
+    )
+
+
 def _fill_front_matter(
-    post: Post, others: Sequence[Mapping[str, Any]], title: str, date: str | dt.date
-) -> None:
-    """Give ``post`` the new title and date, empty its description, and drop the keys that
-    differ between recent issues; everything else stays as written."""
+    site: Site, model: _Model, path: Path, new: Marks, title: str, date: str | dt.date
+) -> str:
+    """Give the model issue's front matter (edited in place, in its own format) the new title
+    and date and empty its description; rewrite the values made of the issue's date or number
+    for the new one; drop the keys that differ between recent issues otherwise, and those
+    naming an image the new post at ``path`` would not find. Returns a
+    title heading to open the body with, for a site that takes titles from it."""
+    post, info = model.post, model.issue.post
+    old = _marks(model.issue)
     meta = post.meta
-    for key in list(meta):
-        if key in _ISSUE_KEYS:
+    plain = meta.to_dict()
+    generator = site.generator
+    date_key = generator.date_value(plain)[0] if generator is not None else None
+    if date_key is None and plain.get("date") is not None:
+        date_key = "date"
+    fold = post.front_matter_format == "headers"  # keys as read: case-insensitive
+
+    def named(key: str) -> str:
+        return key.casefold() if fold else key
+
+    for key, value in plain.items():
+        if named(key) in _ISSUE_KEYS or (date_key is not None and named(key) == named(date_key)):
             continue
-        value = yamltext.to_plain(meta[key])
-        if not all(key in other and yamltext.same(other[key], value) for other in others):
+        earlier = [
+            (next((v for k, v in other.items() if named(k) == named(key)), MISSING), marks)
+            for other, marks in model.others
+        ]
+        keep, carried = carry_value(value, earlier, old, new)
+        if not keep or _missing_image(site, path, carried):
             del meta[key]
-    meta["title"] = title
-    meta["date"] = date
+        elif not yamltext.same(carried, value):
+            meta[key] = carried
+    heading = ""
+    if "title" in meta or info.title_from != "the first heading":
+        meta["title"] = title
+    else:
+        heading = f"\n# {title}\n"  # as the latest issue: Docusaurus takes the title from it
+    derived = info.date_from in _DATE_FROM_NAME or (info.date_from or "").endswith(" setting")
+    if date_key is not None:
+        meta[date_key] = date
+    elif not derived:
+        meta["date"] = date
     if "description" in meta:
         meta["description"] = ""
+    return heading
 
 
 def _fill_value(value: Any, fields: Mapping[str, str]) -> Any:
@@ -491,26 +589,29 @@ def create_issue(plan: IssuePlan) -> Path:
             be written (nothing is left behind).
     """
     path = plan.path
-    bundle = path.name == "index.md" and path.parent.name == plan.slug
-    target = path.parent if bundle else path
+    target = path.parent if plan.bundle else path
     if os.path.lexists(target):
         raise _exists(plan, target)
-    made_folder = False
+    made: list[Path] = []  # the folders made here, to take away again if the file is not
     try:
-        if bundle:
-            path.parent.mkdir()  # not its parents: the posts folder must be there already
-            made_folder = True
+        for folder in plan.folders:
+            if not os.path.lexists(folder):
+                folder.mkdir()  # not its parents: the posts folder must be there already
+                made.append(folder)
+        if plan.bundle:
+            path.parent.mkdir()
+            made.append(path.parent)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # claim the name
     except FileExistsError:
-        _remove(path.parent if made_folder else None, None)
+        _remove(made, None)
         raise _exists(plan, target) from None
     except OSError as exc:
-        _remove(path.parent if made_folder else None, None)
+        _remove(made, None)
         raise _not_written(plan, target.parent, exc) from None
     try:
         fileio.atomic_write(path, plan.text.encode("utf-8"))
     except SaveError as exc:
-        _remove(path.parent if made_folder else None, path)
+        _remove(made, path)
         cause = exc.__cause__
         reason = cause if isinstance(cause, OSError) else None
         raise _not_written(plan, target.parent, reason) from None
@@ -537,12 +638,14 @@ def _not_written(plan: IssuePlan, folder: Path, exc: OSError | None) -> NewIssue
     )
 
 
-def _remove(folder: Path | None, file: Path | None) -> None:
+def _remove(folders: Sequence[Path], file: Path | None) -> None:
     """Undo a half-made issue: only what :func:`create_issue` itself made."""
-    for remove, target in ((os.unlink, file), (os.rmdir, folder)):
-        if target is not None:
-            with contextlib.suppress(OSError):
-                remove(target)
+    if file is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(file)
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def add_issue(

@@ -49,10 +49,16 @@ class PostInfo:
         avatar: ``author.avatar``, as written (usually relative to the post's folder).
         description: the ``description`` value, or None if missing or blank.
         headings: the text of the body's level-2 (``## ``) headings, in order.
-        outline: the body's level-2 and level-3 headings as (level, text), in order.
+        outline: the body's headings of levels 1 to 3 as (level, text), in order (not a
+            level-1 title heading that opens the body).
         series: the name of the series the post belongs to (set by the site, which needs at
             least two posts to call it a series).
         series_number: the post's issue number in that series.
+        number: the front matter's own issue number (``number = 665``, Pelican's
+            ``Number: 665``), which is the post's number in its series when present.
+        lang: the post's language as its front matter names it (``lang: ja``,
+            ``language``) or a Hugo or Zola file name does (``index.fr.md``), or None; a series
+            is numbered within one language.
         error: why the post could not be read; None when it was read.
         front_matter_broken: the file was read, but its front matter does not parse (``error``
             says where and why).
@@ -77,6 +83,8 @@ class PostInfo:
     outline: tuple[tuple[int, str], ...] = ()
     series: str | None = None
     series_number: int | None = None
+    number: int | None = None
+    lang: str | None = None
     error: str | None = None
     front_matter_broken: bool = False
     title_from: str | None = None
@@ -170,6 +178,8 @@ def _info(
         outline=outline,
         title_from=None if title else derived.title_from,
         date_from=date_from,
+        number=_number(meta.get("number")),
+        lang=_text(meta.get("lang")) or _text(meta.get("language")) or _lang_of(path, generator),
     )
 
 
@@ -180,13 +190,38 @@ def _text(value: object) -> str | None:
     return str(value).strip() or None
 
 
+_LANG_SUFFIX = re.compile(r"[^.]+\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)\.[^.]+", re.IGNORECASE)
+
+
+def _lang_of(path: Path, generator: Generator | None) -> str | None:
+    """The language a Hugo or Zola translation's file name gives (``index.fr.md``)."""
+    if generator is None or generator.name not in ("hugo", "zola"):
+        return None
+    match = _LANG_SUFFIX.fullmatch(path.name)
+    return match.group("lang").lower() if match else None
+
+
+def _number(value: object) -> int | None:
+    """An issue number written as a whole number (``665`` or ``"665"``), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    text = _text(value) or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
+
+
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r" {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r" {0,3}(#{1,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_BEFORE_TITLE = re.compile(r"\s*$|\s*(?:import|export)\s|\s*<!--.*-->\s*$")
 
 
 def _headings(body: str) -> Iterator[tuple[int, str]]:
-    """The level and text of ATX level-2 and level-3 headings outside fenced code blocks."""
+    """The level and text of ATX headings of levels 1 to 3 outside fenced code blocks; not a
+    level-1 heading that opens the body (after blank, MDX import and comment lines), which is
+    the post's title as Docusaurus takes it, not one of its sections."""
     fence = ""
+    opening_text = True  # nothing but blank, import and comment lines so far
     for line in body.splitlines():
         opening = _FENCE.match(line)
         if fence:
@@ -195,4 +230,8 @@ def _headings(body: str) -> Iterator[tuple[int, str]]:
         elif opening:
             fence = opening.group(1)
         elif (heading := _HEADING.match(line)) and heading.group(2):
-            yield len(heading.group(1)), heading.group(2)
+            level = len(heading.group(1))
+            if not (level == 1 and opening_text):
+                yield level, heading.group(2)
+        if opening_text and not _BEFORE_TITLE.match(line):
+            opening_text = False

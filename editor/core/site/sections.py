@@ -4,11 +4,13 @@ Issues rarely spell a recurring section the same way twice: "Merged last week", 
 last 2 weeks", "Merged recently", "Recent Backstage merges". :func:`recurring_sections` finds
 them across all of a series' issues:
 
-1. Each level-2 or level-3 heading is normalised to a set of word stems: case, punctuation,
-   emoji and words of the series' own name ("Backstage Weekly") dropped, a few function words
-   ("in", "the", "to") too, "two" read as "2", and "merged", "merges" and "merge" alike. The
-   first stem weighs double: it says what the section is ("Merged ..." against "2,790 pull
-   requests merged"; "Roadie news" against "Other news").
+1. Each heading of level 1 to 3 (level 1 where issues use it for their top sections, as This
+   Week in Rust does) is normalised to a set of word stems: case, punctuation, emoji and words
+   of the series' own name ("Backstage Weekly") dropped unless the heading has no others
+   ("Kiln of the Week" in "This Week in Kilns"), a few function words ("in", "the", "to")
+   too, "two" read as "2", and "merged", "merges" and "merge" alike. The first stem weighs
+   double: it says what the section is ("Merged ..." against "2,790 pull requests merged";
+   "Roadie news" against "Other news").
 2. Distinct headings are clustered (average link) by the overlap of their stems, never joining
    two headings of the same issue (an issue has each section once) nor a section that opens
    the issues with one that closes them.
@@ -70,10 +72,12 @@ def recurring_sections(
     name_words = {_stem(w) for w in _words(series_name)}
     clusters: dict[Stems, _Cluster] = {}
     for issue, outline in enumerate(outlines_newest_first):
-        headings = [(lvl, text) for lvl, text in outline if lvl in (2, 3) and _words(text)]
+        headings = [(lvl, text) for lvl, text in outline if lvl in (1, 2, 3) and _words(text)]
         seen: set[Stems] = set()
         for place, (level, text) in enumerate(headings):
-            stems = _weighted([s for s in map(_stem, _words(text)) if s not in name_words])
+            words = list(map(_stem, _words(text)))
+            # ("Kiln of the Week" in "This Week in Kilns": made of the name's words alone)
+            stems = _weighted([s for s in words if s not in name_words] or words)
             if not stems or stems in seen:
                 continue
             seen.add(stems)

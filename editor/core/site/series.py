@@ -32,6 +32,7 @@ __all__ = [
     "TitleParts",
     "build_series",
     "group_series",
+    "shared_title_start",
     "slug_issue",
     "slugify",
     "title_issue",
@@ -169,6 +170,7 @@ class TitleParts:
 
     For ``Lighthouse Weekly #12: Storm season`` they are ``Lighthouse Weekly``, `` #``, 12,
     ``: `` and ``Storm season``; a title without a subtitle has an empty separator and subtitle.
+    ``digits`` is how many digits the number is written with (3 for ``Ops Digest 009``).
     """
 
     name: str
@@ -176,6 +178,12 @@ class TitleParts:
     number: int
     separator: str = ""
     subtitle: str = ""
+    digits: int = 0
+
+    def number_like(self, number: int) -> str:
+        """``number`` written as this title writes its own (zero-padded like ``009``)."""
+        padded = self.digits > 1 and self.digits > len(str(self.number))
+        return f"{number:0{self.digits}d}" if padded else str(number)
 
 
 def title_parts(title: str) -> TitleParts | None:
@@ -183,12 +191,16 @@ def title_parts(title: str) -> TitleParts | None:
     match = _TITLE_ISSUE.fullmatch(title.strip())
     if match is None:
         return None
+    separator = match.group("separator") or ""
+    if separator == separator.strip() and (match.group("subtitle") or "")[:1].isdigit():
+        return None  # a date or a range: "CTCFT 2022-04-18 Agenda", "Issues 12-14"
     return TitleParts(
         name=match.group("name").strip(),
         lead=match.group("lead"),
         number=int(match.group("number")),
         separator=match.group("separator") or "",
         subtitle=match.group("subtitle") or "",
+        digits=len(match.group("number")),
     )
 
 
@@ -211,11 +223,57 @@ def slugify(text: str) -> str:
 
 # -- finding series among posts
 
+_YEARS = range(1900, 2101)
+"""Numbers read as years, not issue numbers, when a post's date is within a year of them
+("Rust Survey 2023 Results", "cve-2022-21658"): a series is a run numbered 1, 2, 3…"""
+
+
+def _is_year(number: int, post: PostInfo) -> bool:
+    if number not in _YEARS:
+        return False
+    return post.date is None or abs(number - post.date.year) <= 1
+
+
+def _is_version(title: str, number: int) -> bool:
+    """Whether ``title`` writes ``number`` as the start of a version or a decimal ("1.77"), as
+    "This Development-cycle in Cargo: 1.77" does for the slug ``…-cargo-1-77``."""
+    return re.search(rf"(?<![\d.,]){number}[.,]\d", title) is not None
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    """What one post says about its series: a name and number from its title (or its own
+    ``number`` key), a prefix and number from its slug."""
+
+    post: PostInfo
+    name: str | None
+    number: int | None
+    prefix: str | None
+    slug_number: int | None
+
+
+def _numbered(post: PostInfo) -> _Numbered:
+    in_title = title_issue(post.title) if post.ok else None
+    if in_title is not None and _is_year(in_title[1], post):
+        in_title = None
+    in_slug = slug_issue(post.slug)
+    if in_slug is not None and (
+        _is_year(in_slug[1], post) or (post.ok and _is_version(post.title, in_slug[1]))
+    ):
+        in_slug = None
+    own = post.number if post.ok else None
+    name = in_title[0] if in_title is not None else None
+    number = own if own is not None else (in_title[1] if in_title is not None else None)
+    if name is None and own is not None and post.title.strip():
+        name = " ".join(post.title.split())  # "This Week in Rust" with "Number: 12"
+    prefix, slug_number = in_slug if in_slug is not None else (None, None)
+    return _Numbered(post, name, number, prefix, slug_number)
+
 
 @dataclass
 class _Group:
-    key: str
-    members: list[PostInfo] = field(default_factory=list)
+    key: tuple[str, str | None]  # the slugified name, and the language
+    members: list[_Numbered] = field(default_factory=list)
     slug_prefix: str = ""
 
 
@@ -224,51 +282,104 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
 
     A post belongs to a series by its title's name, or else by its slug's prefix (a post that
     could not be read joins by its slug, so its number still counts). Two posts make a series.
+    A number that is the year of the post ("Rust Survey 2023 Results") or a version ("Cargo:
+    1.77") is no issue number. Issues are numbered within one language (``lang``): the
+    translations of a series are a series of their own, named with their language
+    ("Bitcoin Optech Newsletter (ja)") unless they are the most issues of that name.
     """
-    groups: dict[str, _Group] = {}
-    by_slug: list[tuple[str, PostInfo]] = []
+    groups: dict[tuple[str, str | None], _Group] = {}
+    by_slug: list[_Numbered] = []
     for post in posts:
-        in_title = title_issue(post.title) if post.ok else None
-        in_slug = slug_issue(post.slug)
-        if in_title is not None:
-            key = slugify(in_title[0])
-            groups.setdefault(key, _Group(key)).members.append(post)
-        elif in_slug is not None:
-            by_slug.append((in_slug[0], post))
+        found = _numbered(post)
+        if found.name is not None and found.number is not None:
+            key = (slugify(found.name), post.lang)
+            groups.setdefault(key, _Group(key)).members.append(found)
+        elif found.prefix is not None:
+            by_slug.append(found)
     for group in groups.values():
-        prefixes = [s[0] for s in map(slug_issue, (p.slug for p in group.members)) if s]
-        group.slug_prefix = _most_common(prefixes) or group.key
-    prefix_groups = {g.slug_prefix: g for g in groups.values()}
-    for prefix, post in by_slug:
-        joined = groups.get(prefix) or prefix_groups.get(prefix)
+        group.slug_prefix = (
+            _most_common([m.prefix for m in group.members if m.prefix]) or (group.key[0])
+        )
+    prefix_groups = {(g.slug_prefix, g.key[1]): g for g in groups.values()}
+    for found in by_slug:
+        assert found.prefix is not None
+        key = (found.prefix, found.post.lang)
+        joined = groups.get(key) or prefix_groups.get(key)
         if joined is None:
-            joined = groups[prefix] = prefix_groups[prefix] = _Group(prefix, slug_prefix=prefix)
-        joined.members.append(post)
-    found = []
+            joined = groups[key] = prefix_groups[key] = _Group(key, slug_prefix=found.prefix)
+        joined.members.append(found)
+    named: list[tuple[str, str | None, str, list[SeriesIssue]]] = []
     for group in groups.values():
-        if len(group.members) >= 2:
-            names = [t[0] for t in map(title_issue, (p.title for p in group.members)) if t]
-            name = _most_common(names) or group.slug_prefix.replace("-", " ").title()
-            issues = [i for i in (_issue(p, group.slug_prefix) for p in group.members) if i]
-            if len(issues) < 2:
-                continue
-            issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
-            found.append((name, group.slug_prefix, issues))
-    found.sort(key=lambda s: (s[0].casefold(), s[1]))
-    return found
+        issues = [i for i in (_issue(m, group.slug_prefix) for m in group.members) if i]
+        if len(group.members) < 2 or len(issues) < 2:
+            continue
+        issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
+        named.append((_name(group), group.key[1], group.slug_prefix, issues))
+    found_series = [(name, prefix, issues) for name, _, prefix, issues in _by_language(named)]
+    found_series.sort(key=lambda s: (s[0].casefold(), s[1]))
+    return found_series
 
 
-def _issue(post: PostInfo, slug_prefix: str) -> SeriesIssue | None:
-    """The post as an issue, or None when neither its title nor its slug gives a number
-    under this prefix (a post that joined by a slug prefix the series does not use)."""
-    in_title = title_issue(post.title) if post.ok else None
-    in_slug = slug_issue(post.slug)
-    title_number = in_title[1] if in_title else None
-    slug_number = in_slug[1] if in_slug and in_slug[0] == slug_prefix else None
-    number = title_number if title_number is not None else slug_number
+def _name(group: _Group) -> str:
+    """The series' name as its titles write it: the usual name before the number, else the
+    words all its titles start with ("AI Inference on AKS: …"), else its slug prefix's words."""
+    names = [m.name for m in group.members if m.name is not None]
+    titles = [m.post.title for m in group.members if m.post.ok and m.post.title.strip()]
+    shared = shared_title_start(titles)
+    return (
+        _most_common(names)
+        or (shared[0] if shared else None)
+        or group.slug_prefix.replace("-", " ").title()
+    )
+
+
+_TITLE_SEPARATOR = re.compile(r"\s*[:|–—]\s+|\s+[-–—|]\s+")
+
+
+def shared_title_start(titles: Sequence[str]) -> tuple[str, str] | None:
+    """The longest start that two or more ``titles`` share up to one separator (``: ``,
+    `` - ``, `` | ``), and that separator: ("AI Inference on AKS", ": ") for "AI Inference on
+    AKS: Part one" and "AI Inference on AKS: Edge"; None when they share none."""
+    if len(titles) < 2:
+        return None
+    found: dict[str, str] = {}
+    for match in _TITLE_SEPARATOR.finditer(titles[0]):
+        start = titles[0][: match.start()]
+        if all(t.startswith(start + match.group(0)) for t in titles[1:]):
+            found[start] = match.group(0)
+    good = [s for s in found if len(s.strip()) >= 3 and re.search(r"[^\W\d_]", s)]
+    if not good:
+        return None
+    best = max(good, key=len)
+    return best.strip(), found[best]
+
+
+def _by_language(
+    named: list[tuple[str, str | None, str, list[SeriesIssue]]],
+) -> list[tuple[str, str | None, str, list[SeriesIssue]]]:
+    """Series of one name in several languages: the one with the most issues keeps the name,
+    the others say their language."""
+    first_lang: dict[str, str | None] = {}  # the language of the biggest series of a name
+    shown = []
+    for name, lang, prefix, issues in sorted(named, key=lambda n: -len(n[3])):
+        folded = name.casefold()
+        if folded not in first_lang:
+            first_lang[folded] = lang
+        elif lang != first_lang[folded]:
+            name = f"{name} ({lang or 'no language'})"
+        shown.append((name, lang, prefix, issues))
+    return shown
+
+
+def _issue(found: _Numbered, slug_prefix: str) -> SeriesIssue | None:
+    """The post as an issue, or None when neither its title (or own number) nor its slug gives
+    a number under this prefix (a post that joined by a slug prefix the series does not use)."""
+    slug_number = found.slug_number if found.prefix == slug_prefix else None
+    number = found.number if found.number is not None else slug_number
     if number is None:
         return None
-    return SeriesIssue(post, number, title_number, slug_number)
+    title_number = found.number
+    return SeriesIssue(found.post, number, title_number, slug_number)
 
 
 def build_series(name: str, slug_prefix: str, issues: Sequence[SeriesIssue]) -> Series:

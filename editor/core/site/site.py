@@ -30,6 +30,14 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor.core.post import Post
+from editor.core.site.assets import (
+    LATEST_POSTS,
+    ImagePattern,
+    ImageResolver,
+    PostFacts,
+    learn_image_pattern,
+)
 from editor.core.site.generators import (
     Generator,
     PostRules,
@@ -40,7 +48,7 @@ from editor.core.site.generators import (
     header_lines_of,
 )
 from editor.core.site.posts import PostInfo, read_post
-from editor.core.site.series import Series, build_series, group_series
+from editor.core.site.series import Series, build_series, group_series, slug_issue, title_issue
 from editor.core.site.settings import (
     CONFIG_NAME,
     SiteConfigError,
@@ -153,9 +161,9 @@ def _walk(
         if max_depth is not None and len(rel) >= max_depth:
             subfolders.clear()
         subfolders[:] = sorted(s for s in subfolders if _wants_folder(s, rules))
-        if rules is not None and (index := rules.bundle_index(files)) is not None:
-            subfolders.clear()  # a leaf bundle: the rest are its resources
-            files = [index]
+        if rules is not None and (indexes := rules.bundle_indexes(files)):
+            subfolders.clear()  # a leaf bundle (in each of its languages): the rest are resources
+            files = indexes
         for name in files:
             if _wants_name(name, rules) and _match_parts((*rel, name), pattern):
                 path = Path(folder, name)
@@ -373,6 +381,7 @@ class Site:
         self._posts: tuple[PostInfo, ...] | None = None
         self._by_path: dict[Path, PostInfo] = {}
         self._series: tuple[Series, ...] = ()
+        self._image_pattern: ImagePattern | bool | None = False  # False: not learned yet
 
     @classmethod
     def open(
@@ -462,13 +471,76 @@ class Site:
         """Whether ``path`` is inside the site's folder once symlinks are resolved."""
         return _is_inside(path, self.root)
 
-    def asset_folder(self, post_path: Path) -> Path:
-        """The folder the images of the post at ``post_path`` belong in.
+    # -- images
+
+    @property
+    def static_roots(self) -> tuple[Path, ...]:
+        """The folders site-root paths (``/img/x.png``) resolve in, in order: the generator's
+        (see :class:`~editor.core.site.assets.ImageResolver`); none when it is not known."""
+        return self.generator.static_roots if self.generator is not None else ()
+
+    def image_resolver(self, post_path: Path | None, *, writing: bool = False) -> ImageResolver:
+        """How the image references of the post at ``post_path`` resolve on this site.
+
+        ``writing``: also how new references are written, as the site's latest posts write
+        theirs (:attr:`image_pattern`, learned on first use), unless ``assets`` is set.
+        """
+        pattern = None if self._assets_set or not writing else self.image_pattern
+        return ImageResolver(
+            self.root, post_path, self.static_roots, pattern.style if pattern else None
+        )
+
+    @property
+    def image_pattern(self) -> ImagePattern | None:
+        """Where this site's latest posts keep their images, learned from them (read once, and
+        again when the posts change); None when they do not agree."""
+        if self._image_pattern is False:
+            latest = [post for post in self.posts[: 2 * LATEST_POSTS] if post.ok]
+            facts = [self._facts(post) for post in latest[:LATEST_POSTS]]
+            resolver = ImageResolver(self.root, None, self.static_roots)
+            header_lines = header_lines_of(self.generator)
+            self._image_pattern = learn_image_pattern(
+                self.root, facts, lambda path: _body_of(path, header_lines), resolver
+            )
+        assert not isinstance(self._image_pattern, bool)
+        return self._image_pattern
+
+    @property
+    def _assets_set(self) -> bool:
+        """Whether ``galley.toml`` says where images go (then nothing is learned)."""
+        return "assets" in self.settings.lines
+
+    def learned_asset_folder(self, post_path: Path) -> Path | None:
+        """The folder the latest posts' pattern gives the post at ``post_path``, or None: the
+        ``assets`` setting decides, no pattern was learned, or the post lacks what it needs."""
+        if self._assets_set or self.image_pattern is None:
+            return None
+        info = self.post(post_path) or read_post(Path(os.path.abspath(post_path)), self.generator)
+        folder = self.image_pattern.folder_for(self.root, self._facts(info))
+        return folder if folder is not None and self.contains(folder) else None
+
+    @staticmethod
+    def _facts(info: PostInfo) -> PostFacts:
+        number = info.series_number
+        if number is None:  # a post not yet in a series, or not yet read by the site
+            found = title_issue(info.title) or slug_issue(info.slug)
+            number = found[1] if found else None
+        day = info.date.date() if info.date is not None else None
+        return PostFacts(info.path, info.slug, number, day)
+
+    def asset_folder(self, post_path: Path, *, learned: bool = True) -> Path:
+        """The folder the images of the post at ``post_path`` belong in: where the ``assets``
+        setting says; without it, where the site's latest posts keep theirs (unless
+        ``learned`` is False), else the post's folder.
 
         Raises:
             SiteConfigError: the ``assets`` setting leads outside the site for this post (by
                 ``..`` or through a symlinked folder); images are never written there.
         """
+        if learned:
+            folder = self.learned_asset_folder(post_path)
+            if folder is not None:
+                return folder
         assets = self.settings.assets
         if assets.startswith("/"):
             folder = Path(os.path.normpath(self.root / assets.lstrip("/")))
@@ -577,6 +649,7 @@ class Site:
             for p in infos
         }
         self._posts = tuple(sorted(final.values(), key=_newest_first))
+        self._image_pattern = False  # learned again from the posts as they are now
         self._by_path = final
         self._series = tuple(
             build_series(
@@ -628,6 +701,14 @@ class Site:
     def __repr__(self) -> str:
         name = self.generator.name if self.generator is not None else None
         return f"Site({str(self.root)!r}, {name}, {len(self._entries)} posts)"
+
+
+def _body_of(path: Path, header_lines: bool | None) -> str | None:
+    """A post's body, for learning where its images are; None when it cannot be read."""
+    try:
+        return Post.load(path, header_lines=header_lines).body
+    except Exception:  # one odd post must not stop the site from learning from the others
+        return None
 
 
 def _newest_first(post: PostInfo) -> tuple[int, float, str]:

@@ -45,6 +45,7 @@ from editor.ui.editing.paste_undo import ImportUndo
 
 if TYPE_CHECKING:
     from editor.core import images
+    from editor.core.site import ImageResolver
 
 POST_SUFFIXES = (".md", ".markdown")
 # Image formats whose original bytes we keep, best first (a browser offers several).
@@ -150,8 +151,10 @@ class ImageImporter(QObject):
 
     ``post_path`` gives the open post's file (None for an untitled post); ``save_first`` asks
     the user to save an untitled post and returns whether it now has a file; ``open_post``
-    opens a dropped post; ``asset_dir`` gives the site's asset folder rule, if any; ``options``
-    gives the user's image options (scale down, remove location).
+    opens a dropped post; ``asset_dir`` gives the site's asset folder rule, if any (galley.toml's
+    ``assets``, or where the site's latest posts keep their images); ``resolver`` gives how the
+    site resolves and writes image references (``Site.image_resolver(post, writing=True)``), if
+    a site is known; ``options`` gives the user's image options (scale down, remove location).
     """
 
     status = Signal(str)  # what was added, for the status bar
@@ -165,6 +168,7 @@ class ImageImporter(QObject):
         save_first: Callable[[], bool],
         open_post: Callable[[Path], object],
         asset_dir: Callable[[], str | None] = lambda: None,
+        resolver: Callable[[], ImageResolver | None] = lambda: None,
         options: Callable[[], images.ImportOptions] | None = None,
     ) -> None:
         super().__init__(window)
@@ -174,6 +178,7 @@ class ImageImporter(QObject):
         self._save_first = save_first
         self._open_post = open_post
         self._asset_dir = asset_dir
+        self._resolver = resolver
         self._options = options
         self.imported: list[images.ImportedImage] = []  # the last batch (for status and tests)
         self._undo = ImportUndo(editor.document(), self)
@@ -247,7 +252,8 @@ class ImageImporter(QObject):
     def rename_image_at_cursor(self) -> bool:
         """Edit ▸ Rename Image…: rename the image under the cursor and every reference to it."""
         cursor = self._editor.textCursor()
-        reference = reference_under(cursor)
+        resolver = self._resolver()
+        reference = reference_under(cursor, site_root=bool(resolver and resolver.static_roots))
         post = self._post_path()
         if reference is None or post is None:
             messages.show_error(
@@ -273,7 +279,14 @@ class ImageImporter(QObject):
         try:
             from editor.core import images
 
-            new_path, text = images.rename_image(post, self._editor.toPlainText(), reference, name)
+            new_path, text = images.rename_image(
+                post,
+                self._editor.toPlainText(),
+                reference,
+                name,
+                asset_dir=self._asset_dir(),
+                images=resolver,
+            )
         except GalleyError as error:
             messages.show_error(self._window, error)
             return False
@@ -331,6 +344,9 @@ class ImageImporter(QObject):
             sources.append((payload.image, payload.image_name))
         from editor.core import images  # imported on first use: not needed to show the window
 
+        resolver = self._resolver()
+        if resolver is not None and resolver.post_path != post:
+            resolver = resolver.for_post(post)  # (the post was saved just now)
         done: list[images.ImportedImage] = []
         failures: list[GalleyError] = []
         for source, name in sources:
@@ -340,8 +356,9 @@ class ImageImporter(QObject):
                         post,
                         source,
                         name=name,
-                        asset_dir=self._asset_dir(),
+                        asset_dir=self._asset_dir(),  # (a broken setting: a sentence)
                         options=self._options() if self._options else None,
+                        reference=resolver.reference_for if resolver is not None else None,
                     )
                 )
             except GalleyError as error:
@@ -352,7 +369,7 @@ class ImageImporter(QObject):
             span = image_span(text, _index(text, start), _index(text, end))
             self._insert(span, [image.markdown for image in done], select_last=done[-1])
             self._undo.add([image.path for image in done if not image.reused])
-            self.status.emit(_report(done))
+            self.status.emit(_report(done, post))
         if failures:
             messages.show_error(self._window, _combined(failures, len(sources)))
         return bool(done)
@@ -407,14 +424,15 @@ def _split_at(text: str, position: int) -> tuple[int, int]:
     return len(text[:position].rstrip(" \t")), len(text) - len(text[position:].lstrip(" \t"))
 
 
-def reference_under(cursor: QTextCursor) -> str | None:
-    """The local image reference under an editor cursor, if any."""
+def reference_under(cursor: QTextCursor, *, site_root: bool = False) -> str | None:
+    """The local image reference under an editor cursor, if any (``site_root``: also a
+    site-root path such as ``/img/x.png``, on a site whose static folders are known)."""
     line = cursor.block().text()
     # Qt counts columns in UTF-16 units; an emoji earlier in the line counts two.
     head = line.encode("utf-16-le")[: 2 * cursor.positionInBlock()].decode("utf-16-le", "ignore")
     from editor.core import images
 
-    return images.image_reference_at(line, len(head))
+    return images.image_reference_at(line, len(head), site_root=site_root)
 
 
 def _escaped_alt(markdown: str) -> str:
@@ -435,16 +453,29 @@ def _escaped_alt(markdown: str) -> str:
     return ""
 
 
-def _report(done: list[images.ImportedImage]) -> str:
-    """A status bar line about what was added."""
+def _report(done: list[images.ImportedImage], post: Path) -> str:
+    """A status bar line about what was added, and where when it is not the post's folder
+    (the site keeps images in ``static/emails/issues/12``, say)."""
     new = [image.path.name for image in done if not image.reused]
     reused = [image.path.name for image in done if image.reused]
     parts = []
     if new:
-        parts.append("Added " + ", ".join(new) + " to the post's folder.")
+        folder = done[-1].path.parent
+        where = "the post's folder"
+        if not folder.is_relative_to(post.parent):
+            where = _shown_folder(folder, post)
+        parts.append("Added " + ", ".join(new) + f" to {where}.")
     if reused:
         parts.append("Used the identical " + ", ".join(reused) + " already there.")
     return " ".join(parts)
+
+
+def _shown_folder(folder: Path, post: Path) -> str:
+    """A folder as short as it can be said: from the nearest folder it shares with the post."""
+    for base in post.parents:
+        if folder.is_relative_to(base):
+            return folder.relative_to(base).as_posix() or str(folder)
+    return str(folder)
 
 
 def _combined(failures: list[GalleyError], total: int) -> GalleyError:

@@ -61,6 +61,7 @@ class ScrollSync(QObject):
         self._parent = parent
         self._body_start = body_start_line
         self._synced_at = 0.0
+        self._placed_at: int | None = None  # the editor's scroll that a Go to Line placed
         self.paused = False  # while the window itself replaces the editor's text
         # Keeping the cursor's line in the preview's view waits for a pause in the patches:
         # the page measures its blocks to do it, which forces a layout, and doing that after
@@ -95,6 +96,7 @@ class ScrollSync(QObject):
             # The line goes to the same height in the preview as in the editor (not the
             # editor's top line to the preview's top, which left the line out of sight).
             self._synced_at = time.monotonic()
+            self._placed_at = self._editor.verticalScrollBar().value()  # (its echo, however late)
             height = max(1, self._editor.viewport().height())
             at = min(1.0, max(0.0, self._editor.cursorRect().top() / height))
             self._preview.scroll_to_line(line, at)
@@ -117,6 +119,10 @@ class ScrollSync(QObject):
         """The editor was scrolled (by the user, or by the window)."""
         if not self._syncing():
             return
+        value = self._editor.verticalScrollBar().value()
+        if value == self._placed_at:
+            return  # the scroll Go to Line made: the preview was placed for the line already
+        self._placed_at = None
         if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
             return
         self._synced_at = time.monotonic()

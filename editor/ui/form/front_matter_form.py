@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QShortcut, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -124,7 +124,7 @@ class FrontMatterForm(QWidget):
         column.addLayout(self._main)
         column.addWidget(self._others_box)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = _FieldsScroll()
         scroll.setObjectName("fields-scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -328,3 +328,23 @@ class FrontMatterForm(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _FieldsScroll(QScrollArea):
+    """The fields' scroll area: as narrow as the fields can be, never narrower, so the window's
+    splitter takes room from the editor and preview instead of cutting the fields off at the
+    right (a "UTC+01:00" zone or a long key widened them past the pane)."""
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        hint = super().minimumSizeHint()
+        page = self.widget()
+        if page is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = page.minimumSizeHint().width() + 2 * self.frameWidth() + bar
+        return QSize(max(hint.width(), width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the fields changed: the splitter asks again
+        return super().eventFilter(watched, event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -74,8 +74,9 @@ class FlowLayout(QLayout):
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and line_height > 0:
                 x, y, line_height = rect.x(), y + line_height + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            if move:  # (a chip wider than the line is narrowed: its text is elided)
+                size = QSize(min(hint.width(), max(rect.width(), 0)), hint.height())
+                item.setGeometry(QRect(QPoint(x, y), size))
             x += hint.width() + self._gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y()
@@ -177,7 +178,7 @@ class TagChips(QWidget):
         chip = _Chip(self._chips)
         chip.setObjectName("tag-chip")
         chip.setAccessibleName(f"Tag {tag}")
-        label = QLabel(tag)
+        label = _ElidedLabel(tag)
         label.setObjectName("tag-chip-text")
         remove = tool_button("×", f"Remove tag “{tag}”")
         name_field(remove, "tag-remove", f"Remove tag {tag}")
@@ -191,6 +192,35 @@ class TagChips(QWidget):
         layout.addWidget(remove)
         chip.show()
         return chip
+
+
+class _ElidedLabel(QLabel):
+    """A chip's text: all of it when there is room, else cut short with "…" (the whole text
+    in its tooltip), so one long value (an alias path) never widens the form past the window."""
+
+    MIN_WIDTH = 48
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._full = text
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, self.width()
+        )
+        if shown != self.text():
+            super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+    def sizeHint(self) -> QSize:  # Qt override: the whole text's size, elided or not
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self._full) + 2, super().sizeHint().height()
+        )
 
 
 class _Chip(QFrame):

@@ -1,14 +1,15 @@
-"""The site around the open post, for the window: completions for the form, the asset folder.
+"""The site around the open post, for the window: completions for the form, where images are.
 
 Opening a site reads every post once (about 150 ms for 49 posts, 1.5 s for 1,884); the next post
 of the same site only re-reads what changed on disk. The site is read on a worker thread
 (:class:`~editor.state.site_reader.SiteReader`), so the window never waits for it: the site of a
 newly shown post is asked for just after the preview's first frame, and swapped in when it has
 been read (:attr:`SiteContext.followed`). Until then the window works with the site as it was.
-What needs the whole site at once (Quick Open, Find in Site, New Issue) waits for the read with
-the window still painting (:meth:`SiteContext.current`); an image dropped meanwhile needs only
-the site's settings, which are read at once. A broken ``galley.toml`` never stops a post from
-opening: the window works without site knowledge and says why in the status bar.
+What needs the whole site at once (Quick Open, Find in Site, New Issue, an image dropped where
+the site's latest posts keep theirs) waits for the read with the window still painting
+(:meth:`SiteContext.current`); an image whose folder galley.toml sets needs only the settings,
+read at once. A broken ``galley.toml`` never stops a post from opening: the window works without
+site knowledge and says why in the status bar.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from editor.core.errors import GalleyError
 from editor.state.site_reader import SiteRead, SiteReader
 
 if TYPE_CHECKING:
-    from editor.core.site import Site
+    from editor.core.site import ImageResolver, Site
 
 log = logging.getLogger(__name__)
 SITE_AFTER_PAINT_MS = 100  # from the preview page being ready to asking for the site
@@ -237,28 +238,52 @@ class SiteContext(QObject):
         return authors
 
     def asset_dir(self, post: Path | None) -> str | None:
-        """The site's asset folder for ``post`` when galley.toml sets one, else None (the post's
-        own folder rule applies). While the post's site is still being read, its settings are
-        read at once (a drop never waits for the posts)."""
-        if post is None:
+        """The site's asset folder for ``post`` when galley.toml sets one, or else where the
+        site's latest posts keep their images; None otherwise (the post's own folder rule
+        applies). While the post's site is still being read, see :meth:`_site_for_images`."""
+        site = self._site_for_images(post) if post is not None else None
+        if site is None or post is None:
             return None
-        site = self.site
-        if self.pending or site is None:
-            site = self._settings_site(post)
-        if site is None or site.settings.assets in ("", "."):
+        learned = site.learned_asset_folder(post)
+        if learned is not None:
+            return str(learned)
+        if site.settings.assets in ("", "."):
             return None
         return str(site.asset_folder(post))
 
+    def image_resolver(self, post: Path | None, *, writing: bool = False) -> ImageResolver | None:
+        """How the site resolves the image references of ``post`` (and, ``writing``, writes
+        new ones), or None without a site. While the post's site is still being read, see
+        :meth:`_site_for_images`."""
+        site = self._site_for_images(post) if post is not None else self.site
+        if site is None:
+            return None
+        return site.image_resolver(post, writing=writing)
+
+    def _site_for_images(self, post: Path) -> Site | None:
+        """The site to place and resolve ``post``'s images by. While its site is still being
+        read: the site as it was when it is the same one; its settings alone (read at once)
+        when galley.toml says where images go; else the read is waited for with the window
+        painting (where the latest posts keep their images needs the posts, and an image
+        written to the wrong folder is worse than a moment's wait)."""
+        if not self.pending:
+            return self.site
+        quick = self._settings_site(post)
+        if quick is None or quick is self.site or "assets" in quick.settings.lines:
+            return quick
+        return self.current()
+
     def _settings_site(self, post: Path) -> Site | None:
-        """The site of ``post`` with its settings read and no posts (None: no site, or its
-        galley.toml cannot be read; the read on the worker says why)."""
-        from editor.core.site import Site, find_root, read_settings
+        """The site of ``post`` with its settings and generator read and no posts (None: no
+        site, or its galley.toml cannot be read; the read on the worker says why)."""
+        from editor.core.site import Site, find_root, read_settings, site_generator
 
         try:
             root = find_root(post)
             if self.site is not None and self.site.root == root:
                 return self.site
-            return Site(root, read_settings(root))
+            settings = read_settings(root)
+            return Site(root, settings, generator=site_generator(root, settings))
         except GalleyError as error:
             log.warning("Settings of the site of %s not read: %s", post, error)
             return None

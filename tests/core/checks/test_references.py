@@ -8,6 +8,7 @@ from editor.core.checks import (
     Problem,
     apply_fix,
     check_post,
+    check_site,
 )
 from editor.core.checks.references import scan_body
 from editor.core.site import Site
@@ -108,3 +109,81 @@ def test_a_web_address_behind_dot_slash_is_fixed_by_removing_it(tmp_path: Path) 
         fixed = apply_fix(problem, fixed)
     assert fixed == text.replace("./https://", "https://")
     assert not [p for p in check_post(None, post, fixed) if p.code.startswith("broken-")]
+
+
+# -- images as the site's generator serves them (editor.core.site.assets)
+
+
+def test_site_root_images_are_checked_in_the_static_folders(tmp_path: Path) -> None:
+    from tests.helpers.site_images import jekyll_site
+
+    site = jekyll_site(tmp_path)
+    (info,) = site.posts
+    found = [p for p in check_site(site) if p.code == "broken-image"]
+    assert [(p.line, p.code) for p in found] == [(10, "broken-image")]  # only the gone one
+    assert found[0].message == (
+        "The image /assets/img/gone.png is missing: the site serves it from "
+        "assets/img/gone.png, and there is no file there. Add the file, or correct the path."
+    )
+    assert found[0].path == info.path
+
+
+def test_a_missing_site_root_image_names_every_folder_looked_in(tmp_path: Path) -> None:
+    from tests.helpers.site_images import hugo_site, with_static
+
+    site = with_static(hugo_site(tmp_path), tmp_path / "static", tmp_path / "public")
+    (info,) = site.posts
+    text = info.path.read_text(encoding="utf-8") + "\n![Mpa](/images/mpa.png)\n"
+    (problem,) = [p for p in check_post(site, info.path, text) if p.code == "broken-image"]
+    assert "from static/images/mpa.png or public/images/mpa.png," in problem.message
+    assert problem.message.endswith("There is a file called map.png: is that the one?")
+
+
+def test_site_root_images_are_not_checked_without_static_folders(tmp_path: Path) -> None:
+    from tests.helpers.site_images import jekyll_site
+
+    site = jekyll_site(tmp_path)
+    site.generator = None  # (no generator profile: as before)
+    assert "broken-image" not in {p.code for p in check_site(site)}
+
+
+def test_an_image_outside_the_site_is_broken_for_the_published_site(tmp_path: Path) -> None:
+    from tests.helpers.site_images import hugo_site, png
+
+    site = hugo_site(tmp_path / "site")
+    (tmp_path / "outside.png").write_bytes(png())
+    (info,) = site.posts
+    text = info.path.read_text(encoding="utf-8") + "\n![Out](../../../../outside.png)\n"
+    (problem,) = [p for p in check_post(site, info.path, text) if p.code == "broken-image"]
+    assert problem.message.startswith(
+        "The image ../../../../outside.png is outside the site's folder ("
+    )
+    # Without a site nothing is outside: the post's folder is all there is, as before.
+    assert "broken-image" not in {p.code for p in check_post(None, info.path, text)}
+
+
+def test_links_the_build_writes_and_shortcodes_are_never_broken(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-links.md"
+    post.parent.mkdir()
+    post.write_text(
+        "---\ntitle: Links\n---\n\n"
+        "Read [the last one]({% post_url 2026-08-07-before %}) and "
+        "[the archive]({{ site.baseurl }}/archive/) and [this]({{page.reference}}).\n\n"
+        "![A chart]({{ '/assets/chart.png' | relative_url }})\n\n"
+        "[gone](./nowhere.md)\n"
+    )
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "chart.png").write_bytes(b"png")
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    broken = ("broken-link", "broken-image", "link-path-spaces", "image-path-spaces")
+    codes = [(p.code, p.line) for p in found if p.code in broken]
+    assert codes == [("broken-link", 9)]  # only the plain path that leads nowhere
+    # The chart's path is one the site root serves (Jekyll's static folder is the site): when
+    # its file is gone, the image is missing.
+    (tmp_path / "assets" / "chart.png").unlink()
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    assert [(p.code, p.line) for p in found if p.code in broken] == [
+        ("broken-image", 7),
+        ("broken-link", 9),
+    ]

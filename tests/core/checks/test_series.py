@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from editor.core.checks import (
     Problem,
     check_post,
+    check_site,
 )
 from editor.core.site import Site
 from tests.core.checks.cases import CRANES, NETS, codes_of, one_of
@@ -31,3 +34,22 @@ def test_series_checks_use_the_title_and_date_in_the_editor(site: Site) -> None:
     assert codes_of([p for p in check_post(site, CRANES, cranes) if "issue" in p.code]) == [
         (2, "missing-issue-numbers")
     ]
+
+
+def test_posts_that_share_a_year_are_no_series_to_number(tmp_path: Path) -> None:
+    # A Zola blog dated by its 'path' keys: surveys and advisories of one year are not issues
+    # of a series, so no number is "used twice" and none is missing.
+    (tmp_path / "config.toml").write_text('base_url = "https://blog.example"\n')
+    posts = {
+        "survey-2023.md": ("Launching the 2023 Survey", "2023/12/18/survey-2023"),
+        "survey-2023-results.md": ("Survey 2023 Results", "2024/02/19/survey-2023-results"),
+        "cve-2024-24576.md": ("Advisory (CVE-2024-24576)", "2024/04/09/cve-2024-24576"),
+        "cve-2024-43402.md": ("Advisory (CVE-2024-43402)", "2024/09/04/cve-2024-43402"),
+        "gsoc-2024-results.md": ("GSoC 2024 results", "2024/11/07/gsoc-2024-results"),
+    }
+    (tmp_path / "content").mkdir()
+    for name, (title, path) in posts.items():
+        (tmp_path / "content" / name).write_text(f'+++\ntitle = "{title}"\npath = "{path}"\n+++\n')
+    site = Site.open(tmp_path)
+    assert site.series() == []
+    assert [p for p in check_site(site) if "issue" in p.code] == []

@@ -568,3 +568,37 @@ def test_strip_location_copies_an_image_without_gps_verbatim(bundle: Path) -> No
     data = picture("JPEG")
     image = import_image(bundle, data, options=ImportOptions(strip_location=True), name="plain")
     assert image.path.read_bytes() == data
+
+
+# --- where the site keeps images ----------------------------------------------------------------
+
+
+def test_an_image_goes_where_the_site_puts_them_written_as_its_posts_write(
+    tmp_path: Path,
+) -> None:
+    """A newsletter keeping each issue's images in ``static/emails/issues/<N>/``: the new
+    issue's image goes to its folder, written ``/emails/issues/14/…`` as the others are."""
+    from tests.helpers.site_images import newsletter_site, post
+
+    site = newsletter_site(tmp_path)
+    new = post(tmp_path / "content" / "newsletter" / "weekly-14.md", "title: Weekly 14 - X\n", "")
+    images = site.image_resolver(new, writing=True)
+    imported = import_image(
+        new,
+        picture(),
+        name="storm chart",
+        asset_dir=site.asset_folder(new),
+        reference=images.reference_for,
+    )
+    assert imported.path == tmp_path / "static" / "emails" / "issues" / "14" / "storm-chart.png"
+    assert imported.markdown == "![Storm chart](/emails/issues/14/storm-chart.png)"
+    assert images.resolve("/emails/issues/14/storm-chart.png") == imported.path
+
+
+def test_a_reference_with_spaces_is_written_in_angle_brackets(tmp_path: Path) -> None:
+    post_path = tmp_path / "my post" / "index.md"
+    post_path.parent.mkdir()
+    imported = import_image(
+        post_path, picture(), name="x", reference=lambda p: f"/my files/{p.name}"
+    )
+    assert imported.markdown == "![X](</my files/x.png>)"

@@ -143,3 +143,56 @@ def test_rename_image_with_a_name_no_file_can_have_is_an_image_error(
         rename_image(bundle.parent / post_name, BODY, reference, "sales", asset_dir=asset_dir)
     assert "\x00" not in caught.value.summary
     assert (bundle.parent / "chart.png").exists()
+
+
+# --- site-root images (editor.core.site.assets) -------------------------------------------------
+
+
+def test_a_site_root_image_is_renamed_with_its_site_root_references(tmp_path: Path) -> None:
+    """In ``static/emails/issues/12/`` (where the site's issues keep their images), written
+    ``/emails/issues/12/chart.png``: every site-root and relative reference follows."""
+    from editor.core.site import ImageResolver
+
+    post = write(tmp_path / "content" / "weekly-12.md", b"# 12\n")
+    folder = tmp_path / "static" / "emails" / "issues" / "12"
+    write(folder / "chart.png", picture())
+    images = ImageResolver(tmp_path, post, (tmp_path / "static",))
+    body = (
+        "![Chart](/emails/issues/12/chart.png)\n"
+        '<img src="/emails/issues/12/chart.png" alt="x">\n'
+        "![Same file](../static/emails/issues/12/chart.png)\n"
+        "Not: ![a](/emails/issues/12/chart.png.bak) ![b](/emails/issues/13/chart.png)\n"
+    )
+    new_path, new_body = rename_image(
+        post, body, "/emails/issues/12/chart.png", "Sales", asset_dir=folder, images=images
+    )
+    assert new_path == folder / "sales.png" and new_path.is_file()
+    assert new_body == (
+        "![Chart](/emails/issues/12/sales.png)\n"
+        '<img src="/emails/issues/12/sales.png" alt="x">\n'
+        "![Same file](../static/emails/issues/12/sales.png)\n"
+        "Not: ![a](/emails/issues/12/chart.png.bak) ![b](/emails/issues/13/chart.png)\n"
+    )
+
+
+def test_a_shared_site_root_image_is_not_renamed(tmp_path: Path) -> None:
+    from editor.core.site import ImageResolver
+
+    post = write(tmp_path / "content" / "p" / "index.md", b"# P\n")
+    write(tmp_path / "static" / "img" / "logo.png", picture())
+    images = ImageResolver(tmp_path, post, (tmp_path / "static",))
+    with pytest.raises(ImageError) as caught:
+        rename_image(post, "![L](/img/logo.png)\n", "/img/logo.png", "brand", images=images)
+    assert "other posts may show it too" in caught.value.detail
+    assert (tmp_path / "static" / "img" / "logo.png").is_file()
+    with pytest.raises(ImageError) as unknown:  # no static folders known: cannot be found
+        rename_image(post, "![L](/img/logo.png)\n", "/img/logo.png", "brand",
+                     images=ImageResolver(tmp_path, post))  # fmt: skip
+    assert "does not know where this site keeps" in unknown.value.detail
+
+
+def test_the_reference_under_the_cursor_may_be_a_site_root_path() -> None:
+    line = "![Chart](/emails/12/chart.png) ![Remote](//cdn.example.com/x.png)"
+    assert image_reference_at(line, 3) is None
+    assert image_reference_at(line, 3, site_root=True) == "/emails/12/chart.png"
+    assert image_reference_at(line, 40, site_root=True) is None

@@ -135,3 +135,32 @@ def test_only_blocks_with_the_posts_own_html_are_marked_raw() -> None:
             assert "<script" not in lowered
             assert not re.search(r"\son\w+=", lowered)
             assert "<iframe" not in lowered
+
+
+def test_site_root_images_are_shown_missing_by_the_site_rule(tmp_path: Path) -> None:
+    """With the site's resolver a site-root image is looked for in its static folders; without
+    one it is left to the published site, as before."""
+    from editor.core.site import ImageResolver
+    from tests.helpers.site_images import png
+
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "static" / "img" / "map.png").write_bytes(png())
+    post = tmp_path / "content" / "p" / "index.md"
+    body = "![Map](/img/map.png)\n\n![Gone](/img/gone.png)\n"
+    images = ImageResolver(tmp_path, post, (tmp_path / "static",))
+    html = render_document(body, post.parent, images=images).html
+    assert '<img src="/img/map.png" alt="Map"' in html
+    assert "missing image: /img/gone.png</span>" in html
+    assert "missing-image" not in render_document(body, post.parent).html
+
+
+def test_a_liquid_site_root_image_shows_the_file_it_stands_for(tmp_path: Path) -> None:
+    from editor.core.site import ImageResolver
+    from tests.helpers.site_images import png
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.png").write_bytes(png())
+    post = tmp_path / "_posts" / "2024-01-01-a.md"
+    images = ImageResolver(tmp_path, post, (tmp_path,))
+    html = render_document("![X]({{site.baseurl}}/assets/x.png)\n", post.parent, images=images)
+    assert '<img src="/assets/x.png" alt="X"' in html.html

@@ -428,3 +428,68 @@ def test_a_site_read_to_one_post_says_one_post_was_read(tmp_path: Path) -> None:
     with pytest.raises(NewIssueError) as caught:
         plan_issue(Site.open(tmp_path, max_posts=1), "Weekly")
     assert caught.value.summary.endswith("(1 post was read).")
+
+
+# -- the series' own naming, on every generator
+
+
+def test_a_docusaurus_issue_gets_its_dated_mdx_folder_and_its_title_heading(
+    tmp_path: Path,
+) -> None:
+    site_root = Path(shutil.copytree(FIXTURES / "sites" / "docusaurus", tmp_path / "d"))
+    site = Site.open(site_root)
+    plan = plan_issue(site, "Cluster Weekly", today=dt.date(2026, 8, 24))
+    root = site_root / "website"
+    # the latest issue is a file named by its date, titled by its first heading
+    assert plan.path == root / "newsletter/2026-08-28-issue-3.mdx"
+    assert plan.text == "---\nauthors: [sam]\n---\n\n# Cluster Weekly #3\n\n\n"
+    # a dated folder with its index.md as the latest: the next one is one too
+    write_post(root, "newsletter/2026-08-28-issue-3/index.md", 'title: "Cluster Weekly #3"')
+    plan = plan_issue(Site.open(site_root), "Cluster Weekly", today=dt.date(2026, 8, 31))
+    assert plan.path == root / "newsletter/2026-09-04-issue-4/index.md"
+    assert plan.bundle and plan.slug == "issue-4"
+    assert plan.text == '---\ntitle: "Cluster Weekly #4"\n---\n\n'
+    assert create_issue(plan) == plan.path
+    assert sorted(os.listdir(plan.path.parent)) == ["index.md"]
+
+
+def test_an_image_value_is_carried_only_when_the_new_post_finds_it(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "Weekly"\n')
+    posts = tmp_path / "content" / "posts"
+    for n in (1, 2):
+        write_post(
+            posts,
+            f"weekly-{n}/index.md",
+            f"title: Weekly {n}\ndate: '2024-03-0{n}'\ncover: /img/cover-{n}.png\n"
+            "banner: ./banner.png\nlogo: /img/logo.png",
+        )
+        (posts / f"weekly-{n}" / "banner.png").write_bytes(b"png")
+    static = tmp_path / "static" / "img"
+    static.mkdir(parents=True)
+    (static / "logo.png").write_bytes(b"png")
+    site = Site.open(tmp_path)
+    plan = plan_issue(site, "Weekly", today=dt.date(2024, 3, 4))
+    # the bundle's own banner is not in the new folder, and no one made cover-3 yet
+    assert plan.text == "---\ntitle: Weekly 3\ndate: '2024-03-09'\nlogo: /img/logo.png\n---\n\n"
+    (static / "cover-3.png").write_bytes(b"png")
+    plan = plan_issue(site, "Weekly", today=dt.date(2024, 3, 4))
+    assert "\ncover: /img/cover-3.png\n" in plan.text
+
+
+def test_an_issue_of_a_pelican_site_with_no_readable_issue_is_written_in_header_lines(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pelicanconf.py").write_text('PATH = "content"\n')
+    (tmp_path / "content").mkdir()
+    for n in (1, 2):
+        (tmp_path / "content" / f"kilns-{n}.md").write_bytes(b"Title: Kilns \xff\n")
+    plan = plan_issue(Site.open(tmp_path), "kilns", today=dt.date(2024, 3, 4))
+    assert plan.path == tmp_path / "content" / "kilns-3.md"
+    assert plan.text.startswith("Title: Kilns 3\nDate: 2024-03-04")
+
+
+def test_the_slug_is_the_front_matters_own_moved_on() -> None:
+    site = Site.open(FIXTURES / "sites" / "jekyll-newsletter")
+    plan = plan_issue(site, "Tideline Newsletter", today=dt.date(2026, 9, 1))
+    assert plan.slug == "2026-09-04-newsletter"  # not 'newsletter', the name without its date
+    assert (plan.bundle, plan.folders) == (False, ())

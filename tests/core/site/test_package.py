@@ -12,7 +12,7 @@ import pytest
 import editor.core.site as package
 
 # From the bottom: a module may import only the modules before it (generators is a package).
-LAYERS = ("generators", "posts", "settings", "series", "site", "newissue")
+LAYERS = ("generators", "posts", "settings", "series", "naming", "assets", "site", "newissue")
 
 
 @pytest.mark.parametrize("name", LAYERS)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from editor.core.site import Site, read_post
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, write_post
 
 FIXTURE = FIXTURES / "site"
 BLOG = FIXTURE / "content" / "blog"
@@ -78,3 +78,31 @@ def test_headings_skip_code_blocks_and_closing_hashes(site: Site) -> None:
     assert foghorns is not None and storm is not None
     assert foghorns.headings == ("Pull requests of the week",)
     assert storm.headings == ("Community News...", "Pull requests of the week")
+
+
+def test_level_one_sections_count_but_not_a_title_heading(tmp_path: Path) -> None:
+    body = (
+        "\nimport Support from './support.mdx';\n\n# The issue's title\n\nHello.\n\n"
+        "# Updates\n\n## News\n\n```\n# not a heading\n```\n"
+    )
+    info = read_post(write_post(tmp_path, "a.mdx", "number: 41\nlang: fr", body))
+    assert info.outline == ((1, "Updates"), (2, "News"))
+    assert info.headings == ("News",)  # level 2, as before
+    assert (info.number, info.lang) == (41, "fr")
+
+
+def test_an_issue_number_key_is_a_whole_number() -> None:
+    from editor.core.site.posts import _number
+
+    assert [_number(v) for v in (665, "665", " 12 ", True, -1, "12a", "١٢", 1.5)] == [
+        665, 665, 12, None, None, None, None, None,
+    ]  # fmt: skip
+
+
+def test_a_hugo_translation_says_its_language_by_its_file_name(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    for name in ("storms.md", "storms.fr.md"):
+        write_post(tmp_path, f"content/posts/{name}", "title: Tides 3\ndate: 2026-08-14")
+    site = Site.open(tmp_path)
+    langs = {p.path.name: p.lang for p in site.posts}
+    assert langs == {"storms.md": None, "storms.fr.md": "fr"}

@@ -80,3 +80,8 @@ def test_new_issue_body_has_the_recurring_sections(tmp_path: Path) -> None:
     plan = plan_issue(Site.open(tmp_path), "Backstage Weekly", "", today=dt.date(2024, 6, 1))
     body = plan.text.split("---\n", 2)[2]
     assert body.split() == ["##", "Merged", "to", "Backstage", "recently", "##", "Roadie", "news"]
+
+
+def test_level_one_sections_and_a_section_named_in_the_series_words() -> None:
+    issue = [(1, "Updates from the Community"), (2, "Kiln of the Week"), (1, "Upcoming Events")]
+    assert recurring_sections("This Week in Kilns", [issue] * 3) == tuple(issue)

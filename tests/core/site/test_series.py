@@ -133,3 +133,76 @@ def test_a_post_joining_by_a_slug_prefix_the_series_does_not_use_is_left_out() -
     assert [(name, [i.number for i in issues]) for name, _, issues in found] == [
         ("Harbour Notes", [1, 2, 3])
     ]
+
+
+def _posts(*items: tuple[str, str, dt.date | None]) -> list[PostInfo]:
+    """Posts from (slug, title, date)."""
+    return [
+        PostInfo(
+            path=Path(f"/s/{slug}.md"),
+            slug=slug,
+            title=title,
+            date=dt.datetime.combine(day, dt.time()) if day else None,
+        )
+        for slug, title, day in items
+    ]
+
+
+def test_years_versions_and_dates_are_not_issue_numbers() -> None:
+    # On the Rust blog these made 36 'duplicate-issue-number' errors: surveys and security
+    # advisories of one year, a development cycle per Rust version, meeting agendas by date.
+    posts = _posts(
+        ("rust-survey-2023-results", "Rust Survey 2023 Results", dt.date(2024, 2, 19)),
+        ("rust-survey-2022", "Rust Survey 2022 Results", dt.date(2023, 1, 5)),
+        ("cve-2022-21658", "Security advisory (CVE-2022-21658)", dt.date(2022, 1, 20)),
+        ("cve-2022-24713", "Security advisory (CVE-2022-24713)", dt.date(2022, 3, 8)),
+        ("all-hands-2026", "All Hands 2026", None),
+        ("all-hands-2026-retrospective", "All Hands 2026 retrospective", None),
+        ("cargo-cycle-1-76", "This cycle in Cargo: 1.76", dt.date(2024, 2, 1)),
+        ("cargo-cycle-1-77", "This cycle in Cargo: 1.77", dt.date(2024, 3, 1)),
+        ("ctcft-april", "CTCFT 2022-04-18 Agenda", dt.date(2022, 4, 18)),
+        ("ctcft-may", "CTCFT 2022-05-16 Agenda", dt.date(2022, 5, 16)),
+        # a run numbered 1, 2, 3 by slug, its titles holding the year
+        ("traits-sprint-1", "Traits working group 2020 sprint 1 summary", dt.date(2020, 3, 28)),
+        ("traits-sprint-2", "Traits working group 2020 sprint 2 summary", dt.date(2020, 5, 18)),
+        ("traits-sprint-3", "Traits working group 2020 sprint 3 summary", dt.date(2020, 7, 17)),
+    )
+    found = group_series(posts)
+    assert [(name, [i.number for i in issues]) for name, _, issues in found] == [
+        ("Traits Sprint", [1, 2, 3])
+    ]
+
+
+def test_a_number_far_from_its_posts_year_is_an_issue_number() -> None:
+    posts = _posts(
+        ("weekly-1999", "Weekly 1999", dt.date(2031, 1, 6)),
+        ("weekly-2000", "Weekly 2000", dt.date(2031, 1, 13)),
+    )
+    ((name, _, issues),) = group_series(posts)
+    assert (name, [i.number for i in issues]) == ("Weekly", [1999, 2000])
+
+
+def test_a_number_key_is_the_issue_number_and_translations_are_their_own_series() -> None:
+    posts = [
+        PostInfo(Path(f"/s/{day}-kilns.md"), f"{day}-kilns", title=title, number=number)
+        for day, title, number in (
+            ("2026-08-12", "This Week in Kilns 41", 41),
+            ("2026-08-19", "This Week in Kilns", 42),  # the Number line alone
+        )
+    ]
+    posts += [
+        PostInfo(Path(f"/s/{lang}/{n}.md"), f"tide-{n}", title=f"Tide #{n}", lang=lang)
+        for lang, numbers in (("en", (1, 2, 3)), ("fr", (2, 3)))
+        for n in numbers
+    ]
+    found = {name: [i.number for i in issues] for name, _, issues in group_series(posts)}
+    assert found == {"This Week in Kilns": [41, 42], "Tide": [1, 2, 3], "Tide (fr)": [2, 3]}
+
+
+def test_a_series_found_by_slug_is_named_by_the_start_its_titles_share() -> None:
+    posts = _posts(
+        ("edge-ai-part-1", "AI at the Edge: Why it matters", dt.date(2026, 4, 7)),
+        ("edge-ai-part-2", "AI at the Edge: Scope", dt.date(2026, 4, 8)),
+    )
+    ((name, prefix, _),) = group_series(posts)
+    assert (name, prefix) == ("AI at the Edge", "edge-ai-part")

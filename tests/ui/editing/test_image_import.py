@@ -418,6 +418,43 @@ def test_rename_image_renames_the_file_and_every_reference(
     )
 
 
+def test_images_go_where_the_sites_latest_issues_keep_theirs(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[GalleyError]
+) -> None:
+    """A newsletter keeping issue N's images in static/emails/issues/N/: a new image of issue
+    13 goes there, written as the issues write theirs, and Rename Image follows it."""
+    from tests.helpers.site_images import newsletter_site
+
+    site_root = tmp_path / "site"
+    newsletter_site(site_root)
+    issue = site_root / "content" / "newsletter" / "weekly-13.md"
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.preview.page_ready, timeout=20000):
+        assert win.files.open_path(issue)
+    qtbot.waitUntil(lambda: win.site_followed)
+    assert win.site.site is not None and win.site.site.static_roots == (site_root / "static",)
+    source = tmp_path / "Wave Height.png"
+    source.write_bytes(png("purple"))
+    end = len(win.editor.toPlainText())
+    assert win.images.insert_images(Payload(files=[source]), end, end)
+    folder = site_root / "static" / "emails" / "issues" / "13"
+    assert (folder / "wave-height.png").is_file()
+    assert "![Wave height](/emails/issues/13/wave-height.png)" in win.editor.toPlainText()
+    assert win.statusBar().currentMessage() == ("Added wave-height.png to static/emails/issues/13.")
+    text = win.editor.toPlainText()
+    cursor = win.editor.textCursor()
+    cursor.setPosition(text.index("/emails/issues/13/wave-height.png"))
+    win.editor.setTextCursor(cursor)
+    monkeypatch.setattr(messages, "ask_text", lambda parent, title, label, text: "Swell")
+    win.actions_.rename_image.trigger()
+    assert (folder / "swell.png").is_file() and not (folder / "wave-height.png").exists()
+    assert "![Wave height](/emails/issues/13/swell.png)" in win.editor.toPlainText()
+    assert errors == []
+
+
 # -- the pure helpers of the module
 
 

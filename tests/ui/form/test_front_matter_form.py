@@ -634,3 +634,27 @@ def test_the_date_takes_one_tab_stop(qtbot: QtBot, form: FrontMatterForm) -> Non
     assert form.focusWidget() is form.date.edit
     QTest.keyClick(form.focusWidget(), Qt.Key.Key_Backtab)
     assert form.focusWidget() is form.title
+
+
+def test_a_narrow_window_takes_room_from_its_neighbours_not_from_the_fields(
+    qtbot: QtBot, folder: Path
+) -> None:
+    # A date in a "+01:00" zone widened the fields, and the splitter cut them off at the right.
+    from PySide6.QtWidgets import QPlainTextEdit, QScrollArea, QSplitter
+
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    form = FrontMatterForm()
+    splitter.addWidget(QPlainTextEdit())
+    splitter.addWidget(form)
+    form.set_front_matter(
+        {"title": "Low tide walks", "date": "2026-08-21T07:30:00+01:00", "tags": ["walks"]},
+        "", folder, known_tags=[], known_authors={},
+    )  # fmt: skip
+    splitter.resize(520, 600)
+    splitter.setSizes([450, 70])  # as a person dragging the form narrow
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    scroll = _find(form, QScrollArea, "fields-scroll")
+    page = scroll.widget()
+    qtbot.waitUntil(lambda: scroll.viewport().width() >= page.minimumSizeHint().width())

@@ -21,6 +21,7 @@ from editor.core.site import site as site_module
 from editor.state.settings import Settings
 from editor.ui.main_window import MainWindow
 from editor.ui.site.posts_panel import READING
+from tests.helpers.post_cases import PNG_1X1
 from tests.helpers.window_helpers import open_window
 
 LETTER = """---
@@ -229,6 +230,29 @@ def test_a_drop_while_the_site_is_read_goes_where_galley_toml_says_at_once(
     assert win.site.asset_dir(post_of(root, 3)) == str(root / "assets" / "letters")
     assert time.perf_counter() - started < 5  # (it did not wait for the held read)
     assert not win.site_followed
+
+
+def test_a_drop_while_the_site_is_read_waits_for_where_its_posts_keep_images(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, opens: _Opens
+) -> None:
+    root = make_jekyll(tmp_path / "site", 6)
+    for n in range(1, 7):  # each letter's two images in a folder of its own
+        folder = root / "assets" / "img" / f"harbour-letter-{n}"
+        folder.mkdir(parents=True)
+        post = post_of(root, n)
+        for name in ("chart.png", "map.png"):
+            (folder / name).write_bytes(PNG_1X1)
+            image = f"\n![A {name}](/assets/img/harbour-letter-{n}/{name})\n"
+            post.write_text(post.read_text() + image)
+    opens.hold = threading.Event()
+    win = open_window(qtbot, settings, post_of(root, 6))
+    qtbot.waitUntil(lambda: win.site.reader.busy)
+    QTimer.singleShot(300, opens.hold.set)  # (while the drop waits, the read goes on)
+    started = time.perf_counter()
+    folder = win.site.asset_dir(post_of(root, 6))
+    assert time.perf_counter() - started >= 0.25  # it waited for the posts
+    assert win.site_followed
+    assert folder == str(root / "assets" / "img" / "harbour-letter-6")
 
 
 def test_a_save_while_the_site_is_read_is_listed(

@@ -77,11 +77,12 @@ class PostRules:
         stem, suffix = os.path.splitext(name)
         return suffix.lower() in self.extensions and bool(_INDEX.match(stem))
 
-    def bundle_index(self, names: list[str]) -> str | None:
-        """The leaf-bundle post among a folder's file ``names``, if this site has bundles."""
+    def bundle_indexes(self, names: list[str]) -> list[str]:
+        """The leaf-bundle posts among a folder's file ``names`` (``index.md`` and each of its
+        translations, ``index.fr.md``), if this site has bundles; [] for a folder of none."""
         if not self.leaf_bundles:
-            return None
-        return next((n for n in sorted(names) if self.is_index(n) and self.wants_name(n)), None)
+            return []
+        return [n for n in sorted(names) if self.is_index(n) and self.wants_name(n)]
 
     def wants(self, path: Path) -> bool:
         """Whether the file at ``path``, matched by a post pattern, is a post (its folders,
@@ -116,8 +117,8 @@ class PostRules:
                 names = os.listdir(folder)
             except OSError:
                 names = []
-            index = self.bundle_index([n for n in names if os.path.isfile(folder / n)])
-            if index is not None and folder / index != Path(path):
+            indexes = self.bundle_indexes([n for n in names if os.path.isfile(folder / n)])
+            if indexes and Path(path) not in [folder / n for n in indexes]:
                 return True
             if folder == base or base not in folder.parents:
                 return False

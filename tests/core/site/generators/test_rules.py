@@ -71,3 +71,15 @@ def test_rules_each_say_no_for_their_reason(tmp_path: Path) -> None:
     assert rules.wants(tmp_path / "x/_posts/2026-08-14-a.md") is False  # _x folders are skipped
     dated = PostRules(tmp_path, dated_folders=frozenset({"_posts"}))
     assert dated.wants(tmp_path / "_posts/2026-8-4-a.md")
+
+
+def test_a_bundle_in_two_languages_is_two_posts(tmp_path: Path) -> None:
+    # A leaf bundle with index.md and index.fr.md listed only the French post.
+    (tmp_path / "hugo.toml").write_text('title = "Tides"\n')
+    bundle = tmp_path / "content" / "posts" / "low-tide"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: Low tide\n---\n")
+    (bundle / "index.fr.md").write_text("---\ntitle: Marée basse\n---\n")
+    (bundle / "notes.md").write_text("A resource of the bundle, not a post.\n")
+    site = Site.open(tmp_path)
+    assert sorted(p.path.name for p in site.posts) == ["index.fr.md", "index.md"]

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
             self.guard,
             document=lambda: self.document,
             new_post=lambda: self.prefs.new_post(),
+            read_site=self.site.read_folder,
         )
         self.images = ImageImporter(
             self.editor,
@@ -242,7 +243,7 @@ class MainWindow(QMainWindow):
             self,
             post=lambda: self.document.post,
             remote_allowed=lambda: self.preview_controller.remote_content,
-            rendering=lambda: export_rendering(self.site.site, self.document.path),
+            rendering=lambda: export_rendering(self.site.current(), self.document.path),
         )
         a.export_html.triggered.connect(self.export.export_html)
         a.export_pdf.triggered.connect(self.export.export_pdf)
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         self.form_sync.status.connect(self.statusBar().showMessage)
         self.preview.page_ready.connect(self.site.page_ready)
         self.site.followed.connect(self._site_read)
+        self.site.status.connect(self.statusBar().showMessage)
 
         self.editor.textChanged.connect(self._editor_changed)  # typing itself: self.line_sync
         self.editor.cursorPositionChanged.connect(self._update_position)
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
 
     @property
     def site_followed(self) -> bool:
-        """Whether the open post's site has been read (just after its first paint)."""
+        """Whether the open post's site is current (read on a worker after its first paint)."""
         return not self.site.pending
 
     def _site_read(self) -> None:

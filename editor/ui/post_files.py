@@ -51,8 +51,11 @@ class PostFiles(QObject):
         *,
         document: Callable[[], Document],
         new_post: Callable[[], Post],
+        read_site: Callable[[Path], Site] | None = None,
     ) -> None:
-        """``parent`` owns the documents and the dialogs; ``new_post`` makes File ▸ New's post."""
+        """``parent`` owns the documents and the dialogs; ``new_post`` makes File ▸ New's post;
+        ``read_site`` reads the site of a folder for Open Folder, raising a GalleyError when it
+        cannot (the window's reads it on a worker; default: :meth:`Site.open`, here)."""
         super().__init__(parent)
         self._parent = parent
         self._settings = settings
@@ -61,6 +64,7 @@ class PostFiles(QObject):
         self._new_post = new_post
         self.session = Session(settings)
         self._folder: Path | None = None  # the site folder opened with Open Folder
+        self._read_site = read_site or _open_site
 
     # -- opening
 
@@ -120,10 +124,8 @@ class PostFiles(QObject):
     def open_folder(self, folder: Path | str, post: Path | None = None) -> bool:
         """Open a site folder: its posts in the Posts panel, its newest post (or ``post``) in
         the editor."""
-        from editor.core.site import Site
-
         try:
-            site = Site.open(Path(folder))
+            site = self._read_site(Path(folder))
         except GalleyError as error:
             messages.show_error(self._parent, error)
             return False
@@ -287,6 +289,12 @@ class PostFiles(QObject):
     def remember(self, showing_post: bool = True) -> None:
         """Tell the session what is open now (no post while the welcome page shows)."""
         self.session.remember(self._document().path if showing_post else None, self._folder)
+
+
+def _open_site(folder: Path) -> Site:
+    from editor.core.site import Site
+
+    return Site.open(folder)
 
 
 def _home_short(name: str) -> str:

@@ -19,6 +19,7 @@ next issue of one is planned and created by :mod:`editor.core.site.newissue` (:f
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import fnmatch
@@ -384,12 +385,23 @@ class Site:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, max_posts: int | None = None, max_folders: int | None = None
+        cls,
+        path: Path | str,
+        *,
+        max_posts: int | None = None,
+        max_folders: int | None = None,
+        previous: Site | None = None,
     ) -> Site:
         """Open the site that the folder or post file ``path`` belongs to (see :func:`find_root`).
 
         A site with more than ``max_posts`` posts opens with the first of them and
         :attr:`truncated` saying so.
+
+        ``previous``: a site read before. When ``path`` belongs to the same root, the new site
+        starts from a :meth:`copy` of it and reads again only the posts whose modification time
+        or size changed (and everything, when ``galley.toml`` or the generator's config file
+        changed); its caps are kept unless given. ``previous`` itself is never changed, but it
+        must not change while this runs: from another thread, pass a copy made first.
 
         Raises:
             SiteError: ``path`` does not exist.
@@ -402,6 +414,12 @@ class Site:
                 path=Path(path),
             )
         root = find_root(path)
+        if previous is not None and previous.root == root:
+            site = previous.copy()
+            site.max_posts = site.max_posts if max_posts is None else max_posts
+            site.max_folders = site.max_folders if max_folders is None else max_folders
+            site.refresh()
+            return site
         settings = read_settings(root)
         site = cls(
             root,
@@ -412,6 +430,18 @@ class Site:
         )
         site.refresh()
         return site
+
+    def copy(self) -> Site:
+        """A new site with this one's settings, generator and posts as they were read, reading
+        nothing (a dictionary copy: well under a millisecond for 2,000 posts).
+
+        The two share no state that either changes, so each can be refreshed on its own, one
+        of them on another thread (the window reads a site on a worker and swaps the result in).
+        """
+        twin = copy.copy(self)
+        twin._entries = dict(self._entries)  # (an entry is replaced when read, never changed)
+        twin._by_path = dict(self._by_path)
+        return twin
 
     @property
     def config_path(self) -> Path:

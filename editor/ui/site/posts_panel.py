@@ -4,7 +4,11 @@ Each row shows the title (or the file name of a post that cannot be read), the d
 mark and the tags; the filter matches title, slug and tags. Clicking a row (or Enter) asks the
 window to open that post. In the filter, Enter opens the first match and Down moves into the list.
 Below the list, what Galley took the site for and how many posts it found ("Hugo site · 345
-posts").
+posts"), or "Reading the site…" while the site is read.
+
+A big site never holds the window: its rows are listed a batch per turn of the event loop, each
+row's height is worked out once (and kept as its size hint, so laying the list out runs no
+Python), and the same posts read again (after a save) fill only the rows that changed.
 """
 
 from __future__ import annotations
@@ -14,11 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
     from editor.core.site import PostInfo, Site
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
+_SIZE_ROLE = Qt.ItemDataRole.SizeHintRole
+READING = "Reading the site…"
+BATCH = 150  # rows listed per turn of the event loop (about 10 ms)
 
 
 class PostsPanel(QWidget):
@@ -76,7 +80,8 @@ class PostsPanel(QWidget):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(False)  # a title, then its tags on a second line
         self.list.setWordWrap(True)  # a long title takes two lines rather than being cut
-        self.list.setItemDelegateForColumn(0, _WrappedRows(self.list))
+        self._heights = _RowHeights(self.list)
+        self.list.setItemDelegateForColumn(0, self._heights)
         self.list.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)  # rows differ
         self.list.setAlternatingRowColors(True)
         header = self.list.header()
@@ -88,16 +93,24 @@ class PostsPanel(QWidget):
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(50)
-        self._relayout.timeout.connect(self._lay_out_rows)
+        self._relayout.timeout.connect(lambda: self._steps.start())
         self._scroll = QTimer(self)  # then, once the scroll bar knows the new heights, scroll
         self._scroll.setSingleShot(True)
         self._scroll.setInterval(0)
         self._scroll.timeout.connect(self._show_current)
+        self._steps = QTimer(self, singleShot=True, interval=0)  # rows added, heights measured
+        self._steps.timeout.connect(self._step)
+        self._rest: list[PostInfo] = []  # posts whose rows are still to be added
+        self._haystacks: list[str] = []  # what the filter matches, row by row
+        self._shown: list[PostInfo] = []  # the post of each row
+        self._words: list[str] = []  # the filter's words
         header.sectionResized.connect(lambda column, _old, _new: column or self._relayout.start())
         self.list.itemClicked.connect(self._open_item)
         self.list.itemActivated.connect(self._open_item)
         self.summary = QLabel()
         self.summary.setObjectName("posts-summary")
+        self._summary = ""  # what the summary says once the site is read
+        self._reading = False
         # Says when the list is only part of the site (more posts than Galley reads).
         self.notice = QLabel()
         self.notice.setObjectName("posts-notice")
@@ -114,28 +127,97 @@ class PostsPanel(QWidget):
         layout.addWidget(self.notice)
 
     def set_site(self, site: Site | None, current: Path | None = None) -> None:
-        """Show ``site``'s posts (again), marking ``current`` as the open one."""
-        self._site = site
-        self._current = current
-        self.list.clear()
-        posts = site.posts if site is not None else ()
-        for post in posts:
-            item = self._item(post)
-            self.list.addTopLevelItem(item)
-            if post.path == current:
-                self.list.setCurrentItem(item)
-                self.list.scrollToItem(item)
+        """Show ``site``'s posts (again), marking ``current`` as the open one.
+
+        The first :data:`BATCH` rows are listed at once; a bigger site's others follow a batch
+        per turn of the event loop (a thousand rows at once held the window for 100 ms)."""
         self.new_issue.setEnabled(bool(site is not None and site.series()))
         truncated = site.truncated if site is not None else None
         self.notice.setText(f"⚠ {truncated.summary}" if truncated is not None else "")
         self.notice.setToolTip(truncated.detail if truncated is not None else "")
         self.notice.setVisible(truncated is not None)
-        self._apply_filter(self.filter.text())
-        self._relayout.start()  # (then the current post is scrolled to with its rows' heights)
+        if self._update_rows(site, current):
+            return
+        self._steps.stop()
+        self._site = site
+        self._current = current
+        self._haystacks = []
+        self._shown = []
+        self._rest = list(site.posts) if site is not None else []
+        self._words = self.filter.text().casefold().split()
+        self.list.clear()
+        self._heights.reset()
+        self._add_batch()
+        if self._rest:
+            self.list.resizeColumnToContents(1)
+            self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self._steps.start()
 
-    def _lay_out_rows(self) -> None:
-        self.list.doItemsLayout()
+    def _update_rows(self, site: Site | None, current: Path | None) -> bool:
+        """The same posts in the same order as the rows (the site read again after a save,
+        another post of it opened): only the rows that changed are filled again, and the list
+        keeps its place. False when the rows are to be listed afresh."""
+        posts = site.posts if site is not None else ()
+        if (
+            site is None
+            or self._site is None
+            or self._rest
+            or len(posts) != len(self._shown)
+            or any(a.path != b.path for a, b in zip(posts, self._shown, strict=True))
+        ):
+            return False
+        marked = {self._current, current}
+        self._site, self._current = site, current
+        for row, (post, before) in enumerate(zip(posts, self._shown, strict=True)):
+            if post != before or post.path in marked:
+                item = self.list.topLevelItem(row)
+                self._fill(item, post)
+                self._shown[row], self._haystacks[row] = post, _haystack(post)
+                item.setHidden(not all(word in self._haystacks[row] for word in self._words))
+                self._heights.measure(row, 1)
+                if post.path == current:
+                    self.list.setCurrentItem(item)
+        self.list.doItemsLayout()  # (the heights changed behind the view's back)
+        self._show_summary()
         self._scroll.start()
+        return True
+
+    @property
+    def listing(self) -> bool:
+        """Whether rows are still to be added or measured (a big site, a batch at a time)."""
+        return bool(self._rest) or self._steps.isActive()
+
+    def _step(self) -> None:
+        """One turn's work: the next batch of rows, else rows to measure again at the title
+        column's new width, else the list laid out and the open post scrolled to."""
+        header = self.list.header()
+        if self._rest:
+            self._add_batch()
+        elif header.sectionResizeMode(1) != QHeaderView.ResizeMode.ResizeToContents:
+            # While rows came, the date column kept the first batch's width: fitted to every
+            # row each batch, it cost more than the batch itself. Now it fits them all, once.
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        elif not self._heights.measure_stale(2 * BATCH):
+            self.list.doItemsLayout()
+            self._scroll.start()
+            return
+        self._steps.start()
+
+    def _add_batch(self) -> None:
+        batch, self._rest = self._rest[:BATCH], self._rest[BATCH:]
+        items = [self._fill(QTreeWidgetItem(), post) for post in batch]
+        self._haystacks.extend(_haystack(post) for post in batch)
+        self._shown.extend(batch)
+        first = self.list.topLevelItemCount()
+        self.list.addTopLevelItems(items)
+        if words := self._words:  # (an item is hidden in its list, once it is in one)
+            for item, haystack in zip(items, self._haystacks[first:], strict=True):
+                item.setHidden(not all(word in haystack for word in words))
+        self._heights.measure(first, len(items))
+        for item, post in zip(items, batch, strict=True):
+            if post.path == self._current:
+                self.list.setCurrentItem(item)  # (scrolled to once every row is there)
+        self._show_summary()
 
     def _show_current(self) -> None:
         current = self.list.currentItem()
@@ -150,13 +232,15 @@ class PostsPanel(QWidget):
             if not self.list.topLevelItem(i).isHidden()
         ]
 
-    def _item(self, post: PostInfo) -> QTreeWidgetItem:
+    def _fill(self, item: QTreeWidgetItem, post: PostInfo) -> QTreeWidgetItem:
+        """Show ``post`` in the row ``item`` (made for it, or showing it before)."""
         full_title = post.title or post.slug
         title = distinguishing_title(full_title, post.series)  # "…26 · Subtitle"
         if post.draft:
             title = f"{title}  (draft)"
         tags = ", ".join(post.tags)
-        item = QTreeWidgetItem([f"{title}\n{tags}" if tags else title, _date(post)])
+        item.setText(0, f"{title}\n{tags}" if tags else title)
+        item.setText(1, _date(post))
         item.setData(0, _PATH_ROLE, post.path)
         tip = f"{full_title}\n{post.path}" + (f"\n{tags}" if tags else "")
         if post.error:
@@ -165,32 +249,42 @@ class PostsPanel(QWidget):
         item.setToolTip(0, tip)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tags)
         if post.path == self._current:
-            font = QFont(item.font(0))
+            font = QFont(self.list.font())
             font.setBold(True)
             item.setFont(0, font)
             item.setFont(1, font)
+        else:
+            for column in (0, 1):
+                item.setData(column, Qt.ItemDataRole.FontRole, None)
         return item
 
     def _apply_filter(self, text: str) -> None:
-        words = text.casefold().split()
-        shown = 0
-        posts = {post.path: post for post in self._site.posts} if self._site else {}
-        for index in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(index)
-            post = posts.get(item.data(0, _PATH_ROLE))
-            haystack = " ".join(
-                [post.title, post.slug, *post.tags] if post is not None else [item.text(0)]
-            ).casefold()
-            hidden = not all(word in haystack for word in words)
-            item.setHidden(hidden)
-            shown += not hidden
-        total = self.list.topLevelItemCount()
+        words = self._words = text.casefold().split()
+        for index, haystack in enumerate(self._haystacks):
+            self.list.topLevelItem(index).setHidden(not all(word in haystack for word in words))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        words = self._words
+        total = len(self._haystacks) + len(self._rest)
+        shown = sum(all(word in hay for word in words) for hay in self._haystacks) if words else 0
+        if words:
+            shown += sum(all(word in _haystack(post) for word in words) for post in self._rest)
+        else:
+            shown = total
         posts = plural.count(total, "post")
         match = plural.noun(shown, "matches", "match")
         text = posts if shown == total else f"{shown:,} of {posts} {match}"
         generator = self._site.generator if self._site is not None else None
         # What Galley took the site for: "Hugo site · 345 posts".
-        self.summary.setText(f"{generator.label} site · {text}" if generator else text)
+        self._summary = f"{generator.label} site · {text}" if generator else text
+        self.summary.setText(READING if self._reading else self._summary)
+
+    def set_reading(self, reading: bool) -> None:
+        """While the site is read (on a worker), the summary says so; the list stays as it was
+        until the site is there."""
+        self._reading = reading
+        self.summary.setText(READING if reading else self._summary)
 
     def _visible_items(self) -> list[QTreeWidgetItem]:
         items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
@@ -223,30 +317,69 @@ class PostsPanel(QWidget):
             self.open_requested.emit(path)
 
 
-class _WrappedRows(QStyledItemDelegate):
-    """Rows as tall as their wrapped title and tags (Qt's own hint counts the explicit lines
-    only, so a wrapped title pushed the tags out of sight)."""
+class _RowHeights(QStyledItemDelegate):
+    """The title column's delegate: rows as tall as their wrapped title and tags (Qt's own
+    hint counts the explicit lines only, so a wrapped title pushed the tags out of sight).
+
+    Each row's height is worked out once for the column's width and kept as the row's size
+    hint, which the view reads without calling Python: asked of Python on every layout, a
+    thousand rows' heights took 60 ms each time."""
 
     def __init__(self, view: QTreeWidget) -> None:
         super().__init__(view)
         self._view = view
+        self._widths: list[int] = []  # the column width each row was measured at
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:  # Qt override
-        size = super().sizeHint(option, index)
-        styled = QStyleOptionViewItem(option)
-        self.initStyleOption(styled, index)
-        style = self._view.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
-        width = self._view.header().sectionSize(0) - 2 * margin
-        if width <= 0:
-            return size
+    def reset(self) -> None:
+        """The list was emptied."""
+        self._widths.clear()
+
+    def measure(self, first: int, count: int, *, dates: bool = True) -> None:
+        """Work out the heights of ``count`` rows from row ``first`` at the width now, and
+        (``dates``: new rows) the date column's size, which no width changes."""
+        view = self._view
+        width = view.header().sectionSize(0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect.setWidth(-1)  # (as the view asks: the explicit lines only)
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        bounds = QRect(0, 0, width - 2 * margin, 1 << 20)
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        text = QFontMetrics(styled.font).boundingRect(
-            QRect(0, 0, width, 1 << 20), flags, styled.text
-        )
-        return QSize(size.width(), max(size.height(), text.height() + 2 * margin))
+        model = view.model()
+        blocked = model.blockSignals(True)  # (the view lays the rows out once, after)
+        try:
+            for row in range(first, first + count):
+                item = view.topLevelItem(row)
+                if dates:
+                    item.setData(1, _SIZE_ROLE, self.sizeHint(option, view.indexFromItem(item, 1)))
+                item.setData(0, _SIZE_ROLE, None)
+                index = view.indexFromItem(item, 0)
+                size = self.sizeHint(option, index)
+                if bounds.width() > 0:
+                    styled = QStyleOptionViewItem(option)
+                    self.initStyleOption(styled, index)
+                    text = QFontMetrics(styled.font).boundingRect(bounds, flags, styled.text)
+                    size.setHeight(max(size.height(), text.height() + 2 * margin))
+                item.setData(0, _SIZE_ROLE, size)
+        finally:
+            model.blockSignals(blocked)
+        self._widths[first : first + count] = [width] * count
+
+    def measure_stale(self, most: int) -> bool:
+        """Measure again up to ``most`` rows from the first one measured at another width;
+        False if there was none."""
+        width = self._view.header().sectionSize(0)
+        first = next((row for row, at in enumerate(self._widths) if at != width), None)
+        if first is None:
+            return False
+        self.measure(first, min(most, len(self._widths) - first), dates=False)
+        return True
+
+
+def _haystack(post: PostInfo) -> str:
+    """What the filter looks for words in: title, slug and tags."""
+    return " ".join([post.title, post.slug, *post.tags]).casefold()
 
 
 def _date(post: PostInfo) -> str:

@@ -83,6 +83,8 @@ class SiteDocks(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
+        site.refreshed.connect(self._list_posts)
+        site.reading.connect(self.posts.set_reading)
         self.posts.open_requested.connect(open_post)
         self.posts.new_issue_requested.connect(self.new_issue)
         self.problems.line_requested.connect(go_to_line)
@@ -112,14 +114,9 @@ class SiteDocks(QObject):
         self.check_now()
 
     def refresh_posts(self) -> None:
-        """List the site's posts again (after a save, a new issue, a change on disk)."""
-        site = self._site.site
-        if site is not None:
-            try:
-                site.refresh()
-            except GalleyError as error:
-                log.warning("Site not refreshed: %s", error)
-        self._list_posts()
+        """List the site's posts again (after a save, a new issue, a change on disk), once it
+        has been read again on the worker."""
+        self._site.refresh()
 
     def _list_posts(self) -> None:
         current = self._document.path if self._document is not None else None
@@ -273,7 +270,7 @@ class SiteDocks(QObject):
         from editor.core.site import create_issue, require_whole_site
         from editor.ui.site.new_issue_dialog import NewIssueDialog
 
-        site = self._site.site
+        site = self._site.current()  # (a site still being read is waited for)
         if site is None:
             return
         try:  # never plan from a partial read: the number could be taken already

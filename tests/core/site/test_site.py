@@ -295,3 +295,66 @@ def test_authors_map_names_to_their_newest_avatar(site: Site) -> None:
 
 def test_tags_are_counted_and_sorted_by_count_then_name(site: Site) -> None:
     assert site.tags() == [("newsletter", 5), ("tutorial", 3), ("foghorns", 1), ("maintenance", 1)]
+
+
+# -- a copy, and opening from a previous read
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    read: list[Path] = []
+    real_read_post = site_module.read_post
+
+    def counting_read_post(path: Path, generator: Generator | None = None) -> PostInfo:
+        read.append(path)
+        return real_read_post(path, generator)
+
+    monkeypatch.setattr(site_module, "read_post", counting_read_post)
+    return read
+
+
+def test_a_copy_is_refreshed_on_its_own_and_the_original_keeps_its_posts(site_copy: Path) -> None:
+    site = Site.open(site_copy)
+    twin = site.copy()
+    lamps = site_copy / "content/blog/lighthouse-weekly-2-new-lamps/index.md"
+    lamps.write_text(lamps.read_text().replace("New lamps", "Brighter lamps"))
+    assert twin.refresh() == {lamps}
+    twin_lamps, site_lamps = twin.post(lamps), site.post(lamps)
+    assert twin_lamps is not None and twin_lamps.title.endswith("Brighter lamps")
+    assert site_lamps is not None and site_lamps.title.endswith("New lamps")  # untouched
+    assert site.refresh() == {lamps}  # the original has its own memory of what it read
+
+
+def test_opening_from_a_previous_read_reads_only_what_changed(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = Site.open(site_copy)
+    lamps = site_copy / "content/blog/lighthouse-weekly-2-new-lamps/index.md"
+    lamps.write_text(lamps.read_text().replace("New lamps", "Brighter lamps"))
+    read = _counting_reads(monkeypatch)
+    after = Site.open(lamps, previous=before)  # (a post of the site: the same root)
+    assert read == [lamps]
+    assert after is not before and after.root == before.root
+    assert [p.path for p in after.posts] == [p.path for p in before.posts]
+    info, old = after.post(lamps), before.post(lamps)
+    assert info is not None and info.title == "Lighthouse Weekly 2 - Brighter lamps"
+    assert old is not None and old.title == "Lighthouse Weekly 2 - New lamps"  # never changed
+
+
+def test_opening_from_a_read_of_another_site_reads_every_post(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    write_post(other, "content/blog/only/index.md", "title: Only")
+    before = Site.open(other)
+    read = _counting_reads(monkeypatch)
+    after = Site.open(site_copy, previous=before)
+    assert len(read) == len(after.posts) == 9
+    assert before.post(other / "content/blog/only/index.md") is not None
+
+
+def test_opening_from_a_previous_read_after_galley_toml_broke_says_why(site_copy: Path) -> None:
+    before = Site.open(site_copy)
+    (site_copy / "galley.toml").write_text("posts = [\n")
+    with pytest.raises(SiteConfigError, match=r"galley\.toml"):
+        Site.open(site_copy, previous=before)
+    assert len(before.posts) == 9

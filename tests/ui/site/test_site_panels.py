@@ -218,7 +218,8 @@ def test_new_issue_dialog_previews_then_creates_and_opens(
 def test_rows_show_date_draft_state_and_tags(qtbot: QtBot, window: MainWindow, site: Path) -> None:
     draft = site / "content/blog/lighthouse-weekly-3-storms/index.md"
     draft.write_text(draft.read_text().replace("tags:", "draft: true\ntags:", 1))
-    window.docks.refresh_posts()
+    with qtbot.waitSignal(window.site.refreshed):  # (read again on the worker)
+        window.docks.refresh_posts()
     item = window.docks.posts.list.topLevelItem(0)
     assert item.text(0) == "…3 · Storms  (draft)\nnewsletter"  # tags below
     assert item.text(1) == "17 May 2021"

@@ -89,6 +89,7 @@ class ScrollSync(QObject):
         if not block.isValid():
             return
         cursor = QTextCursor(block)
+        self._synced_at = time.monotonic()  # the editor's own scroll below is no sync request
         self._editor.setTextCursor(cursor)
         self._editor.centerCursor()
         self._editor.setFocus()
@@ -143,12 +144,20 @@ class ScrollSync(QObject):
 
     def _end_in_view(self) -> bool:
         """Whether the text's last line is in the editor's view (Ctrl+End stops a line short of
-        the scroll bar's end, the last line being in view already)."""
+        the scroll bar's end, the last line being in view already). The blocks in view are
+        walked down from the first, as the editor paints them: a block's box out of view says
+        nothing of where it is."""
         editor = self._editor
-        last = editor.document().lastBlock()
-        bottom = editor.blockBoundingGeometry(last).translated(editor.contentOffset()).bottom()
+        height = editor.viewport().height()
         margin = editor.document().documentMargin()  # (the last block's box holds it)
-        return bottom - margin <= editor.viewport().height() + 1
+        block = editor.firstVisibleBlock()
+        top = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).top()
+        while block.isValid() and top <= height:
+            bottom = top + editor.blockBoundingRect(block).height()
+            if not block.next().isValid():
+                return bottom - margin <= height + 1
+            top, block = bottom, block.next()
+        return False
 
     def text_shown(self) -> None:
         """The preview shows the latest edit: keep the cursor's line in its view, so typing at

@@ -29,6 +29,7 @@ from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.site import ImageResolver
+from editor.core.site.assets import written_by_the_build
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,6 @@ _HTML_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()`!*]*")  # the site links these (linkify)
 _FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
-# A target the site's build fills in ({{ site.baseurl }}/x, {% link _posts/x.md %}, {{< ref >}}):
-# only the build knows where it leads, so it is never reported as leading nowhere.
-_TEMPLATE = re.compile(r"\{\{|\{%")
 
 
 def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
@@ -285,10 +283,10 @@ def reference_problems(
                         'This image has no alt text. Add alt="…" describing it, for readers '
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
-        if target.target is not None and not _TEMPLATE.search(unquote(target.target)):
+        if target.target is not None and not written_by_the_build(target.target):
             problems += _target_problems(path, folder, target, target.target, index, images)
     for line, text, destination, image in scan.loose:
-        if _TEMPLATE.search(unquote(destination)):  # the build writes it: {{ site.baseurl }}/x
+        if written_by_the_build(destination):  # only the build knows where it leads
             continue
         if image:
             problems.append(

@@ -42,6 +42,7 @@ __all__ = [
     "learn_image_pattern",
     "markdown_destination",
     "own_image_folder",
+    "written_by_the_build",
 ]
 
 REFERENCE_STYLES = ("site-root", "relative-dot", "relative")
@@ -169,7 +170,7 @@ class ImageResolver:
         a site-root path on a site whose static folders are known; never a path the site's
         build writes (``{{ site.baseurl }}/x.png`` resolves, but only the build knows)."""
         location = self.location(src)
-        if location is None or _written_by_the_build(src):
+        if location is None or written_by_the_build(src):
             return False
         if location.startswith("/"):
             return bool(self._static)
@@ -290,7 +291,7 @@ def _url_path(path: str) -> str:
     return re.sub(r"[%?#]", lambda m: quote(m.group()), path)
 
 
-def _written_by_the_build(src: str) -> bool:
+def written_by_the_build(src: str) -> bool:
     """Whether a reference holds template syntax (as written, or %-escaped by the parser)."""
     return bool(
         _LIQUID_MARK.search(src) or ("%7b" in src.lower() and _LIQUID_MARK.search(unquote(src)))

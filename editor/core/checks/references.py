@@ -28,8 +28,7 @@ from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 from editor.core.render.dialects import DEFAULT, Dialect
-from editor.core.site import ImageResolver
-from editor.core.site.assets import written_by_the_build
+from editor.core.site import ImageResolver, written_by_the_build
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from editor.core.site.assets import (
     learn_image_pattern,
     markdown_destination,
     own_image_folder,
+    written_by_the_build,
 )
 from editor.core.site.generators import (
     GENERATOR_NAMES,
@@ -191,4 +192,5 @@ __all__ = [
     "title_issue",
     "title_parts",
     "titleize_slug",
+    "written_by_the_build",
 ]

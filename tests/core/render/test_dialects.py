@@ -118,16 +118,28 @@ def test_hugo_omits_raw_html_unless_the_site_allows_it() -> None:
 
 
 def test_excerpt_markers_are_a_thin_rule() -> None:
-    for generator, marker in [
-        ("hugo", "<!--more-->"),
-        ("zola", "<!-- more -->"),
-        ("docusaurus", "<!-- truncate -->"),
-        ("docusaurus", "{/* truncate */}"),
-        ("jekyll", "<!--more-->"),
+    for generator, marker, options in [
+        ("hugo", "<!--more-->", {}),
+        ("zola", "<!-- more -->", {}),
+        ("docusaurus", "<!-- truncate -->", {}),
+        ("docusaurus", "{/* truncate */}", {}),
+        ("jekyll", "<!--more-->", {"excerpt_separator": "<!--more-->"}),
+        ("eleventy", "<!-- excerpt -->", {"excerpt_separator": "<!-- excerpt -->"}),
+        ("pelican", "<!-- PELICAN_END_SUMMARY -->", {}),
     ]:
-        html = render(f"Intro.\n\n{marker}\n\nRest.\n", generator, {"unsafe_html": False})
+        text = f"Intro.\n\n{marker}\n\nRest.\n"
+        html = render(text, generator, {"unsafe_html": False, **options})
         assert 'class="galley-excerpt"' in html and "excerpt ends here" in html, generator
     assert "galley-excerpt" not in render("Intro.\n\n<!--more-->\n", None)
+
+
+def test_a_comment_that_is_not_the_sites_excerpt_marker_stays_a_hidden_comment() -> None:
+    # Pelican keeps <!-- more --> as a comment (only its summary plugin has a marker); Jekyll's
+    # default excerpt is the first paragraph, with no marker at all
+    for generator in ("pelican", "jekyll", "astro"):
+        html = render("Intro.\n\n<!-- more -->\n\nRest.\n", generator)
+        assert "galley-excerpt" not in html and "excerpt ends here" not in html, generator
+        assert "<!-- more -->" in html, generator
 
 
 # -- heading ids

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core import dates
+from editor.core.site.generators.eleventy import Cascade, EleventyData
 from editor.core.site.generators.rules import PostRules
 
 __all__ = ["Derived", "Generator", "derive", "titleize_slug"]
@@ -54,6 +55,12 @@ class Generator:
             a draft (Pelican's header lines).
         page_folders: folders (from ``root``) of pages, which the generator never dates
             (Pelican's ``pages/``).
+        cascade: the static part of Eleventy's data cascade (directory data JSON, layouts'
+            front matter), which gives a post its title, tags and permalink when its front
+            matter does not, and says which templates are no posts; None for other generators.
+        source_links: folders a link to a source file (``./blog/post.md``) also resolves
+            from, besides the post's own folder (Eleventy's InputPath-to-URL plugin: the input
+            folder and the project root).
     """
 
     name: str
@@ -73,6 +80,8 @@ class Generator:
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
+    cascade: EleventyData | None = None
+    source_links: tuple[Path, ...] = ()
 
     @property
     def header_lines(self) -> bool:
@@ -109,6 +118,8 @@ class Derived:
         title_from: "the file name" or "the first heading", when ``title`` is set.
         draft: the post is a draft by where it is (Jekyll's ``_drafts``).
         page: the post is a page, which the generator never dates (its date is not missing).
+        unlisted: why the generator makes no post of the file (Eleventy's ``permalink:
+            false``, say), or None for a post.
     """
 
     slug: str
@@ -118,6 +129,7 @@ class Derived:
     title_from: str | None = None
     draft: bool = False
     page: bool = False
+    unlisted: str | None = None
 
 
 def _name_of(path: Path) -> tuple[str, str]:
@@ -178,11 +190,30 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
         elif generator.title_from == "heading":
             title = _top_heading(body)
             title_from = "the first heading" if title else None
+    unlisted = None
+    if generator.cascade is not None:
+        cascade = generator.cascade.cascade(path, meta)
+        unlisted = generator.cascade.unlisted(cascade)
+        if title is None and meta.get("title") is None:
+            title, title_from = _cascade_title(cascade, meta)
     draft = any(part in generator.draft_folders for part in path.parent.parts) or (
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
     page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
-    return Derived(slug, date, date_from, title, title_from, draft, page)
+    return Derived(slug, date, date_from, title, title_from, draft, page, unlisted)
+
+
+def _cascade_title(cascade: Cascade, meta: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The title Eleventy's cascade gives a post: the key its layout's heading shows
+    (``# {{ newstitle }}``), else a ``title`` from its data files or layouts."""
+    key = cascade.title_key
+    shown = meta.get(key) if key else None
+    if key and isinstance(shown, (str, int, float)) and str(shown).strip():
+        return str(shown).strip(), f"{key} (the layout's heading)"
+    title = cascade.values.get("title")
+    if isinstance(title, (str, int, float)) and str(title).strip():
+        return str(title).strip(), cascade.sources["title"]
+    return None, None
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -177,7 +177,8 @@ def toc_list(headings: list[tuple[int, str, str]]) -> str:
         return (
             "<ul>"
             + "".join(
-                f'<li><a href="#{escape(slug)}">{text}</a>{listing(children) if children else ""}</li>'
+                f'<li><a href="#{escape(slug)}">{text}</a>'
+                f"{listing(children) if children else ''}</li>"
                 for slug, text, children in items
             )
             + "</ul>"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -235,7 +236,7 @@ class _Writer:
         if not lines:
             return []
         mark = _UNDERLINES.get(node.tag, _UNDERLINE)
-        return [*lines, mark * min(width, max(len(line) for line in lines))]
+        return [*lines, mark * min(width, max(_columns(line) for line in lines))]
 
     def _list(self, node: Node, width: int) -> list[_Block]:
         if "post-tags" in node.classes:
@@ -449,6 +450,17 @@ def _collapse(text: str) -> str:
     text = _AFTER_NUMBER.sub(r"\1 ", text)
     text = re.sub(r" {2,}", " ", text)
     return re.sub(r" *\n *", "\n", text).strip(" ")
+
+
+def _columns(line: str) -> int:
+    """How many columns ``line`` takes in a monospaced font: wide characters (CJK, most
+    emoji) two, combining marks and variation selectors none."""
+    return sum(
+        0 if unicodedata.combining(c) or "\ufe00" <= c <= "\ufe0f" or c == "\u200d"
+        else 2 if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in line
+    )  # fmt: skip
 
 
 def _joined(blocks: list[_Block], *, blank: bool = True) -> _Block:

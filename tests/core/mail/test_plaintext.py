@@ -320,6 +320,10 @@ def test_deep_nesting_is_written_without_failing() -> None:
     assert "deep" in html_to_text("<ul><li>" * 60 + "deep")
 
 
+def test_an_underline_is_as_wide_as_its_heading_looks() -> None:
+    assert html_to_text("<h1>潮汐 tides 🌊</h1>") == "潮汐 tides 🌊\n" + "=" * 13 + "\n"
+
+
 def test_html_to_text_of_nothing_is_empty() -> None:
     assert html_to_text("") == "" and html_to_text("<div> </div>") == ""
 

@@ -19,12 +19,13 @@ import logging
 import threading
 import weakref
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from editor.core.mail.smtp import Cancellation, SendError, SmtpSettings
 
 __all__ = ["MailSender"]

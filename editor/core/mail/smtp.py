@@ -196,6 +196,12 @@ def _addresses(message: EmailMessage, settings: SmtpSettings, to: str) -> tuple[
             "Give the server's port, from 1 to 65535 (usually 587 for STARTTLS, 465 for SSL/TLS).",
             reason="settings",
         )
+    if not to.strip():
+        raise SendError(
+            "Could not send the test e-mail: no address to send it to was given.",
+            "Enter your own address as the one to send it to.",
+            reason="settings",
+        )
     recipient = valid_address(to)
     if recipient is None:
         raise SendError(

@@ -204,42 +204,37 @@ class PreferencesDialog(QDialog):
 
         self.smtp_security.currentIndexChanged.connect(follow_security)
         form = QFormLayout()
-        form.addRow("S&erver:", self.smtp_host)
+        form.addRow("Se&rver:", self.smtp_host)
         form.addRow("&Port:", self.smtp_port)
         form.addRow("Securit&y:", self.smtp_security)
-        form.addRow("User na&me:", self.smtp_user)
+        form.addRow("&User name:", self.smtp_user)
         self.password = QLineEdit()
         self.password.setObjectName("mail-password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember_password = self._check(
             "mail/remember_password", "Remem&ber the password in the system keyring"
         )
+        # (not read here: a locked keyring would ask to be unlocked at each opening)
+        self.password.setPlaceholderText("Type it to keep it in the keyring; empty: unchanged")
         self.keyring = secrets.keyring_available()
-        if self.keyring:
-            user, host = self.smtp_user.text(), self.smtp_host.text()
-            kept = bool(user and host and secrets.stored_password(user, host))
-            self.password.setPlaceholderText(
-                "Kept in the keyring (type to replace it)" if kept else "Not kept yet"
-            )
-            form.addRow("Pass&word:", self.password)
-            form.addRow("", self.remember_password)
-        else:
-            self.remember_password.hide()
-            form.addRow(
-                "",
-                _note(
-                    "No system keyring is available, so Galley asks for the password each "
-                    "time it sends, and keeps it nowhere."
-                ),
-            )
+        no_keyring = _note(
+            "No system keyring is available, so Galley asks for the password each time it "
+            "sends, and keeps it nowhere."
+        )
+        form.addRow("Pass&word:", self.password)
+        form.addRow("", self.remember_password)
+        form.addRow("", no_keyring)
+        form.setRowVisible(self.password, self.keyring)
+        form.setRowVisible(self.remember_password, self.keyring)
+        form.setRowVisible(no_keyring, not self.keyring)
         form.addRow("&From:", self.mail_from)
         form.addRow("Send tests &to:", self.mail_to)
         form.addRow(
             "",
             _note(
-                "For File ▸ Send Test E-mail…, the only time Galley goes on the network without "
-                "a post asking for it. STARTTLS is usual on port 587, SSL/TLS on 465; None is "
-                "for a relay on this computer."
+                "For File ▸ Send Test E-mail…: Galley connects to this server only when you "
+                "send a test. STARTTLS is usual on port 587, SSL/TLS on 465; None is for a "
+                "relay on this computer."
             ),
         )
         return _page(form)

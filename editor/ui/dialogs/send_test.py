@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Mapping
-from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -41,6 +40,8 @@ from editor.state.mail_sender import MailSender
 from editor.state.settings import Settings
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from editor.core.mail.smtp import SmtpSettings
     from editor.core.post import Post
 
@@ -75,10 +76,10 @@ class SendTestDialog(QDialog):
         self._stored: str | None = None  # the keyring's password for this login, if any
         self._keyring = False  # whether "Remember password" can be offered
         self._to = ""  # where the running send goes
-        self.sender = MailSender(self)
-        self.sender.progress.connect(self._progress)
-        self.sender.finished.connect(self._finished)
-        self.sender.failed.connect(self._failed)
+        self.mailer = MailSender(self)
+        self.mailer.progress.connect(self._progress)
+        self.mailer.finished.connect(self._finished)
+        self.mailer.failed.connect(self._failed)
 
         self.server = QLabel()
         self.server.setObjectName("send-test-server")
@@ -123,13 +124,14 @@ class SendTestDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._show_settings()
-        self.resize(max(self.sizeHint().width(), 480), self.sizeHint().height())
+        self.setMinimumWidth(500)
+        self._fit()
 
     # -- what the user does
 
     def send(self) -> None:
         """Send: build the message now and send it on the worker."""
-        if self.sender.busy:
+        if self.mailer.busy:
             return
         smtp = self.smtp()
         to = self.to.text().strip()
@@ -152,11 +154,11 @@ class SendTestDialog(QDialog):
         self._set_busy(True)
         self.status.setText("Sending…")
         self.status.setProperty("state", "sending")
-        self.sender.start(message, smtp, password, to=to, timeout=self._timeout)
+        self.mailer.start(message, smtp, password, to=to, timeout=self._timeout)
 
     def cancel(self) -> None:
         """Stop waiting for the server (the result says so at once)."""
-        self.sender.cancel()
+        self.mailer.cancel()
 
     def smtp(self) -> SmtpSettings:
         """The server settings this dialog sends with."""
@@ -170,11 +172,11 @@ class SendTestDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or Close: a send still running is cancelled first."""
-        self.sender.cancel()
+        self.mailer.cancel()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        self.sender.cancel()
+        self.mailer.cancel()
         super().closeEvent(event)
 
     # -- the worker's news
@@ -195,7 +197,7 @@ class SendTestDialog(QDialog):
 
     def _failed(self, text: str) -> None:
         self._set_busy(False)
-        error = self.sender.error
+        error = self.mailer.error
         if error is None:
             self._show_result(text, "", "failed")
             return
@@ -242,9 +244,19 @@ class SendTestDialog(QDialog):
     def _show_result(self, summary: str, detail: str, state: str) -> None:
         self.status.setText(f"{summary}\n{detail}".strip())
         self.status.setProperty("state", state)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for its wrapped lines (a label's height depends on its width)."""
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        if layout is not None and layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+            if height > self.height():
+                self.resize(width, height)
 
     def _close_or_cancel(self) -> None:
-        if self.sender.busy:
+        if self.mailer.busy:
             self.cancel()
         else:
             self.reject()
@@ -321,6 +333,7 @@ class SendTest(QObject):
         post = self._post()
         if post is None:
             raise GalleyError("Could not make the test e-mail: no post is open.", "Open a post.")
+        from email.message import EmailMessage
         from email.utils import formatdate, make_msgid
 
         from editor.core.export import export_page

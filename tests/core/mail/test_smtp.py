@@ -4,6 +4,7 @@ a certificate made for the test, and every refusal as two sentences without the 
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from email.message import EmailMessage
@@ -173,11 +174,19 @@ def test_nothing_listening_is_a_refused_connection() -> None:
     sentences(caught.value)
 
 
-def test_a_name_that_is_not_found() -> None:
-    settings = SmtpSettings("smtp.galley-test.invalid", 587)  # .invalid never resolves
+def test_a_name_that_is_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_found(*_args: object, **_kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", not_found)  # (no DNS query leaves the test)
+    settings = SmtpSettings("smtp.galley-test.invalid", 587)
     with pytest.raises(SendError) as caught:
         send_message(message(), settings, None, to=TO, timeout=5)
     assert caught.value.reason == "connect"
+    assert caught.value.summary == (
+        "Could not connect to smtp.galley-test.invalid:587: the name smtp.galley-test.invalid "
+        "was not found."
+    )
     sentences(caught.value)
 
 
@@ -248,6 +257,7 @@ def test_a_cancel_between_steps_stops_before_the_message_goes() -> None:
         (SmtpSettings("", 587), TO, "no SMTP server is set"),
         (SmtpSettings("smtp.example.org", 0), TO, "0 is not a port number"),
         (SmtpSettings("smtp.example.org", 587), "me at example", "is not an e-mail address"),
+        (SmtpSettings("smtp.example.org", 587), " ", "no address to send it to"),
         (SmtpSettings("smtp.example.org", 587, "me"), TO, "no password was given"),
         (SmtpSettings("smtp.example.org", 25, "me", "none"), TO, "unencrypted"),
     ],

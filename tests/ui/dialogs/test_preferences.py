@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFontComboBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QFontComboBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from editor.state.settings import Settings
@@ -330,6 +330,8 @@ def test_preferences_has_the_email_settings_and_keeps_the_password_out_of_them(
     dialog = PreferencesDialog(settings)
     qtbot.addWidget(dialog)
     assert dialog.keyring and dialog.smtp_port.value() == 587
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    assert dialog.password.isVisibleTo(page) and dialog.remember_password.isVisibleTo(page)
     dialog.smtp_host.setText("smtp.example.org")
     dialog.smtp_security.setCurrentIndex(dialog.smtp_security.findData("ssl"))
     assert dialog.smtp_port.value() == 465  # the usual port of the security chosen
@@ -345,7 +347,7 @@ def test_preferences_has_the_email_settings_and_keeps_the_password_out_of_them(
 
     again = PreferencesDialog(settings)
     qtbot.addWidget(again)
-    assert "Kept in the keyring" in again.password.placeholderText()
+    assert again.password.text() == ""  # never shown back
     again.password.setText("not-kept")
     again.reject()  # Cancel keeps nothing
     assert keyring.kept == {("Galley SMTP", f"{ME}@smtp.example.org"): "typed-in-preferences"}
@@ -367,3 +369,21 @@ def test_preferences_without_a_keyring_says_the_password_is_asked_each_time(
     texts = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "asks for the password each time" in texts
     assert not dialog.remember_password.isVisibleTo(page)
+    assert not dialog.password.isVisibleTo(page)
+
+
+def test_the_email_pages_mnemonics_are_its_own(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    page = dialog.tabs.widget(tabs.index("E-&mail"))
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    texts += [box.text() for box in page.findChildren(QCheckBox)]
+
+    def key(text: str) -> str | None:
+        at = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+    keys = [k for k in map(key, texts) if k]
+    assert len(keys) == len(set(keys)) >= 7
+    assert not set(keys) & {key(tab) for tab in tabs}

@@ -87,7 +87,7 @@ def make_dialog(
 
 def send_and_wait(qtbot: QtBot, dialog: SendTestDialog) -> None:
     dialog.send_button.click()  # (the send starts at once: busy until it ends)
-    qtbot.waitUntil(lambda: not dialog.sender.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.mailer.busy, timeout=10_000)
 
 
 def test_a_test_goes_to_the_users_own_address_and_says_so(qtbot: QtBot, settings: Settings) -> None:
@@ -99,7 +99,7 @@ def test_a_test_goes_to_the_users_own_address_and_says_so(qtbot: QtBot, settings
         assert not dialog.password.isVisible()  # no login, no password
         assert dialog.server.text() == f"Through 127.0.0.1:{server.port} (None), from Me <{ME}>."
         progress: list[str] = []
-        dialog.sender.progress.connect(progress.append)
+        dialog.mailer.progress.connect(progress.append)
         with qtbot.waitSignal(dialog.sent, timeout=10_000) as sent:
             dialog.send_button.click()
             assert dialog.busy.isVisible() and not dialog.send_button.isEnabled()
@@ -186,7 +186,7 @@ def test_cancel_stops_waiting_at_once(qtbot: QtBot, settings: Settings) -> None:
         assert dialog.isVisible()  # the dialog stays, with the outcome
         assert dialog.result_text.startswith("The test e-mail was not sent: you cancelled it.")
         assert not dialog.busy.isVisible() and dialog.send_button.isEnabled()
-        assert dialog.sender.wait(5)
+        assert dialog.mailer.wait(5)
         dialog.close_button.click()  # now it reads Close
         assert not dialog.isVisible()
 
@@ -197,8 +197,8 @@ def test_closing_while_it_sends_cancels_the_send(qtbot: QtBot, settings: Setting
         dialog = make_dialog(qtbot, settings, Messages())
         dialog.send_button.click()
         dialog.reject()
-        assert not dialog.sender.busy
-        assert dialog.sender.wait(5)
+        assert not dialog.mailer.busy
+        assert dialog.mailer.wait(5)
 
 
 def test_no_server_set_is_said_before_anything_is_sent(qtbot: QtBot, settings: Settings) -> None:
@@ -216,7 +216,7 @@ def test_a_message_that_cannot_be_made_is_a_sentence(qtbot: QtBot, settings: Set
     dialog = make_dialog(qtbot, settings, broken)  # type: ignore[arg-type]
     dialog.send_button.click()
     assert dialog.result_text == "Could not make the e-mail: an image is missing.\nFix the image."
-    assert not dialog.sender.busy
+    assert not dialog.mailer.busy
 
 
 # -- the window

@@ -1,8 +1,4 @@
-"""The newsletter as an e-mail (pure; no Qt): its plain-text part, the message, sending.
-
-Named ``mail``, not ``email``, so that it is never confused with the standard library's
-``email`` package.
-"""
+"""The post as an e-mail (pure; no Qt): the message, its plain-text part, and the test send."""
 
 from editor.core.mail.plaintext import html_to_text, plain_text
 

@@ -59,8 +59,9 @@ _VIDEO_HOSTS = (
     "wistia.net", "dailymotion.com", "twitch.tv", "ted.com", "streamable.com", "vidyard.com",
 )  # fmt: skip
 
-# Galley's own boxes that stand for what only the site build makes, left out of a mail's text.
-_PLACEHOLDERS = frozenset(["galley-unrendered", "galley-excerpt", "galley-toc"])
+# Galley's own boxes that stand for what only the site build makes, left out of a mail's text,
+# and their labels ("Hugo shortcode", "Table of contents" in a table not yet filled).
+_PLACEHOLDERS = frozenset(["galley-unrendered", "galley-excerpt", "galley-unrendered-label"])
 
 
 def plain_text(

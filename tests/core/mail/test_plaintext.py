@@ -258,6 +258,13 @@ def test_generator_placeholders_are_left_out() -> None:
     assert "{{" not in text and "newsletter-signup" not in text and "Hugo" not in text
 
 
+def test_a_table_of_contents_lists_the_headings() -> None:
+    markdown = "* list\n{:toc}\n\n## Low water\n\nText.\n\n### Slack\n\nMore.\n\n## High water\n"
+    text = body_of(markdown, dialect=dialect_for("jekyll", {}))
+    assert text.startswith("- Low water\n  - Slack\n- High water\n\nLow water\n---------\n")
+    assert "Table of contents" not in text and "{:toc}" not in text
+
+
 def test_footnotes_are_numbered_notes_at_the_end() -> None:
     text = body_of(
         "The moon pulls[^moon] and the sun too.[^1]\n\n[^1]: Less, as it is farther.\n"

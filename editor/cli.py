@@ -2,9 +2,10 @@
 
 ``galley PATH`` opens the editor window (supplied by the application layer); the subcommands
 ``galley render POST`` (the preview page), ``galley export POST`` (a self-contained page to mail
-or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site),
-``galley new SITE`` (the next issue of a series) and ``galley send-test POST`` (a test e-mail,
-:mod:`editor.cli_send`) run without a display;
+or publish; with ``--text``, the plain-text part of its mail), ``galley check PATH``
+(pre-publish checks of a post or a whole site), ``galley new SITE`` (the next issue of a
+series) and ``galley send-test POST`` (a test e-mail, :mod:`editor.cli_send`) run without a
+display;
 ``galley --install-desktop-entry`` puts Galley in the applications menu.
 
 Exit status: 0 when all went well (``check``: no errors; warnings and notes are fine), 1 when it
@@ -72,16 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write a post as one self-contained HTML file, ready to mail",
         description="Export a post to one self-contained HTML file: styles inlined, local images "
-        "embedded, embeds turned into links, no scripts and no local paths.",
+        "embedded, embeds turned into links, no scripts and no local paths. With --text, "
+        "write it as the plain text of its mail instead.",
     )  # fmt: skip
     export.add_argument("post", type=Path, metavar="POST", help="the post's Markdown file")
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
-        help="write the HTML to FILE instead of standard output",
+        help="write the HTML (or the text) to FILE instead of standard output",
     )  # fmt: skip
     export.add_argument(
         "--fragment", action="store_true",
         help="write only the <article> (header and body), to paste into another page or a mailer",
+    )  # fmt: skip
+    export.add_argument(
+        "--text", action="store_true",
+        help="write the post as plain text instead, as the text part of a mail has it: "
+        "wrapped at 72 columns, links numbered and listed at the end, no HTML or Markdown",
     )  # fmt: skip
     export.add_argument(
         "--site-url", metavar="URL",
@@ -183,8 +190,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.post import Post
         from editor.core.site import post_header_lines
 
+        text = args.command == "export" and args.text
+        if text and args.fragment:
+            parser.error("--text writes plain text; --fragment only goes with the HTML")
         if args.command in ("render", "export") and args.output is not None:
-            problem = _output_problem(args.output, args.post)
+            problem = _output_problem(args.output, args.post, ".txt" if text else ".html")
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
@@ -208,6 +218,20 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             emoji, dialect, generator, images = _site_rendering(args.post)
+            if text:
+                from editor.core.mail import plain_text
+
+                return _write(
+                    plain_text(
+                        post,
+                        site_url=args.site_url,
+                        emoji=emoji,
+                        dialect=dialect,
+                        generator=generator,
+                        images=images,
+                    ),
+                    args.output,
+                )
             html = export_page(
                 post,
                 fragment=args.fragment,
@@ -460,7 +484,7 @@ def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> s
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
-def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
+def _output_problem(output: Path, post: Path, suffix: str = ".html") -> tuple[str, str] | None:
     """Why ``output`` must not be written over (what, then what to do), or None if it may.
 
     ``-o POST`` once replaced the post with its HTML and exited 0. Refused: the post itself
@@ -477,9 +501,10 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
         site_generator,
     )
 
+    kind = "a text file" if suffix == ".txt" else "an HTML file"
     detail = (
-        "Nothing was written and the post is unchanged; give an HTML file, "
-        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}.html."
+        f"Nothing was written and the post is unchanged; give {kind}, "
+        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}{suffix}."
     )
     if fileio.same_file(output, post):
         return f"Could not write {output}: it is the post {post} itself.", detail

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from editor.core.site import ImageResolver
     from editor.core.site.generators import Generator
 
-__all__ = ["export_page", "paper_size", "print_page"]
+__all__ = ["export_article", "export_page", "paper_size", "print_page"]
 
 _MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
 _AVATAR_PIXELS = 96
@@ -107,6 +107,33 @@ def export_page(
     )
 
 
+def export_article(
+    post: Post,
+    *,
+    site_url: str | None = None,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
+) -> str:
+    """The export's ``<article>``, rewritten and sanitised as :func:`export_page` makes it, but
+    with no styles inlined: what the mail says, for another rendering of it (the plain-text
+    part, :mod:`editor.core.mail.plaintext`). ``embed_image`` stands in for the export's own
+    embedder, which reads and encodes every image; the text only needs to know which ones
+    there are."""
+    prepared = _prepared_article(
+        post,
+        site_url,
+        emoji=emoji,
+        dialect=dialect,
+        generator=generator,
+        images=images,
+        embed_image=embed_image,
+    )
+    return _sanitised(prepared)
+
+
 def _prepared_article(
     post: Post,
     site_url: str | None,
@@ -115,6 +142,7 @@ def _prepared_article(
     dialect: Dialect | None = None,
     generator: Generator | None = None,
     images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
 ) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
     folder = post.path.parent if post.path is not None else None
@@ -133,7 +161,7 @@ def _prepared_article(
         folder=folder,
         images=images,
         site_url=site_url or "",
-        embed_image=_image_embedder(),
+        embed_image=embed_image or _image_embedder(),
     )
     return rewrite(article, mode)
 

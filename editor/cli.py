@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -71,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write a post as one self-contained HTML file, ready to mail",
         description="Export a post to one self-contained HTML file: styles inlined, local images "
-        "embedded, embeds turned into links, no scripts and no local paths.",
+        "embedded, embeds turned into links, no scripts and no local paths; or, with --eml, "
+        "to an e-mail message. Prints the size written (and the HTML's) to standard error.",
     )  # fmt: skip
     export.add_argument("post", type=Path, metavar="POST", help="the post's Markdown file")
     export.add_argument(
@@ -86,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-url", metavar="URL",
         help="the published site's address (e.g. https://example.com), so that site links "
         "such as /blog/other-post/ keep working; without it only their text is kept",
+    )  # fmt: skip
+    export.add_argument(
+        "--eml", action="store_true",
+        help="write an e-mail message (.eml) instead: the HTML and a plain-text part, local "
+        "images attached, subject, preheader, From and To from galley.toml's [email]",
     )  # fmt: skip
     check = commands.add_parser(
         "check", help="check a post or a whole site before publishing",
@@ -181,8 +188,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.post import Post
         from editor.core.site import post_header_lines
 
+        if args.command == "export" and args.eml and args.fragment:
+            parser.error("--fragment and --eml do not go together: a message is a whole page")
         if args.command in ("render", "export") and args.output is not None:
-            problem = _output_problem(args.output, args.post)
+            suffix = ".eml" if getattr(args, "eml", False) else ".html"
+            problem = _output_problem(args.output, args.post, suffix)
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
@@ -206,6 +216,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             emoji, dialect, generator, images = _site_rendering(args.post)
+            if args.eml:
+                rendering = (emoji, dialect, generator, images)
+                return _export_eml(post, args.output, args.site_url, *rendering)
             html = export_page(
                 post,
                 fragment=args.fragment,
@@ -215,7 +228,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 generator=generator,
                 images=images,
             )
-            return _write(html, args.output)
+            status = _write(html, args.output)
+            if status == 0:  # the size a mail takes without the embedded images
+                bare = len(re.sub(r"data:image/[^\"'\s)]*", "", html).encode("utf-8"))
+                _sizes(args.output, len(html.encode("utf-8")), f"{_size(bare)} without images")
+            return status
         if args.command == "check":
             if args.write and not args.seed_dictionary:
                 parser.error("--write only goes with --seed-dictionary")
@@ -239,6 +256,100 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             "This is a bug in Galley; please report it together with the post.",
         )
     return 0
+
+
+def _export_eml(
+    post: Post,
+    output: Path | None,
+    site_url: str | None,
+    emoji: bool,
+    dialect: Dialect,
+    generator: Generator | None,
+    images: ImageResolver | None,
+) -> int:
+    """Write the post as an e-mail message (``galley export --eml``); print its sizes."""
+    from editor.core.mail import MailOptions, build_message, html_part_size
+    from editor.core.site import EmailSettings, SiteConfigError, SiteError, find_root, read_settings
+
+    assert post.path is not None
+    try:
+        settings = read_settings(find_root(post.path)).email
+    except SiteConfigError as exc:  # its [email] may be what is wrong: never a placeholder
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    except SiteError:  # no site: the defaults
+        settings = EmailSettings()
+    options = MailOptions.from_settings(settings, site_url=site_url)
+    plain = _plain_text_for(
+        post, site_url=site_url, emoji=emoji, dialect=dialect, generator=generator
+    )
+    message = build_message(
+        post, options, plain=plain, emoji=emoji, dialect=dialect, generator=generator,
+        resolver=images,
+    )  # fmt: skip
+    data = message.as_bytes()
+    status = _write(data, output)
+    if status == 0:
+        _sizes(output, len(data), f"HTML part {_size(html_part_size(message))}")
+    return status
+
+
+def _plain_text_for(
+    post: Post,
+    *,
+    site_url: str | None,
+    emoji: bool,
+    dialect: Dialect,
+    generator: Generator | None,
+) -> str:
+    """The message's text part. STAND-IN until part P's ``plain_text`` is merged (point this
+    at it): the export's text, block by block, wrapped at 72 columns, links after their text."""
+    import textwrap
+    from html.parser import HTMLParser
+
+    from editor.core.export import export_page
+
+    html = export_page(
+        post, fragment=True, site_url=site_url, emoji=emoji, dialect=dialect,
+        generator=generator, embed_image=lambda path, classes: "cid:text", cid_images=True,
+    )  # fmt: skip
+    blocks: list[str] = [""]
+
+    class Text(HTMLParser):
+        href = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag in ("p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "blockquote", "div"):
+                blocks.append("")
+            elif tag == "img" and found.get("class") != "avatar":
+                blocks[-1] += f"[Image: {found.get('alt') or 'no description'}]"
+            elif tag == "a" and (found.get("href") or "").startswith("http"):
+                self.href = found.get("href") or ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "a" and self.href:
+                blocks[-1] += f" <{self.href}>"
+                self.href = ""
+
+        def handle_data(self, data: str) -> None:
+            blocks[-1] += data
+
+    Text(convert_charrefs=True).feed(html)
+    wrap = textwrap.TextWrapper(72, break_long_words=False, break_on_hyphens=False)
+    return "\n\n".join(wrap.fill(" ".join(b.split())) for b in blocks if b.strip()) + "\n"
+
+
+def _size(count: int) -> str:
+    """A size as people read it: ``84 KB``, ``1.2 MB`` (of 1,024 bytes a KB)."""
+    if count < 1024:
+        return f"{count} bytes"
+    return f"{round(count / 1024)} KB" if count < 1024 * 1024 else f"{count / 1048576:.1f} MB"
+
+
+def _sizes(output: Path | None, total: int, part: str) -> None:
+    """``issue.eml: 84 KB (HTML part 61 KB)`` on standard error."""
+    name = _shown(output) if output is not None else "standard output"
+    print(f"{name}: {_size(total)} ({part})", file=sys.stderr)
 
 
 def _subject(args: argparse.Namespace) -> str:
@@ -454,9 +565,10 @@ def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> s
 
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+_KINDS = {".html": "an HTML file", ".eml": "a message file"}
 
 
-def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
+def _output_problem(output: Path, post: Path, suffix: str = ".html") -> tuple[str, str] | None:
     """Why ``output`` must not be written over (what, then what to do), or None if it may.
 
     ``-o POST`` once replaced the post with its HTML and exited 0. Refused: the post itself
@@ -474,8 +586,8 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     )
 
     detail = (
-        "Nothing was written and the post is unchanged; give an HTML file, "
-        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}.html."
+        f"Nothing was written and the post is unchanged; give {_KINDS[suffix]}, "
+        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}{suffix}."
     )
     if fileio.same_file(output, post):
         return f"Could not write {output}: it is the post {post} itself.", detail
@@ -530,20 +642,21 @@ def _folder_url(post: Post) -> str | None:
     return post.path.resolve().parent.as_uri() + "/" if post.path is not None else None
 
 
-def _write(html: str, output: Path | None) -> int:
+def _write(html: str | bytes, output: Path | None) -> int:
     from editor.core.fileio import atomic_write
 
+    data = html.encode("utf-8") if isinstance(html, str) else html  # UTF-8 whatever the locale
     if output is None:
         try:
             stream = getattr(sys.stdout, "buffer", None)
             if stream is not None:
-                stream.write(html.encode("utf-8"))  # UTF-8 whatever the locale says
+                stream.write(data)
             else:
-                sys.stdout.write(html)
+                sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. '| head': the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
     else:
-        atomic_write(output, html.encode("utf-8"))
+        atomic_write(output, data)
     return 0

@@ -1,0 +1,40 @@
+"""A post as e-mail (pure; no Qt): the message (:mod:`.message`) and the images it carries
+(:mod:`.images`).
+
+Named ``mail``, not ``email``, so that it never shadows the standard library's :mod:`email`
+package in a reader's mind.
+"""
+
+from __future__ import annotations
+
+from editor.core.mail.images import ImageParts, InlineImage, mail_copy
+from editor.core.mail.measure import html_size
+from editor.core.mail.message import (
+    GMAIL_CLIP_BYTES,
+    PLACEHOLDER_FROM,
+    PLACEHOLDER_TO,
+    MailError,
+    MailOptions,
+    build_message,
+    email_html,
+    html_part_size,
+    preheader_of,
+    subject_of,
+)
+
+__all__ = [
+    "GMAIL_CLIP_BYTES",
+    "PLACEHOLDER_FROM",
+    "PLACEHOLDER_TO",
+    "ImageParts",
+    "InlineImage",
+    "MailError",
+    "MailOptions",
+    "build_message",
+    "email_html",
+    "html_part_size",
+    "html_size",
+    "mail_copy",
+    "preheader_of",
+    "subject_of",
+]

@@ -2,7 +2,8 @@
 
 :func:`build_message` builds it with the standard library's :class:`~email.message.EmailMessage`
 and :data:`email.policy.SMTP` (CRLF line ends, headers folded at 78 columns as RFC 5322 asks,
-non-ASCII text encoded, UTF-8 throughout), never by hand::
+non-ASCII text encoded, UTF-8 throughout; :data:`SMTP_POLICY` works around one folding bug),
+never by hand::
 
     multipart/alternative
     ├── text/plain                 the plain text (part P's plain_text, passed in)
@@ -31,7 +32,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.parser import BytesHeaderParser
+from email.policy import EmailPolicy, default
 from email.utils import format_datetime, make_msgid, parseaddr
 from html import escape
 from pathlib import Path
@@ -55,6 +57,7 @@ __all__ = [
     "GMAIL_CLIP_BYTES",
     "PLACEHOLDER_FROM",
     "PLACEHOLDER_TO",
+    "SMTP_POLICY",
     "MailError",
     "MailOptions",
     "build_message",
@@ -79,6 +82,32 @@ _PREHEADER_STYLE = (
 _PREHEADER_PADDING = "&zwnj;&nbsp;" * 100
 
 ImageMode = Literal["cid", "data", "url"]
+
+
+class _MailPolicy(EmailPolicy):
+    """:data:`email.policy.SMTP`, but for a header the standard library would fold so that it
+    reads back otherwise, which it writes on one line (RFC 5322 allows 998 characters).
+
+    Python 3.11 to 3.13 keep the space before a fold that precedes an encoded word: the
+    subject "Happy birthday to Backstage 🎂" is folded as ``…Backstage \r\n =?utf-8?q?…?=``,
+    which every client reads with two spaces; some versions also join two encoded words
+    (``?==?``), which Yahoo refuses (python/cpython#144156).
+    """
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        folded = super().fold_binary(name, value)
+        if b"?==?" not in folded and _reads_back(name, str(value), folded):
+            return folded
+        return EmailPolicy.fold_binary(self.clone(max_line_length=998), name, value)
+
+
+def _reads_back(name: str, value: str, folded: bytes) -> bool:
+    header = BytesHeaderParser(policy=default).parsebytes(folded + b"\r\n")[name]
+    return header is not None and str(header) == value
+
+
+SMTP_POLICY = _MailPolicy(linesep="\r\n")
+"""The message's policy: :data:`email.policy.SMTP` with the folding fix of :class:`_MailPolicy`."""
 
 
 class MailError(GalleyError):
@@ -159,7 +188,13 @@ def email_html(
     elif images not in ("cid", "data"):
         raise ValueError(f"images must be 'cid', 'data' or 'url', not {images!r}")
     page = email_page(post, options, embed, images == "cid", emoji, dialect, generator, resolver)
-    return page, parts.images if parts is not None else []
+    if parts is None:
+        return page, []
+    # Only the parts the page names: the sanitiser drops an image the rewrite collected inside
+    # what it removes whole (<noscript>, <template>…), and a part no one names shows as an
+    # attachment.
+    named = set(re.findall(r'src="cid:([^"]+)"', page))
+    return page, [image for image in parts.images if image.cid in named]
 
 
 def build_message(
@@ -194,7 +229,7 @@ def build_message(
         resolver=resolver,
         domain=domain,
     )
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=SMTP_POLICY)
     message["Subject"] = subject_of(post, options)
     message["From"] = sender
     message["To"] = recipient

@@ -238,3 +238,42 @@ def test_a_cid_the_post_writes_itself_is_never_let_through(tmp_path: Path) -> No
     html, images = email_html(Post.parse(text, tmp_path / "a.md"), MailOptions())
     assert images == [] and "cid:" not in html
     assert "missing image: sly" in html
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Backstage Weekly 15 - Happy 1 year anniversary to Backstage 🎂",  # 🎂 after the fold
+        "Weekly 16 – Upcoming Backstage community meetup, and more news 👯 and 🎂 too",
+        "Tideline – " + "spring tides and herons at the quay " * 4,
+    ],
+)
+def test_a_subject_reads_back_as_written_however_it_is_folded(post_path: Path, title: str) -> None:
+    text = post_path.read_text(encoding="utf-8").replace("Tideline 12 – Low water", title)
+    post_path.write_text(text, encoding="utf-8")
+    raw = build_message(Post.load(post_path), MailOptions(), plain=PLAIN).as_bytes()
+    assert parsed_subject(raw) == " ".join(title.split())
+    assert b"?==?" not in raw and all(len(line) <= 998 for line in raw.split(b"\r\n"))
+
+
+def parsed_subject(raw: bytes) -> str:
+    from email import policy
+    from email.parser import BytesParser
+
+    return str(BytesParser(policy=policy.default).parsebytes(raw)["Subject"])
+
+
+def test_an_image_the_sanitiser_drops_travels_in_no_part(post_path: Path) -> None:
+    text = post_path.read_text(encoding="utf-8") + (
+        '\n<div><noscript><img src="herons.png" alt="x">'
+        '<img src="quay.webp" alt="y"></noscript></div>\n'
+    )
+    post = Post.parse(text.replace("![The quay](./quay.webp)", ""), post_path)
+    html, images = email_html(post, MailOptions())
+    assert {image.filename for image in images} == {
+        "ann.png",
+        "herons.png",
+        "chart.png",
+        "diagram.svg",
+    }  # quay.webp is only in the <noscript>, which no mail shows
+    assert set(cids_in(html)) == {image.cid for image in images}

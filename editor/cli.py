@@ -2,8 +2,9 @@
 
 ``galley PATH`` opens the editor window (supplied by the application layer); the subcommands
 ``galley render POST`` (the preview page), ``galley export POST`` (a self-contained page to mail
-or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site) and
-``galley new SITE`` (the next issue of a series) run without a display;
+or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site),
+``galley new SITE`` (the next issue of a series) and ``galley send-test POST`` (a test e-mail,
+:mod:`editor.cli_send`) run without a display;
 ``galley --install-desktop-entry`` puts Galley in the applications menu.
 
 Exit status: 0 when all went well (``check``: no errors; warnings and notes are fine), 1 when it
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor import __version__
+from editor import __version__, cli_send
 from editor.core import plural
 from editor.core.errors import GalleyError, PostLoadError
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 OpenWindow = Callable[[list[Path]], int]
 
-_COMMANDS = ("render", "export", "check", "new")
+_COMMANDS = ("render", "export", "check", "new", cli_send.COMMAND)
 _OPTIONS = ("-h", "--help", "--version", "--install-desktop-entry", "--uninstall-desktop-entry")
 _BAD_INPUT = 2
 _log = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true",
         help="print the new post's path, number, date and text without creating anything",
     )  # fmt: skip
+    cli_send.add_parser(commands)
     return parser
 
 
@@ -241,6 +243,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
             return _new(args.site, args.series, args.title, dry_run=args.dry_run, start=args.start)
+        if args.command == cli_send.COMMAND:
+            return cli_send.run(args, _site_rendering)
     except PostLoadError as exc:  # the post itself cannot be read: bad input
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:

@@ -68,8 +68,49 @@
       if (header && fresh) header.replaceWith(fresh);
       else if (fresh) root.before(fresh);
     }
+    if (tocs === null || message.includes("galley-toc")) tocs = root.getElementsByClassName("galley-toc");
+    if (tocs.length) fillTocs(root);
     if (bridge) bridge.applied(update.seq);
     if (message.includes("<iframe")) reportEmbeds();
+  }
+
+  // kramdown's {:toc} and Python-Markdown's [TOC] list the post's headings, as the site does
+  // (one block cannot see the others, so the page fills them in; only on a post that has one).
+  let tocs = null;
+  function fillTocs(root) {
+    const items = [];
+    for (const heading of root.querySelectorAll("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]")) {
+      const copy = heading.cloneNode(true);
+      for (const anchor of copy.querySelectorAll("a.anchor")) anchor.remove();
+      const text = copy.textContent.trim();
+      if (text) items.push([Number(heading.tagName[1]), heading.id, text]);
+    }
+    const key = JSON.stringify(items);
+    for (const nav of tocs) {
+      if (nav.dataset.headings === key) continue;
+      nav.dataset.headings = key;
+      nav.replaceChildren(tocList(items));
+    }
+  }
+
+  // A nested list of [level, id, text] headings: a level deeper opens a list in the item above.
+  function tocList(items) {
+    const top = document.createElement("ul");
+    const stack = [{ level: null, list: top }];
+    for (const [level, id, text] of items) {
+      while (stack.length > 1 && level < stack[stack.length - 1].level) stack.pop();
+      const current = stack[stack.length - 1];
+      let list = current.list;
+      if (current.level === null) current.level = level;
+      else if (level > current.level && list.lastElementChild) {
+        list = list.lastElementChild.appendChild(document.createElement("ul"));
+        stack.push({ level: level, list: list });
+      }
+      const link = list.appendChild(document.createElement("li")).appendChild(document.createElement("a"));
+      link.href = "#" + id;
+      link.textContent = text;
+    }
+    return top;
   }
 
   // The addresses of the page's embeds, for the app to check they can load.
@@ -319,6 +360,8 @@
     bridge.reveal_request.connect(revealLine);
     bridge.embed_failed.connect(embedFailed);
     blocks = blocksById(body());
+    tocs = body().getElementsByClassName("galley-toc");
+    if (tocs.length) fillTocs(body());
     bridge.ready();
     reportEmbeds();
   });

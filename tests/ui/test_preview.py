@@ -363,3 +363,22 @@ def test_the_generator_alone_patches_the_header_without_a_page_load(qtbot: QtBot
         controller.set_dialect(None, jekyll.generator)
     assert "21 August 2026" in js(qtbot, view, header)
     assert loads == []
+
+
+def test_a_table_of_contents_lists_the_headings_as_they_are_typed(
+    qtbot: QtBot, preview: Any
+) -> None:
+    """kramdown's {:toc}: the page lists the post's headings, and follows a new one at once."""
+    from editor.core.render.dialects import dialect_for
+
+    view, controller, document = preview
+    with qtbot.waitSignal(view.page_ready, timeout=20000):
+        document.set_body("* TOC\n{:toc}\n\n## Seeds\n\nText.\n\n### Beans\n")
+        controller.set_dialect(dialect_for("jekyll"))
+    entries = "Array.from(document.querySelectorAll('.galley-toc a'), a => a.textContent).join('|')"
+    qtbot.waitUntil(lambda: js(qtbot, view, entries) == "Seeds|Beans", timeout=5000)
+    nested = "document.querySelectorAll('.galley-toc ul ul a').length"
+    assert js(qtbot, view, nested) == 1
+    document.set_body("* TOC\n{:toc}\n\n## Seeds\n\nText.\n\n### Beans\n\n## Harvest\n")
+    qtbot.waitUntil(lambda: js(qtbot, view, entries) == "Seeds|Beans|Harvest", timeout=5000)
+    assert js(qtbot, view, "document.querySelector('.galley-toc a').hash") == "#seeds"

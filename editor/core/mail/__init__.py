@@ -1,5 +1,6 @@
-"""A post as e-mail (pure; no Qt): the message (:mod:`.message`) and the images it carries
-(:mod:`.images`).
+"""The post as an e-mail (pure; no Qt): the message (:mod:`.message`), the images it carries
+(:mod:`.images`), the size the checks measure (:mod:`.measure`), and the test send
+(:mod:`.smtp`, :mod:`.secrets`; imported from there, not from here).
 
 Named ``mail``, not ``email``, so that it never shadows the standard library's :mod:`email`
 package in a reader's mind.

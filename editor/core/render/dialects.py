@@ -18,9 +18,12 @@ post's own generator builds it:
 - Pelican (Python-Markdown): the extensions its ``MARKDOWN`` setting names (``extra``, ``toc``,
   ``codehilite``, ``admonition``, ``smarty``; by default ``codehilite``, ``extra``, ``meta``).
 
-Every named generator also shows ``<!--more-->`` and ``<!-- truncate -->`` as the thin "excerpt
-ends here" rule, and what only its build can expand (Hugo and Zola shortcodes, Liquid, MDX) as a
-labelled placeholder (:mod:`editor.core.render.syntax`).
+The marker where a post's excerpt (summary) ends shows as a thin "excerpt ends here" rule, each
+generator's own: Hugo's and Zola's ``<!--more-->``, Docusaurus's ``<!-- truncate -->``, Jekyll's
+and Eleventy's ``excerpt_separator`` when the site sets one as a comment, Pelican's summary plugin
+``<!-- PELICAN_END_SUMMARY -->``; any other comment stays a hidden comment, as in the build. What
+only the build can expand (Hugo and Zola shortcodes, Liquid, MDX) is a labelled placeholder
+(:mod:`editor.core.render.syntax`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ __all__ = [
     "Dialect",
     "dialect_for",
     "dialect_for_generator",
+    "excerpt_markers",
 ]
 
 SYNTAX_LABELS = {
@@ -81,7 +85,9 @@ class Dialect:
     footnotes: bool = True
     fences: bool = True
     deflists: bool = False
-    excerpt: bool = False  # <!--more--> and <!-- truncate --> as the "excerpt ends here" rule
+    excerpt: tuple[str, ...] = ()  # the excerpt markers shown as the "excerpt ends here" rule:
+    # the words of an HTML comment on its own line ("more" is <!--more--> and <!-- more -->;
+    # "truncate" is also MDX's {/* truncate */})
     syntaxes: frozenset[str] = frozenset()  # keys of SYNTAX_LABELS recognised in posts
     emoji: bool = False  # :shortcodes: as emoji (the renderer's own emoji flag also turns it on)
     static_links: bool = False  # Pelican's {static}/{filename}/{attach} link prefixes
@@ -160,6 +166,15 @@ def dialect_for(generator: str | None, options: Mapping[str, Any] | None = None)
     return dataclasses.replace(dialect, **changes) if changes else dialect
 
 
+def excerpt_markers(separator: object) -> tuple[str, ...]:
+    """The marker word of a site's ``excerpt_separator`` when it is an HTML comment
+    (``"<!--more-->"`` -> ``("more",)``); Jekyll's default, the first paragraph, has none."""
+    if not isinstance(separator, str):
+        return ()
+    match = re.fullmatch(r"\s*<!--\s*(\S.*?)\s*-->\s*", separator)
+    return (match.group(1),) if match else ()
+
+
 def dialect_for_generator(generator: object | None, path: Path | None = None) -> Dialect:
     """The dialect of a site's generator profile (``Site.generator``: anything with ``name``
     and ``render_options``, or None), for the post at ``path`` (a ``.mdx`` post is MDX).
@@ -195,12 +210,12 @@ def _hugo(options: Mapping[str, Any]) -> Dialect:
         anchors="none",
         heading_attrs=True,
         deflists=True,
-        excerpt=True,
+        excerpt=("more",),
         syntaxes=frozenset({"hugo-shortcode"}),
     )
 
 
-def _jekyll(_options: Mapping[str, Any]) -> Dialect:
+def _jekyll(options: Mapping[str, Any]) -> Dialect:
     return Dialect(
         name="jekyll",
         label="Jekyll",
@@ -212,7 +227,7 @@ def _jekyll(_options: Mapping[str, Any]) -> Dialect:
         block_attrs=True,
         toc="kramdown",
         deflists=True,
-        excerpt=True,
+        excerpt=excerpt_markers(options.get("excerpt_separator")),
         syntaxes=frozenset({"liquid"}),
     )
 
@@ -229,12 +244,12 @@ def _zola(options: Mapping[str, Any]) -> Dialect:
         slugs="zola",
         anchors=anchors,
         heading_attrs=True,
-        excerpt=True,
+        excerpt=("more",),
         syntaxes=frozenset({"zola-shortcode"}),
     )
 
 
-def _eleventy(_options: Mapping[str, Any]) -> Dialect:
+def _eleventy(options: Mapping[str, Any]) -> Dialect:
     return Dialect(
         name="eleventy",
         label="Eleventy",
@@ -245,7 +260,7 @@ def _eleventy(_options: Mapping[str, Any]) -> Dialect:
         anchors="none",
         tasklists=False,
         footnotes=False,
-        excerpt=True,
+        excerpt=excerpt_markers(options.get("excerpt_separator")),
         syntaxes=frozenset({"liquid"}),
     )
 
@@ -258,7 +273,6 @@ def _astro(options: Mapping[str, Any]) -> Dialect:
         quotes=smart,
         dashes="remark" if smart else "",
         anchors="none",
-        excerpt=True,
     )
 
 
@@ -271,7 +285,7 @@ def _docusaurus(_options: Mapping[str, Any]) -> Dialect:
         anchors="right",
         heading_attrs=True,
         admonitions="docusaurus",
-        excerpt=True,
+        excerpt=("truncate",),
         syntaxes=frozenset({"mdx"}),
     )
 
@@ -303,7 +317,7 @@ def _pelican(options: Mapping[str, Any]) -> Dialect:
         footnotes=extra or "footnotes" in extensions,
         fences=extra or "fenced_code" in extensions,
         deflists=extra or "def_list" in extensions,
-        excerpt=True,
+        excerpt=("PELICAN_END_SUMMARY",),
         static_links=True,
     )
 

@@ -52,7 +52,7 @@ from editor.core.render.placeholders import (
     pair_open_html,
     toc_html,
 )
-from editor.core.render.syntax import ESM_LINE, EXCERPT_LINE, Tag, match_pairs, tag_at
+from editor.core.render.syntax import ESM_LINE, Tag, excerpt_line, match_pairs, tag_at
 
 __all__ = ["typographer_rule", "use_dialect"]
 
@@ -78,7 +78,8 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
     elif dialect.admonitions == "python-markdown":
         md.use(admon_plugin)
     if dialect.excerpt:
-        md.block.ruler.before("table", "galley_excerpt", _excerpt_rule, _INTERRUPTS)
+        rule = _excerpt_rule(excerpt_line(dialect.excerpt))
+        md.block.ruler.before("table", "galley_excerpt", rule, _INTERRUPTS)
     if syntaxes:
         md.block.ruler.before("table", "galley_syntax", _block_syntax(syntaxes), _INTERRUPTS)
         if "mdx" in syntaxes:
@@ -258,17 +259,20 @@ def _pair(
     state.line = after
 
 
-def _excerpt_rule(state: StateBlock, start_line: int, _end_line: int, silent: bool) -> bool:
-    if is_code_block(state, start_line):
-        return False
-    line = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
-    if not line or line.lstrip()[:1] not in ("<", "{") or not EXCERPT_LINE.match(line):
-        return False
-    if not silent:
-        token = state.push("galley_excerpt", "hr", 0)
-        token.map, token.block = [start_line, start_line + 1], True
-        state.line = start_line + 1
-    return True
+def _excerpt_rule(marker: re.Pattern[str]) -> Callable[[StateBlock, int, int, bool], bool]:
+    def excerpt(state: StateBlock, start_line: int, _end_line: int, silent: bool) -> bool:
+        if is_code_block(state, start_line):
+            return False
+        line = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
+        if not line or line.lstrip()[:1] not in ("<", "{") or not marker.match(line):
+            return False
+        if not silent:
+            token = state.push("galley_excerpt", "hr", 0)
+            token.map, token.block = [start_line, start_line + 1], True
+            state.line = start_line + 1
+        return True
+
+    return excerpt
 
 
 def _esm_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

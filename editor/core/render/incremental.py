@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.core.render.markdown import Rendered, render_block
+from editor.core.render.placeholders import fill_tocs
 from editor.core.render.split import (
     Source,
     body_lines,
@@ -63,7 +64,8 @@ class RenderResult:
 
     @property
     def html(self) -> str:
-        return "".join(block.html for block in self.blocks)
+        """The whole body, its tables of contents listing its headings."""
+        return fill_tocs("".join(block.html for block in self.blocks))
 
 
 @dataclass

@@ -28,10 +28,12 @@ __all__ = [
     "admonition_open",
     "block_html",
     "excerpt_html",
+    "fill_tocs",
     "inline_html",
     "pair_close_html",
     "pair_open_html",
     "toc_html",
+    "toc_list",
 ]
 
 _VIDEO_ID = re.compile(r"[\w-]{1,64}")
@@ -124,11 +126,64 @@ def excerpt_html() -> str:
 
 
 def toc_html() -> str:
-    """kramdown's ``{:toc}`` and Python-Markdown's ``[TOC]``: the site writes the headings."""
+    """kramdown's ``{:toc}`` and Python-Markdown's ``[TOC]``: where the post's table of contents
+    goes. The headings are listed in it by :func:`fill_tocs` (a whole body) or by the preview
+    page's script (a body patched block by block, where one block cannot see the others)."""
     return (
-        '<nav class="galley-toc"><span class="galley-unrendered-label">Table of contents</span>'
-        "<p>The site lists this post\u2019s headings here.</p></nav>\n"
+        '<nav class="galley-toc" aria-label="Table of contents">'
+        '<span class="galley-unrendered-label">Table of contents</span></nav>\n'
     )
+
+
+_TOC = re.compile(r'(<nav\b[^>]*\bclass="galley-toc"[^>]*>).*?</nav>', re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_ANCHOR = re.compile(r"<a\b[^>]*\bclass=\"[^\"]*\banchor\b[^\"]*\"[^>]*>.*?</a>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fill_tocs(html: str) -> str:
+    """``html`` (a rendered body) with each table of contents listing the body's headings that
+    have an id, nested by level, each a link to its heading, as kramdown and Python-Markdown's
+    ``toc`` build it."""
+    if 'class="galley-toc"' not in html:
+        return html
+    headings = [
+        (int(level), slug, _TAG.sub("", _ANCHOR.sub("", inner)).strip())
+        for level, slug, inner in _HEADING.findall(html)
+    ]
+    listing = toc_list([(level, slug, text) for level, slug, text in headings if text])
+    return _TOC.sub(lambda m: f"{m.group(1)}{listing}</nav>", html)
+
+
+def toc_list(headings: list[tuple[int, str, str]]) -> str:
+    """Nested ``<ul>`` of ``(level, id, text HTML)`` headings: a heading deeper than the one
+    before opens a list inside that one's item (the preview page's script builds the same)."""
+    Item = tuple[str, str, list[Any]]
+    top: list[Item] = []
+    stack: list[list[Any]] = [[None, top]]
+    for level, slug, text in headings:
+        while len(stack) > 1 and level < stack[-1][0]:
+            stack.pop()
+        current = stack[-1]
+        items: list[Item] = current[1]
+        if current[0] is None:
+            current[0] = level
+        elif level > current[0] and items:
+            items = items[-1][2]
+            stack.append([level, items])
+        items.append((slug, text, []))
+
+    def listing(items: list[Item]) -> str:
+        return (
+            "<ul>"
+            + "".join(
+                f'<li><a href="#{escape(slug)}">{text}</a>{listing(children) if children else ""}</li>'
+                for slug, text, children in items
+            )
+            + "</ul>"
+        )
+
+    return listing(top) if top else ""
 
 
 def admonition_open(params: str) -> str:

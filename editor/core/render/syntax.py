@@ -25,10 +25,10 @@ from dataclasses import dataclass
 __all__ = [
     "ESM_LINE",
     "ESM_STATEMENT",
-    "EXCERPT_LINE",
     "LIQUID_BLOCKS",
     "SPELLING_MASKS",
     "Tag",
+    "excerpt_line",
     "match_pairs",
     "shortcode_args",
     "tag_at",
@@ -56,10 +56,14 @@ ESM_STATEMENT = re.compile(
 """An ``import``/``export`` statement as only JavaScript writes it (for the spelling checker,
 which reads every post: ``import X from 'y'``, ``import 'y'``, ``export const``...)."""
 
-EXCERPT_LINE = re.compile(
-    r" {0,3}(?:<!--\s*(?:more|truncate)\s*-->|\{/\*\s*truncate\s*\*/\})[ \t]*$", re.IGNORECASE
-)
-"""The excerpt marker of Hugo, Jekyll, Zola and Pelican (``<!--more-->``) and Docusaurus."""
+
+def excerpt_line(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is one of ``markers`` (``Dialect.excerpt``) as an HTML comment, alone on its
+    line; ``truncate`` is also MDX's ``{/* truncate */}``."""
+    words = "|".join(re.escape(m) for m in markers)
+    mdx = r"|\{/\*\s*truncate\s*\*/\}" if "truncate" in markers else ""
+    return re.compile(rf" {{0,3}}(?:<!--\s*(?:{words})\s*-->{mdx})[ \t]*$", re.IGNORECASE)
+
 
 _HUGO_ESCAPED = {
     "<": re.compile(r"\{\{(<)/\*(.*?)\*/>\}\}", re.S),

@@ -18,6 +18,7 @@ from editor.core.render.dialects import (
     python_markdown_slug,
     zola_slug,
 )
+from editor.core.render.placeholders import fill_tocs
 
 HUGO = dialect_for("hugo")
 JEKYLL = dialect_for("jekyll")
@@ -118,16 +119,28 @@ def test_hugo_omits_raw_html_unless_the_site_allows_it() -> None:
 
 
 def test_excerpt_markers_are_a_thin_rule() -> None:
-    for generator, marker in [
-        ("hugo", "<!--more-->"),
-        ("zola", "<!-- more -->"),
-        ("docusaurus", "<!-- truncate -->"),
-        ("docusaurus", "{/* truncate */}"),
-        ("jekyll", "<!--more-->"),
+    for generator, marker, options in [
+        ("hugo", "<!--more-->", {}),
+        ("zola", "<!-- more -->", {}),
+        ("docusaurus", "<!-- truncate -->", {}),
+        ("docusaurus", "{/* truncate */}", {}),
+        ("jekyll", "<!--more-->", {"excerpt_separator": "<!--more-->"}),
+        ("eleventy", "<!-- excerpt -->", {"excerpt_separator": "<!-- excerpt -->"}),
+        ("pelican", "<!-- PELICAN_END_SUMMARY -->", {}),
     ]:
-        html = render(f"Intro.\n\n{marker}\n\nRest.\n", generator, {"unsafe_html": False})
+        text = f"Intro.\n\n{marker}\n\nRest.\n"
+        html = render(text, generator, {"unsafe_html": False, **options})
         assert 'class="galley-excerpt"' in html and "excerpt ends here" in html, generator
     assert "galley-excerpt" not in render("Intro.\n\n<!--more-->\n", None)
+
+
+def test_a_comment_that_is_not_the_sites_excerpt_marker_stays_a_hidden_comment() -> None:
+    # Pelican keeps <!-- more --> as a comment (only its summary plugin has a marker); Jekyll's
+    # default excerpt is the first paragraph, with no marker at all
+    for generator in ("pelican", "jekyll", "astro"):
+        html = render("Intro.\n\n<!-- more -->\n\nRest.\n", generator)
+        assert "galley-excerpt" not in html and "excerpt ends here" not in html, generator
+        assert "<!-- more -->" in html, generator
 
 
 # -- heading ids
@@ -313,12 +326,27 @@ def test_attribute_lists_keep_only_harmless_attributes() -> None:
     assert html == '<p title="T">Para.</p>\n'
 
 
-def test_tables_of_contents_are_a_labelled_placeholder() -> None:
-    kramdown = render("* TOC\n{:toc}\n\n## One\n", "jekyll")
-    assert kramdown.startswith('<nav class="galley-toc">') and "TOC" not in prose(kramdown)[:5]
-    python_markdown = render("[TOC]\n\n## One\n", "pelican", {"markdown_extensions": ["toc"]})
-    assert python_markdown.startswith('<nav class="galley-toc">')
+def test_tables_of_contents_list_the_posts_headings() -> None:
+    text = "## One\n\ntext\n\n### One *a*\n\n#### Deep\n\n## Two\n"
+    kramdown = render("* TOC\n{:toc}\n\n" + text, "jekyll")
+    assert kramdown.startswith(
+        '<nav class="galley-toc" aria-label="Table of contents"><ul><li><a href="#one">One</a>'
+        '<ul><li><a href="#one-a">One a</a><ul><li><a href="#deep">Deep</a></li></ul></li></ul>'
+        '</li><li><a href="#two">Two</a></li></ul></nav>'
+    )
+    assert "TOC" not in prose(kramdown).split("One")[0]
+    toc = {"markdown_extensions": ["toc"]}
+    python_markdown = render("[TOC]\n\n# Top\n\n## One\n", "pelican", toc)
+    assert python_markdown.startswith(
+        '<nav class="galley-toc" aria-label="Table of contents"><ul><li><a href="#top">Top</a>'
+        '<ul><li><a href="#one">One</a></li></ul></li></ul></nav>'
+    )
     assert "[TOC]" in render("[TOC]\n", "pelican")  # without the toc extension it is text
+    # a heading's permalink is not part of its entry
+    heading = render("## Hello\n", "docusaurus")
+    assert "Direct link" in heading
+    filled = fill_tocs('<nav class="galley-toc"></nav>' + heading)
+    assert filled.startswith('<nav class="galley-toc"><ul><li><a href="#hello">Hello</a></li>')
 
 
 def test_pelican_follows_its_markdown_extensions() -> None:

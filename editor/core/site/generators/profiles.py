@@ -234,11 +234,13 @@ def _jekyll(root: Path, config: Path | None, text: str) -> Generator:
         if x.strip()
     )
     smart_quotes = lookup(data, "kramdown", "smart_quotes")
-    options = {
+    options: dict[str, Any] = {
         # kramdown writes typographic quotes unless smart_quotes says straight ones
         "smart_punctuation": not (isinstance(smart_quotes, str) and "quot" in smart_quotes),
         "emoji": _emoji(root),
     }
+    if isinstance(separator := lookup(data, "excerpt_separator"), str):
+        options["excerpt_separator"] = separator
     return _generator(
         "jekyll", root, config,
         static_roots=(root / source if source else root,),
@@ -305,11 +307,13 @@ def _eleventy(root: Path, config: Path | None, text: str) -> Generator:
     globs = [g for line in ignores if (g := _folder(line.split("#")[0], ""))]
     globs += [f"{g}/*" for g in globs]
     mapped = re.findall(_PASSTHROUGH_TO_ROOT, code)
-    options = {
+    options: dict[str, Any] = {
         "smart_punctuation": bool(re.search(r"\btypographer\s*:\s*true\b", code)),
         "linkify": bool(re.search(r"\blinkify\s*:\s*true\b", code)),
         "emoji": _emoji(root, code),
     }
+    if separators := js_strings(code, "excerpt_separator"):
+        options["excerpt_separator"] = separators[0]
     return _generator(
         "eleventy", root, config,
         static_roots=(*(root / _folder(m, "") for m in mapped), root / source if source else root),

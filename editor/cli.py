@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -73,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write a post as one self-contained HTML file, ready to mail",
         description="Export a post to one self-contained HTML file: styles inlined, local images "
-        "embedded, embeds turned into links, no scripts and no local paths. With --text, "
-        "write it as the plain text of its mail instead.",
+        "embedded, embeds turned into links, no scripts and no local paths; with --eml, an "
+        "e-mail message; with --text, the plain text of its mail. Prints the size written (and "
+        "the HTML's) to standard error.",
     )  # fmt: skip
     export.add_argument("post", type=Path, metavar="POST", help="the post's Markdown file")
     export.add_argument(
@@ -94,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-url", metavar="URL",
         help="the published site's address (e.g. https://example.com), so that site links "
         "such as /blog/other-post/ keep working; without it only their text is kept",
+    )  # fmt: skip
+    export.add_argument(
+        "--eml", action="store_true",
+        help="write an e-mail message (.eml) instead: the HTML and a plain-text part, local "
+        "images attached, subject, preheader, From and To from galley.toml's [email]",
     )  # fmt: skip
     check = commands.add_parser(
         "check", help="check a post or a whole site before publishing",
@@ -191,10 +198,14 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.site import post_header_lines
 
         text = args.command == "export" and args.text
-        if text and args.fragment:
-            parser.error("--text writes plain text; --fragment only goes with the HTML")
+        eml = args.command == "export" and args.eml
+        if text and eml:
+            parser.error("--text and --eml do not go together: a message carries its own text")
+        if (text or eml) and args.fragment:
+            parser.error("--fragment only goes with the HTML file, not with --text or --eml")
         if args.command in ("render", "export") and args.output is not None:
-            problem = _output_problem(args.output, args.post, ".txt" if text else ".html")
+            suffix = ".eml" if eml else ".txt" if text else ".html"
+            problem = _output_problem(args.output, args.post, suffix)
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
@@ -232,6 +243,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                     ),
                     args.output,
                 )
+            if args.eml:
+                rendering = (emoji, dialect, generator, images)
+                return _export_eml(post, args.output, args.site_url, *rendering)
             html = export_page(
                 post,
                 fragment=args.fragment,
@@ -241,7 +255,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 generator=generator,
                 images=images,
             )
-            return _write(html, args.output)
+            status = _write(html, args.output)
+            if status == 0:  # the size a mail takes without the embedded images
+                bare = len(re.sub(r"data:image/[^\"'\s)]*", "", html).encode("utf-8"))
+                _sizes(args.output, len(html.encode("utf-8")), f"{_size(bare)} without images")
+            return status
         if args.command == "check":
             if args.write and not args.seed_dictionary:
                 parser.error("--write only goes with --seed-dictionary")
@@ -267,6 +285,54 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             "This is a bug in Galley; please report it together with the post.",
         )
     return 0
+
+
+def _export_eml(
+    post: Post,
+    output: Path | None,
+    site_url: str | None,
+    emoji: bool,
+    dialect: Dialect,
+    generator: Generator | None,
+    images: ImageResolver | None,
+) -> int:
+    """Write the post as an e-mail message (``galley export --eml``); print its sizes."""
+    from editor.core.mail import MailOptions, build_message, html_part_size, plain_text
+    from editor.core.site import EmailSettings, SiteConfigError, SiteError, find_root, read_settings
+
+    assert post.path is not None
+    try:
+        settings = read_settings(find_root(post.path)).email
+    except SiteConfigError as exc:  # its [email] may be what is wrong: never a placeholder
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    except SiteError:  # no site: the defaults
+        settings = EmailSettings()
+    options = MailOptions.from_settings(settings, site_url=site_url)
+    plain = plain_text(
+        post, site_url=site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+    )
+    message = build_message(
+        post, options, plain=plain, emoji=emoji, dialect=dialect, generator=generator,
+        resolver=images,
+    )  # fmt: skip
+    data = message.as_bytes()
+    status = _write(data, output)
+    if status == 0:
+        _sizes(output, len(data), f"HTML part {_size(html_part_size(message))}")
+    return status
+
+
+def _size(count: int) -> str:
+    """A size as people read it: ``84 KB``, ``1.2 MB`` (of 1,024 bytes a KB)."""
+    if count < 1024:
+        return f"{count} bytes"
+    return f"{round(count / 1024)} KB" if count < 1024 * 1024 else f"{count / 1048576:.1f} MB"
+
+
+def _sizes(output: Path | None, total: int, part: str) -> None:
+    """``issue.eml: 84 KB (HTML part 61 KB)`` on standard error."""
+    name = _shown(output) if output is not None else "standard output"
+    print(f"{name}: {_size(total)} ({part})", file=sys.stderr)
 
 
 def _subject(args: argparse.Namespace) -> str:
@@ -482,6 +548,7 @@ def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> s
 
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+_KINDS = {".html": "an HTML file", ".eml": "a message file", ".txt": "a text file"}
 
 
 def _output_problem(output: Path, post: Path, suffix: str = ".html") -> tuple[str, str] | None:
@@ -501,9 +568,8 @@ def _output_problem(output: Path, post: Path, suffix: str = ".html") -> tuple[st
         site_generator,
     )
 
-    kind = "a text file" if suffix == ".txt" else "an HTML file"
     detail = (
-        f"Nothing was written and the post is unchanged; give {kind}, "
+        f"Nothing was written and the post is unchanged; give {_KINDS[suffix]}, "
         f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}{suffix}."
     )
     if fileio.same_file(output, post):
@@ -559,20 +625,21 @@ def _folder_url(post: Post) -> str | None:
     return post.path.resolve().parent.as_uri() + "/" if post.path is not None else None
 
 
-def _write(html: str, output: Path | None) -> int:
+def _write(html: str | bytes, output: Path | None) -> int:
     from editor.core.fileio import atomic_write
 
+    data = html.encode("utf-8") if isinstance(html, str) else html  # UTF-8 whatever the locale
     if output is None:
         try:
             stream = getattr(sys.stdout, "buffer", None)
             if stream is not None:
-                stream.write(html.encode("utf-8"))  # UTF-8 whatever the locale says
+                stream.write(data)
             else:
-                sys.stdout.write(html)
+                sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. '| head': the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
     else:
-        atomic_write(output, html.encode("utf-8"))
+        atomic_write(output, data)
     return 0

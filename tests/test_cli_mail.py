@@ -104,7 +104,7 @@ def test_export_eml_refuses_a_fragment_and_a_markdown_output(
     with pytest.raises(SystemExit) as exited:
         main(["export", str(post), "--eml", "--fragment"])
     assert exited.value.code == 2
-    assert "--fragment and --eml do not go together" in capsys.readouterr().err
+    assert "--fragment only goes with the HTML file" in capsys.readouterr().err
     assert main(["export", str(post), "--eml", "-o", str(post)]) == 2
     assert "give a message file, like -o tideline-12.eml." in capsys.readouterr().err
 

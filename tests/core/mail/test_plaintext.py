@@ -441,7 +441,7 @@ def test_cli_export_text_refuses_the_fragment_and_a_markdown_output(
     with pytest.raises(SystemExit) as exit_:
         main(["export", str(post), "--text", "--fragment"])
     assert exit_.value.code == 2
-    assert "--text writes plain text" in capsys.readouterr().err
+    assert "--fragment only goes with the HTML file" in capsys.readouterr().err
     assert main(["export", str(post), "--text", "-o", str(post)]) == 2
     assert "give a text file, like -o post.txt" in capsys.readouterr().err
     assert post.read_text() == "---\ntitle: Tides\n---\n\nText.\n"

@@ -297,24 +297,16 @@ def _export_eml(
     images: ImageResolver | None,
 ) -> int:
     """Write the post as an e-mail message (``galley export --eml``); print its sizes."""
-    from editor.core.mail import MailOptions, build_message, html_part_size, plain_text
-    from editor.core.site import EmailSettings, SiteConfigError, SiteError, find_root, read_settings
+    from editor.core.mail import compose_message, html_part_size, mail_options_for
+    from editor.core.site import SiteConfigError
 
-    assert post.path is not None
     try:
-        settings = read_settings(find_root(post.path)).email
+        options = mail_options_for(post.path, site_url=site_url)
     except SiteConfigError as exc:  # its [email] may be what is wrong: never a placeholder
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
-    except SiteError:  # no site: the defaults
-        settings = EmailSettings()
-    options = MailOptions.from_settings(settings, site_url=site_url)
-    plain = plain_text(
-        post, site_url=site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+    message = compose_message(
+        post, options, emoji=emoji, dialect=dialect, generator=generator, images=images
     )
-    message = build_message(
-        post, options, plain=plain, emoji=emoji, dialect=dialect, generator=generator,
-        resolver=images,
-    )  # fmt: skip
     data = message.as_bytes()
     status = _write(data, output)
     if status == 0:

@@ -173,28 +173,16 @@ def _bad(error: Exception) -> bool:
 
 
 def _message_for(post: Post, args: argparse.Namespace, rendering: Rendering) -> EmailMessage:
-    """The message to send.
-
-    Until part M's ``editor.core.mail.message.build_message`` is merged: the HTML export
-    (:func:`~editor.core.export.export_page`) as the HTML alternative of a minimal message.
-    The lead repoints this one function to ``build_message``.
-    """
-    from email.message import EmailMessage
-    from email.utils import formatdate, make_msgid
-
-    from editor.core.export import export_page
+    """The post's message (:func:`~editor.core.mail.compose_message`), from ``--from`` where
+    the site's ``[email] from`` names no one, to ``--to``."""
+    from editor.core.mail import compose_message, mail_options_for
 
     emoji, dialect, generator, images = rendering(args.post)
-    html = export_page(post, emoji=emoji, dialect=dialect, generator=generator, images=images)
-    message = EmailMessage()
-    message["Subject"] = str(post.meta.get("title") or args.post.stem)
-    message["From"] = args.sender or args.user
-    message["To"] = args.to
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain="galley.invalid")
-    message.set_content("This test e-mail's content is in its HTML part.\n")
-    message.add_alternative(html, subtype="html")
-    return message
+    sender = args.sender or (args.user if _is_address(args.user) else "")
+    options = mail_options_for(args.post, sender=sender, recipient=args.to)
+    return compose_message(
+        post, options, emoji=emoji, dialect=dialect, generator=generator, images=images
+    )
 
 
 def _password(user: str, host: str) -> str | None:

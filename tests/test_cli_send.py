@@ -61,6 +61,11 @@ def test_a_post_is_delivered_to_a_local_relay(
     assert message["Subject"] == TITLE
     assert message["To"] == ME
     assert "Spotify published a case study." in message.get_body(("html",)).get_content()
+    # the whole message goes out: its own plain-text part, not a stand-in
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert text.startswith(TITLE.replace("'", "\u2019") + "\n===")
+    assert "Spotify published a case study." in text and "<" not in text
     assert post.read_bytes() == before
 
 

@@ -27,6 +27,7 @@ receive nothing).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -351,3 +352,66 @@ def _meta_text(post: Post, key: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def mail_options_for(
+    post_path: Path | None, *, site_url: str | None = None, sender: str = "", recipient: str = ""
+) -> MailOptions:
+    """The options of the post at ``post_path``: its site's ``[email]`` settings (none outside
+    a site), with ``sender``/``recipient`` where the site names none (the app's own settings,
+    ``--from``).
+
+    Raises:
+        SiteConfigError: the site's ``galley.toml`` cannot be read (its ``[email]`` may be what
+            is wrong: never silently the defaults).
+    """
+    from editor.core.site import EmailSettings, SiteConfigError, SiteError, find_root, read_settings
+
+    settings = EmailSettings()
+    if post_path is not None:
+        try:
+            settings = read_settings(find_root(post_path)).email
+        except SiteConfigError:
+            raise
+        except SiteError:  # not in a site: the defaults
+            pass
+    options = MailOptions.from_settings(settings, site_url=site_url)
+    return dataclasses.replace(
+        options,
+        sender=options.sender or sender.strip(),
+        recipient=options.recipient or recipient.strip(),
+    )
+
+
+def compose_message(
+    post: Post,
+    options: MailOptions,
+    *,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
+) -> EmailMessage:
+    """The post's whole message, its text part made by
+    :func:`~editor.core.mail.plaintext.plain_text` (``images``: the site's image resolver, as
+    :func:`~editor.core.export.export_page` takes it). Raises :class:`MailError` as
+    :func:`build_message` does."""
+    from editor.core.mail.plaintext import plain_text
+
+    plain = plain_text(
+        post,
+        site_url=options.site_url,
+        emoji=emoji,
+        dialect=dialect,
+        generator=generator,
+        images=images,
+    )
+    return build_message(
+        post,
+        options,
+        plain=plain,
+        emoji=emoji,
+        dialect=dialect,
+        generator=generator,
+        resolver=images,
+    )

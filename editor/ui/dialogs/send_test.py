@@ -324,26 +324,24 @@ class SendTest(QObject):
         dialog.deleteLater()
 
     def _message(self) -> EmailMessage:
-        """The message of the post as it is now.
-
-        Until part M's ``editor.core.mail.message.build_message`` is merged: the HTML export
-        (:func:`~editor.core.export.export_page`) as the HTML alternative of a minimal message.
-        The lead repoints this one function to ``build_message``.
-        """
+        """The message of the post as it is now (:func:`~editor.core.mail.compose_message`):
+        from the site's ``[email] from``, else Preferences' from-address."""
         post = self._post()
         if post is None:
             raise GalleyError("Could not make the test e-mail: no post is open.", "Open a post.")
-        from email.message import EmailMessage
-        from email.utils import formatdate, make_msgid
+        from editor.core.mail import compose_message, mail_options_for
 
-        from editor.core.export import export_page
-
-        html = export_page(post, **self._rendering())
-        message = EmailMessage()
-        message["Subject"] = str(post.meta.get("title") or "Test e-mail from Galley")
-        message["From"] = str(self._settings.get("mail/from")).strip() or "you@example.invalid"
-        message["Date"] = formatdate(localtime=True)
-        message["Message-ID"] = make_msgid(domain="galley.invalid")
-        message.set_content("This test e-mail's content is in its HTML part.\n")
-        message.add_alternative(html, subtype="html")
-        return message
+        rendering = dict(self._rendering())
+        options = mail_options_for(
+            post.path,
+            sender=str(self._settings.get("mail/from")),
+            recipient=str(self._settings.get("mail/to")),
+        )
+        return compose_message(
+            post,
+            options,
+            emoji=bool(rendering.get("emoji", False)),
+            dialect=rendering.get("dialect"),
+            generator=rendering.get("generator"),
+            images=rendering.get("images"),
+        )

@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Layers 0 and 1 (no widgets: editor/core, editor/state) and the command line are type-checked
 # strictly; the layer is read from the folders.
-STRICT := editor/core editor/state editor/cli.py editor/__init__.py
+STRICT := editor/core editor/state editor/cli.py editor/cli_send.py editor/__init__.py
 
 .PHONY: run test wheel-check lint typecheck clean system-deps-run system-deps-test
 

@@ -2,8 +2,10 @@
 
 ``galley PATH`` opens the editor window (supplied by the application layer); the subcommands
 ``galley render POST`` (the preview page), ``galley export POST`` (a self-contained page to mail
-or publish), ``galley check PATH`` (pre-publish checks of a post or a whole site) and
-``galley new SITE`` (the next issue of a series) run without a display;
+or publish; with ``--text``, the plain-text part of its mail), ``galley check PATH``
+(pre-publish checks of a post or a whole site), ``galley new SITE`` (the next issue of a
+series) and ``galley send-test POST`` (a test e-mail, :mod:`editor.cli_send`) run without a
+display;
 ``galley --install-desktop-entry`` puts Galley in the applications menu.
 
 Exit status: 0 when all went well (``check``: no errors; warnings and notes are fine), 1 when it
@@ -17,13 +19,14 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor import __version__
+from editor import __version__, cli_send
 from editor.core import plural
 from editor.core.errors import GalleyError, PostLoadError
 
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 
 OpenWindow = Callable[[list[Path]], int]
 
-_COMMANDS = ("render", "export", "check", "new")
+_COMMANDS = ("render", "export", "check", "new", cli_send.COMMAND)
 _OPTIONS = ("-h", "--help", "--version", "--install-desktop-entry", "--uninstall-desktop-entry")
 _BAD_INPUT = 2
 _log = logging.getLogger(__name__)
@@ -71,21 +74,33 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write a post as one self-contained HTML file, ready to mail",
         description="Export a post to one self-contained HTML file: styles inlined, local images "
-        "embedded, embeds turned into links, no scripts and no local paths.",
+        "embedded, embeds turned into links, no scripts and no local paths; with --eml, an "
+        "e-mail message; with --text, the plain text of its mail. Prints the size written (and "
+        "the HTML's) to standard error.",
     )  # fmt: skip
     export.add_argument("post", type=Path, metavar="POST", help="the post's Markdown file")
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
-        help="write the HTML to FILE instead of standard output",
+        help="write the HTML (or the text) to FILE instead of standard output",
     )  # fmt: skip
     export.add_argument(
         "--fragment", action="store_true",
         help="write only the <article> (header and body), to paste into another page or a mailer",
     )  # fmt: skip
     export.add_argument(
+        "--text", action="store_true",
+        help="write the post as plain text instead, as the text part of a mail has it: "
+        "wrapped at 72 columns, links numbered and listed at the end, no HTML or Markdown",
+    )  # fmt: skip
+    export.add_argument(
         "--site-url", metavar="URL",
         help="the published site's address (e.g. https://example.com), so that site links "
         "such as /blog/other-post/ keep working; without it only their text is kept",
+    )  # fmt: skip
+    export.add_argument(
+        "--eml", action="store_true",
+        help="write an e-mail message (.eml) instead: the HTML and a plain-text part, local "
+        "images attached, subject, preheader, From and To from galley.toml's [email]",
     )  # fmt: skip
     check = commands.add_parser(
         "check", help="check a post or a whole site before publishing",
@@ -136,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true",
         help="print the new post's path, number, date and text without creating anything",
     )  # fmt: skip
+    cli_send.add_parser(commands)
     return parser
 
 
@@ -181,8 +197,15 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         from editor.core.post import Post
         from editor.core.site import post_header_lines
 
+        text = args.command == "export" and args.text
+        eml = args.command == "export" and args.eml
+        if text and eml:
+            parser.error("--text and --eml do not go together: a message carries its own text")
+        if (text or eml) and args.fragment:
+            parser.error("--fragment only goes with the HTML file, not with --text or --eml")
         if args.command in ("render", "export") and args.output is not None:
-            problem = _output_problem(args.output, args.post)
+            suffix = ".eml" if eml else ".txt" if text else ".html"
+            problem = _output_problem(args.output, args.post, suffix)
             if problem is not None:  # before reading: the post is never at risk
                 return _fail(*problem, status=_BAD_INPUT)
         if args.command == "render":
@@ -206,6 +229,23 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command == "export":
             post = Post.load(args.post, header_lines=post_header_lines(args.post))
             emoji, dialect, generator, images = _site_rendering(args.post)
+            if text:
+                from editor.core.mail import plain_text
+
+                return _write(
+                    plain_text(
+                        post,
+                        site_url=args.site_url,
+                        emoji=emoji,
+                        dialect=dialect,
+                        generator=generator,
+                        images=images,
+                    ),
+                    args.output,
+                )
+            if args.eml:
+                rendering = (emoji, dialect, generator, images)
+                return _export_eml(post, args.output, args.site_url, *rendering)
             html = export_page(
                 post,
                 fragment=args.fragment,
@@ -215,7 +255,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 generator=generator,
                 images=images,
             )
-            return _write(html, args.output)
+            status = _write(html, args.output)
+            if status == 0:  # the size a mail takes without the embedded images
+                bare = len(re.sub(r"data:image/[^\"'\s)]*", "", html).encode("utf-8"))
+                _sizes(args.output, len(html.encode("utf-8")), f"{_size(bare)} without images")
+            return status
         if args.command == "check":
             if args.write and not args.seed_dictionary:
                 parser.error("--write only goes with --seed-dictionary")
@@ -224,6 +268,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return _check(args.path, as_json=args.json, spelling=args.spelling)
         if args.command == "new":
             return _new(args.site, args.series, args.title, dry_run=args.dry_run, start=args.start)
+        if args.command == cli_send.COMMAND:
+            return cli_send.run(args, _site_rendering)
     except PostLoadError as exc:  # the post itself cannot be read: bad input
         return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
     except GalleyError as exc:
@@ -239,6 +285,46 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             "This is a bug in Galley; please report it together with the post.",
         )
     return 0
+
+
+def _export_eml(
+    post: Post,
+    output: Path | None,
+    site_url: str | None,
+    emoji: bool,
+    dialect: Dialect,
+    generator: Generator | None,
+    images: ImageResolver | None,
+) -> int:
+    """Write the post as an e-mail message (``galley export --eml``); print its sizes."""
+    from editor.core.mail import compose_message, html_part_size, mail_options_for
+    from editor.core.site import SiteConfigError
+
+    try:
+        options = mail_options_for(post.path, site_url=site_url)
+    except SiteConfigError as exc:  # its [email] may be what is wrong: never a placeholder
+        return _fail(exc.summary, exc.detail, status=_BAD_INPUT)
+    message = compose_message(
+        post, options, emoji=emoji, dialect=dialect, generator=generator, images=images
+    )
+    data = message.as_bytes()
+    status = _write(data, output)
+    if status == 0:
+        _sizes(output, len(data), f"HTML part {_size(html_part_size(message))}")
+    return status
+
+
+def _size(count: int) -> str:
+    """A size as people read it: ``84 KB``, ``1.2 MB`` (of 1,024 bytes a KB)."""
+    if count < 1024:
+        return f"{count} bytes"
+    return f"{round(count / 1024)} KB" if count < 1024 * 1024 else f"{count / 1048576:.1f} MB"
+
+
+def _sizes(output: Path | None, total: int, part: str) -> None:
+    """``issue.eml: 84 KB (HTML part 61 KB)`` on standard error."""
+    name = _shown(output) if output is not None else "standard output"
+    print(f"{name}: {_size(total)} ({part})", file=sys.stderr)
 
 
 def _subject(args: argparse.Namespace) -> str:
@@ -454,9 +540,10 @@ def _when(series: str, number: int, date: dt.datetime, weekday: str | None) -> s
 
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+_KINDS = {".html": "an HTML file", ".eml": "a message file", ".txt": "a text file"}
 
 
-def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
+def _output_problem(output: Path, post: Path, suffix: str = ".html") -> tuple[str, str] | None:
     """Why ``output`` must not be written over (what, then what to do), or None if it may.
 
     ``-o POST`` once replaced the post with its HTML and exited 0. Refused: the post itself
@@ -474,8 +561,8 @@ def _output_problem(output: Path, post: Path) -> tuple[str, str] | None:
     )
 
     detail = (
-        "Nothing was written and the post is unchanged; give an HTML file, "
-        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}.html."
+        f"Nothing was written and the post is unchanged; give {_KINDS[suffix]}, "
+        f"like -o {post.stem if post.stem != 'index' else post.parent.name or 'post'}{suffix}."
     )
     if fileio.same_file(output, post):
         return f"Could not write {output}: it is the post {post} itself.", detail
@@ -530,20 +617,21 @@ def _folder_url(post: Post) -> str | None:
     return post.path.resolve().parent.as_uri() + "/" if post.path is not None else None
 
 
-def _write(html: str, output: Path | None) -> int:
+def _write(html: str | bytes, output: Path | None) -> int:
     from editor.core.fileio import atomic_write
 
+    data = html.encode("utf-8") if isinstance(html, str) else html  # UTF-8 whatever the locale
     if output is None:
         try:
             stream = getattr(sys.stdout, "buffer", None)
             if stream is not None:
-                stream.write(html.encode("utf-8"))  # UTF-8 whatever the locale says
+                stream.write(data)
             else:
-                sys.stdout.write(html)
+                sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. '| head': the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
     else:
-        atomic_write(output, html.encode("utf-8"))
+        atomic_write(output, data)
     return 0

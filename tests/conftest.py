@@ -13,6 +13,9 @@ _HOME = tempfile.mkdtemp(prefix="galley-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
 atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+# No test reads or writes the user's real keyring (the SMTP password, issue 21): the tests that
+# need one set an in-memory keyring of their own.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")

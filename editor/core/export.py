@@ -40,7 +40,15 @@ if TYPE_CHECKING:
     from editor.core.site import ImageResolver
     from editor.core.site.generators import Generator
 
-__all__ = ["export_page", "paper_size", "print_page"]
+__all__ = [
+    "export_article",
+    "export_mode",
+    "export_page",
+    "image_embedder",
+    "inline_and_clean",
+    "paper_size",
+    "print_page",
+]
 
 _MAX_EMBEDDED_IMAGE = 20 * 1024 * 1024
 _AVATAR_PIXELS = 96
@@ -55,6 +63,8 @@ def export_page(
     dialect: Dialect | None = None,
     generator: Generator | None = None,
     images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
+    cid_images: bool = False,
 ) -> str:
     """One self-contained, e-mail-ready HTML file of the post (or only its ``<article>``).
 
@@ -71,9 +81,19 @@ def export_page(
     emoji, for a site that does (SiteSettings.emoji). ``images`` is where the post's images are
     on its site (``Site.image_resolver``): a site-root image one of the site's static folders
     has (``/img/x.png`` in ``static/``) is embedded too, and nothing outside the site is.
+
+    ``embed_image`` replaces the ``data:`` URI embedder: the e-mail message's
+    (:mod:`editor.core.mail`) returns ``cid:`` references to the parts it collects, which the
+    sanitiser lets through in ``<img src>`` only when ``cid_images`` says so.
     """
     prepared = _prepared_article(
-        post, site_url, emoji=emoji, dialect=dialect, generator=generator, images=images
+        post,
+        site_url,
+        emoji=emoji,
+        dialect=dialect,
+        generator=generator,
+        images=images,
+        embed_image=embed_image,
     )
     # The rewrite ran first: it embedded images, turned iframes into linked cards and unlinked
     # local links, so that the inliner sees no script, <link> or local URL (it cannot fetch
@@ -82,7 +102,7 @@ def export_page(
     css = _email_css()
     if fragment:
         inlined = _inliner(keep_style_tags=False).inline_fragment(prepared, css)
-        return _sanitised(inlined)
+        return _sanitised(inlined, cid_images=cid_images)
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -103,8 +123,35 @@ def export_page(
     )  # a post's <style> may aim at body
     return (
         f'{inlined[:body_at]}<body class="email" style="{escape(body_style)}">'
-        f"{_sanitised(inlined[content_at:end_at])}</body>\n</html>\n"
+        f"{_sanitised(inlined[content_at:end_at], cid_images=cid_images)}</body>\n</html>\n"
     )
+
+
+def export_article(
+    post: Post,
+    *,
+    site_url: str | None = None,
+    emoji: bool = False,
+    dialect: Dialect | None = None,
+    generator: Generator | None = None,
+    images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
+) -> str:
+    """The export's ``<article>``, rewritten and sanitised as :func:`export_page` makes it, but
+    with no styles inlined: what the mail says, for another rendering of it (the plain-text
+    part, :mod:`editor.core.mail.plaintext`). ``embed_image`` stands in for the export's own
+    embedder, which reads and encodes every image; the text only needs to know which ones
+    there are."""
+    prepared = _prepared_article(
+        post,
+        site_url,
+        emoji=emoji,
+        dialect=dialect,
+        generator=generator,
+        images=images,
+        embed_image=embed_image,
+    )
+    return _sanitised(prepared)
 
 
 def _prepared_article(
@@ -115,9 +162,9 @@ def _prepared_article(
     dialect: Dialect | None = None,
     generator: Generator | None = None,
     images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
 ) -> str:
     """The post's ``<article>`` made self-contained by the rewrite (not yet sanitised)."""
-    folder = post.path.parent if post.path is not None else None
     # Rendered without the folder, so that every image, Markdown or HTML, reaches the rewrite
     # as an <img>: it embeds the file, or shows a box naming only the file. (The renderer's
     # own box, for the preview, shows the reference as written, which may be a local path.)
@@ -127,15 +174,34 @@ def _prepared_article(
         f'<article class="post">\n{post_header(post, dialect, generator, images=images)}'
         f'<div class="post-body">\n{body}</div>\n</article>\n'
     )
-    mode = Mode(
+    return rewrite(article, export_mode(post, site_url, images=images, embed_image=embed_image))
+
+
+def export_mode(
+    post: Post,
+    site_url: str | None,
+    *,
+    images: ImageResolver | None = None,
+    embed_image: EmbedImage | None = None,
+) -> Mode:
+    """How the export rewrites the post's rendered HTML (its images by ``embed_image``, by
+    default as ``data:`` URIs)."""
+    return Mode(
         cards="export",
         export=True,
-        folder=folder,
+        folder=post.path.parent if post.path is not None else None,
         images=images,
         site_url=site_url or "",
-        embed_image=_image_embedder(),
+        embed_image=embed_image if embed_image is not None else image_embedder(),
     )
-    return rewrite(article, mode)
+
+
+def inline_and_clean(html: str, *, cid_images: bool = False) -> str:
+    """A rewritten fragment with the e-mail styles inlined and sanitised, as the export's
+    ``<article>`` (for measuring the export block by block: :mod:`editor.core.mail.measure`)."""
+    return _sanitised(
+        _inliner(keep_style_tags=False).inline_fragment(html, _email_css()), cid_images=cid_images
+    )
 
 
 # Where Letter paper is the usual size; A4 everywhere else.
@@ -182,8 +248,8 @@ def print_page(
     )
 
 
-def _sanitised(html: str) -> str:
-    return clean_export_html(html, svg_problem=svg_problem)
+def _sanitised(html: str, *, cid_images: bool = False) -> str:
+    return clean_export_html(html, svg_problem=svg_problem, cid_images=cid_images)
 
 
 def _inliner(*, keep_style_tags: bool) -> css_inline.CSSInliner:
@@ -201,7 +267,7 @@ def _email_css() -> str:
     return bundled.read_text("preview/email.css") + bundled.read_text("preview/pygments-light.css")
 
 
-def _image_embedder() -> EmbedImage:
+def image_embedder() -> EmbedImage:
     """Embeds each image file once per export; an avatar as a small thumbnail."""
 
     @cache

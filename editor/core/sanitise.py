@@ -291,21 +291,27 @@ _EXPORT_ATTRIBUTES = {
 }
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _IMAGE_SCHEMES = ("http:", "https:")
+# A message part's Content-ID as an <img src> (RFC 2392), as editor.core.mail writes them.
+_CID = re.compile(r"cid:[A-Za-z0-9._%+=@-]+")
 
 
-def clean_export_html(html: str, *, svg_problem: Callable[[bytes], str | None]) -> str:
+def clean_export_html(
+    html: str, *, svg_problem: Callable[[bytes], str | None], cid_images: bool = False
+) -> str:
     """``html`` (a fragment: the export's ``<body>`` or ``<article>``) with nothing active.
 
     What is left: the tags in ``_EXPORT_TAGS`` with their listed attributes; links only to
     ``http(s):``, ``mailto:``, ``tel:`` or a ``#fragment`` of the page; images only from
     ``http(s):`` or embedded as base64 ``data:`` PNG, JPEG, GIF, WebP, or SVG when
     ``svg_problem`` finds nothing wrong with it; ``style=""`` through :func:`clean_style`.
+    With ``cid_images`` (an e-mail message, whose images are its own parts), also an
+    ``<img src="cid:…">``: only there, never in a ``srcset``, a link or a style.
     """
-    return _cleaner(svg_problem).clean(html)
+    return _cleaner(svg_problem, cid_images).clean(html)
 
 
 @lru_cache(maxsize=4)
-def _cleaner(svg_problem: Callable[[bytes], str | None]) -> nh3.Cleaner:
+def _cleaner(svg_problem: Callable[[bytes], str | None], cid_images: bool = False) -> nh3.Cleaner:
     def keep(tag: str, name: str, value: str) -> str | None:
         if name == "style":
             return clean_style(value) or None
@@ -313,6 +319,8 @@ def _cleaner(svg_problem: Callable[[bytes], str | None]) -> nh3.Cleaner:
             head = squashed_url(value[:_HEAD]).lower()
             return value if head.startswith(("#", *_LINK_SCHEMES)) else None
         if name == "src":
+            if cid_images and tag == "img" and _CID.fullmatch(value):
+                return value
             return value if _image_url(value, svg_problem) else None
         if name == "srcset":
             candidates = [c.split()[0] for c in value.split(",") if c.strip()]
@@ -324,7 +332,8 @@ def _cleaner(svg_problem: Callable[[bytes], str | None]) -> nh3.Cleaner:
         clean_content_tags=set(_EXPORT_DROP_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in _EXPORT_ATTRIBUTES.items()},
         attribute_filter=keep,
-        url_schemes={"http", "https", "mailto", "tel", "data"},  # data: for images; see keep()
+        # data: (and cid: in a message) for images only; see keep()
+        url_schemes={"http", "https", "mailto", "tel", "data", *(["cid"] if cid_images else [])},
         url_relative=lambda url: url if url.startswith("#") else None,
         generic_attribute_prefixes={"aria-"},
         link_rel=None,  # kept as written (rel is allowed): a rel on a link text only is noise

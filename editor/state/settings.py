@@ -7,9 +7,12 @@ QSettings object is injected so that tests use a throwaway file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+if TYPE_CHECKING:
+    from editor.core.mail.smtp import SmtpSettings
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,19 @@ SETTINGS: dict[str, Setting] = {
         Setting("editor/line_numbers", False, bool),  # View ▸ Line Numbers
         Setting("files/recent_sites", [], list),  # folders opened with Open Folder, newest first
         Setting("spelling/offered_sites", [], list),  # sites offered their common words once
+        # Issue 21: File ▸ Send Test E-mail (the password is in the system keyring, never here).
+        Setting("mail/smtp_host", "", str),
+        Setting("mail/smtp_port", 587, int, (1, 65535)),
+        Setting("mail/smtp_user", "", str),
+        Setting("mail/smtp_security", "starttls", str),  # one of MAIL_SECURITIES
+        Setting("mail/from", "", str),  # "Name <a@b>" or a@b: the test's sender
+        Setting("mail/to", "", str),  # where a test goes ("": the from-address)
+        Setting("mail/remember_password", True, bool),  # in the keyring, when there is one
     )
 }
 
 THEMES = ("system", "light", "dark")
+MAIL_SECURITIES = ("starttls", "ssl", "none")  # editor.core.mail.smtp.SECURITIES
 
 MAX_RECENT = 10
 
@@ -124,6 +136,23 @@ class Settings(QObject):
         """The ``appearance/theme`` setting, ``system`` for anything unknown."""
         theme = str(self.get("appearance/theme")).lower()
         return theme if theme in THEMES else "system"
+
+    def smtp(self) -> SmtpSettings:
+        """The test send's server settings (an unknown security reads as STARTTLS)."""
+        from editor.core.mail.smtp import SmtpSettings
+
+        security = str(self.get("mail/smtp_security")).lower()
+        return SmtpSettings(
+            host=str(self.get("mail/smtp_host")).strip(),
+            port=int(self.get("mail/smtp_port")),
+            user=str(self.get("mail/smtp_user")).strip(),
+            security="ssl" if security == "ssl" else "none" if security == "none" else "starttls",
+            sender=str(self.get("mail/from")).strip(),
+        )
+
+    def mail_recipient(self) -> str:
+        """Where a test e-mail goes by default: ``mail/to``, else the from-address."""
+        return str(self.get("mail/to")).strip() or str(self.get("mail/from")).strip()
 
     def sync(self) -> None:
         self._store.sync()

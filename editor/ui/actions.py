@@ -186,6 +186,7 @@ class Actions:
         self.export_html = make("&HTML…")
         self.export_pdf = make("&PDF…")
         self.print = make("Prin&t…", Key.Print, "document-print")
+        self.send_test = make("Sen&d Test E-mail…")  # issue 21
         # View ▸ Zoom: the pane that has the focus (the editor's font, or the preview)
         self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
         self.zoom_out = make("&Zoom Out", Key.ZoomOut)
@@ -226,6 +227,7 @@ class Actions:
         export_menu.addAction(self.export_html)
         export_menu.addAction(self.export_pdf)
         file_menu.addAction(self.print)
+        file_menu.addAction(self.send_test)
         file_menu.addSeparator()
         file_menu.addAction(self.close)
         file_menu.addAction(self.quit)

@@ -29,6 +29,7 @@ from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
+from editor.ui.dialogs.send_test import SendTest
 from editor.ui.dialogs.word_goal import WordGoal
 from editor.ui.editing.emoji_completer import EmojiCompleter
 from editor.ui.editing.find_bar import FindBar
@@ -249,6 +250,14 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.export.export_pdf)
         a.print.triggered.connect(self.export.print_post)
         self.export.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.send_test = SendTest(  # File ▸ Send Test E-mail… (issue 21)
+            self,
+            self._settings,
+            post=lambda: self.document.post,
+            rendering=lambda: export_rendering(self.site.current(), self.document.path),
+        )
+        a.send_test.triggered.connect(self.send_test.open)
+        self.send_test.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.zoom = Zoom(self._settings, self.preview, self)
         a.zoom_in.triggered.connect(self.zoom.zoom_in)
         a.zoom_out.triggered.connect(self.zoom.zoom_out)

@@ -10,7 +10,8 @@ One module per concept, each importing only :mod:`.problem` (the :class:`Problem
 :class:`Fix` types) and the modules above it in this list: :mod:`.site_index` (what the checks
 know of the site), :mod:`.front_matter`, :mod:`.references` (the body scan; images and links),
 :mod:`.images` (unused images), :mod:`.series`, :mod:`.pull_requests`, :mod:`.styles` (the
-post's own ``<style>``), and :mod:`.run`, which runs them all.
+post's own ``<style>``), :mod:`.mail` (the post as an e-mail), and :mod:`.run`, which runs them
+all.
 
 Checks, by code (severity):
 
@@ -47,6 +48,15 @@ Site
     ``pull_request_base`` is set: a plain-text ``#5392`` (three digits or more) outside links, code
     and HTML; one problem per line, with the fix ``link-pull-requests`` (see
     :func:`link_pull_requests`).
+
+E-mail (the post as the message ``galley export --eml`` writes; see :mod:`.mail`)
+    ``email-too-large`` (warning): the message's HTML part passes 102 KB, where Gmail clips a
+    message ("[Message clipped]"); the message gives the size. ``email-missing-preheader``
+    (info): no preheader (``[email] preheader_key``, by default the description) for the line
+    inboxes show after the subject. ``email-image-too-large`` (warning): a local image over
+    1 MB, which the message would carry. ``email-image-format`` (info): a WebP image (the
+    message carries a PNG or JPEG copy) or an SVG one (carried as it is; Gmail and Outlook
+    show its alt text), at its first reference.
 
 Series (see :mod:`editor.core.site`)
     ``duplicate-issue-number`` (error): on each issue whose number another issue also uses.

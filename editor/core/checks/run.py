@@ -19,6 +19,7 @@ from editor.core.checks.front_matter import (
     supplied_fields,
 )
 from editor.core.checks.images import unused_images
+from editor.core.checks.mail import mail_problems
 from editor.core.checks.problem import (
     LINK_PULL_REQUESTS,
     REPLACE_TARGET,
@@ -43,6 +44,7 @@ from editor.core.checks.series import (
 from editor.core.checks.site_index import site_index
 from editor.core.checks.styles import style_problems
 from editor.core.errors import FrontMatterError, GalleyError
+from editor.core.mail import MailOptions
 from editor.core.post import Post, decode
 from editor.core.render.dialects import dialect_for_generator
 from editor.core.site import Site, SiteSettings, header_lines_of
@@ -153,6 +155,17 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     links = generator.source_links if generator is not None else ()
     problems += reference_problems(path, scan, index, images, links)
     problems += style_problems(path, scan)
+    options = MailOptions.from_settings(site.settings.email) if site else MailOptions()
+    problems += mail_problems(
+        path,
+        post,
+        scan,
+        options,
+        emoji=bool(site.settings.emoji) if site is not None else False,
+        dialect=dialect,
+        generator=generator,
+        images=images,
+    )
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:
             problems += pull_request_problems(path, scan)

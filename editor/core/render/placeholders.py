@@ -174,15 +174,11 @@ def toc_list(headings: list[tuple[int, str, str]]) -> str:
         items.append((slug, text, []))
 
     def listing(items: list[Item]) -> str:
-        return (
-            "<ul>"
-            + "".join(
-                f'<li><a href="#{escape(slug)}">{text}</a>'
-                f"{listing(children) if children else ''}</li>"
-                for slug, text, children in items
-            )
-            + "</ul>"
+        entries = (
+            f'<li><a href="#{escape(slug)}">{text}</a>{listing(nested) if nested else ""}</li>'
+            for slug, text, nested in items
         )
+        return "<ul>" + "".join(entries) + "</ul>"
 
     return listing(top) if top else ""
 

@@ -9,6 +9,7 @@ a symlinked folder) is refused with a :class:`SiteConfigError` naming the settin
 from __future__ import annotations
 
 import dataclasses
+import email.policy
 import os
 import re
 import sys
@@ -31,9 +32,11 @@ __all__ = [
     "CONFIG_NAME",
     "FOLDER_POSTS",
     "SITE_POSTS",
+    "EmailSettings",
     "SiteConfigError",
     "SiteError",
     "SiteSettings",
+    "address_problem",
     "default_posts",
     "parse_settings",
     "read_settings",
@@ -75,6 +78,25 @@ class SiteConfigError(SiteError):
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """The ``[email]`` table of ``galley.toml``: how a post becomes an e-mail message.
+
+    Attributes:
+        subject_key: the front-matter key whose value is the subject (``subject_key``).
+        preheader_key: the key whose value is the preheader, the line inboxes show after the
+            subject (``preheader_key``).
+        sender: the ``From`` address (``from``), "" for a placeholder.
+        recipient: the ``To`` address or addresses, comma-separated (``to``), "" for a
+            placeholder.
+    """
+
+    subject_key: str = "title"
+    preheader_key: str = "description"
+    sender: str = ""
+    recipient: str = ""
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """Per-site settings from ``galley.toml``; every one is optional.
 
@@ -92,6 +114,7 @@ class SiteSettings:
             (:func:`renders_emoji`); None only from :func:`parse_settings` without the key.
         generator: the site's generator as the file names it (``generator = "hugo"``; one of
             :data:`~editor.core.site.generators.GENERATOR_NAMES`), or None to detect it.
+        email: the ``[email]`` table (see :class:`EmailSettings`).
         posts_given: the file sets ``posts``, so those patterns choose the posts rather than
             the generator's rules.
         ignored_keys: keys in the file Galley does not know (kept for a settings check).
@@ -106,6 +129,7 @@ class SiteSettings:
     spelling_language: str | None = None
     emoji: bool | None = None
     generator: str | None = None
+    email: EmailSettings = field(default_factory=EmailSettings)
     posts_given: bool = field(default=False, compare=False)
     ignored_keys: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -233,6 +257,7 @@ def parse_settings(
     templates = text_value("templates", 'templates = "templates"')
     if templates is not None and _climbs_out(templates, root_slash=False):
         raise outside("templates", templates, from_root, 'templates = "templates"')
+    mail, mail_ignored = _email_settings(data.get("email"), text, name, path)
     return SiteSettings(
         posts=tuple(posts),
         assets=assets,
@@ -244,10 +269,104 @@ def parse_settings(
         spelling_language=text_value("spelling_language", 'spelling_language = "en"'),
         emoji=flag("emoji", "emoji = true"),
         generator=generator.strip().casefold() if generator is not None else None,
+        email=mail,
         posts_given="posts" in data,
-        ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS),
+        ignored_keys=tuple(k for k in data if k not in _KNOWN_KEYS) + mail_ignored,
         lines={k: line for k in data if (line := _key_line(text, k)) is not None},
     )
+
+
+# [email]: the galley.toml key of each EmailSettings field
+_EMAIL_KEYS = {"subject_key": "subject_key", "preheader_key": "preheader_key", "from": "sender",
+               "to": "recipient"}  # fmt: skip
+_EMAIL_EXAMPLES = {
+    "subject_key": 'subject_key = "title"',
+    "preheader_key": 'preheader_key = "description"',
+    "from": 'from = "Tideline <news@example.com>"',
+    "to": 'to = "Readers <readers@example.com>"',
+}
+
+
+def _email_settings(
+    table: object, text: str, name: str, path: Path | None
+) -> tuple[EmailSettings, tuple[str, ...]]:
+    """The ``[email]`` table as :class:`EmailSettings`, and its keys Galley does not know
+    (as ``email.KEY``).
+
+    Raises:
+        SiteConfigError: it is no table, a value is not text, a key is blank, or an address
+            is none.
+    """
+    if table is None:
+        return EmailSettings(), ()
+
+    def wrong(key: str, expected: str, example: str) -> SiteConfigError:
+        line = _table_key_line(text, "email", key)
+        where = f" (line {line})" if line is not None else ""
+        shown = f"email.{key}" if key else "email"
+        return SiteConfigError(
+            f"The setting '{shown}' in {name}{where} must be {expected}.",
+            f"Write it in the [email] table, like: {example}" if key else example,
+            path=path, line=line, column=1 if line is not None else None,
+        )  # fmt: skip
+
+    if not isinstance(table, dict):
+        raise wrong(
+            "", "a table of e-mail settings",
+            'Write it as a table: a line [email], then lines like from = "Tideline '
+            '<news@example.com>".',
+        )  # fmt: skip
+    values: dict[str, str] = {}
+    for key, attribute in _EMAIL_KEYS.items():
+        value = table.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise wrong(key, "text in quotes", _EMAIL_EXAMPLES[key])
+        value = value.strip()
+        if key.endswith("_key") and not value:
+            raise wrong(key, "the name of a front-matter key", _EMAIL_EXAMPLES[key])
+        if key in ("from", "to") and value and address_problem(value):
+            expected = "a mail address" if key == "from" else "one or more mail addresses"
+            raise wrong(
+                key, f"{expected} (a name before it in <> if you like)", _EMAIL_EXAMPLES[key]
+            )
+        values[attribute] = value
+    ignored = tuple(f"email.{key}" for key in table if key not in _EMAIL_KEYS)
+    return EmailSettings(**values), ignored
+
+
+def address_problem(value: str) -> bool:
+    """Whether ``value`` is not one or more mail addresses (``Name <a@b.com>, c@d.org``)."""
+    if "\n" in value or "\r" in value:
+        return True
+    header = email.policy.default.header_factory("To", value)
+    addresses = getattr(header, "addresses", ())
+    return (
+        bool(header.defects)
+        or not addresses
+        or any("@" not in address.addr_spec for address in addresses)
+    )
+
+
+def _table_key_line(text: str, table: str, key: str) -> int | None:
+    """The line of ``key`` in the ``[table]`` of ``text`` (or of ``table.key = …``, or the
+    table's own line)."""
+    header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\][ \t]*(?:#.*)?$", text, re.M)
+    if header is not None and key:
+        end = re.compile(r"^[ \t]*\[", re.M).search(text, header.end())
+        stop = end.start() if end is not None else len(text)
+        found = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.M).search(
+            text, header.end(), stop
+        )
+        if found is not None:
+            return text.count("\n", 0, found.start()) + 1
+    dotted = _key_line(text, f"{table}.{key}") if key else None
+    if dotted is not None:
+        return dotted
+    if header is not None:
+        return text.count("\n", 0, header.start()) + 1
+    return _key_line(text, table)
 
 
 def _climbs_out(value: str, *, root_slash: bool, relative_ok: bool = False) -> bool:

@@ -6,6 +6,10 @@ deciding. OK keeps them; Cancel, Esc or closing the dialog puts back the values 
 opened with. Restore Defaults shows (and applies) the defaults, and Cancel still undoes that.
 A setting changed elsewhere while the dialog is open (View ▸ Wrap Lines in another window) is
 shown here too.
+
+The E-mail page holds the test send's server settings. Its password is never a setting: with a
+system keyring it is kept there on OK (when "Remember password" is on; turning it off forgets the
+kept one), and without one File ▸ Send Test E-mail asks for it each time.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.state.settings import Settings
-from editor.ui import theme
+from editor.ui import messages, theme
 
 
 class PreferencesDialog(QDialog):
@@ -51,6 +55,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._saving_page(), "&Saving")
         self.tabs.addTab(self._images_page(), "&Images")
         self.tabs.addTab(self._new_posts_page(), "&New Posts")
+        self.tabs.addTab(self._mail_page(), "E-&mail")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -177,6 +182,80 @@ class PreferencesDialog(QDialog):
         )
         return _page(form)
 
+    def _mail_page(self) -> QWidget:
+        from editor.core.mail import secrets
+        from editor.core.mail.smtp import DEFAULT_PORTS, SECURITY_LABELS
+
+        self.smtp_host = self._line("mail/smtp_host", "e.g. smtp.example.com")
+        self.smtp_port = self._spin("mail/smtp_port", "")
+        self.smtp_security = self._combo("mail/smtp_security", list(SECURITY_LABELS.items()))
+        self.smtp_user = self._line("mail/smtp_user", "Empty when the server needs no login")
+        self.mail_from = self._line("mail/from", "e.g. Your Name <you@example.com>")
+        self.mail_to = self._line("mail/to", "Empty: the from-address")
+        self.smtp_port.setGroupSeparatorShown(False)
+        security = [str(self.smtp_security.currentData())]
+        ports: dict[str, int] = dict(DEFAULT_PORTS)
+
+        def follow_security(_index: int) -> None:  # the usual port, unless one was chosen
+            before, now = security[0], str(self.smtp_security.currentData())
+            security[0] = now
+            if not self._showing and self.smtp_port.value() == ports.get(before):
+                self.smtp_port.setValue(ports.get(now, 587))
+
+        self.smtp_security.currentIndexChanged.connect(follow_security)
+        form = QFormLayout()
+        form.addRow("Se&rver:", self.smtp_host)
+        form.addRow("&Port:", self.smtp_port)
+        form.addRow("Securit&y:", self.smtp_security)
+        form.addRow("&User name:", self.smtp_user)
+        self.password = QLineEdit()
+        self.password.setObjectName("mail-password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember_password = self._check(
+            "mail/remember_password", "Remem&ber the password in the system keyring"
+        )
+        # (not read here: a locked keyring would ask to be unlocked at each opening)
+        self.password.setPlaceholderText("Type it to keep it in the keyring; empty: unchanged")
+        self.keyring = secrets.keyring_available()
+        no_keyring = _note(
+            "No system keyring is available, so Galley asks for the password each time it "
+            "sends, and keeps it nowhere."
+        )
+        form.addRow("Pass&word:", self.password)
+        form.addRow("", self.remember_password)
+        form.addRow("", no_keyring)
+        form.setRowVisible(self.password, self.keyring)
+        form.setRowVisible(self.remember_password, self.keyring)
+        form.setRowVisible(no_keyring, not self.keyring)
+        form.addRow("&From:", self.mail_from)
+        form.addRow("Send tests &to:", self.mail_to)
+        form.addRow(
+            "",
+            _note(
+                "For File ▸ Send Test E-mail…: Galley connects to this server only when you "
+                "send a test. STARTTLS is usual on port 587, SSL/TLS on 465; None is for a "
+                "relay on this computer."
+            ),
+        )
+        return _page(form)
+
+    def _keep_password(self) -> None:
+        """On OK: the typed password into the keyring, or the kept one forgotten."""
+        if not self.keyring:
+            return
+        from editor.core.mail import secrets
+
+        user, host = self.smtp_user.text().strip(), self.smtp_host.text().strip()
+        typed = self.password.text()
+        self.password.clear()
+        try:
+            if not self.remember_password.isChecked():
+                secrets.forget_password(user, host)
+            elif typed and user and host:
+                secrets.store_password(user, host, typed)
+        except secrets.SecretsError as error:
+            messages.show_error(self.parentWidget(), error, "Preferences")
+
     # -- controls bound to settings
 
     def _check(self, key: str, text: str) -> QCheckBox:
@@ -271,6 +350,10 @@ class PreferencesDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
+        accepted = getattr(result, "value", result) == QDialog.DialogCode.Accepted.value
+        if accepted and self._before is not None:
+            self._keep_password()
+        self.password.clear()
         if self._before is not None:
             self._before = None  # finished: a later close does not restore anything
             self._settings.changed.disconnect(self._setting_changed)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.site import Site, SiteConfigError, SiteSettings, parse_settings
+from editor.core.site import (
+    EmailSettings,
+    Site,
+    SiteConfigError,
+    SiteSettings,
+    address_problem,
+    parse_settings,
+)
 from tests.helpers import FIXTURES, write_post
 
 FIXTURE = FIXTURES / "site"
@@ -225,3 +232,67 @@ def test_galley_toml_says_whether_emoji_render(tmp_path: Path) -> None:
         == "The setting 'emoji' in galley.toml (line 2) must be true or false (without quotes)."
     )
     assert raised.value.detail == "Write it like: emoji = true"
+
+
+# -- [email]
+
+
+def test_the_email_table_is_read() -> None:
+    text = (
+        'generator = "hugo"\n\n[email]\nsubject_key = "subject"\npreheader_key = "teaser"\n'
+        'from = "Tideline <news@tideline.example>"\nto = "ann@example.org, Bo <bo@example.org>"\n'
+        "colour = 3\n"
+    )
+    settings = parse_settings(text, Path("galley.toml"))
+    assert settings.email == EmailSettings(
+        subject_key="subject",
+        preheader_key="teaser",
+        sender="Tideline <news@tideline.example>",
+        recipient="ann@example.org, Bo <bo@example.org>",
+    )
+    assert settings.ignored_keys == ("email.colour",)
+    assert parse_settings("", None).email == EmailSettings()  # title, description, placeholders
+    dotted = parse_settings('email.from = "news@tideline.example"\n')
+    assert dotted.email.sender == "news@tideline.example"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line", "expected"),
+    [
+        ("[email]\nfrom = 3\n", "email.from", 2, "text in quotes"),
+        (
+            '# mail\n[email]\nsubject_key = "title"\nto = ["a@b.org"]\n',
+            "email.to",
+            4,
+            "text in quotes",
+        ),
+        ('[email]\nfrom = "nobody"\n', "email.from", 2, "a mail address"),
+        ('[email]\nto = "a@b.org, not one"\n', "email.to", 2, "one or more mail addresses"),
+        (
+            '[email]\npreheader_key = " "\n',
+            "email.preheader_key",
+            2,
+            "the name of a front-matter key",
+        ),
+        ("email.subject_key = 1\n", "email.subject_key", 1, "text in quotes"),
+        ('email = "news@x.org"\n', "email", 1, "a table of e-mail settings"),
+        ("[other]\nfrom = 1\n[email]\nfrom = 2\n", "email.from", 4, "text in quotes"),
+    ],
+)
+def test_a_wrong_email_setting_names_the_key_its_line_and_an_example(
+    text: str, key: str, line: int, expected: str
+) -> None:
+    with pytest.raises(SiteConfigError) as caught:
+        parse_settings(text, Path("galley.toml"))
+    assert caught.value.summary.startswith(
+        f"The setting '{key}' in galley.toml (line {line}) must be {expected}"
+    )
+    assert caught.value.line == line
+    assert caught.value.detail.startswith("Write it ")
+
+
+def test_address_problem() -> None:
+    for good in ("a@b.org", "Ann Reed <ann@b.org>", '"Reed, Ann" <ann@b.org>, c@d.org'):
+        assert not address_problem(good), good
+    for bad in ("", "nobody", "Ann <ann>", "a@b.org\nBcc: c@d.org", "<>"):
+        assert address_problem(bad), bad

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFontComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QFontComboBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from editor.state.settings import Settings
@@ -17,6 +17,7 @@ from editor.ui import messages, theme
 from editor.ui.dialogs.preferences_dialog import PreferencesDialog
 from editor.ui.editing.highlighter import palette_is_dark
 from editor.ui.main_window import MainWindow
+from tests.helpers.memory_keyring import MemoryKeyring, memory_keyring
 from tests.helpers.post_cases import CORPUS_LIKE, write_site_post
 from tests.helpers.window_helpers import js, open_window
 
@@ -310,3 +311,79 @@ def test_the_default_author_is_in_a_new_posts_front_matter(
 def test_without_a_default_author_a_new_post_is_empty(window: MainWindow) -> None:
     window.actions_.new.trigger()
     assert window.document.full_text() == ""
+
+
+# -- e-mail (issue 21): the test send's server; its password only ever in the keyring
+
+ME = "me@example.org"
+
+
+@pytest.fixture
+def keyring() -> Iterator[MemoryKeyring]:
+    with memory_keyring() as backend:
+        yield backend
+
+
+def test_preferences_has_the_email_settings_and_keeps_the_password_out_of_them(
+    qtbot: QtBot, settings: Settings, ini: Path, keyring: MemoryKeyring
+) -> None:
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.keyring and dialog.smtp_port.value() == 587
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    assert dialog.password.isVisibleTo(page) and dialog.remember_password.isVisibleTo(page)
+    dialog.smtp_host.setText("smtp.example.org")
+    dialog.smtp_security.setCurrentIndex(dialog.smtp_security.findData("ssl"))
+    assert dialog.smtp_port.value() == 465  # the usual port of the security chosen
+    dialog.smtp_user.setText(ME)
+    dialog.mail_from.setText(f"Me <{ME}>")
+    dialog.password.setText("typed-in-preferences")
+    dialog.accept()
+    smtp = settings.smtp()
+    assert (smtp.host, smtp.port, smtp.security, smtp.user) == ("smtp.example.org", 465, "ssl", ME)
+    assert keyring.kept == {("Galley SMTP", f"{ME}@smtp.example.org"): "typed-in-preferences"}
+    settings.sync()
+    assert b"typed-in-preferences" not in ini.read_bytes()
+
+    again = PreferencesDialog(settings)
+    qtbot.addWidget(again)
+    assert again.password.text() == ""  # never shown back
+    again.password.setText("not-kept")
+    again.reject()  # Cancel keeps nothing
+    assert keyring.kept == {("Galley SMTP", f"{ME}@smtp.example.org"): "typed-in-preferences"}
+    third = PreferencesDialog(settings)
+    qtbot.addWidget(third)
+    third.remember_password.setChecked(False)
+    third.accept()
+    assert keyring.kept == {}  # forgotten
+
+
+def test_preferences_without_a_keyring_says_the_password_is_asked_each_time(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.keyring
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "E-&mail"
+    texts = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "asks for the password each time" in texts
+    assert not dialog.remember_password.isVisibleTo(page)
+    assert not dialog.password.isVisibleTo(page)
+
+
+def test_the_email_pages_mnemonics_are_its_own(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    page = dialog.tabs.widget(tabs.index("E-&mail"))
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    texts += [box.text() for box in page.findChildren(QCheckBox)]
+
+    def key(text: str) -> str | None:
+        at = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+    keys = [k for k in map(key, texts) if k]
+    assert len(keys) == len(set(keys)) >= 7
+    assert not set(keys) & {key(tab) for tab in tabs}

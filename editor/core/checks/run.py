@@ -152,7 +152,7 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     problems += reference_problems(path, scan, index, images)
     problems += style_problems(path, scan)
     options = MailOptions.from_settings(site.settings.email) if site else MailOptions()
-    problems += mail_problems(
+    mail = mail_problems(
         path,
         post,
         scan,
@@ -162,6 +162,11 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         generator=generator,
         images=images,
     )
+    if options.preheader_key == "description" and any(
+        p.code == "missing-description" for p in problems
+    ):  # the preheader is the description: missing-description says what to add, once
+        mail = [p for p in mail if p.code != "email-missing-preheader"]
+    problems += mail
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:
             problems += pull_request_problems(path, scan)

@@ -227,6 +227,16 @@ class Rendered:
     raw: bool = True  # holds raw HTML from the post (see Block.raw)
 
 
+@lru_cache(maxsize=8)
+def _references(refs: str, dialect: Dialect) -> dict[str, Any]:
+    """The reference definitions ``refs`` (the post's, one after another) as markdown-it reads
+    them into ``env["references"]``: parsed once per version of them, not once per block (a
+    post with 300 definitions parsed them all again for each block it rendered)."""
+    env: dict[str, Any] = {}
+    _markdown(dialect).parse(refs, env)
+    return dict(env.get("references", {}))
+
+
 def render_block(
     text: str,
     refs: str,
@@ -238,7 +248,7 @@ def render_block(
     md = _markdown(dialect)
     try:
         if refs:
-            md.parse(refs, env)  # fills env["references"]
+            env["references"] = {**_references(refs, dialect), **env.get("references", {})}
         env["footnotes"] = {"refs": {f":{label}": -1 for label in labels}}
         tokens = md.parse(text, env)
         if tokens and tokens[0].type == "footnote_reference_open":

@@ -46,7 +46,7 @@ from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.mail import MailOptions
 from editor.core.post import Post, decode
 from editor.core.render.dialects import dialect_for_generator
-from editor.core.site import Site, SiteSettings, header_lines_of
+from editor.core.site import Generator, Site, SiteSettings, header_lines_of
 
 
 def check_site(site: Site, posts: Iterable[Path] | None = None) -> list[Problem]:
@@ -143,6 +143,8 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         post.has_front_matter,
         supplied=supplied_fields(generator, path, meta, post.body),
         date_keys=generator.date_keys if generator is not None else ("date",),
+        description_key=generator.description_key if generator is not None else "description",
+        written=_written_keys(generator),
     )
     problems += duplicate_key_problems(path, post.duplicate_keys, keys, generator)
     dialect = dialect_for_generator(generator, path)
@@ -175,6 +177,15 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
             title = keys.get("title", 0)
             problems += own_series_problems(site, index, path, meta, title)
     return problems
+
+
+def _written_keys(generator: Generator | None) -> dict[str, str]:
+    """How the messages write the keys of a generator that reads them case-insensitively:
+    capitalised, as Pelican's header lines are (``Title``, ``Summary``) and as Galley writes
+    a new one."""
+    if generator is None or not generator.fold_keys:
+        return {}
+    return {key: key.capitalize() for key in ("title", generator.description_key)}
 
 
 def _unreadable(path: Path, exc: GalleyError) -> Problem:

@@ -77,6 +77,9 @@ class Dialect:
     anchors: str = "gatsby"  # heading permalinks: "gatsby" | "left" | "right" | "heading" | "none"
     heading_attrs: bool = False  # "## Title {#id .class}" sets the heading's id and class
     block_attrs: bool = False  # "{: .class #id}" on the line after (or before) a block
+    bare_attrs: bool = False  # Python-Markdown's attr_list: the colon is optional ({.class}),
+    # and a list applies only right after what it is for (the last line of a block, an inline
+    # element); anywhere else it is text
     toc: str = ""  # "kramdown" ({:toc} after a list) | "python-markdown" ([TOC]) | ""
     admonitions: str = ""  # "docusaurus" (:::note) | "python-markdown" (!!! note) | ""
     tables: bool = True
@@ -309,6 +312,7 @@ def _pelican(options: Mapping[str, Any]) -> Dialect:
         anchors="none",
         heading_attrs=extra or "attr_list" in extensions,
         block_attrs=extra or "attr_list" in extensions,
+        bare_attrs=extra or "attr_list" in extensions,
         toc="python-markdown" if toc else "",
         admonitions="python-markdown" if "admonition" in extensions else "",
         tables=extra or "tables" in extensions,

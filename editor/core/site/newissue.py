@@ -9,7 +9,8 @@ series' usual weekday and time, written in its exact date shape) and whole text.
 The front matter is the newest readable issue's, in its own format (YAML, TOML, JSON or header
 lines), edited in place so its key order, quoting and layout stay: the title and date get their
 new values (the date in the generator's date key; none where the file name or a rewritten key
-carries it), the description is emptied, the author, avatar and tags stay; values made of the
+carries it), the description is emptied (a Pelican ``Summary`` is left out: Pelican then
+takes the first words), the author, avatar and tags stay; values made of the
 issue's date or number (``permalink``, ``slug``, ``Number``) are moved on; keys that differ
 between recent issues otherwise (``draft``) are dropped, and so are images the new post would
 not find (its predecessor's own cover). Keys every recent issue shares (``layout:
@@ -93,8 +94,9 @@ class IssuePlan:
             titles (``#`` before the number, ``: `` or `` - `` before the subtitle; see
             :func:`~editor.core.site.naming.next_title`).
         slug: the new post's slug: its front matter's ``slug`` where it has one (moved on
-            with the issue), else as its generator reads it from the path: the bundle folder's
-            or the file's name (without a date prefix the generator takes off).
+            with the issue), else as its generator makes it: from the title for Pelican
+            (``this-week-in-rust-673``), else from the path: the bundle folder's or the
+            file's name (without a date prefix the generator takes off).
         path: the new file, named as the latest issue is (see
             :func:`~editor.core.site.naming.next_path`): the same folder, bundle or file, and
             extension, with the date and number moved on: ``backstage-weekly-39/index.md``,
@@ -246,7 +248,7 @@ def plan_issue(
         heading = _fill_front_matter(site, model, path, new, title, value)
     own_slug = post.meta.get("slug")  # (Jekyll's, Hugo's and Docusaurus' own, rewritten)
     slug = own_slug if isinstance(own_slug, str) and own_slug.strip() else None
-    slug = slug or derive(site.generator, path, {}, "").slug
+    slug = slug or derive(site.generator, path, post.meta.to_dict(), "").slug
 
     fields = {
         "title": title,
@@ -448,7 +450,8 @@ def _blank_post(site: Site, series: Series) -> Post:
     post = Post.parse(empty, header_lines=generator == "pelican")
     post.meta["title"] = ""
     post.meta["date"] = ""
-    post.meta["description"] = ""
+    if site.generator is None or site.generator.description_from is None:
+        post.meta["description"] = ""  # (Pelican's summary is its first words: none written)
     if series.tags:
         post.meta["tags"] = list(series.tags)
     if series.author:
@@ -493,9 +496,12 @@ def _fill_front_matter(
     def named(key: str) -> str:
         return key.casefold() if fold else key
 
+    described = generator.description_key if generator is not None else "description"
     for key, value in plain.items():
         if named(key) in _ISSUE_KEYS or (date_key is not None and named(key) == named(date_key)):
             continue
+        if named(key) == described:
+            continue  # (emptied or left out below)
         earlier = [
             (next((v for k, v in other.items() if named(k) == named(key)), MISSING), marks)
             for other, marks in model.others
@@ -515,8 +521,13 @@ def _fill_front_matter(
         meta[date_key] = date
     elif not derived:
         meta["date"] = date
-    if "description" in meta:
-        meta["description"] = ""
+    for key in dict.fromkeys(("description", described)):
+        if key not in meta:
+            continue
+        if generator is not None and key == described and generator.description_from:
+            del meta[key]  # an empty Pelican Summary shows none; without one, the first words
+        else:
+            meta[key] = ""
     return heading
 
 

@@ -321,9 +321,12 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
 
 
 def _name(group: _Group) -> str:
-    """The series' name as its titles write it: the usual name before the number, else the
-    words all its titles start with ("AI Inference on AKS: …"), else its slug prefix's words."""
-    names = [m.name for m in group.members if m.name is not None]
+    """The series' name as its titles write it: the name before the number as its newest
+    issues usually write it ("This Week in Rust", though issue 1 said "This Week In Rust"),
+    else the words all its titles start with ("AI Inference on AKS: …"), else its slug
+    prefix's words."""
+    newest = sorted(group.members, key=lambda m: m.post.date_key or dt.datetime.min, reverse=True)
+    names = [m.name for m in newest if m.name is not None][:CADENCE_WINDOW]
     titles = [m.post.title for m in group.members if m.post.ok and m.post.title.strip()]
     shared = shared_title_start(titles)
     return (

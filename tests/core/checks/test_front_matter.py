@@ -144,3 +144,31 @@ def test_a_pelican_posts_header_lines_are_checked_at_their_lines() -> None:
     )
     found = check_post(site, path, text)
     assert [(p.code, p.line) for p in found if p.code == "missing-title"] == [("missing-title", 1)]
+
+
+def test_a_pelican_post_is_described_by_its_summary_or_its_first_words() -> None:
+    """Pelican's description is its Summary line, and without one it uses the post's first
+    words: no post of a Pelican site lacks a description."""
+    site = Site.open(SITES / "pelican")
+    found = check_site(site)
+    assert _codes(found, "missing-description", "long-description") == []
+    path = site.root / "content" / "articles" / "2026-08-14-trap-night-1.md"
+    text = path.read_text(encoding="utf-8")
+    empty = check_post(site, path, text.replace("Summary: Forty species in one night.", "Summary:"))
+    (problem,) = [p for p in empty if p.code == "missing-description"]
+    assert problem.line == 3 and "'Summary:'" in problem.message  # the key Pelican reads
+    assert "its first 50 words" in problem.message
+    long = check_post(site, path, text.replace("one night.", "one night. " + "Moths. " * 30))
+    (problem,) = [p for p in long if p.code == "long-description"]
+    assert problem.message.startswith("The summary is 23")
+    described = text.replace("Summary: Forty species in one night.", "Description: Moths.")
+    assert [p.code for p in check_post(site, path, described) if "description" in p.code] == []
+
+
+def test_other_generators_still_ask_for_their_description(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-plain.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Plain\nsummary: Not the key Jekyll themes read.\n---\n")
+    (problem,) = [p for p in check_site(Site.open(tmp_path)) if p.code == "missing-description"]
+    assert "Add a 'description:' line" in problem.message

@@ -206,3 +206,20 @@ def test_a_series_found_by_slug_is_named_by_the_start_its_titles_share() -> None
     )
     ((name, prefix, _),) = group_series(posts)
     assert (name, prefix) == ("AI at the Edge", "edge-ai-part")
+
+
+def test_a_series_is_named_as_its_newest_issues_write_it() -> None:
+    """Issue 1 wrote "This Week In Kilns"; the newest issues write "This Week in Kilns"."""
+    start = dt.date(2013, 6, 7)
+    posts = [
+        PostInfo(
+            Path(f"/s/{n}.md"), f"k-{n}",
+            title=f"This Week {'In' if n <= 12 else 'in'} Kilns {n}",
+            date=dt.datetime.combine(start + dt.timedelta(weeks=n), dt.time()),
+        )
+        for n in range(1, 23)
+    ]  # fmt: skip
+    ((name, _, issues),) = group_series(posts)
+    assert name == "This Week in Kilns" and len(issues) == 22  # 12 old issues, 10 new ones
+    ((name, _, _),) = group_series(posts[:14])  # the newest ten: 8 "In", 2 "in"
+    assert name == "This Week In Kilns"

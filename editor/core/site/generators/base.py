@@ -18,6 +18,7 @@ from typing import Any
 
 from editor.core import dates
 from editor.core.site.generators.rules import PostRules
+from editor.core.site.generators.slugs import SlugRule
 
 __all__ = ["Derived", "Generator", "derive", "titleize_slug"]
 
@@ -54,6 +55,13 @@ class Generator:
             a draft (Pelican's header lines).
         page_folders: folders (from ``root``) of pages, which the generator never dates
             (Pelican's ``pages/``).
+        slug_rule: how the generator makes a slug the front matter does not give (Pelican:
+            from the title), which a ``slug`` key overrides; None: the slug is the post's
+            name (without a date prefix the generator takes off).
+        description_key: the front-matter key of the post's description, as the generator
+            reads it (Pelican's ``summary``).
+        description_from: what the generator describes a post by when that key is missing
+            (Pelican: its first words), or None when nothing stands in for it.
     """
 
     name: str
@@ -73,6 +81,9 @@ class Generator:
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
+    slug_rule: SlugRule | None = None
+    description_key: str = "description"
+    description_from: str | None = None
 
     @property
     def header_lines(self) -> bool:
@@ -101,7 +112,10 @@ class Derived:
     """What a generator makes of a post beyond its front matter.
 
     Attributes:
-        slug: the post's slug from its path, without a date prefix the generator takes off.
+        slug: the post's slug as the generator makes it: from its path, without a date prefix
+            the generator takes off; or, where the generator has a :attr:`Generator.slug_rule`,
+            the front matter's ``slug``, else the slug the rule makes (Pelican's from the
+            title).
         date: the date from the post's name or URL path (when its front matter has none).
         date_from: where ``date`` came from ("the file name", "the folder name", "the path
             setting"), or what the generator dates an undated post by (``dates_always``).
@@ -160,10 +174,11 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
                 kind = "the folder names"
         else:
             match = generator.name_date.match(name)
+    named_slug = False  # the name's own slug group gave it
     if match is not None:
         groups = match.groupdict()
         if groups.get("slug"):
-            slug = groups["slug"]
+            slug, named_slug = groups["slug"], True
         raw = groups.get("date")
         date = dates.parse(raw.replace("/", "-")) if raw else None
         date_from = kind if date is not None else None
@@ -182,7 +197,25 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
     page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
+    if generator.slug_rule is not None:
+        slug = _ruled_slug(generator.slug_rule, path, meta, slug, named_slug)
     return Derived(slug, date, date_from, title, title_from, draft, page)
+
+
+def _ruled_slug(
+    rule: SlugRule, path: Path, meta: Mapping[str, Any], slug: str, named_slug: bool
+) -> str:
+    """The slug of a generator with a slug rule: the front matter's ``slug``, else the one
+    its file name's pattern gives, else the one the rule makes (Pelican's order)."""
+    own = meta.get("slug")
+    if isinstance(own, (str, int)) and not isinstance(own, bool) and str(own).strip():
+        return str(own).strip()
+    if named_slug:
+        return slug
+    title = meta.get("title")
+    basename = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    made = rule.slug(str(title) if isinstance(title, (str, int)) else None, basename)
+    return made or slug
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -26,6 +26,7 @@ from editor.core.site.generators.config import (
     renders_emoji,
 )
 from editor.core.site.generators.rules import PostRules
+from editor.core.site.generators.slugs import pelican_slug_rule
 
 __all__ = ["GENERATOR_NAMES", "LABELS", "build", "config_here"]
 
@@ -452,6 +453,10 @@ def _pelican(root: Path, config: Path | None, text: str) -> Generator:
     }
     # (an article path of '' is the whole PATH, pages and all)
     folders = [_under(content, p) for p in (articles if "" in articles else [*articles, *pages])]
+    length = settings.get("SUMMARY_MAX_LENGTH", 50)
+    summary = (
+        f"its first {length} words" if isinstance(length, int) and length > 0 else "its text"
+    )  # (SUMMARY_MAX_LENGTH = None: the whole text)
     return _generator(
         "pelican", root, config,
         static_roots=(root / content,),
@@ -464,6 +469,9 @@ def _pelican(root: Path, config: Path | None, text: str) -> Generator:
         name_date=name_date,
         fold_keys=True,
         page_folders=tuple(_under(content, p) for p in pages if p),
+        slug_rule=pelican_slug_rule(settings),
+        description_key="summary",
+        description_from=summary,
     )  # fmt: skip
 
 

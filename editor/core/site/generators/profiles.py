@@ -187,10 +187,12 @@ def _hugo(root: Path, config: Path | None, text: str) -> Generator:
     if isinstance(typographer, Mapping):
         typographer = not lookup(typographer, "disable", fold=True)
     linkify = lookup(goldmark, "extensions", "linkify", fold=True)
+    protocol = lookup(goldmark, "extensions", "linkifyProtocol", fold=True)
     options = {
         "unsafe_html": lookup(goldmark, "renderer", "unsafe", fold=True) is True,
         "smart_punctuation": typographer is not False,
         "linkify": linkify is not False,
+        "linkify_protocol": protocol if isinstance(protocol, str) and protocol else "https",
         "emoji": _emoji(root),
     }
     return _generator(

@@ -31,6 +31,7 @@ def test_hugo_leaf_bundles_sections_ignore_files_and_json_toml_yaml_front_matter
         "unsafe_html": True,
         "smart_punctuation": False,  # typographer = false
         "linkify": True,
+        "linkify_protocol": "https",  # goldmark's linkifyProtocol default
         "emoji": False,
     }
 
@@ -224,3 +225,12 @@ def test_pelican_header_lines_give_titles_dates_tags_and_drafts() -> None:
     assert post(site, "content/pages/about.md").title == "About the trap"
     problems = check_site(site)
     assert [p for p in problems if p.code in ("missing-title", "missing-date")] == []
+
+
+def test_hugo_writes_a_linked_www_domain_with_its_linkify_protocol(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'title = "Tides"\n[markup.goldmark.extensions]\nlinkifyProtocol = "http"\n'
+    )
+    site = Site.open(tmp_path)
+    assert site.generator is not None
+    assert site.generator.render_options["linkify_protocol"] == "http"

@@ -54,6 +54,9 @@ class Generator:
             a draft (Pelican's header lines).
         page_folders: folders (from ``root``) of pages, which the generator never dates
             (Pelican's ``pages/``).
+        root_pages: content folders (from ``root``) whose own files and top-level bundles
+            (``content/about.md``, ``content/search/index.md``) are pages beside the sections
+            that hold the posts (Hugo's pages of type "page", Zola's unsorted root section).
     """
 
     name: str
@@ -73,6 +76,7 @@ class Generator:
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
+    root_pages: tuple[str, ...] = ()
 
     @property
     def header_lines(self) -> bool:
@@ -182,11 +186,23 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
     page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
+    page = page or any(_top_of(path, generator.root / folder) for folder in generator.root_pages)
     return Derived(slug, date, date_from, title, title_from, draft, page)
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return os.path.normpath(path).startswith(os.path.join(os.path.normpath(folder), ""))
+
+
+_INDEX_NAME = re.compile(r"index(?:\.[a-z]{2}(?:-[a-z]+)?)?\.[^.]+$", re.IGNORECASE)
+
+
+def _top_of(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a file at the top of ``folder`` or the ``index`` of a bundle there."""
+    parent, top = os.path.normpath(path.parent), os.path.normpath(folder)
+    if parent == top:
+        return True
+    return os.path.dirname(parent) == top and bool(_INDEX_NAME.match(path.name))
 
 
 _URL_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")

@@ -7,9 +7,10 @@ post's own generator builds it:
 - Gatsby (``None`` too: today's renderer, unchanged), Astro and Docusaurus: remark with GFM;
   smart punctuation where the site turns it on (Gatsby's smartypants, Astro's default).
   Docusaurus adds ``{#custom-id}`` heading ids, ``:::note`` admonitions and MDX.
-- Hugo (goldmark): typographer and linkify on, GitHub heading ids, ``{#id .class}`` after
-  headings, raw HTML shown as ``<!-- raw HTML omitted -->`` unless the site's
-  ``markup.goldmark.renderer.unsafe`` is true, shortcodes.
+- Hugo (goldmark): typographer and linkify on (a ``www.`` link written ``https://``; which bare
+  URLs each generator links is :mod:`editor.core.render.autolinks`), GitHub heading ids,
+  ``{#id .class}`` after headings, raw HTML shown as ``<!-- raw HTML omitted -->`` unless the
+  site's ``markup.goldmark.renderer.unsafe`` is true, shortcodes.
 - Jekyll (kramdown, GFM mode): typographic quotes and dashes, ``{: .class #id}`` attribute lists
   applied to the block or span they follow, ``{:toc}``, definition lists, Liquid.
 - Zola (pulldown-cmark): smart punctuation only with ``smart_punctuation``, footnotes, heading
@@ -71,6 +72,8 @@ class Dialect:
     dashes: str = "remark"  # "remark": -- is an em dash; "typographer": -- en, --- em; "": none
     guillemets: bool = False  # << and >> as « and » (goldmark, kramdown, smarty)
     linkify: bool = True  # bare URLs become links
+    autolinks: str = "gfm"  # which: "gfm" (remark) | "goldmark" | "markdown-it" (autolinks.py)
+    www_scheme: str = "http"  # the scheme a linked "www." domain is written with
     raw_html: bool = True  # False: raw HTML is "<!-- raw HTML omitted -->" (Hugo's default)
     slugs: str = "github"  # heading ids: "github" | "zola" | "python-markdown" | "" (none)
     duplicate_suffix: str = "-"  # a repeated heading's id: slug-1 (Python-Markdown: slug_1)
@@ -147,7 +150,8 @@ def dialect_for(generator: str | None, options: Mapping[str, Any] | None = None)
     """The dialect of a generator (``Generator.name``), with its site's ``render_options``.
 
     ``None`` or an unknown name is today's renderer (:data:`DEFAULT`). Options (all optional):
-    ``smart_punctuation``, ``unsafe_html``, ``linkify``, ``anchor_links`` (Zola's
+    ``smart_punctuation``, ``unsafe_html``, ``linkify``, ``linkify_protocol`` (Hugo's
+    ``linkifyProtocol``), ``anchor_links`` (Zola's
     ``insert_anchor_links``), ``markdown_extensions`` (Pelican's ``MARKDOWN``), ``emoji``.
     """
     options = options or {}
@@ -209,6 +213,8 @@ def _hugo(options: Mapping[str, Any]) -> Dialect:
         label="Hugo",
         dashes="typographer",
         guillemets=True,
+        autolinks="goldmark",
+        www_scheme=str(options.get("linkify_protocol") or "https"),
         raw_html=bool(options.get("unsafe_html", False)),
         anchors="none",
         heading_attrs=True,
@@ -259,6 +265,7 @@ def _eleventy(options: Mapping[str, Any]) -> Dialect:
         quotes=False,
         dashes="",
         linkify=False,
+        autolinks="markdown-it",
         slugs="",
         anchors="none",
         tasklists=False,

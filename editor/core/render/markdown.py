@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core.render.autolinks import use_autolinks
 from editor.core.render.common import EXTERNAL, UNSAFE_URL, highlight_code, image_html
 from editor.core.render.dialects import DEFAULT, Dialect, github_slug
 from editor.core.render.extensions import typographer_rule, use_dialect
@@ -124,6 +125,8 @@ def _markdown(dialect: Dialect = DEFAULT) -> MarkdownIt:
     """The full pipeline of a dialect, used to render one block's source."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": dialect.linkify, "typographer": True})
     md.options["highlight"] = _highlight
+    if dialect.linkify:
+        use_autolinks(md, dialect.autolinks, dialect.www_scheme)
     md.enable(_block_features(dialect) + _inline_features(dialect))
     if dialect.footnotes:
         md.use(footnote_plugin)

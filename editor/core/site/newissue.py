@@ -23,7 +23,11 @@ Markdown with these placeholders, written ``{{ name }}`` (spaces inside the brac
 - ``title``, ``series``, ``number``, ``subtitle``, ``slug``, ``date`` (as written in the front
   matter) and ``author``;
 - ``headings``: the series' recurring section headings, each as ``## Heading`` (or ``###``)
-  followed by two empty lines to write in.
+  followed by two empty lines to write in;
+- ``opening`` and ``closing``: the blocks most recent issues open and close with word for word
+  (a ``{{< subscribe >}}`` shortcode, an ``import`` line, a sign-off; see
+  :func:`~editor.core.site.sections.shared_blocks`): an empty line after each opening block,
+  one before each closing block.
 
 Anything else in braces stays as typed; nothing in a template is ever run. A template may start
 with its own front matter: its keys, with the placeholders in their text filled in, are set in
@@ -55,6 +59,7 @@ from editor.core.site.naming import (
     next_path,
     next_title,
 )
+from editor.core.site.sections import shared_blocks
 from editor.core.site.series import CADENCE_WINDOW, Series, SeriesIssue, slug_issue, slugify
 from editor.core.site.site import Site
 
@@ -259,6 +264,7 @@ def plan_issue(
         "date": date_text,
         "author": series.author or default_author[0].strip(),
         "headings": "".join(f"{'#' * level} {text}\n\n\n" for level, text in series.outline),
+        **_boilerplate(model),
     }
     template_meta, body = _split_template(_template(site, warnings), warnings)
     if "author" not in post.meta and default_author[0].strip():
@@ -298,17 +304,29 @@ def _marks(issue: SeriesIssue) -> Marks:
 @dataclass(frozen=True)
 class _Model:
     """The newest issue that loads (its front matter is the new issue's), and the front
-    matter of the recent issues after it, each with its marks."""
+    matter of the recent issues after it, each with its marks; the bodies of them all."""
 
     issue: SeriesIssue
     post: Post
     others: tuple[tuple[Mapping[str, Any], Marks], ...]
+    bodies: tuple[str, ...] = ()  # newest first, the model's own first
+
+
+def _boilerplate(model: _Model | None) -> dict[str, str]:
+    """The ``opening`` and ``closing`` fields: what recent issues open and close with alike."""
+    titled = model is not None and model.issue.post.title_from == "the first heading"
+    opening, closing = shared_blocks(model.bodies if model else (), title_heading=titled)
+    return {
+        "opening": "".join(f"{block}\n\n" for block in opening),
+        "closing": "\n" + "\n\n".join(closing) if closing else "",
+    }
 
 
 def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _Model | None:
     """The newest issue that loads, and the front matter of the recent issues after it."""
     found: tuple[SeriesIssue, Post] | None = None
     others: list[tuple[Mapping[str, Any], Marks]] = []
+    bodies: list[str] = []
     skipped = False
     header_lines = header_lines_of(site.generator)
     for issue in newest[:CADENCE_WINDOW]:
@@ -320,6 +338,7 @@ def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _M
             warnings.append(f"Could not read {issue.post.path}: {exc.summary}")
             skipped = True
             continue
+        bodies.append(loaded.body)
         if found is None:
             found = issue, loaded
             if skipped:
@@ -332,7 +351,7 @@ def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _M
             "from scratch."
         )
         return None
-    return _Model(found[0], found[1], tuple(others))
+    return _Model(found[0], found[1], tuple(others), tuple(bodies))
 
 
 def _new_folders(latest: Path, path: Path) -> tuple[Path, ...]:

@@ -11,7 +11,7 @@ from editor.core.checks import (
 )
 from editor.core.site import Site
 from tests.core.checks.cases import BLOG, codes_of, one_of
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, write_post
 
 
 def test_front_matter_problems_point_at_their_keys(problems: list[Problem]) -> None:
@@ -172,3 +172,46 @@ def test_other_generators_still_ask_for_their_description(tmp_path: Path) -> Non
     post.write_text("---\ntitle: Plain\nsummary: Not the key Jekyll themes read.\n---\n")
     (problem,) = [p for p in check_site(Site.open(tmp_path)) if p.code == "missing-description"]
     assert "Add a 'description:' line" in problem.message
+
+
+def _hugo_site(root: Path, *posts: tuple[str, str]) -> Site:
+    (root / "hugo.toml").write_text('baseURL = "https://tides.example/"\ntitle = "Tides"\n')
+    for rel, front_matter in posts:
+        write_post(root / "content", rel, front_matter)
+    return Site.open(root)
+
+
+def test_hugo_pages_beside_the_sections_need_no_date(tmp_path: Path) -> None:
+    # content/about.md and content/search/index.md are Hugo pages (type "page"), which Hugo
+    # builds without a date; the posts of the archive section still need theirs.
+    site = _hugo_site(
+        tmp_path,
+        ("about.md", "title: About"),
+        ("search/index.md", "title: Search\nlayout: search"),
+        ("archive/12/index.md", "title: Tides 12\ndate: 2026-08-14"),
+        ("archive/13/index.md", "title: Tides 13"),
+    )
+    dates = _codes(check_site(site), "missing-date")
+    assert dates == [("index.md", "missing-date")]
+    assert [p.path.parent.name for p in check_site(site) if p.code == "missing-date"] == ["13"]
+
+
+def test_a_hugo_site_without_sections_keeps_its_top_posts_dated(tmp_path: Path) -> None:
+    site = _hugo_site(tmp_path, ("first-light.md", "title: First light"))
+    assert _codes(check_site(site), "missing-date") == [("first-light.md", "missing-date")]
+
+
+def test_zola_pages_beside_sections_need_no_date_unless_the_root_lists_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "config.toml").write_text('base_url = "https://tides.example"\n')
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "about.md").write_text('+++\ntitle = "About"\n+++\n')
+    (content / "blog" / "low-tide.md").write_text('+++\ntitle = "Low tide"\n+++\n')
+    dates = [p.path.name for p in check_site(Site.open(tmp_path)) if p.code == "missing-date"]
+    assert dates == ["low-tide.md"]
+    # a root section sorted by date lists its pages as posts (as the Rust blog's does)
+    (content / "_index.md").write_text('+++\ntitle = "Tides"\nsort_by = "date"\n+++\n')
+    dates = [p.path.name for p in check_site(Site.open(tmp_path)) if p.code == "missing-date"]
+    assert dates == ["about.md", "low-tide.md"]

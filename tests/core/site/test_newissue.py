@@ -230,7 +230,7 @@ def test_the_site_template_replaces_galleys_own(site_copy: Path) -> None:
 
 
 def test_galleys_template_is_the_recurring_headings() -> None:
-    assert bundled.read_text("templates/issue.md") == "\n{{ headings }}\n"
+    assert bundled.read_text("templates/issue.md") == "\n{{ opening }}{{ headings }}{{ closing }}\n"
 
 
 def test_without_recurring_headings_the_body_is_one_empty_line(tmp_path: Path) -> None:
@@ -517,3 +517,14 @@ def test_a_pelican_draft_keeps_its_number(tmp_path: Path) -> None:
     assert site.post(root / "content" / "2026-09-02-this-week-in-kilns.md").draft  # type: ignore[union-attr]
     plan = plan_issue(site, "This Week in Kilns", today=dt.date(2026, 8, 27))
     assert (plan.number, plan.path.name) == (45, "2026-09-09-this-week-in-kilns.md")
+
+
+def test_the_new_issue_opens_and_closes_as_recent_issues_do(tmp_path: Path) -> None:
+    for n in (1, 2, 3, 4):
+        links = f"## Links\n\n- Link {n}"
+        body = f"\n{{{{< subscribe >}}}}\n\nTide {n}.\n\n{links}\n\n{{{{< sponsor >}}}}\n"
+        write_post(tmp_path, f"tides-{n}.md", f"title: Tides {n}\ndate: '2024-03-0{n}'", body)
+    plan = plan_issue(Site.open(tmp_path), "Tides", today=dt.date(2024, 3, 5))
+    assert plan.text.split("---\n", 2)[2] == (
+        "\n{{< subscribe >}}\n\n## Links\n\n\n\n{{< sponsor >}}\n"
+    )

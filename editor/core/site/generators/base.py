@@ -62,6 +62,9 @@ class Generator:
             reads it (Pelican's ``summary``).
         description_from: what the generator describes a post by when that key is missing
             (Pelican: its first words), or None when nothing stands in for it.
+        root_pages: content folders (from ``root``) whose own files and top-level bundles
+            (``content/about.md``, ``content/search/index.md``) are pages beside the sections
+            that hold the posts (Hugo's pages of type "page", Zola's unsorted root section).
     """
 
     name: str
@@ -84,6 +87,7 @@ class Generator:
     slug_rule: SlugRule | None = None
     description_key: str = "description"
     description_from: str | None = None
+    root_pages: tuple[str, ...] = ()
 
     @property
     def header_lines(self) -> bool:
@@ -199,6 +203,7 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
     page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
     if generator.slug_rule is not None:
         slug = _ruled_slug(generator.slug_rule, path, meta, slug, named_slug)
+    page = page or any(_top_of(path, generator.root / folder) for folder in generator.root_pages)
     return Derived(slug, date, date_from, title, title_from, draft, page)
 
 
@@ -220,6 +225,17 @@ def _ruled_slug(
 
 def _inside(path: Path, folder: Path) -> bool:
     return os.path.normpath(path).startswith(os.path.join(os.path.normpath(folder), ""))
+
+
+_INDEX_NAME = re.compile(r"index(?:\.[a-z]{2}(?:-[a-z]+)?)?\.[^.]+$", re.IGNORECASE)
+
+
+def _top_of(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a file at the top of ``folder`` or the ``index`` of a bundle there."""
+    parent, top = os.path.normpath(path.parent), os.path.normpath(folder)
+    if parent == top:
+        return True
+    return os.path.dirname(parent) == top and bool(_INDEX_NAME.match(path.name))
 
 
 _URL_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")

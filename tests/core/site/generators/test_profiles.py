@@ -31,6 +31,7 @@ def test_hugo_leaf_bundles_sections_ignore_files_and_json_toml_yaml_front_matter
         "unsafe_html": True,
         "smart_punctuation": False,  # typographer = false
         "linkify": True,
+        "linkify_protocol": "https",  # goldmark's linkifyProtocol default
         "emoji": False,
     }
 
@@ -238,3 +239,12 @@ def test_pelicans_restructuredtext_articles_are_not_galleys_posts(tmp_path: Path
     site = Site.open(tmp_path)
     assert posts_of(site) == ["content/kilns-1.md"]
     assert all(p.path.suffix == ".md" for p in check_site(site))
+
+
+def test_hugo_writes_a_linked_www_domain_with_its_linkify_protocol(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'title = "Tides"\n[markup.goldmark.extensions]\nlinkifyProtocol = "http"\n'
+    )
+    site = Site.open(tmp_path)
+    assert site.generator is not None
+    assert site.generator.render_options["linkify_protocol"] == "http"

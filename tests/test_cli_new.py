@@ -55,6 +55,8 @@ draft = false
 tags = ["ops", "newsletter"]
 +++
 
+Hello, and welcome to the digest.
+
 ## People
 
 
@@ -83,6 +85,8 @@ tags = ["canals"]
 issue = 15
 editor = "Jo Barge"
 +++
+
+The towpath news of the week.
 
 ## Locks and weirs
 
@@ -123,6 +127,8 @@ Title: This Week in Kilns 44
 Number: 44
 Date: 2026-09-02
 Category: This Week in Kilns
+
+Hello and welcome to another issue of *This Week in Kilns*!
 
 # Updates from the Community
 

@@ -209,8 +209,7 @@ def test_check_summary_uses_plural_rules_and_follows_a_blank_line(tmp_path: Path
     # about the post's folder: no line number ("index.md:0:" before)
     assert any(line.startswith(f"{post}: info: The image stray.png") for line in lines)
     assert f"{post}:6: error: The image ./missing.png is missing" in result.stdout
-    # (the notes: the stray image, and no description for the e-mail's preheader)
-    assert result.stderr == "\nChecked 1 post: 1 error, 1 warning and 2 notes.\n"
+    assert result.stderr == "\nChecked 1 post: 1 error, 1 warning and 1 note.\n"
 
 
 @pytest.mark.parametrize("layout", ["empty", "text-only", "typo"])

@@ -2,9 +2,11 @@
 
 The front matter is read by :class:`editor.core.post.Post`; this module finds the file line of
 each top-level key without a second YAML parse (:func:`key_lines`), and where the body starts
-(:func:`split_body`). A title or date the site's generator supplies when the front matter has
-none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``) is never missing:
-:func:`supplied_fields` says which, from the generator's profile.
+(:func:`split_body`). A title, date or description the site's generator supplies when the front
+matter has none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``,
+Pelican's summary from the first words) is never missing: :func:`supplied_fields` says which,
+from the generator's profile. The description is read from the generator's own key (Pelican's
+``Summary``).
 """
 
 from __future__ import annotations
@@ -54,12 +56,15 @@ def text_value(value: object) -> str | None:
 def supplied_fields(
     generator: Generator | None, path: Path, meta: Mapping[str, Any], body: str
 ) -> dict[str, str]:
-    """The front-matter fields ("title", "date") the site's ``generator`` supplies for this
-    post when its front matter has none, each with where it takes it from."""
+    """The front-matter fields ("title", "date", "description") the site's ``generator``
+    supplies for this post when its front matter has none, each with where it takes it from
+    (Pelican describes a post without a ``Summary`` by its first words)."""
     if generator is None:
         return {}
     derived = derive(generator, path, meta, body)
     supplied = {}
+    if generator.description_from is not None:
+        supplied["description"] = generator.description_from
     if derived.title is not None and derived.title_from is not None:
         supplied["title"] = derived.title_from
     if derived.date_from is not None:
@@ -96,49 +101,66 @@ def front_matter_problems(
     *,
     supplied: Mapping[str, str] | None = None,
     date_keys: tuple[str, ...] = ("date",),
+    description_key: str = "description",
+    written: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """The problems of a post's title, description and date.
 
     ``supplied``: the fields the site's generator fills in when they are missing (see
     :func:`supplied_fields`): no "missing" problem for those. ``date_keys``: the keys the
     generator reads a date from, in order (Astro's ``pubDate``); the first present is checked.
+    ``description_key``: the key the generator reads the description from (Pelican's
+    ``summary``). ``written``: how a key is written in the front matter, for the messages
+    (Pelican's header lines: ``Summary``); by default as it is. The problems' codes name the
+    field ("missing-description") whatever its key.
     """
     problems = []
     absent = 1 if has_front_matter else 0
     supplied = supplied or {}
+    written = written or {}
 
-    def text_field(key: str, severity: str, limit: int, why: str) -> None:
+    def text_field(field: str, key: str, severity: str, limit: int, why: str) -> None:
         value = meta.get(key)
         line = lines.get(key, absent)
         text = text_value(value)
-        if value is None and key in supplied:
+        shown = written.get(key, key)
+        if field == "description" and field in supplied and key in meta and not text:
+            problems.append(
+                Problem(path, line, severity, f"missing-{field}",
+                        f"The {key} is empty, so the site shows none. Write one, or remove "
+                        f"the '{shown}:' line: the site then uses {supplied[field]}.")
+            )  # fmt: skip
+            return
+        if field in supplied and (value is None or key not in meta):
             return  # the generator takes it from elsewhere
         if key not in meta:
             problems.append(
-                Problem(path, line, severity, f"missing-{key}",
-                        f"The post has no {key}. Add a '{key}:' line to the front matter{why}.")
+                Problem(path, line, severity, f"missing-{field}",
+                        f"The post has no {key}. Add a '{shown}:' line to the front matter"
+                        f"{why}.")
             )  # fmt: skip
         elif value is None or text == "":
             problems.append(
-                Problem(path, line, severity, f"missing-{key}",
+                Problem(path, line, severity, f"missing-{field}",
                         f"The {key} is empty. Write one{why}.")
             )  # fmt: skip
         elif text is None:
             problems.append(
-                Problem(path, line, severity, f"missing-{key}",
-                        f"The {key} is not text. Write it as '{key}: …' on one line.")
+                Problem(path, line, severity, f"missing-{field}",
+                        f"The {key} is not text. Write it as '{shown}: …' on one line.")
             )  # fmt: skip
         elif len(text) > limit:
             problems.append(
-                Problem(path, line, "warning", f"long-{key}",
+                Problem(path, line, "warning", f"long-{field}",
                         f"The {key} is {len(text)} characters long; over {limit}, search results "
                         f"and mail clients cut it short. Shorten it.")
             )  # fmt: skip
 
-    text_field("title", "error", MAX_TITLE, "")
+    text_field("title", "title", "error", MAX_TITLE, "")
     text_field(
-        "description", "warning", MAX_DESCRIPTION, "; search results and link previews show it"
-    )
+        "description", description_key, "warning", MAX_DESCRIPTION,
+        "; search results and link previews show it",
+    )  # fmt: skip
     date_key = next((k for k in date_keys if meta.get(k) is not None), date_keys[0])
     date = meta.get(date_key)
     line = lines.get(date_key, absent)

@@ -28,6 +28,7 @@ from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.render.sitelinks import FILE_KINDS, built_link
 from editor.core.site import ImageResolver, written_by_the_build
 
 
@@ -36,7 +37,9 @@ class _Target:
     """An image or a link in the body.
 
     ``target`` is the destination (%-escapes kept), or None when it is checked elsewhere (an
-    image that uses a reference definition); ``source`` is "markdown", "html" or "definition".
+    image that uses a reference definition); ``source`` is "markdown", "html" or "definition",
+    or for an image only the build reads, "import" (MDX), "shortcode" (eleventy-img) or
+    "front-matter" (an Astro post's).
     """
 
     line: int
@@ -44,6 +47,8 @@ class _Target:
     image: bool
     source: str = "markdown"
     alt: str | None = None  # None: no alt attribute (HTML), or not an image
+    built: str = ""  # a link the generator writes: Pelican's "filename", "static"… ('' if not)
+    written: str = ""  # then: the destination as written ({filename}/pages/about.md)
 
 
 @dataclass
@@ -128,7 +133,20 @@ def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
         where = ref.get("map") or [0]
         image = href in scan.reference_images or _suffix(href) in IMAGE_SUFFIXES
         scan.targets.append(_Target(first_line + int(where[0]), href, image, "definition"))
+    if dialect.static_links:
+        scan.targets = [_built(target) for target in scan.targets]
     return scan
+
+
+def _built(target: _Target) -> _Target:
+    """A target Pelican writes at build time (``{filename}/x.md``) as the path it names, with
+    its kind; any other as it is."""
+    found = built_link(target.target) if target.target else None
+    if found is None:
+        return target
+    kind, rest = found
+    written = unquote(target.target or "")
+    return dataclasses.replace(target, target=rest, built=kind, written=written)
 
 
 def _add(scan: Scan, found: Scan, line: int) -> None:
@@ -373,6 +391,11 @@ def _target_problems(
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1].strip()
+    if target.built:
+        if target.built not in FILE_KINDS:
+            return []  # a category or tag page: only the build knows it
+        if not target.image:
+            return _built_link_problems(path, target, value, images)
     if not value:
         if not target.image:
             return []
@@ -427,8 +450,8 @@ def _target_problems(
     if target.image:
         return [
             Problem(path, target.line, "error", "broken-image",
-                    f"The image {value} is missing: there is no file {where}. Add the file, "
-                    f"or correct the path.{hint}")
+                    f"The image {target.written or value} is missing: there is no file {where}. "
+                    f"Add the file, or correct the path.{hint}")
         ]  # fmt: skip
     return [
         Problem(path, target.line, "warning", "broken-link",
@@ -502,8 +525,32 @@ def _site_image_problems(
     hint = _similar(candidates[0])
     return [
         Problem(path, target.line, "error", "broken-image",
-                f"The image {value} is missing: the site serves it from {where}, and there is "
-                f"no file there. Add the file, or correct the path.{hint}")
+                f"The image {target.written or value} is missing: the site serves it from "
+                f"{where}, and there is no file there. Add the file, or correct the path.{hint}")
+    ]  # fmt: skip
+
+
+def _built_link_problems(
+    path: Path, target: _Target, value: str, images: ImageResolver
+) -> list[Problem]:
+    """A link to a file Pelican resolves (``{filename}/pages/about.md``): from the content
+    folder when it starts with ``/``, else from the post's folder. Missing when no such file
+    is there (unknown when the site's content folder is not)."""
+    if not images.checkable(value) or images.resolve(value) is not None:
+        return []
+    candidates = images.candidates(value)
+    if not candidates:
+        return []
+    root = images.root
+    where = os.path.relpath(candidates[0], root) if root is not None else str(candidates[0])
+    content = images.static_roots[0] if images.static_roots else None
+    folder = f", {os.path.relpath(content, root)}/," if content and root else ""
+    return [
+        Problem(path, target.line, "warning", "broken-link",
+                f"The link {target.written} leads nowhere: the site looks for {where}, and there "
+                f"is no such file. Correct the path: Pelican reads one starting with / from the "
+                f"content folder{folder} and any other from the post's folder."
+                f"{_similar(candidates[0])}")
     ]  # fmt: skip
 
 

@@ -47,7 +47,7 @@ from editor.core.errors import FrontMatterError, GalleyError
 from editor.core.mail import MailOptions
 from editor.core.post import Post, decode
 from editor.core.render.dialects import dialect_for_generator
-from editor.core.site import Site, SiteSettings, header_lines_of
+from editor.core.site import Generator, Site, SiteSettings, header_lines_of
 
 
 def check_site(site: Site, posts: Iterable[Path] | None = None) -> list[Problem]:
@@ -144,6 +144,8 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         post.has_front_matter,
         supplied=supplied_fields(generator, path, meta, post.body),
         date_keys=generator.date_keys if generator is not None else ("date",),
+        description_key=generator.description_key if generator is not None else "description",
+        written=_written_keys(generator),
     )
     problems += duplicate_key_problems(path, post.duplicate_keys, keys, generator)
     dialect = dialect_for_generator(generator, path)
@@ -156,7 +158,7 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     problems += reference_problems(path, scan, index, images, links)
     problems += style_problems(path, scan)
     options = MailOptions.from_settings(site.settings.email) if site else MailOptions()
-    problems += mail_problems(
+    mail = mail_problems(
         path,
         post,
         scan,
@@ -166,6 +168,11 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
         generator=generator,
         images=images,
     )
+    if options.preheader_key == "description" and any(
+        p.code == "missing-description" for p in problems
+    ):  # the preheader is the description: missing-description says what to add, once
+        mail = [p for p in mail if p.code != "email-missing-preheader"]
+    problems += mail
     if site is not None and index is not None:  # (the index exists exactly when the site does)
         if site.settings.pull_request_base:
             problems += pull_request_problems(path, scan)
@@ -174,6 +181,15 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
             title = keys.get("title", 0)
             problems += own_series_problems(site, index, path, meta, title)
     return problems
+
+
+def _written_keys(generator: Generator | None) -> dict[str, str]:
+    """How the messages write the keys of a generator that reads them case-insensitively:
+    capitalised, as Pelican's header lines are (``Title``, ``Summary``) and as Galley writes
+    a new one."""
+    if generator is None or not generator.fold_keys:
+        return {}
+    return {key: key.capitalize() for key in ("title", generator.description_key)}
 
 
 def _unreadable(path: Path, exc: GalleyError) -> Problem:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +95,11 @@ def scoped_series_problems(
                 )  # fmt: skip
         gap = list(itertools.takewhile(missing.__contains__, range(issue.number - 1, 0, -1)))
         if issue is latest and gap:
-            numbers = [str(n) for n in reversed(gap)]
-            shown = join_words(numbers, "or") if len(numbers) <= 12 else f"{len(numbers)} numbers"
             problems.append(
                 Problem(path, title_line(path), "info", "missing-issue-numbers",
-                        f"{series.name} has no issue {shown} before this one "
-                        f"({issue.number}). If the number is a mistake, correct it; if "
-                        "numbers were skipped on purpose, ignore this.")
+                        f"{series.name} is missing {missing_issues(gap[::-1])} just before "
+                        f"this one ({issue.number}). If the number is a mistake, correct it; "
+                        "if numbers were skipped on purpose, ignore this.")
             )  # fmt: skip
     return problems
 
@@ -131,12 +129,38 @@ def series_problems(series: Series, title_line: Callable[[Path], int]) -> list[P
     missing = series.missing
     if missing:
         latest = series.latest.post
-        numbers = [str(n) for n in missing]
-        shown = join_words(numbers, "or") if len(numbers) <= 12 else f"{len(numbers)} numbers"
+        first, last = series.numbers[0], series.numbers[-1]
+        shown = missing_issues(missing, (first, last))
+        if "between" not in shown:
+            shown += f" (its issues run from {first} to {last})"
         problems.append(
             Problem(latest.path, title_line(latest.path), "info", "missing-issue-numbers",
-                    f"{series.name} has no issue {shown} (its issues run from "
-                    f"{series.numbers[0]} to {series.numbers[-1]}). If an issue is missing, "
-                    "add it; if the numbers were skipped on purpose, ignore this.")
+                    f"{series.name} is missing {shown}. If an issue is missing, add it; if "
+                    "the numbers were skipped on purpose, ignore this.")
         )  # fmt: skip
     return problems
+
+
+_LISTED = 12  # more missing numbers than this (in more than one run) are counted, not listed
+_RUNS = 6  # and shown as their runs ("201–298") when there are this many runs or fewer
+
+
+def missing_issues(numbers: Sequence[int], between: tuple[int, int] | None = None) -> str:
+    """Sorted missing issue numbers in words: "issue 664", "issues 3 and 9", "issues 9, 30
+    and 31", "issues 201–298", or, for many in several runs, "98 issue numbers between 200 and
+    328 (201–250 and 252–299)" (``between``: the first and last issue; else the numbers'
+    neighbours)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    written: list[str] = []
+    for run in runs:
+        written += [f"{run[0]}–{run[-1]}"] if len(run) > 2 else [str(n) for n in run]
+    if len(numbers) <= _LISTED or len(runs) == 1:
+        return f"issue{'s' if len(numbers) > 1 else ''} {join_words(written)}"
+    low, high = between or (numbers[0] - 1, numbers[-1] + 1)
+    shown = f"{len(numbers)} issue numbers between {low} and {high}"
+    return f"{shown} ({join_words(written)})" if len(runs) <= _RUNS else shown

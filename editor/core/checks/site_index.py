@@ -32,8 +32,12 @@ def site_index(site: Site) -> SiteIndex:
         return _INDEX[0]
     sections: dict[str, list[str]] = {}
     by_folder: dict[Path, list[Path]] = {}
+    # Pelican's URLs come from its URL settings (blog/2026/10/07/slug/), not its folders
+    by_section = site.generator is None or site.generator.name != "pelican"
     for post in posts:
         by_folder.setdefault(post.path.parent, []).append(post.path)
+        if not by_section:
+            continue
         try:
             parts = post.path.relative_to(site.root).parts
         except ValueError:

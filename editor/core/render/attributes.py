@@ -7,6 +7,9 @@ Docusaurus write them (pure; no Qt).
   …}`` definitions are dropped too. ``{:toc}`` after a list makes the list the table of contents,
   as Python-Markdown's ``[TOC]`` paragraph does.
 - ``## Title {#id .class}`` (or ``{: #id}``) sets the heading's id and class.
+- Python-Markdown's ``attr_list`` (Pelican) also reads a list without the colon (``{.plain}``),
+  but only right after what it is for: on the last line of a block (:func:`bare_ial_rule`) or
+  straight after an inline element (:func:`bare_span_ial_rule`); a list anywhere else is text.
 
 The attribute grammar is mdit-py-plugins' (``attrs``), read after kramdown's colon. Only
 :data:`ALLOWED_ATTRS` reach the page: no event handler, style or ``data-*`` from a post.
@@ -28,6 +31,8 @@ from mdit_py_plugins.utils import is_code_block
 
 __all__ = [
     "ALLOWED_ATTRS",
+    "bare_ial_rule",
+    "bare_span_ial_rule",
     "heading_attrs",
     "heading_attrs_rule",
     "ial_rule",
@@ -42,6 +47,12 @@ _IAL_LINE = re.compile(r"\{:([^{}]*)\}[ \t]*$")
 _SPAN_IAL = re.compile(r"\{:([^{}\n]*)\}")
 _BARE_WORD = re.compile(r"""(?<![^\s{])([A-Za-z_][\w-]*)(?=[\s}]|$)""")
 _HEADING_ATTRS = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
+# Python-Markdown's attr_list: "{", an optional ":", something not "}" or a space, "}"; it
+# reads text only, so braces around a code span, a link or emphasis are no list
+_BARE = r"\{:?[ ]*([^}\n `*\[<\\][^}\n`*\[<\\]*?)[ ]*\}"
+_BARE_LINE = re.compile(_BARE + r"[ \t]*$")
+_BARE_SPAN = re.compile(_BARE)
+_SPAN_TARGETS = frozenset(["image", "code_inline", "link_close"])
 
 
 def _parsed(text: str) -> dict[str, Any]:
@@ -97,6 +108,34 @@ def ial_rule(state: StateBlock, start_line: int, _end_line: int, silent: bool) -
         token.meta = {"attrs": attrs, "toc": toc}
         token.map, token.block = [start_line, start_line + 1], True
         state.line = start_line + 1
+    return True
+
+
+def bare_ial_rule(state: StateBlock, start_line: int, _end_line: int, silent: bool) -> bool:
+    """Python-Markdown's block attribute list: ``{.class}`` or ``{: .class}`` on the line
+    right after a block's last line applies to that block; a line of its own (after a blank
+    line, or opening a block) is text, as Python-Markdown leaves it."""
+    if is_code_block(state, start_line):
+        return False
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[pos : pos + 1] != "{":
+        return False
+    match = _BARE_LINE.match(state.src, pos, state.eMarks[start_line])
+    if match is None:
+        return False
+    following = start_line + 1
+    if following < state.lineMax and not state.isEmpty(following):
+        return False  # not a block's last line: text, as Python-Markdown leaves it
+    if silent:
+        return True  # (asked whether it ends the paragraph above: it does)
+    tokens = state.tokens
+    before = tokens[_opening(tokens, len(tokens) - 1)].map if tokens else None
+    if before is None or before[1] != start_line:
+        return False  # not right after a block: a paragraph of text
+    token = state.push("galley_ial", "", 0)
+    token.meta = {"attrs": _parsed(match.group(1).strip()), "toc": False}
+    token.map, token.block = [start_line, start_line + 1], True
+    state.line = start_line + 1
     return True
 
 
@@ -167,6 +206,24 @@ def span_ial_rule(state: StateInline, silent: bool) -> bool:
         if last.type in ("image", "code_inline", "link_close"):
             target = state.tokens[_opening(state.tokens, len(state.tokens) - 1)]
             _apply(target, _ial_attrs(match.group(1))[0])
+    state.pos = match.end()
+    return True
+
+
+def bare_span_ial_rule(state: StateInline, silent: bool) -> bool:
+    """Python-Markdown's ``{.class}`` (or ``{: .class}``) straight after a link, image or
+    code span applies to it; anywhere else it is text. (After emphasis it applies too in
+    Python-Markdown; here it stays text, as emphasis is only paired after this rule runs.)"""
+    if state.src[state.pos] != "{" or state.pending or not state.tokens:
+        return False
+    if state.tokens[-1].type not in _SPAN_TARGETS:
+        return False
+    match = _BARE_SPAN.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        target = state.tokens[_opening(state.tokens, len(state.tokens) - 1)]
+        _apply(target, _parsed(match.group(1).strip()))
     state.pos = match.end()
     return True
 

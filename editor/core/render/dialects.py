@@ -7,9 +7,10 @@ post's own generator builds it:
 - Gatsby (``None`` too: today's renderer, unchanged), Astro and Docusaurus: remark with GFM;
   smart punctuation where the site turns it on (Gatsby's smartypants, Astro's default).
   Docusaurus adds ``{#custom-id}`` heading ids, ``:::note`` admonitions and MDX.
-- Hugo (goldmark): typographer and linkify on, GitHub heading ids, ``{#id .class}`` after
-  headings, raw HTML shown as ``<!-- raw HTML omitted -->`` unless the site's
-  ``markup.goldmark.renderer.unsafe`` is true, shortcodes.
+- Hugo (goldmark): typographer and linkify on (a ``www.`` link written ``https://``; which bare
+  URLs each generator links is :mod:`editor.core.render.autolinks`), GitHub heading ids,
+  ``{#id .class}`` after headings, raw HTML shown as ``<!-- raw HTML omitted -->`` unless the
+  site's ``markup.goldmark.renderer.unsafe`` is true, shortcodes.
 - Jekyll (kramdown, GFM mode): typographic quotes and dashes, ``{: .class #id}`` attribute lists
   applied to the block or span they follow, ``{:toc}``, definition lists, Liquid.
 - Zola (pulldown-cmark): smart punctuation only with ``smart_punctuation``, footnotes, heading
@@ -71,12 +72,17 @@ class Dialect:
     dashes: str = "remark"  # "remark": -- is an em dash; "typographer": -- en, --- em; "": none
     guillemets: bool = False  # << and >> as « and » (goldmark, kramdown, smarty)
     linkify: bool = True  # bare URLs become links
+    autolinks: str = "gfm"  # which: "gfm" (remark) | "goldmark" | "markdown-it" (autolinks.py)
+    www_scheme: str = "http"  # the scheme a linked "www." domain is written with
     raw_html: bool = True  # False: raw HTML is "<!-- raw HTML omitted -->" (Hugo's default)
     slugs: str = "github"  # heading ids: "github" | "zola" | "python-markdown" | "" (none)
     duplicate_suffix: str = "-"  # a repeated heading's id: slug-1 (Python-Markdown: slug_1)
     anchors: str = "gatsby"  # heading permalinks: "gatsby" | "left" | "right" | "heading" | "none"
     heading_attrs: bool = False  # "## Title {#id .class}" sets the heading's id and class
     block_attrs: bool = False  # "{: .class #id}" on the line after (or before) a block
+    bare_attrs: bool = False  # Python-Markdown's attr_list: the colon is optional ({.class}),
+    # and a list applies only right after what it is for (the last line of a block, an inline
+    # element); anywhere else it is text
     toc: str = ""  # "kramdown" ({:toc} after a list) | "python-markdown" ([TOC]) | ""
     admonitions: str = ""  # "docusaurus" (:::note) | "python-markdown" (!!! note) | ""
     tables: bool = True
@@ -145,7 +151,8 @@ def dialect_for(generator: str | None, options: Mapping[str, Any] | None = None)
     """The dialect of a generator (``Generator.name``), with its site's ``render_options``.
 
     ``None`` or an unknown name is today's renderer (:data:`DEFAULT`). Options (all optional):
-    ``smart_punctuation``, ``unsafe_html``, ``linkify``, ``anchor_links`` (Zola's
+    ``smart_punctuation``, ``unsafe_html``, ``linkify``, ``linkify_protocol`` (Hugo's
+    ``linkifyProtocol``), ``anchor_links`` (Zola's
     ``insert_anchor_links``), ``markdown_extensions`` (Pelican's ``MARKDOWN``), ``emoji``.
     """
     options = options or {}
@@ -207,6 +214,8 @@ def _hugo(options: Mapping[str, Any]) -> Dialect:
         label="Hugo",
         dashes="typographer",
         guillemets=True,
+        autolinks="goldmark",
+        www_scheme=str(options.get("linkify_protocol") or "https"),
         raw_html=bool(options.get("unsafe_html", False)),
         anchors="none",
         heading_attrs=True,
@@ -257,6 +266,7 @@ def _eleventy(options: Mapping[str, Any]) -> Dialect:
         quotes=False,
         dashes="",
         linkify=False,
+        autolinks="markdown-it",
         slugs="",
         anchors="none",
         tasklists=False,
@@ -314,6 +324,7 @@ def _pelican(options: Mapping[str, Any]) -> Dialect:
         anchors="none",
         heading_attrs=extra or "attr_list" in extensions,
         block_attrs=extra or "attr_list" in extensions,
+        bare_attrs=extra or "attr_list" in extensions,
         toc="python-markdown" if toc else "",
         admonitions="python-markdown" if "admonition" in extensions else "",
         tables=extra or "tables" in extensions,

@@ -35,6 +35,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.utils import is_code_block
 
 from editor.core.render.attributes import (
+    bare_ial_rule,
+    bare_span_ial_rule,
     heading_attrs_rule,
     ial_rule,
     resolve_ials,
@@ -52,6 +54,7 @@ from editor.core.render.placeholders import (
     pair_open_html,
     toc_html,
 )
+from editor.core.render.sitelinks import built_links_rule
 from editor.core.render.syntax import ESM_LINE, Tag, excerpt_line, match_pairs, tag_at
 
 __all__ = ["typographer_rule", "use_dialect"]
@@ -85,9 +88,10 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
         if "mdx" in syntaxes:
             md.block.ruler.before("table", "galley_esm", _esm_rule)
     if dialect.block_attrs:
-        md.block.ruler.before("table", "galley_ial", ial_rule, _INTERRUPTS)
-    if syntaxes or dialect.static_links:
-        md.helpers = _Helpers(syntaxes, dialect.static_links)  # type: ignore[assignment]
+        rule = bare_ial_rule if dialect.bare_attrs else ial_rule
+        md.block.ruler.before("table", "galley_ial", rule, _INTERRUPTS)
+    if syntaxes:
+        md.helpers = _Helpers(syntaxes)  # type: ignore[assignment]
     if block_only:
         return
     if syntaxes:
@@ -95,10 +99,13 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
         md.core.ruler.after("block", "galley_pairs", _pair_tags)
         md.core.ruler.push("galley_lone_tags", _lone_tags)
     if dialect.block_attrs:
-        md.inline.ruler.before("linkify", "galley_span_ial", span_ial_rule)
+        span = bare_span_ial_rule if dialect.bare_attrs else span_ial_rule
+        md.inline.ruler.before("linkify", "galley_span_ial", span)
         md.core.ruler.after("block", "galley_ial", resolve_ials)
     if dialect.heading_attrs:
         md.core.ruler.after("block", "galley_heading_attrs", heading_attrs_rule)
+    if dialect.static_links:
+        md.core.ruler.after("inline", "galley_built_links", built_links_rule)
     if dialect.toc == "python-markdown":
         md.core.ruler.after("block", "galley_toc", toc_marker)
     if dialect.dashes == "typographer" or dialect.guillemets:
@@ -457,7 +464,6 @@ def _inline_syntax(syntaxes: frozenset[str]) -> Rule:
 
 
 _LIQUID_FILTERED_URL = re.compile(r"""^(["'])(.*?)\1\s*\|\s*(?:relative_url|absolute_url)\s*$""")
-_PELICAN_LINK = re.compile(r"^(?:\{(\w+)\}|\|(\w+)\|)(.*)$", re.S)
 
 
 def _url_of(tag: Tag) -> str:
@@ -475,12 +481,12 @@ def _url_of(tag: Tag) -> str:
 
 class _Helpers:
     """markdown-it's link helpers, reading generator syntax in a link's target as the build
-    will have expanded it (``{{ site.baseurl }}/x.png``, ``{{< ref "post.md" >}}``, Pelican's
-    ``{static}/x.png``), so that the link or image still is one."""
+    will have expanded it (``{{ site.baseurl }}/x.png``, ``{{< ref "post.md" >}}``), so that
+    the link or image still is one. (Pelican's ``{static}/x.png`` needs no help to parse: it
+    is kept as written, for the checks, and read by :mod:`~editor.core.render.sitelinks`.)"""
 
-    def __init__(self, syntaxes: frozenset[str], static: bool) -> None:
+    def __init__(self, syntaxes: frozenset[str]) -> None:
         self.syntaxes = syntaxes
-        self.static = static
         self.parseLinkLabel = parseLinkLabel
         self.parseLinkTitle = parseLinkTitle
 
@@ -488,12 +494,6 @@ class _Helpers:
         result = self._with_syntax(string, pos, maximum) if self.syntaxes else None
         if result is None:
             result = parseLinkDestination(string, pos, maximum)
-        if self.static and result.ok:
-            prefix = _PELICAN_LINK.match(result.str)
-            if prefix is not None:
-                kind = (prefix.group(1) or prefix.group(2)).lower()
-                rest = prefix.group(3)
-                result.str = rest if kind in ("static", "filename", "attach") else "#"
         return result
 
     def _with_syntax(self, string: str, pos: int, maximum: int) -> _Result | None:

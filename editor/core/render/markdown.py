@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core.render.autolinks import use_autolinks
 from editor.core.render.common import EXTERNAL, UNSAFE_URL, highlight_code, image_html
 from editor.core.render.dialects import DEFAULT, Dialect, github_slug
 from editor.core.render.extensions import typographer_rule, use_dialect
@@ -124,6 +125,8 @@ def _markdown(dialect: Dialect = DEFAULT) -> MarkdownIt:
     """The full pipeline of a dialect, used to render one block's source."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": dialect.linkify, "typographer": True})
     md.options["highlight"] = _highlight
+    if dialect.linkify:
+        use_autolinks(md, dialect.autolinks, dialect.www_scheme)
     md.enable(_block_features(dialect) + _inline_features(dialect))
     if dialect.footnotes:
         md.use(footnote_plugin)
@@ -227,6 +230,16 @@ class Rendered:
     raw: bool = True  # holds raw HTML from the post (see Block.raw)
 
 
+@lru_cache(maxsize=8)
+def _references(refs: str, dialect: Dialect) -> dict[str, Any]:
+    """The reference definitions ``refs`` (the post's, one after another) as markdown-it reads
+    them into ``env["references"]``: parsed once per version of them, not once per block (a
+    post with 300 definitions parsed them all again for each block it rendered)."""
+    env: dict[str, Any] = {}
+    _markdown(dialect).parse(refs, env)
+    return dict(env.get("references", {}))
+
+
 def render_block(
     text: str,
     refs: str,
@@ -238,7 +251,7 @@ def render_block(
     md = _markdown(dialect)
     try:
         if refs:
-            md.parse(refs, env)  # fills env["references"]
+            env["references"] = {**_references(refs, dialect), **env.get("references", {})}
         env["footnotes"] = {"refs": {f":{label}": -1 for label in labels}}
         tokens = md.parse(text, env)
         if tokens and tokens[0].type == "footnote_reference_open":

@@ -9,7 +9,8 @@ series' usual weekday and time, written in its exact date shape) and whole text.
 The front matter is the newest readable issue's, in its own format (YAML, TOML, JSON or header
 lines), edited in place so its key order, quoting and layout stay: the title and date get their
 new values (the date in the generator's date key; none where the file name or a rewritten key
-carries it), the description is emptied, the author, avatar and tags stay; values made of the
+carries it), the description is emptied (a Pelican ``Summary`` is left out: Pelican then
+takes the first words), the author, avatar and tags stay; values made of the
 issue's date or number (``permalink``, ``slug``, ``Number``) are moved on; keys that differ
 between recent issues otherwise (``draft``) are dropped, and so are images the new post would
 not find (its predecessor's own cover). Keys every recent issue shares (``layout:
@@ -22,7 +23,11 @@ Markdown with these placeholders, written ``{{ name }}`` (spaces inside the brac
 - ``title``, ``series``, ``number``, ``subtitle``, ``slug``, ``date`` (as written in the front
   matter) and ``author``;
 - ``headings``: the series' recurring section headings, each as ``## Heading`` (or ``###``)
-  followed by two empty lines to write in.
+  followed by two empty lines to write in;
+- ``opening`` and ``closing``: the blocks most recent issues open and close with word for word
+  (a ``{{< subscribe >}}`` shortcode, an ``import`` line, a sign-off; see
+  :func:`~editor.core.site.sections.shared_blocks`): an empty line after each opening block,
+  one before each closing block.
 
 Anything else in braces stays as typed; nothing in a template is ever run. A template may start
 with its own front matter: its keys, with the placeholders in their text filled in, are set in
@@ -54,6 +59,7 @@ from editor.core.site.naming import (
     next_path,
     next_title,
 )
+from editor.core.site.sections import shared_blocks
 from editor.core.site.series import CADENCE_WINDOW, Series, SeriesIssue, slug_issue, slugify
 from editor.core.site.site import Site
 
@@ -93,8 +99,9 @@ class IssuePlan:
             titles (``#`` before the number, ``: `` or `` - `` before the subtitle; see
             :func:`~editor.core.site.naming.next_title`).
         slug: the new post's slug: its front matter's ``slug`` where it has one (moved on
-            with the issue), else as its generator reads it from the path: the bundle folder's
-            or the file's name (without a date prefix the generator takes off).
+            with the issue), else as its generator makes it: from the title for Pelican
+            (``this-week-in-rust-673``), else from the path: the bundle folder's or the
+            file's name (without a date prefix the generator takes off).
         path: the new file, named as the latest issue is (see
             :func:`~editor.core.site.naming.next_path`): the same folder, bundle or file, and
             extension, with the date and number moved on: ``backstage-weekly-39/index.md``,
@@ -246,7 +253,7 @@ def plan_issue(
         heading = _fill_front_matter(site, model, path, new, title, value)
     own_slug = post.meta.get("slug")  # (Jekyll's, Hugo's and Docusaurus' own, rewritten)
     slug = own_slug if isinstance(own_slug, str) and own_slug.strip() else None
-    slug = slug or derive(site.generator, path, {}, "").slug
+    slug = slug or derive(site.generator, path, post.meta.to_dict(), "").slug
 
     fields = {
         "title": title,
@@ -257,6 +264,7 @@ def plan_issue(
         "date": date_text,
         "author": series.author or default_author[0].strip(),
         "headings": "".join(f"{'#' * level} {text}\n\n\n" for level, text in series.outline),
+        **_boilerplate(model),
     }
     template_meta, body = _split_template(_template(site, warnings), warnings)
     if "author" not in post.meta and default_author[0].strip():
@@ -296,17 +304,29 @@ def _marks(issue: SeriesIssue) -> Marks:
 @dataclass(frozen=True)
 class _Model:
     """The newest issue that loads (its front matter is the new issue's), and the front
-    matter of the recent issues after it, each with its marks."""
+    matter of the recent issues after it, each with its marks; the bodies of them all."""
 
     issue: SeriesIssue
     post: Post
     others: tuple[tuple[Mapping[str, Any], Marks], ...]
+    bodies: tuple[str, ...] = ()  # newest first, the model's own first
+
+
+def _boilerplate(model: _Model | None) -> dict[str, str]:
+    """The ``opening`` and ``closing`` fields: what recent issues open and close with alike."""
+    titled = model is not None and model.issue.post.title_from == "the first heading"
+    opening, closing = shared_blocks(model.bodies if model else (), title_heading=titled)
+    return {
+        "opening": "".join(f"{block}\n\n" for block in opening),
+        "closing": "\n" + "\n\n".join(closing) if closing else "",
+    }
 
 
 def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _Model | None:
     """The newest issue that loads, and the front matter of the recent issues after it."""
     found: tuple[SeriesIssue, Post] | None = None
     others: list[tuple[Mapping[str, Any], Marks]] = []
+    bodies: list[str] = []
     skipped = False
     header_lines = header_lines_of(site.generator)
     for issue in newest[:CADENCE_WINDOW]:
@@ -318,6 +338,7 @@ def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _M
             warnings.append(f"Could not read {issue.post.path}: {exc.summary}")
             skipped = True
             continue
+        bodies.append(loaded.body)
         if found is None:
             found = issue, loaded
             if skipped:
@@ -330,7 +351,7 @@ def _model(site: Site, newest: Sequence[SeriesIssue], warnings: list[str]) -> _M
             "from scratch."
         )
         return None
-    return _Model(found[0], found[1], tuple(others))
+    return _Model(found[0], found[1], tuple(others), tuple(bodies))
 
 
 def _new_folders(latest: Path, path: Path) -> tuple[Path, ...]:
@@ -448,7 +469,8 @@ def _blank_post(site: Site, series: Series) -> Post:
     post = Post.parse(empty, header_lines=generator == "pelican")
     post.meta["title"] = ""
     post.meta["date"] = ""
-    post.meta["description"] = ""
+    if site.generator is None or site.generator.description_from is None:
+        post.meta["description"] = ""  # (Pelican's summary is its first words: none written)
     if series.tags:
         post.meta["tags"] = list(series.tags)
     if series.author:
@@ -493,9 +515,12 @@ def _fill_front_matter(
     def named(key: str) -> str:
         return key.casefold() if fold else key
 
+    described = generator.description_key if generator is not None else "description"
     for key, value in plain.items():
         if named(key) in _ISSUE_KEYS or (date_key is not None and named(key) == named(date_key)):
             continue
+        if named(key) == described:
+            continue  # (emptied or left out below)
         earlier = [
             (next((v for k, v in other.items() if named(k) == named(key)), MISSING), marks)
             for other, marks in model.others
@@ -515,8 +540,13 @@ def _fill_front_matter(
         meta[date_key] = date
     elif not derived:
         meta["date"] = date
-    if "description" in meta:
-        meta["description"] = ""
+    for key in dict.fromkeys(("description", described)):
+        if key not in meta:
+            continue
+        if generator is not None and key == described and generator.description_from:
+            del meta[key]  # an empty Pelican Summary shows none; without one, the first words
+        else:
+            meta[key] = ""
     return heading
 
 

@@ -47,7 +47,8 @@ class PostInfo:
         tags: the ``tags`` list (a single string counts as one tag).
         author: ``author.name`` (or ``author`` when it is plain text).
         avatar: ``author.avatar``, as written (usually relative to the post's folder).
-        description: the ``description`` value, or None if missing or blank.
+        description: the ``description`` value (the generator's own key for it: Pelican's
+            ``Summary``), or None if missing or blank.
         headings: the text of the body's level-2 (``## ``) headings, in order.
         outline: the body's headings of levels 1 to 3 as (level, text), in order (not a
             level-1 title heading that opens the body).
@@ -177,7 +178,7 @@ def _info(
         tags=tuple(t for t in map(_text, tags) if t) if isinstance(tags, list) else (),
         author=_text(author),
         avatar=_text(avatar),
-        description=_text(meta.get("description")),
+        description=_text(meta.get(generator.description_key if generator else "description")),
         headings=tuple(text for level, text in outline if level == 2),
         outline=outline,
         title_from=None if title else derived.title_from,

@@ -20,6 +20,9 @@ them across all of a series' issues:
    dropped fades out, and one they took up counts sooner.
 4. The sections are ordered by where the issues put them (weighted the same way) and take the
    newest issue's wording, at their usual level.
+
+What the recent issues open and close with alike besides headings (a Hugo ``{{< subscribe >}}``
+shortcode, an MDX ``import`` line, a sign-off paragraph) is found by :func:`shared_blocks`.
 """
 
 from __future__ import annotations
@@ -47,6 +50,12 @@ _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six
 _SUFFIXES = ("ing", "ies", "ed", "es", "ly", "s", "e")
 _UNSTEMMED = frozenset(["news", "series", "always", "thus", "this", "less", "across"])
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+BOILERPLATE_WINDOW = 5
+"""The newest issues whose opening and closing blocks are compared."""
+BOILERPLATE_ISSUES = 3
+"""How many of them must have a block, word for word, for it to recur (all, with fewer)."""
+_HEADING_LINE = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
 Stems = frozenset[tuple[str, int]]  # a heading's stems and their weights
@@ -199,3 +208,67 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def shared_blocks(
+    bodies_newest_first: Sequence[str], *, title_heading: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The blocks (paragraphs, generator syntax lines, code fences) that open and that close
+    the recent issues alike: each, word for word and in its place, in
+    :data:`BOILERPLATE_ISSUES` of the :data:`BOILERPLATE_WINDOW` newest issues (in every
+    issue of a shorter series; two issues at least). A run stops at a heading, which the
+    recurring sections give. ``title_heading``: the bodies open with the post's title as a
+    ``#`` heading (Docusaurus), which is skipped. Returns (opening, closing), each in order,
+    as the newest issue that has it writes it, lines joined with ``\n``."""
+    recent = [_blocks(body, title_heading) for body in bodies_newest_first[:BOILERPLATE_WINDOW]]
+    if len(recent) < 2:
+        return (), ()
+    need = min(BOILERPLATE_ISSUES, len(recent))
+    opening = _shared_run(recent, need)
+    rest = [b[len(opening) :] if b[: len(opening)] == opening else b for b in recent]
+    closing = _shared_run([b[::-1] for b in rest], need)[::-1]
+    return tuple(opening), tuple(closing)
+
+
+def _shared_run(issues: Sequence[Sequence[str]], need: int) -> list[str]:
+    """The longest run of blocks that ``need`` issues start with (no heading among them)."""
+    run: list[str] = []
+    alive = list(range(len(issues)))
+    while True:
+        place = len(run)
+        found = [issues[i][place] for i in alive if len(issues[i]) > place]
+        counts = Counter(found)
+        best = next((b for b in found if counts[b] == max(counts.values())), None)
+        if best is None or counts[best] < need or _HEADING_LINE.match(best):
+            return run
+        run.append(best)
+        alive = [i for i in alive if len(issues[i]) > place and issues[i][place] == best]
+
+
+def _blocks(body: str, title_heading: bool) -> list[str]:
+    """A body's blocks: runs of non-blank lines (a fenced code block whole, blank lines and
+    all), each without its line ends."""
+    blocks: list[str] = []
+    current: list[str] = []
+    fence = ""
+    for line in body.splitlines():
+        opening = _FENCE_LINE.match(line)
+        if fence:
+            current.append(line)
+            if opening and opening.group(1)[0] == fence[0] and len(opening[1]) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    if title_heading and blocks:
+        heading = _HEADING_LINE.match(blocks[0])
+        if heading is not None and len(heading.group(1)) == 1:
+            blocks = blocks[1:]
+    return blocks

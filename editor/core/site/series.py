@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TypeVar
 
 from editor.core import dates
@@ -311,6 +312,7 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
     """
     groups: dict[tuple[str, str | None], _Group] = {}
     by_slug: list[_Numbered] = []
+    unnumbered: list[PostInfo] = []
     for post in posts:
         found = _numbered(post)
         if found.name is not None and found.number is not None:
@@ -318,6 +320,8 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
             groups.setdefault(key, _Group(key)).members.append(found)
         elif found.prefix is not None:
             by_slug.append(found)
+        else:
+            unnumbered.append(post)
     for group in groups.values():
         group.slug_prefix = (
             _most_common([m.prefix for m in group.members if m.prefix]) or (group.key[0])
@@ -330,6 +334,7 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
         if joined is None:
             joined = groups[key] = prefix_groups[key] = _Group(key, slug_prefix=found.prefix)
         joined.members.append(found)
+    _join_by_layout(list(groups.values()), unnumbered)
     named: list[tuple[str, str | None, str, list[SeriesIssue]]] = []
     for group in groups.values():
         issues = [i for i in (_issue(m, group.slug_prefix) for m in group.members) if i]
@@ -342,10 +347,56 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
     return found_series
 
 
+# A numbered layout: the folder the issues are in, "folder" for <N>/<file name> or "file" for
+# <N><suffix>, and that file name or suffix.
+_Layout = tuple[str, str, str]
+
+
+def _layout(path: PurePath) -> tuple[_Layout, int] | None:
+    """Where the path's name holds a number: ``archive/308/index.md`` is (archive, "folder",
+    "index.md") with 308, ``newsletter/295.mdx`` is (newsletter, "file", ".mdx") with 295."""
+    stem = path.name.split(".", 1)[0]
+    if stem.isascii() and stem.isdigit() and len(stem) <= 5:
+        return (str(path.parent), "file", path.name[len(stem) :]), int(stem)
+    folder = path.parent
+    if folder.name.isascii() and folder.name.isdigit() and len(folder.name) <= 5:
+        return (str(folder.parent), "folder", path.name), int(folder.name)
+    return None
+
+
+def _join_by_layout(groups: list[_Group], unnumbered: list[PostInfo]) -> None:
+    """Posts whose title and slug give no number (``308: …`` with ``slug: '308'``, a title
+    without the series' name) join the series whose issues are laid out as they are: a post at
+    ``archive/308/index.md`` beside issues at ``archive/<N>/index.md`` numbered N is issue 308.
+    A layout counts once two issues of a series use it; a post joins one series at most."""
+    layouts: list[tuple[Counter[_Layout], _Group]] = []
+    for group in groups:
+        seen: Counter[_Layout] = Counter()
+        for member in group.members:
+            number = member.number if member.number is not None else member.slug_number
+            found = _layout(member.post.path)
+            if found is not None and found[1] == number:
+                seen[found[0]] += 1
+        if seen.total() >= 2:
+            layouts.append((seen, group))
+    layouts.sort(key=lambda entry: -entry[0].total())
+    for post in unnumbered:
+        found = _layout(post.path)
+        if found is None or _is_year(found[1], post):
+            continue
+        for seen, group in layouts:
+            if found[0] in seen and post.lang == group.key[1]:
+                group.members.append(_Numbered(post, None, None, group.slug_prefix, found[1]))
+                break
+
+
 def _name(group: _Group) -> str:
-    """The series' name as its titles write it: the usual name before the number, else the
-    words all its titles start with ("AI Inference on AKS: …"), else its slug prefix's words."""
-    names = [m.name for m in group.members if m.name is not None]
+    """The series' name as its titles write it: the name before the number as its newest
+    issues usually write it ("This Week in Rust", though issue 1 said "This Week In Rust"),
+    else the words all its titles start with ("AI Inference on AKS: …"), else its slug
+    prefix's words."""
+    newest = sorted(group.members, key=lambda m: m.post.date_key or dt.datetime.min, reverse=True)
+    names = [m.name for m in newest if m.name is not None][:CADENCE_WINDOW]
     titles = [m.post.title for m in group.members if m.post.ok and m.post.title.strip()]
     shared = shared_title_start(titles)
     return (

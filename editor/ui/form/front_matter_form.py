@@ -76,6 +76,7 @@ class FrontMatterForm(QWidget):
         self.yaml_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.yaml_error.hide()
         self._format_tab = "YAML"  # the raw tab's name: YAML, TOML, JSON or Headers
+        self._description_key = "description"  # Pelican's header lines: "summary"
         self._first_line = 2  # the file line of the raw tab's first line (after '---')
 
         self.tabs = QTabWidget()
@@ -145,7 +146,7 @@ class FrontMatterForm(QWidget):
         self.title.edited.connect(lambda value: self.field_edited.emit(("title",), value))
         self.date.edited.connect(lambda value: self.field_edited.emit(("date",), value))
         self.description.edited.connect(
-            lambda value: self.field_edited.emit(("description",), value)
+            lambda value: self.field_edited.emit((self._description_key,), value)
         )
         self.author.edited.connect(self._on_author_edited)
         self.avatar.edited.connect(lambda value: self.field_edited.emit(self._avatar_path, value))
@@ -190,9 +191,9 @@ class FrontMatterForm(QWidget):
         date = meta.get("date")
         self._show_known("date", date, date is None or dates.is_date_value(date), others)
         self.date.set_value(date)
-        description = meta.get("description")
+        description = meta.get(self._description_key)
         is_text = description is None or isinstance(description, str)
-        self._show_known("description", description, is_text, others)
+        self._show_known(self._description_key, description, is_text, others)
         self.description.set_value(description if isinstance(description, str) else None)
         self._fill_author(meta.get("author"), others)
         tags = meta.get("tags")
@@ -215,6 +216,13 @@ class FrontMatterForm(QWidget):
         self._format_tab, self._first_line = format_name, first_line
         self.yaml.setAccessibleName(f"Front matter {format_name}")
         self.tabs.setTabText(YAML_TAB, format_name)
+        # Pelican (the generator of header lines) describes a post by its Summary
+        summary = format_name == "Headers"
+        self._description_key = "summary" if summary else "description"
+        label = self._main.labelForField(self.description)
+        if isinstance(label, QLabel):
+            label.setText("Su&mmary" if summary else "De&scription")
+        self.description.setAccessibleName("Summary" if summary else "Description")
 
     def set_broken_front_matter(self, yaml_text: str, post_folder: Path | None) -> None:
         """Show the raw front matter of a post whose YAML does not parse (safe mode), without
@@ -228,7 +236,7 @@ class FrontMatterForm(QWidget):
         """A known key is shown in its own field when its type fits, else under Other fields."""
         field = {
             "title": self.title, "date": self.date, "description": self.description,
-            "tags": self.tags,
+            "summary": self.description, "tags": self.tags,
         }[key]  # fmt: skip
         self._main.setRowVisible(field, fits)
         if fits:

@@ -11,7 +11,7 @@ from editor.core.checks import (
 )
 from editor.core.site import Site
 from tests.core.checks.cases import BLOG, codes_of, one_of
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, write_post
 
 
 def test_front_matter_problems_point_at_their_keys(problems: list[Problem]) -> None:
@@ -39,7 +39,6 @@ def test_front_matter_values_of_the_wrong_kind() -> None:
         (2, "missing-title"),
         (3, "invalid-date"),
         (4, "missing-description"),
-        (4, "email-missing-preheader"),  # the e-mail's preheader is the description
     ]
     assert "not text" in found[0].message
     assert "empty" in found[2].message
@@ -47,8 +46,7 @@ def test_front_matter_values_of_the_wrong_kind() -> None:
     assert {(p.line, p.code) for p in no_front_matter} == {
         (0, "missing-title"),
         (0, "missing-date"),
-        (0, "missing-description"),
-        (0, "email-missing-preheader"),
+        (0, "missing-description"),  # (and so the e-mail's preheader, said once)
     }
 
 
@@ -146,3 +144,74 @@ def test_a_pelican_posts_header_lines_are_checked_at_their_lines() -> None:
     )
     found = check_post(site, path, text)
     assert [(p.code, p.line) for p in found if p.code == "missing-title"] == [("missing-title", 1)]
+
+
+def test_a_pelican_post_is_described_by_its_summary_or_its_first_words() -> None:
+    """Pelican's description is its Summary line, and without one it uses the post's first
+    words: no post of a Pelican site lacks a description."""
+    site = Site.open(SITES / "pelican")
+    found = check_site(site)
+    assert _codes(found, "missing-description", "long-description") == []
+    path = site.root / "content" / "articles" / "2026-08-14-trap-night-1.md"
+    text = path.read_text(encoding="utf-8")
+    empty = check_post(site, path, text.replace("Summary: Forty species in one night.", "Summary:"))
+    (problem,) = [p for p in empty if p.code == "missing-description"]
+    assert problem.line == 3 and "'Summary:'" in problem.message  # the key Pelican reads
+    assert "its first 50 words" in problem.message
+    long = check_post(site, path, text.replace("one night.", "one night. " + "Moths. " * 30))
+    (problem,) = [p for p in long if p.code == "long-description"]
+    assert problem.message.startswith("The summary is 23")
+    described = text.replace("Summary: Forty species in one night.", "Description: Moths.")
+    assert [p.code for p in check_post(site, path, described) if "description" in p.code] == []
+
+
+def test_other_generators_still_ask_for_their_description(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    post = tmp_path / "_posts" / "2026-08-14-plain.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Plain\nsummary: Not the key Jekyll themes read.\n---\n")
+    (problem,) = [p for p in check_site(Site.open(tmp_path)) if p.code == "missing-description"]
+    assert "Add a 'description:' line" in problem.message
+
+
+def _hugo_site(root: Path, *posts: tuple[str, str]) -> Site:
+    (root / "hugo.toml").write_text('baseURL = "https://tides.example/"\ntitle = "Tides"\n')
+    for rel, front_matter in posts:
+        write_post(root / "content", rel, front_matter)
+    return Site.open(root)
+
+
+def test_hugo_pages_beside_the_sections_need_no_date(tmp_path: Path) -> None:
+    # content/about.md and content/search/index.md are Hugo pages (type "page"), which Hugo
+    # builds without a date; the posts of the archive section still need theirs.
+    site = _hugo_site(
+        tmp_path,
+        ("about.md", "title: About"),
+        ("search/index.md", "title: Search\nlayout: search"),
+        ("archive/12/index.md", "title: Tides 12\ndate: 2026-08-14"),
+        ("archive/13/index.md", "title: Tides 13"),
+    )
+    dates = _codes(check_site(site), "missing-date")
+    assert dates == [("index.md", "missing-date")]
+    assert [p.path.parent.name for p in check_site(site) if p.code == "missing-date"] == ["13"]
+
+
+def test_a_hugo_site_without_sections_keeps_its_top_posts_dated(tmp_path: Path) -> None:
+    site = _hugo_site(tmp_path, ("first-light.md", "title: First light"))
+    assert _codes(check_site(site), "missing-date") == [("first-light.md", "missing-date")]
+
+
+def test_zola_pages_beside_sections_need_no_date_unless_the_root_lists_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "config.toml").write_text('base_url = "https://tides.example"\n')
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "about.md").write_text('+++\ntitle = "About"\n+++\n')
+    (content / "blog" / "low-tide.md").write_text('+++\ntitle = "Low tide"\n+++\n')
+    dates = [p.path.name for p in check_site(Site.open(tmp_path)) if p.code == "missing-date"]
+    assert dates == ["low-tide.md"]
+    # a root section sorted by date lists its pages as posts (as the Rust blog's does)
+    (content / "_index.md").write_text('+++\ntitle = "Tides"\nsort_by = "date"\n+++\n')
+    dates = [p.path.name for p in check_site(Site.open(tmp_path)) if p.code == "missing-date"]
+    assert dates == ["about.md", "low-tide.md"]

@@ -37,15 +37,29 @@ def test_a_post_past_gmails_102_kb_is_a_warning_that_gives_the_size(tmp_path: Pa
     assert "Shorten the post or split it into two issues" in message
 
 
-def test_no_preheader_is_a_note_at_the_description(tmp_path: Path) -> None:
+def test_no_preheader_is_said_once_as_the_missing_description(tmp_path: Path) -> None:
+    """The preheader is the description: a post without one hears it once, as
+    missing-description (it already says what to add)."""
     path = tmp_path / "a.md"
-    text = "---\ntitle: A\ndate: 2024-05-17\ndescription: ''\n---\nText.\n"
-    found = check_post(None, path, text)
+    for text in (
+        "---\ntitle: A\ndate: 2024-05-17\ndescription: ''\n---\nText.\n",
+        "---\ntitle: A\ndate: 2024-05-17\n---\nText.\n",
+    ):
+        found = check_post(None, path, text)
+        assert mail(found) == []
+        assert "missing-description" in {p.code for p in found}
+
+
+def test_no_preheader_is_a_note_at_its_key(tmp_path: Path) -> None:
+    (tmp_path / "galley.toml").write_text('[email]\npreheader_key = "teaser"\n', encoding="utf-8")
+    post = tmp_path / "content" / "blog" / "a" / "index.md"
+    post.parent.mkdir(parents=True)
+    text = "---\ntitle: A\ndate: 2024-05-17\nteaser: ''\n---\nText.\n"
+    post.write_text(text, encoding="utf-8")
+    found = check_post(Site.open(tmp_path), post, text)
     assert mail(found) == [(4, "info", "email-missing-preheader")]
     message = next(p.message for p in found if p.code == "email-missing-preheader")
     assert "line inboxes show after the subject" in message and message.endswith(".")
-    absent = check_post(None, path, "---\ntitle: A\ndate: 2024-05-17\n---\nText.\n")
-    assert mail(absent) == [(1, "info", "email-missing-preheader")]
 
 
 def test_the_sites_preheader_key_is_the_one_checked(tmp_path: Path) -> None:

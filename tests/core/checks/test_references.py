@@ -189,6 +189,50 @@ def test_links_the_build_writes_and_shortcodes_are_never_broken(tmp_path: Path) 
     ]
 
 
+def _pelican_site(root: Path) -> Site:
+    """A Pelican site: an article, a page, a static image, and a post linking to them."""
+    (root / "pelicanconf.py").write_text("PATH = 'content'\n")
+    content = root / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "images" / "kiln.png").write_bytes(b"png")
+    (content / "pages" / "privacy.md").write_text("Title: Privacy\n\nOurs.\n")
+    (content / "2026-10-07-kilns-1.md").write_text("Title: Kilns 1\n\nFirst.\n")
+    (content / "links.md").write_text(
+        "Title: Links\nDate: 2026-10-08\n\n"
+        "[privacy]({filename}/pages/privacy.md) and [issue 1]({filename}2026-10-07-kilns-1.md)\n"
+        "and [old style](|filename|/pages/privacy.md) and ![kiln]({static}/images/kiln.png)\n"
+        'and <a href="{filename}/pages/privacy.md">raw</a> and [rust]({category}rust).\n\n'
+        "[gone]({filename}/pages/privacyy.md) and ![gone]({static}/images/gone.png)\n"
+        "[also gone]({attach}nowhere.pdf) and [section](#top) and [undefined]({weird}/x)\n"
+    )
+    return Site.open(root)
+
+
+def test_pelicans_built_links_resolve_in_its_content_folder(tmp_path: Path) -> None:
+    """{filename}, {static} and {attach} name files Pelican finds from its content folder
+    (a leading /) or the post's folder; they are broken only when no such file exists."""
+    site = _pelican_site(tmp_path)
+    path = tmp_path / "content" / "links.md"
+    found = [p for p in check_post(site, path, path.read_text()) if p.code.startswith("broken")]
+    assert [(p.line, p.code) for p in found] == [
+        (8, "broken-image"), (8, "broken-link"), (9, "broken-link"), (9, "broken-link"),
+    ]  # fmt: skip
+    messages = sorted(p.message for p in found)
+    assert messages[3] == (
+        "The link {filename}/pages/privacyy.md leads nowhere: the site looks for "
+        "content/pages/privacyy.md, and there is no such file. Correct the path: Pelican reads "
+        "one starting with / from the content folder, content/, and any other from the post's "
+        "folder. There is a file called privacy.md: is that the one?"
+    )
+    assert messages[0].startswith("The image {static}/images/gone.png is missing")
+    assert messages[1].startswith("The link to %7Bweird%7D/x leads nowhere")  # not Pelican's
+    assert messages[2].startswith("The link {attach}nowhere.pdf leads nowhere: the site looks "
+                                  "for content/nowhere.pdf,")  # fmt: skip
+    site_links = [p for p in check_site(site) if p.code == "broken-site-link"]
+    assert site_links == []  # Pelican's URLs are not its folders: never "did you mean /pages/…"
+
+
 def _site(root: Path, files: dict[str, str | bytes]) -> Site:
     for rel, content in files.items():
         path = root / rel

@@ -47,7 +47,6 @@ EXPECTED = {
     ("merged-this-month/index.md", 19, "warning", "bare-pull-request"),
     ("merged-this-month/index.md", 25, "warning", "bare-pull-request"),
     ("no-description/index.md", 1, "warning", "missing-description"),
-    ("no-description/index.md", 1, "info", "email-missing-preheader"),
 }
 
 

@@ -66,4 +66,4 @@ def test_the_gap_shows_with_the_site_or_on_the_newest_issue_after_it(weekly: Sit
     assert ("weekly-23-coverage", "issue-number-mismatch") in whole
     (gap,) = check_site(weekly, [post(weekly, "weekly-28-numbers")])
     assert gap.severity == "info" and gap.code == "missing-issue-numbers"
-    assert "no issue 26 or 27 before this one (28)" in gap.message
+    assert "is missing issues 26 and 27 just before this one (28)" in gap.message

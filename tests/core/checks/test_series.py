@@ -17,7 +17,7 @@ def test_series_problems(problems: list[Problem]) -> None:
     mismatch = one_of(problems, "harbour-notes-4-cranes/index.md", 2, "issue-number-mismatch")
     assert "Harbour Notes 5" in mismatch.message and "harbour-notes-4-cranes" in mismatch.message
     gap = one_of(problems, "harbour-notes-4-cranes/index.md", 2, "missing-issue-numbers")
-    assert "no issue 3 or 4" in gap.message
+    assert "is missing issues 3 and 4 (its issues run from 1 to 5)" in gap.message
     duplicate = one_of(problems, "harbour-notes-2-nets/index.md", 2, "duplicate-issue-number")
     assert "harbour-notes-2-weather" in duplicate.message
 
@@ -53,3 +53,16 @@ def test_posts_that_share_a_year_are_no_series_to_number(tmp_path: Path) -> None
     site = Site.open(tmp_path)
     assert site.series() == []
     assert [p for p in check_site(site) if "issue" in p.code] == []
+
+
+def test_missing_issue_numbers_read_as_a_sentence() -> None:
+    from editor.core.checks.series import missing_issues
+
+    assert missing_issues([664]) == "issue 664"
+    assert missing_issues([9, 30, 31]) == "issues 9, 30 and 31"
+    assert missing_issues([10, 11, 12, 14]) == "issues 10–12 and 14"
+    assert missing_issues(list(range(201, 299))) == "issues 201–298"  # one run, however long
+    many = [n for n in range(201, 300) if n not in (250, 280)]
+    assert missing_issues(many, (200, 328)) == (
+        "97 issue numbers between 200 and 328 (201–249, 251–279 and 281–299)"
+    )

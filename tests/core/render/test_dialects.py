@@ -302,7 +302,9 @@ def test_syntax_in_link_targets_keeps_the_link() -> None:
     hugo = render('[post]({{< ref "other.md" >}})\n', "hugo")
     assert '<a href="other.md">post</a>' in hugo
     pelican = render("![a]({static}/images/a.png) [b]({filename}/b.md)\n", "pelican")
-    assert '<img src="/images/a.png"' in pelican and '<a href="/b.md">b</a>' in pelican
+    assert '<img src="/images/a.png"' in pelican  # {static}: the file, from the content folder
+    # {filename}: the URL of the page built from b.md is the build's to make: inert here
+    assert '<a title="Links to the page Pelican builds from b.md">b</a>' in pelican
 
 
 # -- attribute lists (kramdown, Python-Markdown)
@@ -319,6 +321,34 @@ def test_kramdown_attribute_lists_apply_and_never_print() -> None:
     assert '<a href="/x" class="button">link</a>' in html
     assert "{:" not in html
     assert "{: .lead}" in render(text, None)
+
+
+def test_python_markdown_attribute_lists_need_no_colon_but_follow_what_they_are_for() -> None:
+    """Pelican's attr_list (as Python-Markdown 3.3.7 renders each of these)."""
+    cases = {
+        "Another paragraph\n{.plain}\n": '<p class="plain">Another paragraph</p>\n',
+        "Another paragraph\n{: .plain }\n": '<p class="plain">Another paragraph</p>\n',
+        "Para\n{ .x #top }\n": '<p id="top" class="x">Para</p>\n',
+        "Quoted\n{% endblockquote %}\n": "<p>Quoted</p>\n",  # an attribute list to it too
+        "Para\n\n{.x}\n": "<p>Para</p>\n<p>{.x}</p>\n",  # a line of its own is text
+        "{.x}\nPara\n": "<p>{.x}\nPara</p>\n",  # never for the block after it
+        "Para\n{.x}\nmore\n": "<p>Para\n{.x}\nmore</p>\n",  # only on a block's last line
+        "Para {: .no}\n": "<p>Para {: .no}</p>\n",
+        "Para\n{}\n": "<p>Para\n{}</p>\n",
+        "## Head {.c}\n": '<h2 id="head" class="c">Head</h2>\n',
+        "[l](u){.y} and `c`{: .z} and x{.w}\n": (
+            '<p><a href="u" class="y">l</a> and <code class="z">c</code> and x{.w}</p>\n'
+        ),
+        "`Cell::`{`swap`, `take`}\n": (  # braces around code spans are text
+            "<p><code>Cell::</code>{<code>swap</code>, <code>take</code>}</p>\n"
+        ),
+    }
+    extensions = {"markdown_extensions": ["extra", "toc"]}
+    for text, expected in cases.items():
+        assert render(text, "pelican", extensions) == expected, text
+    assert render("Para\n{.plain}\n", "jekyll") == "<p>Para\n{.plain}</p>\n"  # kramdown: text
+    bare = render("Para\n{.plain}\n", "pelican", {"markdown_extensions": ["codehilite"]})
+    assert bare == "<p>Para\n{.plain}</p>\n"  # without extra or attr_list: text
 
 
 def test_attribute_lists_keep_only_harmless_attributes() -> None:

@@ -230,7 +230,7 @@ def test_the_site_template_replaces_galleys_own(site_copy: Path) -> None:
 
 
 def test_galleys_template_is_the_recurring_headings() -> None:
-    assert bundled.read_text("templates/issue.md") == "\n{{ headings }}\n"
+    assert bundled.read_text("templates/issue.md") == "\n{{ opening }}{{ headings }}{{ closing }}\n"
 
 
 def test_without_recurring_headings_the_body_is_one_empty_line(tmp_path: Path) -> None:
@@ -493,3 +493,38 @@ def test_the_slug_is_the_front_matters_own_moved_on() -> None:
     plan = plan_issue(site, "Tideline Newsletter", today=dt.date(2026, 9, 1))
     assert plan.slug == "2026-09-04-newsletter"  # not 'newsletter', the name without its date
     assert (plan.bundle, plan.folders) == (False, ())
+
+
+def test_a_pelican_issue_has_pelicans_slug_and_no_summary_of_the_last_one(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "sites" / "pelican-newsletter", tmp_path / "kilns"))
+    latest = root / "content" / "2026-08-26-this-week-in-kilns.md"
+    text = latest.read_text(encoding="utf-8")
+    latest.write_text(text.replace("Number: 43\n", "Number: 43\nSummary: Glazes and a kiln.\n"))
+    plan = plan_issue(Site.open(root), "This Week in Kilns", today=dt.date(2026, 8, 27))
+    assert plan.slug == "this-week-in-kilns-44"  # from the title, as Pelican makes it
+    assert "Summary" not in plan.text  # without one, Pelican uses the first words
+    assert plan.text.startswith("Title: This Week in Kilns 44\nNumber: 44\nDate: 2026-09-02\n")
+
+
+def test_a_pelican_draft_keeps_its_number(tmp_path: Path) -> None:
+    """An upcoming issue written as a draft (``Status: draft``, in the content folder) has its
+    number: the next issue is the one after it, never a second issue of that number."""
+    root = Path(shutil.copytree(FIXTURES / "sites" / "pelican-newsletter", tmp_path / "kilns"))
+    (root / "content" / "2026-09-02-this-week-in-kilns.md").write_text(
+        "Title: This Week in Kilns 44\nNumber: 44\nDate: 2026-09-02\nStatus: draft\n\nSoon.\n"
+    )
+    site = Site.open(root)
+    assert site.post(root / "content" / "2026-09-02-this-week-in-kilns.md").draft  # type: ignore[union-attr]
+    plan = plan_issue(site, "This Week in Kilns", today=dt.date(2026, 8, 27))
+    assert (plan.number, plan.path.name) == (45, "2026-09-09-this-week-in-kilns.md")
+
+
+def test_the_new_issue_opens_and_closes_as_recent_issues_do(tmp_path: Path) -> None:
+    for n in (1, 2, 3, 4):
+        links = f"## Links\n\n- Link {n}"
+        body = f"\n{{{{< subscribe >}}}}\n\nTide {n}.\n\n{links}\n\n{{{{< sponsor >}}}}\n"
+        write_post(tmp_path, f"tides-{n}.md", f"title: Tides {n}\ndate: '2024-03-0{n}'", body)
+    plan = plan_issue(Site.open(tmp_path), "Tides", today=dt.date(2024, 3, 5))
+    assert plan.text.split("---\n", 2)[2] == (
+        "\n{{< subscribe >}}\n\n## Links\n\n\n\n{{< sponsor >}}\n"
+    )

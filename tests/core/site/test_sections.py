@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from editor.core.site import Site, plan_issue
-from editor.core.site.sections import recurring_sections
+from editor.core.site.sections import recurring_sections, shared_blocks
 from tests.helpers import write_post
 
 # Newest first, as the Backstage Weekly issues spell their sections (trimmed).
@@ -70,7 +70,8 @@ def test_recent_issues_weigh_more_than_old_ones() -> None:
 def test_new_issue_body_has_the_recurring_sections(tmp_path: Path) -> None:
     for n, issue in enumerate(reversed(WEEKLY), start=1):
         day = dt.date(2024, 1, 1) + dt.timedelta(weeks=n)
-        body = "\n\n".join(f"{'#' * level} {text}\n\nText." for level, text in outlines([issue])[0])
+        sections = outlines([issue])[0]
+        body = "\n\n".join(f"{'#' * level} {text}\n\nNews {n}." for level, text in sections)
         write_post(
             tmp_path,
             f"backstage-weekly-{n}/index.md",
@@ -85,3 +86,28 @@ def test_new_issue_body_has_the_recurring_sections(tmp_path: Path) -> None:
 def test_level_one_sections_and_a_section_named_in_the_series_words() -> None:
     issue = [(1, "Updates from the Community"), (2, "Kiln of the Week"), (1, "Upcoming Events")]
     assert recurring_sections("This Week in Kilns", [issue] * 3) == tuple(issue)
+
+
+def _issue(n: int, *, sponsor: bool = True) -> str:
+    """A body as a Hugo newsletter writes one: a shortcode first, a sponsor shortcode last."""
+    end = "\n\n{{< sponsor >}}\n" if sponsor else "\n"
+    return f"\n{{{{< subscribe >}}}}\n\nThe tide {n} came in.\n\n## Links\n\n- Link {n}{end}"
+
+
+def test_blocks_most_recent_issues_open_and_close_with_are_boilerplate() -> None:
+    bodies = [_issue(n, sponsor=n > 2) for n in (5, 4, 3, 2, 1)]  # the sponsor in 3 of 5
+    assert shared_blocks(bodies) == (("{{< subscribe >}}",), ("{{< sponsor >}}",))
+    two_of_five = [_issue(n, sponsor=n > 3) for n in (5, 4, 3, 2, 1)]
+    assert shared_blocks(two_of_five) == (("{{< subscribe >}}",), ())
+    # only the 5 newest count: older issues without the shortcodes change nothing
+    assert shared_blocks(bodies + ["\nOld text.\n"] * 6) == shared_blocks(bodies)
+
+
+def test_a_shared_run_stops_at_a_heading_and_keeps_a_fence_whole() -> None:
+    sign_off = "```\nfair winds\n\nand following seas\n```"
+    bodies = [f"## Intro\n\nHello.\n\nIssue {n}.\n\n{sign_off}\n" for n in (3, 2, 1)]
+    assert shared_blocks(bodies) == ((), (sign_off,))
+    # a title heading that opens the body (Docusaurus) is passed over
+    titled = [f"# Issue {n}\n\nimport Sub from '@site/sub';\n\nText {n}.\n" for n in (3, 2, 1)]
+    assert shared_blocks(titled, title_heading=True)[0] == ("import Sub from '@site/sub';",)
+    assert shared_blocks(titled[:1]) == ((), ())  # one issue shares nothing

@@ -229,3 +229,52 @@ def test_a_series_found_by_slug_is_named_by_the_start_its_titles_share() -> None
     )
     ((name, prefix, _),) = group_series(posts)
     assert (name, prefix) == ("AI at the Edge", "edge-ai-part")
+
+
+def test_a_series_is_named_as_its_newest_issues_write_it() -> None:
+    """Issue 1 wrote "This Week In Kilns"; the newest issues write "This Week in Kilns"."""
+    start = dt.date(2013, 6, 7)
+    posts = [
+        PostInfo(
+            Path(f"/s/{n}.md"), f"k-{n}",
+            title=f"This Week {'In' if n <= 12 else 'in'} Kilns {n}",
+            date=dt.datetime.combine(start + dt.timedelta(weeks=n), dt.time()),
+        )
+        for n in range(1, 23)
+    ]  # fmt: skip
+    ((name, _, issues),) = group_series(posts)
+    assert name == "This Week in Kilns" and len(issues) == 22  # 12 old issues, 10 new ones
+    ((name, _, _),) = group_series(posts[:14])  # the newest ten: 8 "In", 2 "in"
+    assert name == "This Week In Kilns"
+
+
+def test_a_post_laid_out_as_the_issues_are_is_the_issue_its_folder_numbers() -> None:
+    # Issues at archive/<N>/index.md, a few titled without the series' name ("008: Fog") or
+    # without a number at all, their slugs the bare number: their folders number them.
+    def at(rel: str, title: str, day: dt.date | None = None) -> PostInfo:
+        when = dt.datetime.combine(day, dt.time()) if day else None
+        path = Path(f"/s/content/{rel}")
+        return PostInfo(path, path.parent.name if path.stem == "index" else path.stem,
+                        title=title, date=when)  # fmt: skip
+
+    posts = [
+        at("archive/008/index.md", "008: Fog"),
+        at("archive/010/index.md", "Tides 010: Spring tides"),
+        at("archive/011/index.md", "Tides 011: Neap tides"),
+        at("archive/012/index.md", "Storms, storms and more storms"),
+        at("archive/2025/index.md", "The year in tides", dt.date(2025, 12, 30)),  # a year
+        at("archive/13.md", "Tide tables"),  # not the issues' layout
+        at("about/index.md", "About"),
+        at("7/index.md", "Seven"),
+    ]
+    ((name, _, issues),) = group_series(posts)
+    assert name == "Tides"
+    assert [(i.number, i.post.title) for i in issues] == [
+        (8, "008: Fog"),
+        (10, "Tides 010: Spring tides"),
+        (11, "Tides 011: Neap tides"),
+        (12, "Storms, storms and more storms"),
+    ]
+    assert not any(i.disagrees for i in issues)
+    # one issue laid out so is no layout yet
+    assert group_series(posts[:2] + posts[3:4]) == []

@@ -183,6 +183,28 @@ def test_enter_emits_at_once(qtbot: QtBot, form: FrontMatterForm, edits: Edits) 
     assert edits == [(("title",), "Now")]
 
 
+def test_header_lines_are_described_by_their_summary(qtbot: QtBot, folder: Path) -> None:
+    """Pelican (whose posts start with header lines) reads a post's description from its
+    Summary: the field shows and writes that key, and says so."""
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_format("Headers", 1)
+    meta = {"title": "Kilns 4", "summary": "Glazes.", "description": "not Pelican's"}
+    form.set_front_matter(meta, "Title: Kilns 4\nSummary: Glazes.\n", folder)
+    form.show()
+    label = form._main.labelForField(form.description)
+    assert isinstance(label, QLabel) and label.text() == "Su&mmary"
+    assert form.description.toPlainText() == "Glazes."
+    assert form.others.findChild(QWidget, "field-description") is not None  # another key here
+    edits: Edits = []
+    form.field_edited.connect(lambda path, value: edits.append((path, value)))
+    _type(qtbot, form.description, " More.")
+    _settle(qtbot)
+    assert edits[-1][0] == ("summary",)
+    form.set_format("YAML", 2)  # another post, in YAML: its description again
+    assert isinstance(label, QLabel) and label.text() == "De&scription"
+
+
 def test_a_missing_title_is_written_only_when_typed(qtbot: QtBot, folder: Path) -> None:
     form = FrontMatterForm()
     qtbot.addWidget(form)

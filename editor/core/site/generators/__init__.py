@@ -9,8 +9,8 @@ the generator renders Markdown. :func:`generator_named` builds the profile ``gal
 :func:`config_root` finds the root above a post by its config file.
 
 The modules: :mod:`.config` reads config files as text or data (never running them),
-:mod:`.rules` the post rules, :mod:`.base` the profile and :func:`derive`, :mod:`.profiles` the
-eight generators.
+:mod:`.rules` the post rules, :mod:`.slugs` the slugs a generator makes (Pelican's from the
+title), :mod:`.base` the profile and :func:`derive`, :mod:`.profiles` the eight generators.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from editor.core.site.generators.base import (
 )
 from editor.core.site.generators.profiles import GENERATOR_NAMES, LABELS, build, config_here
 from editor.core.site.generators.rules import NOT_POSTS, PostRules
+from editor.core.site.generators.slugs import SlugRule
 
 __all__ = [
     "GENERATOR_NAMES",
@@ -35,6 +36,7 @@ __all__ = [
     "Derived",
     "Generator",
     "PostRules",
+    "SlugRule",
     "config_root",
     "derive",
     "detect_generator",

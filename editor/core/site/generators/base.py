@@ -19,6 +19,7 @@ from typing import Any
 from editor.core import dates
 from editor.core.site.generators.eleventy import Cascade, EleventyData
 from editor.core.site.generators.rules import PostRules
+from editor.core.site.generators.slugs import SlugRule
 
 __all__ = ["Derived", "Generator", "derive", "titleize_slug"]
 
@@ -55,6 +56,16 @@ class Generator:
             a draft (Pelican's header lines).
         page_folders: folders (from ``root``) of pages, which the generator never dates
             (Pelican's ``pages/``).
+        slug_rule: how the generator makes a slug the front matter does not give (Pelican:
+            from the title), which a ``slug`` key overrides; None: the slug is the post's
+            name (without a date prefix the generator takes off).
+        description_key: the front-matter key of the post's description, as the generator
+            reads it (Pelican's ``summary``).
+        description_from: what the generator describes a post by when that key is missing
+            (Pelican: its first words), or None when nothing stands in for it.
+        root_pages: content folders (from ``root``) whose own files and top-level bundles
+            (``content/about.md``, ``content/search/index.md``) are pages beside the sections
+            that hold the posts (Hugo's pages of type "page", Zola's unsorted root section).
         cascade: the static part of Eleventy's data cascade (directory data JSON, layouts'
             front matter), which gives a post its title, tags and permalink when its front
             matter does not, and says which templates are no posts; None for other generators.
@@ -80,6 +91,10 @@ class Generator:
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
+    slug_rule: SlugRule | None = None
+    description_key: str = "description"
+    description_from: str | None = None
+    root_pages: tuple[str, ...] = ()
     cascade: EleventyData | None = None
     source_links: tuple[Path, ...] = ()
 
@@ -110,7 +125,10 @@ class Derived:
     """What a generator makes of a post beyond its front matter.
 
     Attributes:
-        slug: the post's slug from its path, without a date prefix the generator takes off.
+        slug: the post's slug as the generator makes it: from its path, without a date prefix
+            the generator takes off; or, where the generator has a :attr:`Generator.slug_rule`,
+            the front matter's ``slug``, else the slug the rule makes (Pelican's from the
+            title).
         date: the date from the post's name or URL path (when its front matter has none).
         date_from: where ``date`` came from ("the file name", "the folder name", "the path
             setting"), or what the generator dates an undated post by (``dates_always``).
@@ -172,10 +190,11 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
                 kind = "the folder names"
         else:
             match = generator.name_date.match(name)
+    named_slug = False  # the name's own slug group gave it
     if match is not None:
         groups = match.groupdict()
         if groups.get("slug"):
-            slug = groups["slug"]
+            slug, named_slug = groups["slug"], True
         raw = groups.get("date")
         date = dates.parse(raw.replace("/", "-")) if raw else None
         date_from = kind if date is not None else None
@@ -200,6 +219,9 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
     page = any(_inside(path, generator.root / folder) for folder in generator.page_folders)
+    if generator.slug_rule is not None:
+        slug = _ruled_slug(generator.slug_rule, path, meta, slug, named_slug)
+    page = page or any(_top_of(path, generator.root / folder) for folder in generator.root_pages)
     return Derived(slug, date, date_from, title, title_from, draft, page, unlisted)
 
 
@@ -216,8 +238,35 @@ def _cascade_title(cascade: Cascade, meta: Mapping[str, Any]) -> tuple[str | Non
     return None, None
 
 
+def _ruled_slug(
+    rule: SlugRule, path: Path, meta: Mapping[str, Any], slug: str, named_slug: bool
+) -> str:
+    """The slug of a generator with a slug rule: the front matter's ``slug``, else the one
+    its file name's pattern gives, else the one the rule makes (Pelican's order)."""
+    own = meta.get("slug")
+    if isinstance(own, (str, int)) and not isinstance(own, bool) and str(own).strip():
+        return str(own).strip()
+    if named_slug:
+        return slug
+    title = meta.get("title")
+    basename = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    made = rule.slug(str(title) if isinstance(title, (str, int)) else None, basename)
+    return made or slug
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return os.path.normpath(path).startswith(os.path.join(os.path.normpath(folder), ""))
+
+
+_INDEX_NAME = re.compile(r"index(?:\.[a-z]{2}(?:-[a-z]+)?)?\.[^.]+$", re.IGNORECASE)
+
+
+def _top_of(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a file at the top of ``folder`` or the ``index`` of a bundle there."""
+    parent, top = os.path.normpath(path.parent), os.path.normpath(folder)
+    if parent == top:
+        return True
+    return os.path.dirname(parent) == top and bool(_INDEX_NAME.match(path.name))
 
 
 _URL_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")

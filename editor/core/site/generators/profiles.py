@@ -32,7 +32,8 @@ from editor.core.site.generators.config import (
     renders_emoji,
 )
 from editor.core.site.generators.eleventy import read_eleventy_data
-from editor.core.site.generators.rules import PostRules
+from editor.core.site.generators.rules import PostRules, has_sections
+from editor.core.site.generators.slugs import pelican_slug_rule
 
 __all__ = ["GENERATOR_NAMES", "LABELS", "build", "config_here"]
 
@@ -194,26 +195,31 @@ def _hugo(root: Path, config: Path | None, text: str) -> Generator:
     if isinstance(typographer, Mapping):
         typographer = not lookup(typographer, "disable", fold=True)
     linkify = lookup(goldmark, "extensions", "linkify", fold=True)
+    protocol = lookup(goldmark, "extensions", "linkifyProtocol", fold=True)
     options = {
         "unsafe_html": lookup(goldmark, "renderer", "unsafe", fold=True) is True,
         "smart_punctuation": typographer is not False,
         "linkify": linkify is not False,
+        "linkify_protocol": protocol if isinstance(protocol, str) and protocol else "https",
         "emoji": _emoji(root),
     }
+    rules = PostRules(
+        root / content[0] if len(content) == 1 else root,
+        extensions=(".md", ".markdown"),
+        leaf_bundles=True,
+        ignore=tuple(ignore),
+    )
     return _generator(
         "hugo", root, config,
         static_roots=tuple(static_roots),
         render_options=options,
         posts=tuple(_under(c, "**/*") for c in content),
-        rules=PostRules(
-            root / content[0] if len(content) == 1 else root,
-            extensions=(".md", ".markdown"),
-            leaf_bundles=True,
-            ignore=tuple(ignore),
-        ),
+        rules=rules,
         date_keys=date_keys,
         name_date=name_date,
         dates_always=always,
+        # Hugo's root content is of type "page": the site's pages beside its sections
+        root_pages=tuple(c for c in content if has_sections(root / c, rules)),
     )  # fmt: skip
 
 
@@ -278,21 +284,46 @@ def _zola(root: Path, config: Path | None, text: str) -> Generator:
         "linkify": False,
         "emoji": lookup(markdown, "render_emoji") is True or _emoji(root),
     }
+    rules = PostRules(
+        root / "content", leaf_bundles=True,
+        ignore_globs=tuple(_strings(lookup(data, "ignored_content"))),
+    )  # fmt: skip
+    listed = _zola_lists_root(root) or not has_sections(root / "content", rules)
     return _generator(
         "zola", root, config,
         static_roots=(root / "static", *(root / "themes" / t / "static" for t in themes if t)),
         render_options=options,
         posts=("content/**/*",),
-        rules=PostRules(
-            root / "content", leaf_bundles=True,
-            ignore_globs=tuple(_strings(lookup(data, "ignored_content"))),
-        ),
+        rules=rules,
+        root_pages=() if listed else ("content",),
         name_date=re.compile(
             r"(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?)?)"
             r"[_-](?P<slug>.+)$"
         ),
         url_date_keys=("path",),
     )  # fmt: skip
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?(\+\+\+|---)[ \t]*\r?\n(.*?)^\1[ \t]*$", re.S | re.M)
+
+
+def _zola_lists_root(root: Path) -> bool:
+    """Whether Zola's root section (``content/_index.md``) lists its pages as posts: sorted
+    (``sort_by`` other than Zola's default ``"none"``) or paginated. An unsorted root section's
+    pages (``content/about.md`` beside ``content/blog/``) are the site's pages. A front matter
+    Galley cannot read counts as a list, so its pages stay posts."""
+    path = root / "content" / "_index.md"
+    text = read_text(path, root)
+    if text is None:
+        return False
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return False
+    data = load_data(Path("_index.toml" if found.group(1) == "+++" else "_index.yaml"), found[2])
+    if data is None:
+        return True
+    sort_by, paginate_by = data.get("sort_by"), data.get("paginate_by")
+    return (isinstance(sort_by, str) and sort_by != "none") or bool(paginate_by)
 
 
 # -- the JavaScript generators
@@ -473,6 +504,10 @@ def _pelican(root: Path, config: Path | None, text: str) -> Generator:
     }
     # (an article path of '' is the whole PATH, pages and all)
     folders = [_under(content, p) for p in (articles if "" in articles else [*articles, *pages])]
+    length = settings.get("SUMMARY_MAX_LENGTH", 50)
+    summary = (
+        f"its first {length} words" if isinstance(length, int) and length > 0 else "its text"
+    )  # (SUMMARY_MAX_LENGTH = None: the whole text)
     return _generator(
         "pelican", root, config,
         static_roots=(root / content,),
@@ -485,6 +520,9 @@ def _pelican(root: Path, config: Path | None, text: str) -> Generator:
         name_date=name_date,
         fold_keys=True,
         page_folders=tuple(_under(content, p) for p in pages if p),
+        slug_rule=pelican_slug_rule(settings),
+        description_key="summary",
+        description_from=summary,
     )  # fmt: skip
 
 

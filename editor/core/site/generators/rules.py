@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NOT_POSTS", "PostRules"]
+__all__ = ["NOT_POSTS", "PostRules", "has_sections"]
 
 # Files of the project, not of the site: never posts, whichever generator (stems, casefolded).
 NOT_POSTS = frozenset(
@@ -123,6 +123,32 @@ class PostRules:
             if folder == base or base not in folder.parents:
                 return False
             folder = folder.parent
+
+
+def has_sections(folder: Path, rules: PostRules) -> bool:
+    """Whether the content ``folder`` of a Hugo or Zola site has a section: a sub-folder that
+    is not a leaf bundle (no ``index`` post of its own) and holds a post file at some depth.
+    Beside sections, the files at the top of the folder (``about.md``, ``search/index.md``)
+    are the site's pages, not posts of a section."""
+    try:
+        children = sorted(p for p in folder.iterdir() if p.is_dir())
+    except OSError:
+        return False
+    for child in children:
+        if not rules.wants_folder(child.name):
+            continue
+        try:
+            names = [p.name for p in child.iterdir() if p.is_file()]
+        except OSError:
+            continue
+        if rules.bundle_indexes(names):
+            continue  # a leaf bundle: one page, not a section
+        if any(rules.wants_name(name) for name in names):
+            return True
+        for found in child.rglob("*"):
+            if found.is_file() and rules.wants_name(found.name):
+                return True
+    return False
 
 
 # Jekyll's: a date of 2-4, 1-2 and 1-2 digits, a dash, the slug, an extension.

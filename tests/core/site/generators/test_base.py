@@ -64,3 +64,16 @@ def test_pelican_reads_keys_in_any_case_and_its_status_line(tmp_path: Path) -> N
     assert derived.draft
     assert pelican.date_value({"Date": "2026-08-14"}) == ("date", "2026-08-14")
     assert derive(pelican, tmp_path / "content" / "pages" / "about.md", {}, "").page
+
+
+def test_the_top_of_a_content_folder_beside_sections_holds_pages(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text('title = "Tides"\n')
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "low-tide.md").write_text("---\ntitle: Low tide\n---\n")
+    hugo = detect_generator(tmp_path)
+    assert hugo is not None and hugo.root_pages == ("content",)
+    content = tmp_path / "content"
+    for page in ("about.md", "search/index.md", "search/index.fr.md"):
+        assert derive(hugo, content / page, {}, "").page, page
+    for post in ("posts/low-tide.md", "posts/12/index.md", "search/notes/deep.md"):
+        assert not derive(hugo, content / post, {}, "").page, post

@@ -31,6 +31,7 @@ def test_hugo_leaf_bundles_sections_ignore_files_and_json_toml_yaml_front_matter
         "unsafe_html": True,
         "smart_punctuation": False,  # typographer = false
         "linkify": True,
+        "linkify_protocol": "https",  # goldmark's linkifyProtocol default
         "emoji": False,
     }
 
@@ -224,3 +225,26 @@ def test_pelican_header_lines_give_titles_dates_tags_and_drafts() -> None:
     assert post(site, "content/pages/about.md").title == "About the trap"
     problems = check_site(site)
     assert [p for p in problems if p.code in ("missing-title", "missing-date")] == []
+
+
+def test_pelicans_restructuredtext_articles_are_not_galleys_posts(tmp_path: Path) -> None:
+    """Pelican builds .rst articles too; Galley edits Markdown, so it neither lists them nor
+    reports anything about them."""
+    (tmp_path / "pelicanconf.py").write_text("PATH = 'content'\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "kilns-1.md").write_text("Title: Kilns 1\nDate: 2026-08-12\n\nHi.\n")
+    (tmp_path / "content" / "state-of-kilns.rst").write_text(
+        "State of Kilns\n##############\n\n:date: 2014-07-15\n\n.. image:: gone.png\n"
+    )
+    site = Site.open(tmp_path)
+    assert posts_of(site) == ["content/kilns-1.md"]
+    assert all(p.path.suffix == ".md" for p in check_site(site))
+
+
+def test_hugo_writes_a_linked_www_domain_with_its_linkify_protocol(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'title = "Tides"\n[markup.goldmark.extensions]\nlinkifyProtocol = "http"\n'
+    )
+    site = Site.open(tmp_path)
+    assert site.generator is not None
+    assert site.generator.render_options["linkify_protocol"] == "http"

@@ -50,6 +50,12 @@ class _Target:
     built: str = ""  # a link the generator writes: Pelican's "filename", "static"… ('' if not)
     written: str = ""  # then: the destination as written ({filename}/pages/about.md)
 
+    @property
+    def in_body(self) -> bool:
+        """Whether the body shows the image or link where it is written (not an image only the
+        build reads: an MDX import, a shortcode's argument, a front-matter path)."""
+        return self.source not in ("import", "shortcode", "front-matter")
+
 
 @dataclass
 class Scan:

@@ -1,0 +1,284 @@
+"""The preview's "Show as" choice: the site, or the post as an inbox shows it.
+
+"Show as" in the preview bar: Site (the live preview, unchanged), E-mail at a desktop's width
+(600 px), E-mail on a phone (375 px) and Plain text; for the e-mail views, Dark (Off, as Apple
+Mail does it, as the Gmail app does it) and Images off. The pages are drawn by
+:func:`editor.core.mail.inbox.inbox_page` in the check worker process, after a typing pause and
+one at a time (:class:`~editor.state.mail_render.MailRenderSchedule`): typing never waits.
+
+The e-mail views have a view of their own, made the first time one is shown (start-up does
+not pay for it), in the same sandbox as the site preview (an off-the-record profile, the
+request interceptor that refuses the network unless "Load remote content" is on, links to the
+system browser). The site preview keeps its page and place meanwhile; when the reader comes
+back to it, its page is left as it was, its renderer freed. Switching views keeps the reader's
+place as a fraction of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+
+from editor.core.mail.inbox import Dark, InboxView, MailSource, ShowAs
+from editor.state.document import Document
+from editor.state.mail_render import MailRenderSchedule, Submit
+from editor.ui.preview import PreviewPane, PreviewView
+
+__all__ = ["MailPreview"]
+
+_SHOW_AS = (
+    (ShowAs.SITE, "Site", "The post as its site shows it (the live preview)"),
+    (ShowAs.DESKTOP, "E-mail (desktop)", "The newsletter in a desktop mail client: 600 px wide"),
+    (ShowAs.PHONE, "E-mail (phone)", "The newsletter in a phone's mail app: 375 px wide"),
+    (ShowAs.TEXT, "Plain text", "The message's plain-text part, 72 characters wide"),
+)
+_DARK = (
+    (Dark.OFF, "Off", "The mail client in light mode"),
+    (
+        Dark.APPLE_MAIL,
+        "Apple Mail",
+        "Dark mode as Apple Mail shows it: the message's own dark-mode styles apply",
+    ),
+    (
+        Dark.GMAIL_APP,
+        "Gmail app",
+        "Dark mode as Gmail's apps show it: the message's colours are inverted",
+    ),
+)
+
+# The reader's place: how far down the page is scrolled (0 top, 1 end).
+_PLACE_JS = """(() => {
+  const page = document.scrollingElement;
+  const room = page ? page.scrollHeight - page.clientHeight : 0;
+  return room > 0 ? page.scrollTop / room : 0;
+})()"""
+
+
+def _go_to_place_js(place: float) -> str:
+    return f"""(() => {{
+  const page = document.scrollingElement;
+  if (page) page.scrollTop = {float(place)!r} * (page.scrollHeight - page.clientHeight);
+}})()"""
+
+
+class MailPreview(QObject):
+    """The "Show as" choices of a :class:`PreviewPane` and the e-mail views behind them.
+
+    ``rendering`` gives how the open post's site renders it (``export_page``'s keywords, as
+    :func:`editor.ui.exporting.export_rendering` makes them); ``submit`` where pages are
+    drawn (default: the check worker).
+    """
+
+    page_shown = Signal(str)  # an e-mail view's page was loaded and placed: its ShowAs value
+
+    def __init__(
+        self,
+        pane: PreviewPane,
+        rendering: Callable[[], Mapping[str, Any]] = dict,
+        parent: QObject | None = None,
+        *,
+        submit: Submit | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self._rendering = rendering
+        self._document: Document | None = None
+        self._view: PreviewView | None = None
+        self._show = ShowAs.SITE
+        self._place: float | None = None  # where the next page goes (a fraction)
+        self._entered_at = 0.0  # the site preview's place when an e-mail view was shown
+        self._loading: str | None = None  # the page being loaded, for what ShowAs
+        self.schedule = MailRenderSchedule(self._job, submit, self)
+        self.schedule.rendered.connect(self._rendered)
+        self.show_as = self._combo("Show as", _SHOW_AS)
+        self.dark = self._combo("Dark mode", _DARK)
+        self.images_off = QCheckBox("Images off")
+        self.images_off.setToolTip(
+            "Show each image's alt text in its place, as mail clients that block images do"
+        )
+        self._dark_label = QLabel("Dark:")
+        bar = pane.bar
+        for index, widget in enumerate(
+            (QLabel("Show as:"), self.show_as, self._dark_label, self.dark, self.images_off),
+            start=1,
+        ):
+            bar.insertWidget(index, widget)
+        bar.insertSpacing(1, 8)
+        self.show_as.currentIndexChanged.connect(lambda _index: self._show_as_changed())
+        self.dark.currentIndexChanged.connect(lambda _index: self.schedule.now())
+        self.images_off.toggled.connect(lambda _on: self.schedule.now())
+        pane.remote_toggle.toggled.connect(self._remote_changed)
+        self._update_bar()
+
+    @staticmethod
+    def _combo(name: str, items: tuple[tuple[Any, str, str], ...]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for value, text, tip in items:
+            combo.addItem(text, value.value)
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        return combo
+
+    # -- what is shown
+
+    @property
+    def shown(self) -> ShowAs:
+        """What the preview shows the post as now."""
+        return self._show
+
+    @property
+    def view(self) -> PreviewView | None:
+        """The e-mail views' own view, once one has been shown."""
+        return self._view
+
+    def choose(self, show: ShowAs, dark: Dark | None = None, images: bool | None = None) -> None:
+        """Pick the choices of the bar (as the reader would)."""
+        if dark is not None:
+            self.dark.setCurrentIndex(self.dark.findData(dark.value))
+        if images is not None:
+            self.images_off.setChecked(not images)
+        self.show_as.setCurrentIndex(self.show_as.findData(show.value))
+
+    def inbox_view(self) -> InboxView:
+        """The bar's choices for the e-mail views."""
+        show = ShowAs(self.show_as.currentData())
+        return InboxView(
+            show=show if show is not ShowAs.SITE else ShowAs.DESKTOP,
+            dark=Dark(self.dark.currentData()),
+            images=not self.images_off.isChecked(),
+            remote=self._pane.remote_toggle.isChecked(),
+        )
+
+    def set_document(self, document: Document) -> None:
+        """Follow ``document`` (another post opened): its views start at the top."""
+        if self._document is not None:
+            for signal in (self._document.content_changed, self._document.meta_changed):
+                signal.disconnect(self.schedule.changed)
+            self._document.path_changed.disconnect(self._path_changed)
+        self._document = document
+        document.content_changed.connect(self.schedule.changed)
+        document.meta_changed.connect(self.schedule.changed)
+        document.path_changed.connect(self._path_changed)
+        self._place = 0.0
+        self.schedule.now()
+
+    def refresh(self) -> None:
+        """How the post renders changed (its site was read): draw the e-mail view again."""
+        self.schedule.now()
+
+    def _path_changed(self, _path: object) -> None:
+        self.schedule.now()
+
+    # -- switching
+
+    def _show_as_changed(self) -> None:
+        show = ShowAs(self.show_as.currentData())
+        if show is self._show:
+            return
+        previous, self._show = self._show, show
+        self._update_bar()
+        if show is ShowAs.SITE:
+            self.schedule.stop()
+            self._back_to_site()
+            return
+        if previous is ShowAs.SITE:
+            self._pane.view.run_js(_PLACE_JS, self._entered)
+        else:
+            self._mail_view().run_js(_PLACE_JS, self._switched)
+
+    def _entered(self, place: object) -> None:
+        """From the site preview to an e-mail view, at the site preview's place."""
+        self._entered_at = place if isinstance(place, float | int) else 0.0
+        self._switched(self._entered_at)
+
+    def _switched(self, place: object) -> None:
+        if self._show is ShowAs.SITE:
+            return  # switched back meanwhile
+        self._place = float(place) if isinstance(place, float | int) else 0.0
+        self._mail_view()
+        self.schedule.active = True
+        self.schedule.now()
+
+    def _back_to_site(self) -> None:
+        view = self._view
+        stack = self._pane.stack
+        if view is None or stack.currentWidget() is not view:
+            stack.setCurrentWidget(self._pane.view)
+            return
+
+        def placed(place: object) -> None:
+            # The site preview is where the reader left it, unless they moved in the e-mail
+            # view: then it goes to the same place (and the editor follows it, as a scroll of
+            # the preview's own is followed).
+            if isinstance(place, float | int) and abs(place - self._entered_at) > 0.02:
+                self._pane.view.run_js(_go_to_place_js(place))
+            stack.setCurrentWidget(self._pane.view)
+            if self._show is ShowAs.SITE:
+                view.page().setLifecycleState(QWebEnginePage.LifecycleState.Discarded)
+
+        view.run_js(_PLACE_JS, placed)
+
+    def _remote_changed(self, allowed: bool) -> None:
+        if self._view is not None:
+            self._view.set_remote_allowed(allowed)
+        self.schedule.now()
+
+    def _update_bar(self) -> None:
+        email = self._show in (ShowAs.DESKTOP, ShowAs.PHONE)
+        for widget in (self._dark_label, self.dark, self.images_off):
+            widget.setVisible(self._show is not ShowAs.SITE)
+            widget.setEnabled(email)
+
+    # -- drawing
+
+    def _mail_view(self) -> PreviewView:
+        if self._view is None:
+            view = self._view = PreviewView()
+            view.setObjectName("mail-preview")
+            view.set_remote_allowed(self._pane.remote_toggle.isChecked())
+            view.loadFinished.connect(self._loaded)
+            self._pane.stack.addWidget(view)
+        return self._view
+
+    def _job(self) -> tuple[Any, ...] | None:
+        document = self._document
+        if document is None or document.error is not None or self._show is ShowAs.SITE:
+            return None  # a front matter that does not parse: the last page stays
+        source = MailSource(
+            document.full_text(),
+            document.path,
+            document.post.header_lines,
+            dict(self._rendering()),
+        )
+        return (source, self.inbox_view())
+
+    def _rendered(self, _number: int, page: str) -> None:
+        view = self._mail_view()
+        if self._place is not None:
+            self._load(page, self._place)
+        else:  # the same view drawn again: where the reader is now
+            view.run_js(_PLACE_JS, lambda place: self._load(page, place))
+
+    def _load(self, page: str, place: object) -> None:
+        view = self._view
+        if view is None or self._show is ShowAs.SITE:
+            return
+        self._place = float(place) if isinstance(place, float | int) else 0.0
+        self._loading = self._show.value
+        if view.page().lifecycleState() is not QWebEnginePage.LifecycleState.Active:
+            view.page().setLifecycleState(QWebEnginePage.LifecycleState.Active)
+        view.load_page(page, None)
+
+    def _loaded(self, _ok: bool) -> None:
+        view, show, self._loading = self._view, self._loading, None
+        if view is None or show is None or self._show is ShowAs.SITE:
+            return
+        place, self._place = self._place, None
+        if place:
+            view.run_js(_go_to_place_js(place))
+        self._pane.stack.setCurrentWidget(view)
+        self.page_shown.emit(show)

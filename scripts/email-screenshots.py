@@ -63,7 +63,7 @@ def main() -> int:
         if not queue:
             app.exit(0)
             return
-        name, show, dark, images = queue[0]
+        _name, show, dark, images = queue[0]
         mail.page_shown.connect(shoot)
         mail.choose(ShowAs(show), Dark(dark), images)
 

@@ -27,6 +27,7 @@ import itertools
 import logging
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -144,6 +145,12 @@ class CheckService:
         self._numbers = itertools.count(1)
         self._listeners: dict[int, Answer] = {}
         self._lock = threading.Lock()
+        self._process_lock = threading.RLock()  # the worker and its pipe
+        # Requests are written by a thread of their own: a request of 400 KB fills the pipe,
+        # and while the worker is busy with another (an e-mail view of a long post takes
+        # 0.7 s) writing it would block the caller, the window's thread, until it is read.
+        self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
 
     def submit(self, root: Path | None, path: Path, text: str, on_result: Result) -> int:
         """Ask for the problems of ``text`` (the post at ``path`` in the site at ``root``);
@@ -160,18 +167,43 @@ class CheckService:
         number = next(self._numbers)
         with self._lock:
             self._listeners[number] = on_result
-        request = request_for(number)
-        try:
-            self._send(self._connection(), request)
-        except (OSError, EOFError, ValueError):
-            self._restart()
-            self._send(self._connection(), request)
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(
+                    target=self._write, name="galley-checks-writer", daemon=True
+                )
+                self._writer.start()
+        self._outbox.put(request_for(number))
         return number
+
+    def _write(self) -> None:
+        """The writer thread: send each request in turn (a dead worker is started again)."""
+        while True:
+            request = self._outbox.get()
+            if request is None:
+                return
+            try:
+                try:
+                    with self._process_lock:
+                        connection = self._connection()
+                    self._send(connection, request)
+                except (OSError, EOFError, ValueError):
+                    with self._process_lock:
+                        self._restart()
+                        connection = self._connection()
+                    self._send(connection, request)
+            except Exception:  # no worker can be started: the caller hears "no answer"
+                log.exception("Could not send a request to the worker")
+                number = request.number if isinstance(request, _Call) else _number_of(request)
+                with self._lock:
+                    listener = self._listeners.pop(number, None)
+                if listener is not None:
+                    listener(number, None)
 
     def start(self) -> None:
         """Start the worker now (cheap while the app is small; the worker's own start-up then
         overlaps the window's)."""
-        self._connection()
+        with self._process_lock:
+            self._connection()
 
     @property
     def pid(self) -> int | None:
@@ -179,8 +211,13 @@ class CheckService:
         return self._process.pid if self._process is not None else None
 
     def close(self) -> None:
-        requests, process = self._requests, self._process
-        self._requests = self._process = None
+        writer, self._writer = self._writer, None
+        if writer is not None and writer.is_alive():
+            self._outbox.put(None)  # what was asked before is sent first
+            writer.join(5)
+        with self._process_lock:
+            requests, process = self._requests, self._process
+            self._requests = self._process = None
         if requests is not None:
             with contextlib.suppress(OSError, ValueError):
                 self._send(requests, None)
@@ -258,3 +295,10 @@ def service() -> CheckService:
     if _service is None:
         _service = CheckService()
     return _service
+
+
+def _number_of(request: object) -> int:
+    """The number of a check request ``(number, root, path, text)``."""
+    assert isinstance(request, tuple)
+    number: int = request[0]
+    return number

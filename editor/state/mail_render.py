@@ -5,9 +5,10 @@ of over 100 ms in which css-inline holds the interpreter lock), so it never runs
 window's thread, nor on a thread of its own: :class:`MailRenderSchedule` sends it to the check
 worker process (:meth:`editor.core.checkworker.CheckService.call`), after a typing pause
 (:data:`DEBOUNCE_MS` after the last change), and never more than one at a time: a change while
-one is drawn is remembered and drawn after it, with the text as it is then. The window's thread
-only takes a snapshot of the text (well under a millisecond at 400 KB) and, when the page comes
-back, hands it to the view.
+one is drawn, or while its page loads into the view (until :meth:`~MailRenderSchedule.shown`),
+is remembered and drawn after it, with the text as it is then. The window's thread only takes
+a snapshot of the text (well under a millisecond at 400 KB) and, when the page comes back,
+hands it to the view.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class MailRenderSchedule(QObject):
         self._job = job
         self._submit = submit or _in_check_worker
         self._number = 0  # the latest drawing sent
-        self._sent_at: float | None = None  # while one is being drawn
+        self._sent_at: float | None = None  # while one is being drawn or loaded
+        self._loading = False  # its page was handed over, and is loading
         self._again = False  # a change came while one was being drawn
         self.active = False  # only an active schedule draws (an e-mail view is shown)
         self._timer = QTimer(self)
@@ -87,12 +89,23 @@ class MailRenderSchedule(QObject):
         self._timer.stop()
         self._send()
 
+    def shown(self) -> None:
+        """The page handed over by :attr:`rendered` is shown: the next may be drawn."""
+        if self._loading:
+            self._loading = False
+            self._sent_at = None
+            if self._again and not self._timer.isActive():
+                self._send()
+
     def stop(self) -> None:
         """No e-mail view is shown: nothing more is drawn; a drawing on its way is dropped."""
         self.active = False
         self._timer.stop()
         self._again = False
         self._number += 1  # what comes back now is for a view no longer shown
+        if self._loading:  # (a drawing still in the worker stays counted until it comes)
+            self._loading = False
+            self._sent_at = None
 
     def _send(self) -> None:
         if not self.active:
@@ -101,7 +114,7 @@ class MailRenderSchedule(QObject):
             if time.monotonic() - self._sent_at < LOST_AFTER_S:
                 self._again = True
                 return
-            self._sent_at = None  # lost with a worker that died: draw again
+            self._sent_at, self._loading = None, False  # lost (a worker died): draw again
         args = self._job()
         if args is None:
             return
@@ -121,8 +134,9 @@ class MailRenderSchedule(QObject):
         self._sent_at = None
         if number == self._number and self.active:
             if isinstance(page, str):
+                self._sent_at, self._loading = time.monotonic(), True  # until shown()
                 self.rendered.emit(number, page)
-            else:
-                self.failed.emit(number)
+                return
+            self.failed.emit(number)
         if self._again and not self._timer.isActive():
             self._send()

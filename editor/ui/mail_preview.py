@@ -6,12 +6,14 @@ Mail does it, as the Gmail app does it) and Images off. The pages are drawn by
 :func:`editor.core.mail.inbox.inbox_page` in the check worker process, after a typing pause and
 one at a time (:class:`~editor.state.mail_render.MailRenderSchedule`): typing never waits.
 
-The e-mail views have a view of their own, made the first time one is shown (start-up does
-not pay for it), in the same sandbox as the site preview (an off-the-record profile, the
-request interceptor that refuses the network unless "Load remote content" is on, links to the
-system browser). The site preview keeps its page and place meanwhile; when the reader comes
-back to it, its page is left as it was, its renderer freed. Switching views keeps the reader's
-place as a fraction of the page.
+The e-mail views have views of their own (PreviewView: an off-the-record profile, the request
+interceptor that refuses the network unless "Load remote content" is on, links to the system
+browser), made the first time one is needed: start-up does not pay for them. Each page loads
+into the view not on screen, which takes the other's place once loaded and placed, so the
+reader never sees a page half drawn; the one it replaces has its renderer freed (discarded),
+as a renderer that loads page after page of a long post keeps about 65 MB of each. The site
+preview keeps its page and place meanwhile, and is patched as the post is edited. Switching
+views keeps the reader's place as a fraction of the page.
 """
 
 from __future__ import annotations
@@ -87,11 +89,12 @@ class MailPreview(QObject):
         self._pane = pane
         self._rendering = rendering
         self._document: Document | None = None
-        self._view: PreviewView | None = None
+        self._views: list[PreviewView] = []  # the e-mail views: one on screen, one loading
+        self._view: PreviewView | None = None  # the e-mail view shown last
         self._show = ShowAs.SITE
-        self._place: float | None = None  # where the next page goes (a fraction)
+        self._fresh = False  # the next page shows another post: at its top
         self._entered_at = 0.0  # the site preview's place when an e-mail view was shown
-        self._loading: str | None = None  # the page being loaded, for what ShowAs
+        self._loading: tuple[PreviewView, ShowAs] | None = None  # a page loading, into which
         self.schedule = MailRenderSchedule(self._job, submit, self)
         self.schedule.rendered.connect(self._rendered)
         self.show_as = self._combo("Show as", _SHOW_AS)
@@ -132,7 +135,7 @@ class MailPreview(QObject):
 
     @property
     def view(self) -> PreviewView | None:
-        """The e-mail views' own view, once one has been shown."""
+        """The e-mail view on screen (or shown last), once one has been shown."""
         return self._view
 
     def choose(self, show: ShowAs, dark: Dark | None = None, images: bool | None = None) -> None:
@@ -163,7 +166,7 @@ class MailPreview(QObject):
         document.content_changed.connect(self.schedule.changed)
         document.meta_changed.connect(self.schedule.changed)
         document.path_changed.connect(self._path_changed)
-        self._place = 0.0
+        self._fresh = self._show is not ShowAs.SITE  # (else it starts where the site is)
         self.schedule.now()
 
     def refresh(self) -> None:
@@ -186,45 +189,32 @@ class MailPreview(QObject):
             self._back_to_site()
             return
         if previous is ShowAs.SITE:
-            self._pane.view.run_js(_PLACE_JS, self._entered)
-        else:
-            self._mail_view().run_js(_PLACE_JS, self._switched)
-
-    def _entered(self, place: object) -> None:
-        """From the site preview to an e-mail view, at the site preview's place."""
-        self._entered_at = place if isinstance(place, float | int) else 0.0
-        self._switched(self._entered_at)
-
-    def _switched(self, place: object) -> None:
-        if self._show is ShowAs.SITE:
-            return  # switched back meanwhile
-        self._place = float(place) if isinstance(place, float | int) else 0.0
-        self._mail_view()
-        self.schedule.active = True
+            self.schedule.active = True
         self.schedule.now()
 
     def _back_to_site(self) -> None:
-        view = self._view
-        stack = self._pane.stack
-        if view is None or stack.currentWidget() is not view:
-            stack.setCurrentWidget(self._pane.view)
+        site, stack = self._pane.view, self._pane.stack
+        current = stack.currentWidget()
+        self._loading = None
+        if current is site or not isinstance(current, PreviewView):
+            self._discard(except_for=None)
             return
 
         def placed(place: object) -> None:
             # The site preview is where the reader left it, unless they moved in the e-mail
-            # view: then it goes to the same place (and the editor follows it, as a scroll of
-            # the preview's own is followed).
+            # view: then it goes to the same place (and the editor follows it, as it follows
+            # a scroll of the site preview itself).
             if isinstance(place, float | int) and abs(place - self._entered_at) > 0.02:
-                self._pane.view.run_js(_go_to_place_js(place))
-            stack.setCurrentWidget(self._pane.view)
+                site.run_js(_go_to_place_js(place))
             if self._show is ShowAs.SITE:
-                view.page().setLifecycleState(QWebEnginePage.LifecycleState.Discarded)
+                stack.setCurrentWidget(site)
+                self._discard(except_for=None)
 
-        view.run_js(_PLACE_JS, placed)
+        current.run_js(_PLACE_JS, placed)
 
     def _remote_changed(self, allowed: bool) -> None:
-        if self._view is not None:
-            self._view.set_remote_allowed(allowed)
+        for view in self._views:
+            view.set_remote_allowed(allowed)
         self.schedule.now()
 
     def _update_bar(self) -> None:
@@ -233,16 +223,31 @@ class MailPreview(QObject):
             widget.setVisible(self._show is not ShowAs.SITE)
             widget.setEnabled(email)
 
-    # -- drawing
+    # -- drawing: each page loads into the view not on screen, which then takes its place
 
-    def _mail_view(self) -> PreviewView:
-        if self._view is None:
-            view = self._view = PreviewView()
-            view.setObjectName("mail-preview")
-            view.set_remote_allowed(self._pane.remote_toggle.isChecked())
-            view.loadFinished.connect(self._loaded)
-            self._pane.stack.addWidget(view)
-        return self._view
+    def _back_view(self) -> PreviewView:
+        """The e-mail view not on screen (made the first time one is needed)."""
+        on_screen = self._pane.stack.currentWidget()
+        for view in self._views:
+            if view is not on_screen:
+                return view
+        view = PreviewView()
+        view.setObjectName("mail-preview")
+        view.set_remote_allowed(self._pane.remote_toggle.isChecked())
+        view.loadFinished.connect(lambda _ok, view=view: self._loaded(view))
+        self._pane.stack.addWidget(view)
+        self._views.append(view)
+        return view
+
+    def _discard(self, except_for: PreviewView | None) -> None:
+        """Free the renderers of the e-mail views not shown (a page of a long post grows its
+        renderer by about 65 MB each time another is loaded into it, and is only given back
+        with the renderer)."""
+        for view in self._views:
+            if view is not except_for and view is not self._pane.stack.currentWidget():
+                page = view.page()
+                if page.lifecycleState() is not QWebEnginePage.LifecycleState.Discarded:
+                    page.setLifecycleState(QWebEnginePage.LifecycleState.Discarded)
 
     def _job(self) -> tuple[Any, ...] | None:
         document = self._document
@@ -257,28 +262,38 @@ class MailPreview(QObject):
         return (source, self.inbox_view())
 
     def _rendered(self, _number: int, page: str) -> None:
-        view = self._mail_view()
-        if self._place is not None:
-            self._load(page, self._place)
-        else:  # the same view drawn again: where the reader is now
-            view.run_js(_PLACE_JS, lambda place: self._load(page, place))
-
-    def _load(self, page: str, place: object) -> None:
-        view = self._view
-        if view is None or self._show is ShowAs.SITE:
+        if self._show is ShowAs.SITE:
+            self.schedule.shown()
             return
-        self._place = float(place) if isinstance(place, float | int) else 0.0
-        self._loading = self._show.value
+        view = self._back_view()
         if view.page().lifecycleState() is not QWebEnginePage.LifecycleState.Active:
             view.page().setLifecycleState(QWebEnginePage.LifecycleState.Active)
+        self._loading = (view, self._show)
         view.load_page(page, None)
 
-    def _loaded(self, _ok: bool) -> None:
-        view, show, self._loading = self._view, self._loading, None
-        if view is None or show is None or self._show is ShowAs.SITE:
-            return
-        place, self._place = self._place, None
-        if place:
-            view.run_js(_go_to_place_js(place))
-        self._pane.stack.setCurrentWidget(view)
-        self.page_shown.emit(show)
+    def _loaded(self, view: PreviewView) -> None:
+        loading, self._loading = self._loading, None
+        if loading is None or loading[0] is not view:
+            return  # a discarded page, or one that another replaced
+        show = loading[1]
+        stack = self._pane.stack
+        current = stack.currentWidget()
+        assert isinstance(current, PreviewView)
+
+        def placed(place: object) -> None:
+            where = float(place) if isinstance(place, float | int) else 0.0
+            if current is self._pane.view:
+                self._entered_at = where
+            if self._fresh:
+                self._fresh, where = False, 0.0  # another post: its top
+            view.run_js(_go_to_place_js(where), lambda _result: swap())
+
+        def swap() -> None:
+            if self._show is not ShowAs.SITE:
+                stack.setCurrentWidget(view)
+                self._view = view
+                self._discard(except_for=view)
+            self.schedule.shown()
+            self.page_shown.emit(show.value)
+
+        current.run_js(_PLACE_JS, placed)

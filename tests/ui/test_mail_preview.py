@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from PySide6.QtCore import QTimer
+from PySide6.QtWebEngineCore import QWebEnginePage
 from pytestqt.qtbot import QtBot
 
 from editor.core.mail import inbox
@@ -98,6 +99,11 @@ def js(qtbot: QtBot, view: PreviewView, script: str) -> Any:
 def show(qtbot: QtBot, mail: MailPreview, view: ShowAs, **choices: Any) -> PreviewView:
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.choose(view, **choices)
+    return current(mail)
+
+
+def current(mail: MailPreview) -> PreviewView:
+    """The e-mail view on screen (each page loads into the other one, which then shows)."""
     assert mail.view is not None
     return mail.view
 
@@ -165,6 +171,7 @@ def test_dark_mode_as_apple_mail_honours_the_messages_dark_styles(
     assert js(qtbot, view, background) == "rgb(255, 255, 255)"
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.choose(ShowAs.PHONE, dark=Dark.APPLE_MAIL)
+    view = current(mail)
     assert js(qtbot, view, background) == "rgb(16, 32, 48)"
     assert js(qtbot, view, "getComputedStyle(document.body).backgroundColor") != (
         "rgb(236, 239, 241)"
@@ -172,15 +179,14 @@ def test_dark_mode_as_apple_mail_honours_the_messages_dark_styles(
     # Gmail's apps ignore the message's dark styles and invert its colours instead.
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.choose(ShowAs.PHONE, dark=Dark.GMAIL_APP)
+    view = current(mail)
     assert js(qtbot, view, background) == "rgb(18, 18, 18)"
     assert js(qtbot, view, f"getComputedStyle({MESSAGE}.querySelector('.para')).color") == (
         "rgb(237, 237, 237)"
     )
 
 
-def test_dark_mode_as_the_gmail_app_inverts_the_exports_colours(
-    qtbot: QtBot, pane: Any
-) -> None:
+def test_dark_mode_as_the_gmail_app_inverts_the_exports_colours(qtbot: QtBot, pane: Any) -> None:
     _pane, mail, _ = pane
     view = show(qtbot, mail, ShowAs.DESKTOP, dark=Dark.GMAIL_APP)
     assert js(qtbot, view, f"getComputedStyle({MESSAGE}.body).backgroundColor") == (
@@ -195,6 +201,7 @@ def test_dark_mode_as_the_gmail_app_inverts_the_exports_colours(
     # Apple Mail shows a message without dark styles as it is, and the page says why.
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.choose(ShowAs.DESKTOP, dark=Dark.APPLE_MAIL)
+    view = current(mail)
     assert js(qtbot, view, f"getComputedStyle({MESSAGE}.body).backgroundColor") == (
         "rgb(255, 255, 255)"
     )
@@ -207,6 +214,7 @@ def test_images_off_shows_alt_texts_and_loads_no_image(qtbot: QtBot, pane: Any) 
     assert js(qtbot, view, f"{MESSAGE}.images.length") >= 1
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.images_off.setChecked(True)
+    view = current(mail)
     assert js(qtbot, view, f"{MESSAGE}.images.length") == 0
     assert js(qtbot, view, "document.images.length") == 0
     assert "A chart of the week" in js(qtbot, view, f"{MESSAGE}.body.innerText")
@@ -228,11 +236,13 @@ def test_the_view_follows_an_edit_after_the_typing_pause(
     assert drawn.calls == before  # nothing is drawn while typing goes on
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         pass
+    view = current(mail)
     assert drawn.calls == before + 1  # two edits, one drawing
     assert "Last paragraph, edited twice." in js(qtbot, view, f"{MESSAGE}.body.innerText")
     # The title is the subject line.
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         document.set_field(("title",), "Galley Weekly 12 - Renamed")
+    view = current(mail)
     assert "Renamed" in js(qtbot, view, "document.querySelector('.subject').innerText")
 
 
@@ -241,9 +251,15 @@ def test_back_to_site_shows_the_site_preview_unchanged(qtbot: QtBot, pane: Any) 
     site = preview.view
     js(qtbot, site, "document.body.dataset.marker = 'kept'; 1")
     show(qtbot, mail, ShowAs.DESKTOP)
+    show(qtbot, mail, ShowAs.PHONE)
+    # The page it replaced has its renderer freed.
+    discarded = QWebEnginePage.LifecycleState.Discarded
+    states = [view.page().lifecycleState() for view in preview.findChildren(PreviewView)]
+    assert states.count(discarded) == 1
     mail.choose(ShowAs.SITE)
     qtbot.waitUntil(lambda: preview.stack.currentWidget() is site, timeout=5000)
     assert js(qtbot, site, "document.body.dataset.marker") == "kept"  # not reloaded
+    qtbot.waitUntil(lambda: current(mail).page().lifecycleState() == discarded, timeout=5000)
     assert not mail.schedule.active
     drawn_before = mail.schedule.busy
     document.set_body(document.body + "\nMore.\n")

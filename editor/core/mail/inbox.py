@@ -501,11 +501,12 @@ def _inverted_declarations(css: str) -> str:
     parts = []
     for node in nodes:
         if node.type == "declaration":
-            value = tinycss2.serialize(node.value)
             if _is_colour_property(node.lower_name):
-                value = _inverted_tokens(node.value)
+                value = _inverted_tokens(node.value).strip()
+            else:
+                value = tinycss2.serialize(node.value).strip()
             important = " !important" if node.important else ""
-            parts.append(f"{node.name}:{value}{important}")
+            parts.append(f"{node.name}: {value}{important}")
         else:
             parts.append(node.serialize())
     return "; ".join(parts)
@@ -516,7 +517,7 @@ def _inverted_stylesheet(css: str) -> str:
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True):
         if rule.type == "qualified-rule":
             content = _inverted_declarations(tinycss2.serialize(rule.content))
-            out.append(f"{tinycss2.serialize(rule.prelude)}{{{content}}}")
+            out.append(f"{tinycss2.serialize(rule.prelude).strip()} {{ {content} }}")
         elif (
             rule.type == "at-rule"
             and rule.content is not None
@@ -527,7 +528,8 @@ def _inverted_stylesheet(css: str) -> str:
             )
         ):
             inner = _inverted_stylesheet(tinycss2.serialize(rule.content))
-            out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            out.append(f"@{rule.at_keyword} {prelude} {{ {inner} }}")
         elif rule.type != "error":
             out.append(rule.serialize())
     return "".join(out)

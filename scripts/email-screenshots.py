@@ -1,14 +1,14 @@
 """Screenshots of the preview's e-mail views in the real window (run under X11, e.g. Xvfb).
 
-    scripts/email-screenshots.sh [OUT_DIR]     (starts Xvfb and runs this; default OUT_DIR:
-                                                resources/screenshots)
+    scripts/email-screenshots.sh [OUT_DIR] [--all]   (starts Xvfb and runs this; default
+                                                      OUT_DIR: resources/screenshots)
 
 Opens a copy of the example site's second issue in the real window, then for each shot picks
 the preview bar's choices (as a reader would with the "Show as", "Dark" and "Images off"
 controls), waits for the view to be drawn and painted, and saves the whole screen with
-ImageMagick's ``import``: ``email-phone.png`` (the phone view), ``email-dark.png`` (the Gmail
-app's dark mode on a phone) and ``email-desktop.png``, ``email-text.png``,
-``email-images-off.png`` to look at.
+ImageMagick's ``import``: ``email-phone.png`` (the phone view) and ``email-dark.png`` (the Gmail
+app's dark mode on a phone), the README's; with ``--all`` also ``email-dark-apple.png``,
+``email-desktop.png``, ``email-images-off.png`` and ``email-text.png``, to look at.
 """
 
 from __future__ import annotations
@@ -22,18 +22,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SHOTS = [  # file, show, dark, images
-    ("email-phone.png", "phone", "off", True),
-    ("email-dark.png", "phone", "gmail", True),
-    ("email-dark-apple.png", "desktop", "apple", True),
-    ("email-desktop.png", "desktop", "off", True),
-    ("email-images-off.png", "desktop", "off", False),
-    ("email-text.png", "text", "off", True),
+SHOTS = [  # file, show, dark, images, scrolled to the post's first picture
+    ("email-phone.png", "phone", "off", True, False),
+    ("email-dark.png", "phone", "gmail", True, True),
+    ("email-dark-apple.png", "desktop", "apple", True, False),
+    ("email-desktop.png", "desktop", "off", True, True),
+    ("email-images-off.png", "desktop", "off", False, True),
+    ("email-text.png", "text", "off", True, False),
 ]
+# Scrolls the page to the message's first picture (or its alt-text box), a little above it.
+TO_PICTURE = """(() => {
+  const frame = document.querySelector("iframe.message");
+  const doc = frame.contentDocument;
+  const picture = doc.querySelector(".post-body img, .post-body .galley-image-off");
+  if (picture) window.scrollTo(0, frame.offsetTop + picture.getBoundingClientRect().top - 160);
+})()"""
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "resources" / "screenshots")
+    arguments = [argument for argument in sys.argv[1:] if argument != "--all"]
+    out = Path(arguments[0] if arguments else ROOT / "resources" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     from editor.ui.preview import register_scheme
 
@@ -56,14 +64,15 @@ def main() -> int:
     window.show()
     window.files.open_path(post)
     mail = window.mail_preview
-    window.splitter.setSizes([430, 460, 220])  # the phone's column and its canvas in full
-    queue = list(SHOTS)
+    queue = list(SHOTS) if "--all" in sys.argv else SHOTS[:2]
 
     def next_shot() -> None:
         if not queue:
             app.exit(0)
             return
-        _name, show, dark, images = queue[0]
+        _name, show, dark, images, _scrolled = queue[0]
+        # The editor readable, the phone's column and its canvas in full.
+        window.splitter.setSizes([400, 470, 240])
         mail.page_shown.connect(shoot)
         mail.choose(ShowAs(show), Dark(dark), images)
 
@@ -71,6 +80,8 @@ def main() -> int:
         if shown != queue[0][1] or mail.schedule.busy:
             return  # a drawing for a choice made on the way (Dark before Show as)
         mail.page_shown.disconnect(shoot)
+        if queue[0][4] and mail.view is not None:
+            mail.view.run_js(TO_PICTURE)
         QTimer.singleShot(1500, take)
 
     def take() -> None:

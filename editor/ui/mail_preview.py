@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from editor.core.mail.inbox import Dark, InboxView, MailSource, ShowAs
 from editor.state.document import Document
@@ -34,8 +34,8 @@ __all__ = ["MailPreview"]
 
 _SHOW_AS = (
     (ShowAs.SITE, "Site", "The post as its site shows it (the live preview)"),
-    (ShowAs.DESKTOP, "E-mail (desktop)", "The newsletter in a desktop mail client: 600 px wide"),
-    (ShowAs.PHONE, "E-mail (phone)", "The newsletter in a phone's mail app: 375 px wide"),
+    (ShowAs.DESKTOP, "E-mail: desktop", "The newsletter in a desktop mail client: 600 px wide"),
+    (ShowAs.PHONE, "E-mail: phone", "The newsletter in a phone's mail app: 375 px wide"),
     (ShowAs.TEXT, "Plain text", "The message's plain-text part, 72 characters wide"),
 )
 _DARK = (
@@ -103,14 +103,22 @@ class MailPreview(QObject):
         self.images_off.setToolTip(
             "Show each image's alt text in its place, as mail clients that block images do"
         )
-        self._dark_label = QLabel("Dark:")
-        bar = pane.bar
-        for index, widget in enumerate(
-            (QLabel("Show as:"), self.show_as, self._dark_label, self.dark, self.images_off),
-            start=1,
-        ):
-            bar.insertWidget(index, widget)
-        bar.insertSpacing(1, 8)
+        # The choice sits after the pane's name ("Preview [Site]"): the pane's narrowest is
+        # about 335 px (was 213). The e-mail views' own choices get a row of their own under
+        # it, shown only with them.
+        self.show_as.setToolTip("Show as: the site, or the newsletter as an inbox shows it")
+        pane.bar.insertWidget(1, self.show_as)
+        self.options = QWidget()
+        row = QHBoxLayout(self.options)
+        row.setContentsMargins(8, 0, 8, 2)
+        row.addWidget(QLabel("Dark mode:"))
+        row.addWidget(self.dark)
+        row.addSpacing(8)
+        row.addWidget(self.images_off)
+        row.addStretch(1)
+        pane_layout = pane.layout()
+        assert isinstance(pane_layout, QVBoxLayout)
+        pane_layout.insertWidget(1, self.options)
         self.show_as.currentIndexChanged.connect(lambda _index: self._show_as_changed())
         self.dark.currentIndexChanged.connect(lambda _index: self.schedule.now())
         self.images_off.toggled.connect(lambda _on: self.schedule.now())
@@ -218,10 +226,7 @@ class MailPreview(QObject):
         self.schedule.now()
 
     def _update_bar(self) -> None:
-        email = self._show in (ShowAs.DESKTOP, ShowAs.PHONE)
-        for widget in (self._dark_label, self.dark, self.images_off):
-            widget.setVisible(self._show is not ShowAs.SITE)
-            widget.setEnabled(email)
+        self.options.setVisible(self._show in (ShowAs.DESKTOP, ShowAs.PHONE))
 
     # -- drawing: each page loads into the view not on screen, which then takes its place
 

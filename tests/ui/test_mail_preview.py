@@ -116,15 +116,18 @@ def test_start_up_makes_no_email_view(pane: Any, drawn: Drawn) -> None:
     _pane, mail, _ = pane
     assert mail.shown is ShowAs.SITE
     assert mail.view is None and drawn.calls == 0
-    assert not mail.dark.isVisible() and not mail.images_off.isVisible()
+    assert not mail.options.isVisible()  # Dark mode and Images off: for the e-mail views
 
 
 def test_desktop_and_phone_show_the_message_in_a_column_of_their_width(
     qtbot: QtBot, pane: Any
 ) -> None:
     preview, mail, _ = pane
+    site_width = preview.minimumSizeHint().width()
     view = show(qtbot, mail, ShowAs.DESKTOP)
     assert preview.stack.currentWidget() is view
+    assert mail.options.isVisible()
+    assert preview.minimumSizeHint().width() <= site_width  # the pane is no wider for them
     assert js(qtbot, view, f"{FRAME}.getBoundingClientRect().width") == 600
     assert js(qtbot, view, f"{MESSAGE}.documentElement.clientWidth") == 600
     assert "First paragraph of the issue." in js(qtbot, view, f"{MESSAGE}.body.innerText")
@@ -145,7 +148,7 @@ def test_desktop_and_phone_show_the_message_in_a_column_of_their_width(
 def test_plain_text_is_a_monospace_column_of_72_characters(qtbot: QtBot, pane: Any) -> None:
     _pane, mail, _ = pane
     view = show(qtbot, mail, ShowAs.TEXT)
-    assert not mail.dark.isEnabled() and not mail.images_off.isEnabled()
+    assert not mail.options.isVisible()  # no dark mode nor images in plain text
     text = js(qtbot, view, f"{MESSAGE}.querySelector('pre').innerText")
     assert "First paragraph of the issue." in text and "<p" not in text
     assert "[Image: A chart of the week]" in text

@@ -616,7 +616,7 @@ class _StandInText(HTMLParser):
             if tag not in self._VOID:
                 self._skip += 1
             return
-        if tag in self._BLOCKS:
+        if tag in self._BLOCKS or re.search(r"display\s*:\s*block", found.get("style", "")):
             self._flush()
         if tag == "pre":
             self._pre += 1

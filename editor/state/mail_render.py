@@ -7,7 +7,7 @@ worker process (:meth:`editor.core.checkworker.CheckService.call`), after a typi
 (:data:`DEBOUNCE_MS` after the last change), and never more than one at a time: a change while
 one is drawn, or while its page loads into the view (until :meth:`~MailRenderSchedule.shown`),
 is remembered and drawn after it, with the text as it is then. The window's thread only takes
-a snapshot of the text (well under a millisecond at 400 KB) and, when the page comes back,
+a snapshot of the text (about half a millisecond at 400 KB) and, when the page comes back,
 hands it to the view.
 """
 

@@ -42,6 +42,7 @@ from editor.ui.editing.spell_menu import SpellChecking
 from editor.ui.exporting import PostExport, export_rendering
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
+from editor.ui.mail_preview import MailPreview
 from editor.ui.post_files import PostFiles
 from editor.ui.preview import PreviewController, PreviewPane
 from editor.ui.safety import DocumentGuard
@@ -134,6 +135,11 @@ class MainWindow(QMainWindow):
         self.remote_toggle = self.preview_pane.remote_toggle
         self.preview_controller = PreviewController(self.preview, self)
         self.preview_controller.set_dark(palette_is_dark(self.palette()))
+        self.mail_preview = MailPreview(  # "Show as": the e-mail views beside the site preview
+            self.preview_pane,
+            lambda: export_rendering(self.site.site, self.document.path),  # never waits
+            self,
+        )
         self.scroll_sync = ScrollSync(
             self.editor,
             self._settings,
@@ -350,6 +356,7 @@ class MainWindow(QMainWindow):
         self.form_sync.set_document(document)  # the form shows its front matter
         self.remote_toggle.setChecked(self.prefs.remote_by_default())
         self.preview_controller.set_document(document)
+        self.mail_preview.set_document(document)
         self.outline.set_document(document)
         self.setWindowModified(document.is_modified)
         self._update_title()
@@ -393,6 +400,7 @@ class MainWindow(QMainWindow):
         self.preview_controller.set_image_resolver(
             site.image_resolver(document.path) if site is not None else None
         )
+        self.mail_preview.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

@@ -3,7 +3,8 @@
 The front matter is read by :class:`editor.core.post.Post`; this module finds the file line of
 each top-level key without a second YAML parse (:func:`key_lines`), and where the body starts
 (:func:`split_body`). A title or date the site's generator supplies when the front matter has
-none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``) is never missing:
+none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``, a description
+from its excerpt) is never missing:
 :func:`supplied_fields` says which, from the generator's profile.
 """
 
@@ -54,8 +55,9 @@ def text_value(value: object) -> str | None:
 def supplied_fields(
     generator: Generator | None, path: Path, meta: Mapping[str, Any], body: str
 ) -> dict[str, str]:
-    """The front-matter fields ("title", "date") the site's ``generator`` supplies for this
-    post when its front matter has none, each with where it takes it from."""
+    """The front-matter fields ("title", "date", "description") the site's ``generator``
+    supplies for this post when its front matter has none, each with where it takes it from
+    (a description from the excerpt where the generator gives every post one)."""
     if generator is None:
         return {}
     derived = derive(generator, path, meta, body)
@@ -66,6 +68,8 @@ def supplied_fields(
         supplied["date"] = derived.date_from
     elif derived.page:
         supplied["date"] = "none: a page has no date"
+    if generator.supplies_excerpt:  # jekyll-seo-tag and feeds fall back to the excerpt
+        supplied["description"] = "the excerpt"
     return supplied
 
 

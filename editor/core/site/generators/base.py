@@ -18,6 +18,7 @@ from typing import Any
 
 from editor.core import dates
 from editor.core.site.generators.rules import PostRules
+from editor.core.site.includes import IncludeFolder
 
 __all__ = ["Derived", "Generator", "derive", "titleize_slug"]
 
@@ -54,6 +55,10 @@ class Generator:
             a draft (Pelican's header lines).
         page_folders: folders (from ``root``) of pages, which the generator never dates
             (Pelican's ``pages/``).
+        includes: the folder ``{% include name %}`` reads from (Jekyll's ``_includes``), whose
+            files may define the post's reference links; None where posts include nothing.
+        supplies_excerpt: the generator gives every post an excerpt (Jekyll: the first
+            paragraph, or the ``excerpt`` key) that stands in for a missing description.
     """
 
     name: str
@@ -73,6 +78,8 @@ class Generator:
     draft_folders: frozenset[str] = frozenset()
     fold_keys: bool = False
     page_folders: tuple[str, ...] = ()
+    includes: IncludeFolder | None = None
+    supplies_excerpt: bool = False
 
     @property
     def header_lines(self) -> bool:

@@ -45,6 +45,7 @@ from editor.core.render.attributes import (
 )
 from editor.core.render.common import highlight_code
 from editor.core.render.dialects import Dialect
+from editor.core.render.kramdown_html import use_markdown_html
 from editor.core.render.placeholders import (
     admonition_open,
     block_html,
@@ -90,6 +91,8 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
     if dialect.block_attrs:
         rule = bare_ial_rule if dialect.bare_attrs else ial_rule
         md.block.ruler.before("table", "galley_ial", rule, _INTERRUPTS)
+    if dialect.markdown_html:
+        use_markdown_html(md)
     if syntaxes:
         md.helpers = _Helpers(syntaxes)  # type: ignore[assignment]
     if block_only:
@@ -163,6 +166,10 @@ def _block_syntax(syntaxes: frozenset[str]) -> Rule:
             return False
         tag = tag_at(src, pos, syntaxes, maximum)
         last = start_line
+        if tag is None and "liquid" in syntaxes and src.startswith("{%", pos):
+            # Liquid reads before Markdown: a tag runs to its %}, over blank lines too
+            tag = tag_at(src, pos, syntaxes, state.eMarks[end_line - 1])
+            last = _line_of(state, tag.end, start_line) if tag is not None else last
         if tag is None and "mdx" in syntaxes:  # a component's attributes may span lines
             bound = start_line
             while bound + 1 < end_line and not state.isEmpty(bound + 1):
@@ -373,6 +380,7 @@ def _inline_syntax(syntaxes: frozenset[str]) -> Rule:
     return rule
 
 
+_LIQUID_SITE_ROOT = re.compile(r"site\.(?:url|baseurl)")
 _LIQUID_FILTERED_URL = re.compile(r"""^(["'])(.*?)\1\s*\|\s*(?:relative_url|absolute_url)\s*$""")
 
 
@@ -383,7 +391,11 @@ def _url_of(tag: Tag) -> str:
         return args.split()[0].strip("\"'") if args else "#"
     if tag.syntax == "liquid" and tag.kind == "single" and not tag.name:
         filtered = _LIQUID_FILTERED_URL.match(args)
-        return filtered.group(2) if filtered else ""  # {{ site.baseurl }} and the like
+        if filtered:
+            return filtered.group(2)
+        # {{ site.baseurl }} is the site's root; other output only the build knows: kept as
+        # written, so that the address is never taken for a file (nor checked)
+        return "" if _LIQUID_SITE_ROOT.fullmatch(args) else tag.source
     if tag.syntax == "liquid" and tag.name == "link":
         return "/" + args.lstrip("/")
     return "#"

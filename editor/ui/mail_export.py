@@ -28,6 +28,7 @@ from editor.ui import messages
 if TYPE_CHECKING:
     from editor.core.mail import MailOptions
     from editor.core.post import Post
+    from editor.core.site import Site
 
 _log = logging.getLogger(__name__)
 
@@ -147,12 +148,12 @@ class MailExport(QObject):
         return target
 
 
-def site_address(site: object | None) -> str | None:
-    """The published site's address its generator's config gives (``Generator.site_url``),
-    for site links and images in what is copied; None when unknown."""
-    generator = getattr(site, "generator", None)
-    url = getattr(generator, "site_url", None)
-    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+def site_address(site: Site | None) -> str | None:
+    """The published site's address its generator's config gives, for site links and images
+    in what is copied; None when unknown."""
+    from editor.core.site import site_address as address_of
+
+    return address_of(site.generator) if site is not None else None
 
 
 def _size(count: int) -> str:

@@ -46,6 +46,7 @@ from editor.core.site.generators import (
     docusaurus_below,
     generator_named,
     header_lines_of,
+    site_address,
     titleize_slug,
 )
 from editor.core.site.includes import IncludeFolder, include_definitions
@@ -196,6 +197,7 @@ __all__ = [
     "rewrite_value",
     "scan_posts",
     "shared_title_start",
+    "site_address",
     "site_generator",
     "slug_issue",
     "slug_of",

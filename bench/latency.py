@@ -1,6 +1,6 @@
 """Keystroke to preview latency, event-loop stalls and memory, against a full-reload baseline.
 
-Usage: python bench/latency.py [--json] [--quick] [--sizes 4KB,400KB,4MB]
+Usage: python bench/latency.py [--json] [--quick] [--sizes 4KB,400KB,4MB] [--show-as phone]
 
 Each size runs in its own process (so memory is that size's alone), twice: Galley's own path
 (the real MainWindow, its PreviewController patching changed blocks over QWebChannel) and a
@@ -15,6 +15,11 @@ QWebChannel, that it applied a patch built after the key (or when the app found 
 changed nothing visible). The longest event-loop stall is the largest gap between the ticks of
 a 5 ms timer minus 5 ms. Memory is the summed PSS of the app and its QtWebEngine processes
 after all edits (at least 1,000 without --quick).
+
+With ``--show-as phone`` (or ``desktop``, ``text``) the preview shows that e-mail view while
+typing (editor.ui.mail_preview; it follows the post after each typing pause, drawn in the
+check worker) and the baseline is not run: the latencies are still those of the site preview,
+which is patched behind it, and ``email_pages`` counts the e-mail pages drawn meanwhile.
 
 Prints {"4KB": {"p95_ms": ..., "p50_ms": ..., "baseline_p95_ms": ..., "ratio": ...,
 "max_stall_ms": ..., "baseline_max_stall_ms": ..., "memory_mb": ..., "open_s": ..., "edits": ...},
@@ -85,6 +90,10 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(SIZES), help="e.g. 4KB,400KB")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up benchmark")
     parser.add_argument(
+        "--show-as", default="site", choices=["site", "desktop", "phone", "text"],
+        help="type with this e-mail view shown (no baseline)",
+    )  # fmt: skip
+    parser.add_argument(
         "--child", nargs=3, metavar=("SIZE", "MODE", "EDITS"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -96,6 +105,12 @@ def main() -> int:
     for size in args.sizes.split(","):
         edits = 120 if args.quick else 1000
         baseline_edits = 60 if args.quick or SIZES[size] >= 1000 else 120
+        if args.show_as != "site":
+            ours = run_child(size, f"galley-{args.show_as}", edits)
+            report[size] = {key: ours[key] for key in ours if key not in ("size", "mode")}
+            if not args.json:
+                print(f"{size}: {report[size]}", file=sys.stderr, flush=True)
+            continue
         ours = run_child(size, "galley", edits)
         base = run_child(size, "baseline", baseline_edits)
         report[size] = {
@@ -227,6 +242,20 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         while pending and pending[0] <= upto:
             latencies.append(now - pending.pop(0))
 
+    email_pages: list[str] = []
+    if mode.startswith("galley-"):  # type with an e-mail view shown
+        from editor.core.mail.inbox import ShowAs
+
+        window.mail_preview.page_shown.connect(email_pages.append)
+        window.mail_preview.choose(ShowAs(mode.removeprefix("galley-")))
+        deadline = time.perf_counter() + 600
+        while not email_pages and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.005)
+        if not email_pages:
+            raise RuntimeError(f"the {size} post's e-mail view was not shown after 600 s")
+        email_pages.clear()
+
     controller = window.preview_controller
     if mode == "baseline":
         baseline = _Baseline(window, preview_page, QUrl, confirm)
@@ -325,6 +354,8 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         "memory_mb": memory_mb(),
         "open_s": round(open_s, 2),
     }
+    if mode.startswith("galley-"):
+        result["email_pages"] = len(email_pages)
     window.document.revert()
     journal.close(clean=False)
     return result

@@ -14,6 +14,10 @@ the writer types (at 400 KB, a third of a core during a typing burst).
 :class:`CheckService` is used from one thread: :meth:`submit` sends a request and returns at
 once; a reader thread waits for the answers and hands each to ``on_result``. If the worker dies,
 the next :meth:`submit` starts a new one.
+
+The same worker runs other background work of the window that a thread would do with the lock
+held, one request after another: :meth:`CheckService.call` runs a function of ``editor.core``
+(the e-mail preview's page, :func:`editor.core.mail.inbox.inbox_page`) on picklable arguments.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ import itertools
 import logging
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Result = Callable[[int, "list[Problem] | None"], None]
+Answer = Callable[[int, Any], None]
 
 # The worker's interpreter: find this package where the app found it, then serve.
 WORKER_NICE = 10  # added to the app's nice value in the worker
@@ -45,8 +52,32 @@ _BOOT = (
 )
 
 
+@dataclass(frozen=True)
+class _Call:
+    """A request to run ``target`` (``"editor.core.module:function"``) on ``args``."""
+
+    number: int
+    target: str
+    args: tuple[Any, ...]
+
+
+def _run(call: _Call) -> Any:
+    """In the worker: the target's answer, or None if it failed (logged)."""
+    import importlib
+
+    module, _, name = call.target.partition(":")
+    try:
+        if not module.startswith("editor.core."):
+            raise ValueError(f"not a core function: {call.target}")
+        return getattr(importlib.import_module(module), name)(*call.args)
+    except Exception:
+        log.exception("%s failed in the worker", call.target)
+        return None
+
+
 def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker process: answer (number, site root, post path, text) requests until None.
+    """The worker process: answer (number, site root, post path, text) requests and
+    :class:`_Call` requests until None.
 
     The checker is imported on the first request, so a worker started early (while the app
     starts) costs only an idle interpreter until it is needed.
@@ -59,6 +90,10 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             return
         if request is None:
             return
+        if isinstance(request, _Call):
+            if not _answer(answers, request.number, _run(request)):
+                return
+            continue
         from editor.core.checks import check_post
         from editor.core.site import Site
 
@@ -76,11 +111,18 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         except Exception:  # a checker bug: no problems shown, and the window goes on
             log.exception("Checking %s failed", path)
             found = None
-        try:
-            pickle.dump((number, found), answers, protocol=pickle.HIGHEST_PROTOCOL)
-            answers.flush()
-        except OSError:  # the app is gone
+        if not _answer(answers, number, found):
             return
+
+
+def _answer(answers: IO[bytes], number: int, answer: object) -> bool:
+    """Send an answer; False when the app is gone."""
+    try:
+        pickle.dump((number, answer), answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+    except OSError:
+        return False
+    return True
 
 
 def main() -> None:
@@ -95,33 +137,73 @@ def main() -> None:
 
 
 class CheckService:
-    """One worker process that runs :func:`editor.core.checks.check_post`."""
+    """One worker process that runs :func:`editor.core.checks.check_post` (and :meth:`call`)."""
 
     def __init__(self) -> None:
         self._requests: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._numbers = itertools.count(1)
-        self._listeners: dict[int, Result] = {}
+        self._listeners: dict[int, Answer] = {}
         self._lock = threading.Lock()
+        self._process_lock = threading.RLock()  # the worker and its pipe
+        # Requests are written by a thread of their own: a request of 400 KB fills the pipe,
+        # and while the worker is busy with another (an e-mail view of a long post takes
+        # 0.7 s) writing it would block the caller, the window's thread, until it is read.
+        self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
 
     def submit(self, root: Path | None, path: Path, text: str, on_result: Result) -> int:
         """Ask for the problems of ``text`` (the post at ``path`` in the site at ``root``);
         ``on_result(number, problems)`` is called from a reader thread when they are known."""
+        return self._ask(lambda number: (number, root, path, text), on_result)
+
+    def call(self, target: str, args: tuple[Any, ...], on_result: Answer) -> int:
+        """Run ``target`` (``"editor.core.module:function"``) on ``args`` in the worker;
+        ``on_result(number, answer)`` is called from a reader thread with what it returned
+        (None if it raised: the worker logs it)."""
+        return self._ask(lambda number: _Call(number, target, args), on_result)
+
+    def _ask(self, request_for: Callable[[int], object], on_result: Answer) -> int:
         number = next(self._numbers)
         with self._lock:
             self._listeners[number] = on_result
-        request = (number, root, path, text)
-        try:
-            self._send(self._connection(), request)
-        except (OSError, EOFError, ValueError):
-            self._restart()
-            self._send(self._connection(), request)
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(
+                    target=self._write, name="galley-checks-writer", daemon=True
+                )
+                self._writer.start()
+        self._outbox.put(request_for(number))
         return number
+
+    def _write(self) -> None:
+        """The writer thread: send each request in turn (a dead worker is started again)."""
+        while True:
+            request = self._outbox.get()
+            if request is None:
+                return
+            try:
+                try:
+                    with self._process_lock:
+                        connection = self._connection()
+                    self._send(connection, request)
+                except (OSError, EOFError, ValueError):
+                    with self._process_lock:
+                        self._restart()
+                        connection = self._connection()
+                    self._send(connection, request)
+            except Exception:  # no worker can be started: the caller hears "no answer"
+                log.exception("Could not send a request to the worker")
+                number = request.number if isinstance(request, _Call) else _number_of(request)
+                with self._lock:
+                    listener = self._listeners.pop(number, None)
+                if listener is not None:
+                    listener(number, None)
 
     def start(self) -> None:
         """Start the worker now (cheap while the app is small; the worker's own start-up then
         overlaps the window's)."""
-        self._connection()
+        with self._process_lock:
+            self._connection()
 
     @property
     def pid(self) -> int | None:
@@ -129,8 +211,13 @@ class CheckService:
         return self._process.pid if self._process is not None else None
 
     def close(self) -> None:
-        requests, process = self._requests, self._process
-        self._requests = self._process = None
+        writer, self._writer = self._writer, None
+        if writer is not None and writer.is_alive():
+            self._outbox.put(None)  # what was asked before is sent first
+            writer.join(5)
+        with self._process_lock:
+            requests, process = self._requests, self._process
+            self._requests = self._process = None
         if requests is not None:
             with contextlib.suppress(OSError, ValueError):
                 self._send(requests, None)
@@ -208,3 +295,10 @@ def service() -> CheckService:
     if _service is None:
         _service = CheckService()
     return _service
+
+
+def _number_of(request: object) -> int:
+    """The number of a check request ``(number, root, path, text)``."""
+    assert isinstance(request, tuple)
+    number: int = request[0]
+    return number

@@ -14,8 +14,10 @@ admonition markers, MDX ``import``/``export`` statements, JSX tags and comments 
 ``{% highlight %}`` and ``{{< highlight >}}`` pairs and TOML ``+++`` front matter.
 
 :class:`Speller` checks those words with pyspellchecker (English unless the site's
-``spelling_language`` in ``galley.toml`` or a post's ``lang:``/``language:`` front matter says
-otherwise), plus the site's own word list: :data:`DICTIONARY_NAME` at the site root, one word per
+``spelling_language`` in ``galley.toml`` or a post's ``lang:``/``language:``/``locale:`` front
+matter says otherwise; a post in a language Galley has no dictionary for, ``lang: cs``, is not
+checked, and one note says so: :func:`spelling_language`), plus the site's own word list:
+:data:`DICTIONARY_NAME` at the site root, one word per
 line, sorted, UTF-8, meant to be committed with the site. Matching ignores case, so once
 ``Backstage`` is listed, ``backstage`` at the start of a sentence is accepted too. Possessives
 (``Spotify's``, ``users'``) and contractions (``don't``, ``they're``) are checked by their stem.
@@ -40,12 +42,14 @@ from typing import Any, NamedTuple
 
 from editor.core import fileio
 from editor.core.errors import GalleyError
+from editor.core.languages import language_name
 from editor.core.lexicon import lexicon_cache_path, load_lexicon
 from editor.core.render.syntax import ESM_STATEMENT, SPELLING_MASKS
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "DICTIONARY_NAME",
+    "LANGUAGE_KEYS",
     "Proposal",
     "Speller",
     "SpellingError",
@@ -54,10 +58,12 @@ __all__ = [
     "dictionary_path",
     "indented_code",
     "post_language",
+    "post_language_key",
     "propose_words",
     "read_dictionary",
     "resolve_language",
     "speller_for",
+    "spelling_language",
     "spelling_problems",
     "user_dictionary_path",
     "words_in_line",
@@ -272,13 +278,51 @@ def resolve_language(value: object) -> tuple[str, str | None]:
     )
 
 
+LANGUAGE_KEYS = ("lang", "language", "locale")
+"""The front-matter keys a post names its language with (Jekyll's ``lang``, Hugo's ``locale``)."""
+
+
 def post_language(meta: Mapping[str, Any]) -> object:
-    """The language a post's front matter sets with ``lang:`` or ``language:``, or None."""
-    for key in ("lang", "language"):
+    """The language a post's front matter sets with ``lang:``, ``language:`` or ``locale:``,
+    or None."""
+    return post_language_key(meta)[1]
+
+
+def post_language_key(meta: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The front-matter key a post's language is set with (:data:`LANGUAGE_KEYS`) and its
+    value; (None, None) when it sets none."""
+    for key in LANGUAGE_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
-            return value
-    return None
+            return key, value.strip()
+    return None, None
+
+
+def spelling_language(meta: Mapping[str, Any], site_language: object) -> tuple[str | None, str]:
+    """The dictionary a post with front matter ``meta`` is spell-checked with, and a note.
+
+    A post that names its language is checked in that language's dictionary; when Galley has
+    none (``lang: cs``), it is not checked at all (None), and the note says why, for the
+    user: checked in English, every word of it would be flagged. A post that names none is
+    checked in the site's ``spelling_language`` (English when that is not one Galley has:
+    then the note is for the log)."""
+    key, value = post_language_key(meta)
+    if key is None or value is None:
+        language, note = resolve_language(site_language)
+        return language, note or ""
+    language, note = resolve_language(value)
+    if note is None:
+        return language, ""
+    name = language_name(value)
+    if name is None:
+        return None, (
+            f"Spelling is not checked in this post: its language is '{value}' ({key}: {value}), "
+            "which Galley has no dictionary for."
+        )
+    return None, (
+        f"Spelling is not checked in this post: it is in {name} ({key}: {value}), and Galley "
+        f"has no {name} dictionary."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,24 +578,35 @@ def _post_texts(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None, str]]
             yield path, f"{exc.summary} {exc.detail}".strip(), ""
 
 
-def _speller_of(text: str, site_language: object, accepted: Sequence[str]) -> Speller:
-    language, note = resolve_language(_front_matter_language(text) or site_language)
+def _speller_of(
+    text: str, site_language: object, accepted: Sequence[str]
+) -> tuple[Speller | None, str, int]:
+    """The checker of a post (None: not checked, see :func:`spelling_language`), the note on
+    its language, and the line of the key that names it."""
+    meta, line = _front_matter_language(text)
+    language, note = spelling_language(meta, site_language)
+    if language is None:
+        return None, note, line
     if note:
         log.info("%s", note)
     speller = speller_for(language)
     speller.set_accepted(accepted)
-    return speller
+    return speller, "", line
 
 
-def _front_matter_language(text: str) -> object:
+def _front_matter_language(text: str) -> tuple[dict[str, Any], int]:
+    """The language keys a post's front matter sets, and the line of the first."""
     from editor.core.post import Post
 
-    if "lang" not in text[:4000]:
-        return None
+    if not any(key in text[:4000] for key in ("lang", "locale")):
+        return {}, 0
     try:
-        return post_language(Post.parse(text).meta.to_dict())
+        post = Post.parse(text)
     except GalleyError:
-        return None
+        return {}, 0
+    meta = post.meta.to_dict()
+    key, _value = post_language_key(meta)
+    return {k: meta[k] for k in LANGUAGE_KEYS if k in meta}, post.key_lines().get(key or "", 0)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -573,7 +628,9 @@ def propose_words(
     for path, error, text in _post_texts(post.path for post in site.posts):
         if error is not None:
             continue
-        speller = _speller_of(text, site.settings.spelling_language, accepted)
+        speller, _note, _line = _speller_of(text, site.settings.spelling_language, accepted)
+        if speller is None:
+            continue  # in a language Galley has no dictionary for
         for word in speller.check_text(text):
             form = _POSSESSIVE.sub("", word.word)  # Spotify's: propose Spotify
             key = form.replace("’", "'").casefold()
@@ -605,7 +662,10 @@ def spelling_problems(site: Any, posts: Iterable[Path] | None = None) -> list[An
     for path, error, text in _post_texts(paths):
         if error is not None:
             continue  # the other checks report unreadable posts
-        speller = _speller_of(text, site.settings.spelling_language, accepted)
+        speller, note, line = _speller_of(text, site.settings.spelling_language, accepted)
+        if speller is None:
+            problems.append(Problem(path, line, "info", "spelling-language", note))
+            continue
         for word in speller.check_text(text):
             problems.append(
                 Problem(path, word.line + 1, "info", "spelling", _message(speller, word.word))

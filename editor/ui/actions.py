@@ -187,6 +187,8 @@ class Actions:
         self.export_pdf = make("&PDF…")
         self.print = make("Prin&t…", Key.Print, "document-print")
         self.send_test = make("Sen&d Test E-mail…")  # issue 21
+        self.export_email = make("&E-mail Message…")
+        self.copy_email_html = make("Copy as E-&mail HTML")
         # View ▸ Zoom: the pane that has the focus (the editor's font, or the preview)
         self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
         self.zoom_out = make("&Zoom Out", Key.ZoomOut)
@@ -226,6 +228,7 @@ class Actions:
         export_menu = file_menu.addMenu("&Export")
         export_menu.addAction(self.export_html)
         export_menu.addAction(self.export_pdf)
+        export_menu.addAction(self.export_email)
         file_menu.addAction(self.print)
         file_menu.addAction(self.send_test)
         file_menu.addSeparator()
@@ -235,6 +238,7 @@ class Actions:
         edit_menu = self.edit_menu = bar.addMenu("&Edit")
         for action in (self.undo, self.redo, None, self.cut, self.copy, self.paste):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_email_html)
         edit_menu.addAction(self.paste_plain)
         for action in (self.paste_image, self.insert_image_file, self.rename_image):
             edit_menu.addAction(action)

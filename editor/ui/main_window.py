@@ -29,7 +29,6 @@ from editor.state.document import Document
 from editor.state.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions
-from editor.ui.dialogs.send_test import SendTest
 from editor.ui.dialogs.word_goal import WordGoal
 from editor.ui.editing.emoji_completer import EmojiCompleter
 from editor.ui.editing.find_bar import FindBar
@@ -39,9 +38,10 @@ from editor.ui.editing.line_sync import LineSync
 from editor.ui.editing.markdown_edit import MarkdownEdit
 from editor.ui.editing.scroll_sync import ScrollSync
 from editor.ui.editing.spell_menu import SpellChecking
-from editor.ui.exporting import PostExport, export_rendering
+from editor.ui.exporting import export_rendering
 from editor.ui.form.form_sync import FormSync
 from editor.ui.form.front_matter_form import FrontMatterForm
+from editor.ui.mail_preview import MailPreview
 from editor.ui.post_files import PostFiles
 from editor.ui.preview import PreviewController, PreviewPane
 from editor.ui.safety import DocumentGuard
@@ -49,6 +49,7 @@ from editor.ui.site.navigation import Navigator
 from editor.ui.site.outline_panel import OutlineDock
 from editor.ui.site.site_context import SiteContext
 from editor.ui.site.site_docks import SiteDocks
+from editor.ui.window_output import wire_output
 from editor.ui.window_preferences import WindowPreferences
 from editor.ui.window_tools import WindowTools
 from editor.ui.zoom import Zoom
@@ -134,6 +135,11 @@ class MainWindow(QMainWindow):
         self.remote_toggle = self.preview_pane.remote_toggle
         self.preview_controller = PreviewController(self.preview, self)
         self.preview_controller.set_dark(palette_is_dark(self.palette()))
+        self.mail_preview = MailPreview(  # "Show as": the e-mail views beside the site preview
+            self.preview_pane,
+            lambda: export_rendering(self.site.site, self.document.path),  # never waits
+            self,
+        )
         self.scroll_sync = ScrollSync(
             self.editor,
             self._settings,
@@ -240,24 +246,7 @@ class MainWindow(QMainWindow):
         a.go_to_line.triggered.connect(self.scroll_sync.go_to_line)
         a.go_to_heading.triggered.connect(self.navigator.go_to_heading)
         a.quick_open.triggered.connect(self.navigator.quick_open)
-        self.export = PostExport(
-            self,
-            post=lambda: self.document.post,
-            remote_allowed=lambda: self.preview_controller.remote_content,
-            rendering=lambda: export_rendering(self.site.current(), self.document.path),
-        )
-        a.export_html.triggered.connect(self.export.export_html)
-        a.export_pdf.triggered.connect(self.export.export_pdf)
-        a.print.triggered.connect(self.export.print_post)
-        self.export.finished.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.send_test = SendTest(  # File ▸ Send Test E-mail… (issue 21)
-            self,
-            self._settings,
-            post=lambda: self.document.post,
-            rendering=lambda: export_rendering(self.site.current(), self.document.path),
-        )
-        a.send_test.triggered.connect(self.send_test.open)
-        self.send_test.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.export, self.send_test, self.mail_export = wire_output(self, self._settings)
         self.zoom = Zoom(self._settings, self.preview, self)
         a.zoom_in.triggered.connect(self.zoom.zoom_in)
         a.zoom_out.triggered.connect(self.zoom.zoom_out)
@@ -350,6 +339,7 @@ class MainWindow(QMainWindow):
         self.form_sync.set_document(document)  # the form shows its front matter
         self.remote_toggle.setChecked(self.prefs.remote_by_default())
         self.preview_controller.set_document(document)
+        self.mail_preview.set_document(document)
         self.outline.set_document(document)
         self.setWindowModified(document.is_modified)
         self._update_title()
@@ -393,6 +383,7 @@ class MainWindow(QMainWindow):
         self.preview_controller.set_image_resolver(
             site.image_resolver(document.path) if site is not None else None
         )
+        self.mail_preview.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         """The preview follows the window between light and dark palettes."""

@@ -46,7 +46,14 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.core import bundled, fileio
 from editor.core.errors import GalleyError
@@ -379,7 +386,10 @@ class PreviewView(QWebEngineView):
 
 
 class PreviewPane(QWidget):
-    """The preview under its bar: the pane's name and the Load remote content toggle."""
+    """The preview under its bar: the pane's name and the Load remote content toggle.
+
+    ``bar`` takes more choices (the e-mail views' "Show as", editor.ui.mail_preview) and
+    ``stack`` more views; the site preview is the stack's first page."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -392,13 +402,15 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        bar = QHBoxLayout()
+        bar = self.bar = QHBoxLayout()
         bar.setContentsMargins(8, 2, 8, 2)
         bar.addWidget(QLabel("Preview"))
         bar.addStretch(1)
         bar.addWidget(self.remote_toggle)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
 
 
 class PreviewController(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -49,5 +50,50 @@ def test_a_dead_worker_is_started_again(tmp_path: Path) -> None:
         service.submit(None, tmp_path / "index.md", "Hello.\n", lambda _n, _f: answered.set())
         assert answered.wait(30)
         assert service.pid not in (None, first)
+    finally:
+        service.close()
+
+
+def test_a_core_function_runs_in_the_worker_and_nothing_else(tmp_path: Path) -> None:
+    service = checkworker.CheckService()
+    answers: dict[str, object] = {}
+    done = threading.Event()
+
+    def keep(name: str) -> checkworker.Answer:
+        def on_result(_number: int, answer: object) -> None:
+            answers[name] = answer
+            if len(answers) == 2:
+                done.set()
+
+        return on_result
+
+    try:
+        dark = "@media (prefers-color-scheme: dark) { body { color: red } }"
+        service.call("editor.core.mail.inbox:has_dark_styles", (dark,), keep("core"))
+        service.call("os:getpid", (), keep("elsewhere"))
+        assert done.wait(30)
+        assert answers == {"core": True, "elsewhere": None}
+    finally:
+        service.close()
+
+
+def test_asking_a_busy_worker_returns_at_once(tmp_path: Path) -> None:
+    """A long drawing in the worker never makes the window wait to ask for the next thing: a
+    request far larger than a pipe holds is handed to a writer thread."""
+    from editor.core.mail.inbox import InboxView, MailSource
+
+    service = checkworker.CheckService()
+    answered = threading.Event()
+    try:
+        long = "---\ntitle: T\n---\n" + "A paragraph of a long post, *emphasised*.\n\n" * 20000
+        service.call(
+            "editor.core.mail.inbox:inbox_page",
+            (MailSource(long), InboxView()),
+            lambda _n, _page: None,
+        )
+        started = time.perf_counter()
+        service.submit(None, tmp_path / "index.md", long, lambda _n, _f: answered.set())
+        assert time.perf_counter() - started < 0.2
+        assert answered.wait(60)
     finally:
         service.close()

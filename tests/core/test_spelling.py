@@ -20,6 +20,7 @@ from editor.core.spelling import (
     read_dictionary,
     resolve_language,
     speller_for,
+    spelling_language,
     words_in_line,
     words_in_text,
 )
@@ -222,13 +223,42 @@ def test_a_posts_language_changes_the_dictionary(tmp_path: Path) -> None:
     assert spelling_words(Site.open(tmp_path)) == ["perro", "comida"]
 
 
-def test_an_unknown_language_falls_back_to_english_with_a_note(
+def test_a_post_in_a_language_without_a_dictionary_is_not_checked_and_one_note_says_so(
+    tmp_path: Path,
+) -> None:
+    from editor.core.spelling import spelling_problems
+
+    czech = "---\ntitle: Zpravodaj\nlang: cs\n---\n\nZpravodaj tento týden shrnuje diskuzi.\n"
+    made_up = "---\ntitle: A\nlanguage: klingon\n---\n\nA recieve.\n"
+    brazilian = "---\ntitle: Oi\nlocale: pt_BR\n---\n\nO cachorro e a comida.\n"
+    site = make_site(tmp_path, {"cs": czech, "tlh": made_up, "pt": brazilian})
+    problems = {p.path.stem: p for p in spelling_problems(site)}
+    assert set(problems) == {"cs", "tlh"}  # one note each; the Portuguese post is checked
+    note = problems["cs"]
+    assert (note.code, note.severity, note.line) == ("spelling-language", "info", 3)
+    assert note.message == (
+        "Spelling is not checked in this post: it is in Czech (lang: cs), and Galley has no "
+        "Czech dictionary."
+    )
+    assert "its language is 'klingon' (language: klingon)" in problems["tlh"].message
+
+
+def test_an_unknown_site_language_falls_back_to_english_with_a_note(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    site = make_site(tmp_path, {"a": "---\ntitle: A\nlanguage: klingon\n---\n\nA recieve.\n"})
+    make_site(tmp_path, {"a": "---\ntitle: A\n---\n\nA recieve.\n"})
+    (tmp_path / "galley.toml").write_text('spelling_language = "klingon"\n')
     with caplog.at_level(logging.INFO, logger="editor.core.spelling"):
-        assert spelling_words(site) == ["recieve"]
+        assert spelling_words(Site.open(tmp_path)) == ["recieve"]
     assert "no dictionary for the language 'klingon'" in caplog.text
+
+
+def test_the_language_a_post_names_decides_its_dictionary() -> None:
+    assert spelling_language({}, None) == ("en", "")
+    assert spelling_language({"lang": "de-AT"}, "en") == ("de", "")
+    assert spelling_language({"locale": "en_GB"}, "de") == ("en", "")
+    language, note = spelling_language({"language": "ja"}, None)
+    assert language is None and "in Japanese (language: ja)" in note
 
 
 # -- the word list

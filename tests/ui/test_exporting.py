@@ -65,7 +65,7 @@ def test_the_file_menu_has_export_and_print(window: MainWindow) -> None:
     a = window.actions_
     file_menu = window.menuBar().actions()[0].menu()
     export_menu = next(x.menu() for x in file_menu.actions() if x.text() == "&Export")
-    assert [x.text() for x in export_menu.actions()] == ["&HTML…", "&PDF…"]
+    assert [x.text() for x in export_menu.actions()] == ["&HTML…", "&PDF…", "&E-mail Message…"]
     assert a.print in file_menu.actions()
     assert a.print.shortcut() == QKeySequence("Ctrl+P")
     assert a.quick_open.shortcut() == QKeySequence("Ctrl+T")

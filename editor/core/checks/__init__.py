@@ -21,7 +21,9 @@ Front matter
     ``missing-title``, ``missing-date`` (error), ``missing-description`` (warning): absent or
     blank (at the key's line, or line 1 when the key is absent). ``invalid-date`` (error): a date
     :func:`editor.core.dates.parse` cannot read. ``long-title`` (warning): over 70 characters.
-    ``long-description`` (warning): over 160 characters.
+    ``long-description`` (warning): over 160 characters. No "missing" problem for what the
+    generator supplies (a Jekyll title from the file name, a date from it, a description from
+    the excerpt every Jekyll post has: ``Generator.supplies_excerpt``).
 
 Images and links (Markdown, reference definitions, and ``<img src>``/``<a href>`` in HTML)
     ``broken-image`` (error): a relative image path with no file there (``%20`` and other
@@ -36,7 +38,10 @@ Images and links (Markdown, reference definitions, and ``<img src>``/``<a href>`
     ``broken-site-link`` (warning): a link like ``/blog/<slug>/`` to no post of this site (for
     sites whose posts are in ``content/<section>/``). Remote URLs, ``mailto:``, ``#anchors`` and
     other absolute paths (site-root images too, on a site whose static folders are unknown)
-    cannot be checked offline and are left alone.
+    cannot be checked offline and are left alone, and so is an address that holds template
+    syntax the build expands (``{{ page.url }}``; a Jekyll post's ``{% assign %}`` string is
+    written in first). The reference definitions of a Jekyll post's includes define its links
+    too, and are the include's to check, not the post's.
     ``post-style`` (info): the post carries its own ``<style>`` (at the first); the note says that
     the preview keeps it to the post body and the e-mail export leaves it out.
 

@@ -4,9 +4,9 @@ The front matter is read by :class:`editor.core.post.Post`; this module finds th
 each top-level key without a second YAML parse (:func:`key_lines`), and where the body starts
 (:func:`split_body`). A title, date or description the site's generator supplies when the front
 matter has none (Jekyll's title from the file name, a date from ``2024-05-21-slug.md``,
-Pelican's summary from the first words) is never missing: :func:`supplied_fields` says which,
-from the generator's profile. The description is read from the generator's own key (Pelican's
-``Summary``).
+Pelican's summary from the first words, Jekyll's excerpt) is never missing:
+:func:`supplied_fields` says which, from the generator's profile. The description is read from
+the generator's own key (Pelican's ``Summary``).
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def supplied_fields(
         supplied["date"] = derived.date_from
     elif derived.page:
         supplied["date"] = "none: a page has no date"
+    if generator.supplies_excerpt:  # jekyll-seo-tag and feeds fall back to the excerpt
+        supplied["description"] = "the excerpt"
     return supplied
 
 

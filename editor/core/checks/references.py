@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import html
 import os
 import re
@@ -28,6 +29,7 @@ from editor.core.checks.site_index import SiteIndex
 from editor.core.images import IMAGE_SUFFIXES
 from editor.core.render import block_parser
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.render.liquid import defining_tags, liquid_context
 from editor.core.render.sitelinks import FILE_KINDS, built_link
 from editor.core.site import ImageResolver, written_by_the_build
 
@@ -112,11 +114,23 @@ _FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
 
 def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
     """Find the images, links and bare pull-request references of a post body, walking the
-    blocks the site's generator (``dialect``) sees: a shortcode or Liquid tag is no link."""
+    blocks the site's generator (``dialect``) sees: a shortcode or Liquid tag is no link, a
+    ``{{ name }}`` its ``{% assign %}`` sets is its value, and the reference definitions of the
+    site's includes define links too."""
     md = block_parser(dialect)
     env: dict[str, Any] = {}
+    included: Mapping[str, Mapping[str, Any]] = {}
+    if "liquid" in dialect.syntaxes and "{%" in body:
+        # Liquid runs first: {{ name }} as its {% assign %} sets it; the includes' references
+        liquid = liquid_context(defining_tags(body), dialect.includes)
+        body = liquid.expand(body)  # (line for line)
+        if liquid.references:
+            included = _included(liquid.references, dialect)
     tokens = md.parse(body, env)
-    references: Mapping[str, Mapping[str, Any]] = env.get("references", {})
+    own: Mapping[str, Mapping[str, Any]] = dict(env.get("references", {}))
+    references = env.setdefault("references", {})
+    for label, ref in included.items():
+        references.setdefault(label, ref)  # the post's own definition wins
     labels = sorted(env.get("footnotes", {}).get("refs", {}))
     context = repr(sorted((k, v.get("href"), v.get("title")) for k, v in references.items()))
     context += repr(labels)
@@ -134,7 +148,7 @@ def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
             _import_targets(token.content, line, scan)
         if "liquid" in dialect.syntaxes and token.type in ("html_block", "inline", "galley_block"):
             _shortcode_targets(token.content, line, scan)
-    for ref in references.values():
+    for ref in own.values():  # (an include's definitions are the include's to check)
         href = str(ref.get("href", ""))
         where = ref.get("map") or [0]
         image = href in scan.reference_images or _suffix(href) in IMAGE_SUFFIXES
@@ -153,6 +167,14 @@ def _built(target: _Target) -> _Target:
     kind, rest = found
     written = unquote(target.target or "")
     return dataclasses.replace(target, target=rest, built=kind, written=written)
+
+
+@functools.lru_cache(maxsize=8)
+def _included(definitions: str, dialect: Dialect) -> Mapping[str, Mapping[str, Any]]:
+    """The references an include's ``definitions`` make (read once, not at every keystroke)."""
+    env: dict[str, Any] = {}
+    block_parser(dialect).parse(definitions, env)
+    return dict(env.get("references", {}))
 
 
 def _add(scan: Scan, found: Scan, line: int) -> None:

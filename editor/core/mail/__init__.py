@@ -9,23 +9,65 @@ package in a reader's mind.
 
 from __future__ import annotations
 
-from editor.core.mail.images import ImageParts, InlineImage, mail_copy
-from editor.core.mail.measure import html_size
-from editor.core.mail.message import (
-    GMAIL_CLIP_BYTES,
-    PLACEHOLDER_FROM,
-    PLACEHOLDER_TO,
-    MailError,
-    MailOptions,
-    build_message,
-    compose_message,
-    email_html,
-    html_part_size,
-    mail_options_for,
-    preheader_of,
-    subject_of,
-)
-from editor.core.mail.plaintext import html_to_text, plain_text
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from editor.core.mail.images import (
+        ImageParts,
+        InlineImage,
+        mail_copy,
+    )
+    from editor.core.mail.measure import html_size
+    from editor.core.mail.message import (
+        GMAIL_CLIP_BYTES,
+        PLACEHOLDER_FROM,
+        PLACEHOLDER_TO,
+        MailError,
+        MailOptions,
+        build_message,
+        compose_message,
+        email_html,
+        html_part_size,
+        mail_options_for,
+        preheader_of,
+        subject_of,
+    )
+    from editor.core.mail.plaintext import html_to_text, plain_text
+
+_HOMES = {
+    "ImageParts": "editor.core.mail.images",
+    "InlineImage": "editor.core.mail.images",
+    "mail_copy": "editor.core.mail.images",
+    "html_size": "editor.core.mail.measure",
+    "GMAIL_CLIP_BYTES": "editor.core.mail.message",
+    "PLACEHOLDER_FROM": "editor.core.mail.message",
+    "PLACEHOLDER_TO": "editor.core.mail.message",
+    "MailError": "editor.core.mail.message",
+    "MailOptions": "editor.core.mail.message",
+    "build_message": "editor.core.mail.message",
+    "compose_message": "editor.core.mail.message",
+    "email_html": "editor.core.mail.message",
+    "html_part_size": "editor.core.mail.message",
+    "mail_options_for": "editor.core.mail.message",
+    "preheader_of": "editor.core.mail.message",
+    "subject_of": "editor.core.mail.message",
+    "html_to_text": "editor.core.mail.plaintext",
+    "plain_text": "editor.core.mail.plaintext",
+}
+"""Where each name lives: imported when first asked for (PEP 562), so that a window that
+imports one module of the package (the inbox view's choices) does not pay for the message,
+the export and the style inliner at start-up."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "GMAIL_CLIP_BYTES",

@@ -11,7 +11,10 @@
   :class:`~editor.core.render.dialects.Dialect` the renderers take; None is today's renderer),
   with its rules in :mod:`~editor.core.render.extensions` and
   :mod:`~editor.core.render.attributes`, and the generator syntax it shows as placeholders in
-  :mod:`~editor.core.render.syntax` and :mod:`~editor.core.render.placeholders`.
+  :mod:`~editor.core.render.syntax` and :mod:`~editor.core.render.placeholders`; what Liquid
+  does before kramdown reads a post (an include's reference definitions, ``{% assign %}``) in
+  :mod:`~editor.core.render.liquid`, and kramdown's ``markdown="1"`` in
+  :mod:`~editor.core.render.kramdown_html`.
 """
 
 from editor.core.render.incremental import (

@@ -12,7 +12,9 @@ post's own generator builds it:
   ``{#id .class}`` after headings, raw HTML shown as ``<!-- raw HTML omitted -->`` unless the
   site's ``markup.goldmark.renderer.unsafe`` is true, shortcodes.
 - Jekyll (kramdown, GFM mode): typographic quotes and dashes, ``{: .class #id}`` attribute lists
-  applied to the block or span they follow, ``{:toc}``, definition lists, Liquid.
+  applied to the block or span they follow, ``{:toc}``, definition lists, Markdown inside an
+  HTML element with ``markdown="1"``, Liquid (with the reference definitions of the site's
+  includes, and ``{% assign %}`` variables written in: :mod:`editor.core.render.liquid`).
 - Zola (pulldown-cmark): smart punctuation only with ``smart_punctuation``, footnotes, heading
   anchors as ``insert_anchor_links`` says, Zola's own slugs, shortcodes.
 - Eleventy (markdown-it with ``html``): no typographer, no linkify, no heading ids, Liquid.
@@ -35,7 +37,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from editor.core.render.liquid import IncludeSource
 
 __all__ = [
     "DEFAULT",
@@ -98,6 +103,10 @@ class Dialect:
     # "nunjucks" with "liquid": Nunjucks' {# comments #} too
     emoji: bool = False  # :shortcodes: as emoji (the renderer's own emoji flag also turns it on)
     static_links: bool = False  # Pelican's {static}/{filename}/{attach} link prefixes
+    markdown_html: bool = False  # kramdown: an HTML element with markdown="1" holds Markdown
+    # Where {% include name %} reads from (the site's, see Generator.includes): the reference
+    # definitions an include makes join the post's. None: includes are not read.
+    includes: IncludeSource | None = None
 
     @property
     def is_default(self) -> bool:
@@ -193,6 +202,9 @@ def dialect_for_generator(generator: object | None, path: Path | None = None) ->
     name = getattr(generator, "name", None)
     options = getattr(generator, "render_options", None)
     dialect = dialect_for(name if isinstance(name, str) else None, _mapping(options))
+    includes = getattr(generator, "includes", None)
+    if includes is not None and "liquid" in dialect.syntaxes:
+        dialect = dataclasses.replace(dialect, includes=includes)
     return dialect.for_post(path)
 
 
@@ -239,6 +251,7 @@ def _jekyll(options: Mapping[str, Any]) -> Dialect:
         deflists=True,
         excerpt=excerpt_markers(options.get("excerpt_separator")),
         syntaxes=frozenset({"liquid"}),
+        markdown_html=True,
     )
 
 

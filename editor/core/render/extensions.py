@@ -45,6 +45,7 @@ from editor.core.render.attributes import (
 )
 from editor.core.render.common import highlight_code
 from editor.core.render.dialects import Dialect
+from editor.core.render.kramdown_html import use_markdown_html
 from editor.core.render.placeholders import (
     admonition_open,
     block_html,
@@ -90,6 +91,8 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
     if dialect.block_attrs:
         rule = bare_ial_rule if dialect.bare_attrs else ial_rule
         md.block.ruler.before("table", "galley_ial", rule, _INTERRUPTS)
+    if dialect.markdown_html:
+        use_markdown_html(md)
     if syntaxes:
         md.helpers = _Helpers(syntaxes)  # type: ignore[assignment]
     if block_only:
@@ -167,7 +170,9 @@ def _block_syntax(syntaxes: frozenset[str]) -> Rule:
             return False
         tag = tag_at(src, pos, syntaxes, maximum)
         last = start_line
-        if tag is None and _opens_comment(src, pos, syntaxes):  # to its end, blank lines and all
+        if tag is None and _runs_over_lines(src, pos, syntaxes):
+            # Liquid reads before Markdown: a tag runs to its %}, and a comment to its end
+            # (MDX's {/* … */}, Nunjucks' {# … #}), over blank lines too
             tag = tag_at(src, pos, syntaxes, state.eMarks[end_line - 1])
             last = _line_of(state, tag.end, start_line) if tag is not None else last
         if tag is None and "mdx" in syntaxes:  # a component's attributes may span lines
@@ -201,9 +206,11 @@ def _block_syntax(syntaxes: frozenset[str]) -> Rule:
 _MDX_COMMENT = re.compile(r"\{\s*/\*")
 
 
-def _opens_comment(src: str, pos: int, syntaxes: frozenset[str]) -> bool:
-    """Whether a comment that may run over several lines, blank ones too, starts at ``pos``:
-    MDX's ``{/* … */}``, Nunjucks' ``{# … #}``."""
+def _runs_over_lines(src: str, pos: int, syntaxes: frozenset[str]) -> bool:
+    """Whether what starts at ``pos`` may run over several lines, blank ones too: a Liquid
+    tag, MDX's ``{/* … */}``, Nunjucks' ``{# … #}``."""
+    if "liquid" in syntaxes and src.startswith("{%", pos):
+        return True
     if "mdx" in syntaxes and _MDX_COMMENT.match(src, pos):
         return True
     return "nunjucks" in syntaxes and src.startswith("{#", pos)
@@ -463,6 +470,7 @@ def _inline_syntax(syntaxes: frozenset[str]) -> Rule:
     return rule
 
 
+_LIQUID_SITE_ROOT = re.compile(r"site\.(?:url|baseurl)")
 _LIQUID_FILTERED_URL = re.compile(r"""^(["'])(.*?)\1\s*\|\s*(?:relative_url|absolute_url)\s*$""")
 
 
@@ -473,7 +481,11 @@ def _url_of(tag: Tag) -> str:
         return args.split()[0].strip("\"'") if args else "#"
     if tag.syntax == "liquid" and tag.kind == "single" and not tag.name:
         filtered = _LIQUID_FILTERED_URL.match(args)
-        return filtered.group(2) if filtered else ""  # {{ site.baseurl }} and the like
+        if filtered:
+            return filtered.group(2)
+        # {{ site.baseurl }} is the site's root; other output only the build knows: kept as
+        # written, so that the address is never taken for a file (nor checked)
+        return "" if _LIQUID_SITE_ROOT.fullmatch(args) else tag.source
     if tag.syntax == "liquid" and tag.name == "link":
         return "/" + args.lstrip("/")
     return "#"

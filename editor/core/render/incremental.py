@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.render.liquid import EMPTY, liquid_context
 from editor.core.render.markdown import Rendered, render_block
 from editor.core.render.placeholders import fill_tocs
 from editor.core.render.split import (
@@ -26,6 +27,7 @@ from editor.core.render.split import (
     body_lines,
     common_prefix,
     common_suffix,
+    open_tag,
     refs_of,
     slugs_of,
     split_blocks,
@@ -157,6 +159,7 @@ class DocumentRenderer:
         self._context = ""
         self._refs = ""
         self._labels: tuple[str, ...] = ()
+        self._liquid = EMPTY  # what the post's includes and assignments define
 
     # -- public
 
@@ -284,11 +287,19 @@ class DocumentRenderer:
         dialect = self.dialect
         # MDX tags may span lines up to a blank line: a window must hold one after ``sync``.
         bounded = "mdx" in dialect.syntaxes
+        # A Liquid tag runs to its %}, blank lines and all: a window must not end inside one,
+        # and a tag left open before the window may close in it (then parse it all).
+        liquid = "liquid" in dialect.syntaxes
+        if liquid and any(s.open_tag for s in sources[:first]):
+            self._splice(0, len(sources), split_blocks(new, 0, dialect), new)
+            return
         after = bisect.bisect_left(sources, old_changed_end, lo=first, key=lambda s: s.start)
         for k in range(after, len(sources)):
             sync = sources[k].start + delta
             stop = min(len(new), sources[k].end + delta + 1)
             if bounded and stop < len(new) and all(line.strip() for line in new[sync:stop]):
+                continue
+            if liquid and stop < len(new) and open_tag("".join(new[start:stop])):
                 continue
             window = split_blocks(new[start:stop], start, dialect)
             at = next((n for n, s in enumerate(window) if s.start == sync), None)
@@ -394,10 +405,14 @@ class DocumentRenderer:
 
     def _finish_all(self) -> None:
         """Render every block (most come from the cache): the context may have changed."""
-        self._refs = "".join(s.text for s in self._sources if s.refdef)
+        tags = [tag for s in self._sources for tag in s.defines]
+        self._liquid = liquid_context(tags, self.dialect.includes) if tags else EMPTY
+        # The post's own definitions first: they win over an include's (a first one wins)
+        self._refs = "".join(s.text for s in self._sources if s.refdef) + self._liquid.references
         self._labels = tuple(s.footnote for s in self._sources if s.footnote)
         self._context = hashlib.sha1(
-            f"{self.folder}\0{self.images!r}\0{self._refs}\0{self._labels}".encode(),
+            f"{self.folder}\0{self.images!r}\0{self._refs}\0{self._labels}\0"
+            f"{self._liquid.key if self._liquid is not EMPTY else ''}".encode(),
             usedforsecurity=False,
         ).hexdigest()
         slugs = self._assign_slugs()
@@ -497,10 +512,14 @@ class DocumentRenderer:
             "slug": slug if dialect.slugs else None,
             "emoji": self.emoji or dialect.emoji,
         }
+        liquid = self._liquid
+        if liquid.pending:
+            env["galley_pending"] = liquid.pending
         if source.refdef:
             rendered = Rendered("", raw=False)
         else:
-            rendered = render_block(source.text, self._refs, self._labels, env, dialect)
+            text = liquid.expand(source.text)
+            rendered = render_block(text, self._refs, self._labels, env, dialect)
             if source.kind == "html_block":
                 # Raw HTML may hold several elements or loose text: one wrapper keeps the
                 # block a single element the preview can replace.

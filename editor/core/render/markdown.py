@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import smartquotes
@@ -27,6 +28,7 @@ from editor.core.render.autolinks import use_autolinks
 from editor.core.render.common import EXTERNAL, UNSAFE_URL, highlight_code, image_html
 from editor.core.render.dialects import DEFAULT, Dialect, github_slug
 from editor.core.render.extensions import typographer_rule, use_dialect
+from editor.core.render.liquid import pending_reference
 
 __all__ = ["Rendered", "block_parser", "github_slug", "heading_text", "render_block", "smarten"]
 
@@ -84,10 +86,18 @@ def smarten(text: str, dialect: Dialect | None = None) -> str:
     return child.content
 
 
+_TEMPLATE_URL = re.compile(r"%7B(?:%7B|%25)|\{[{%]", re.IGNORECASE)
+
+
 def _link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
-    if UNSAFE_URL.match(href):
+    if _TEMPLATE_URL.search(href):  # Liquid the preview cannot expand: only the build knows
+        written = unquote(href)
+        token.attrSet("href", "#")
+        token.attrSet("class", "galley-template-link")
+        token.attrSet("title", f"The site build writes this address: {written}")
+    elif UNSAFE_URL.match(href):
         token.attrSet("href", "#")
     elif EXTERNAL.match(href):
         token.attrSet("target", "_blank")
@@ -146,6 +156,8 @@ def _markdown(dialect: Dialect = DEFAULT) -> MarkdownIt:
         md.add_render_rule("footnote_ref", _footnote_ref)
     if not dialect.is_default:
         use_dialect(md, dialect)
+    if "liquid" in dialect.syntaxes:  # a reference an include may define: a link to be
+        md.inline.ruler.before("link", "galley_pending_link", pending_reference)
     return md
 
 
@@ -202,7 +214,7 @@ def heading_text(inline: str) -> str:
 
 _IFRAME = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
 _DIMENSION = re.compile(r"""\b(width|height)\s*=\s*["']?(\d+(?:\.\d+)?)(%?)""", re.IGNORECASE)
-_RAW_TOKENS = frozenset(["html_block", "html_inline"])
+_RAW_TOKENS = frozenset(["html_block", "html_inline", "galley_html_open", "galley_html_close"])
 
 
 def _responsive_iframes(block_html: str) -> str:
@@ -222,22 +234,21 @@ def _responsive_iframes(block_html: str) -> str:
     return re.sub(r"</iframe\s*>", "</iframe></div>", wrapped, flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _references(refs: str, dialect: Dialect) -> dict[str, Any]:
+    """The reference definitions of a post (its definition blocks, and its includes'), read
+    once for all its blocks: a post with hundreds of them spent most of its render here."""
+    env: dict[str, Any] = {}
+    block_parser(dialect).parse(refs, env)
+    return dict(env.get("references", {}))
+
+
 @dataclass
 class Rendered:
     """One block's HTML, before it is tagged with its place in the post."""
 
     html: str
     raw: bool = True  # holds raw HTML from the post (see Block.raw)
-
-
-@lru_cache(maxsize=8)
-def _references(refs: str, dialect: Dialect) -> dict[str, Any]:
-    """The reference definitions ``refs`` (the post's, one after another) as markdown-it reads
-    them into ``env["references"]``: parsed once per version of them, not once per block (a
-    post with 300 definitions parsed them all again for each block it rendered)."""
-    env: dict[str, Any] = {}
-    _markdown(dialect).parse(refs, env)
-    return dict(env.get("references", {}))
 
 
 def render_block(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from editor.core.render.attributes import heading_attrs
 from editor.core.render.dialects import DEFAULT, Dialect
+from editor.core.render.liquid import defining_tags
 from editor.core.render.markdown import block_parser, github_slug, heading_text
 from editor.core.render.syntax import match_pairs
 
@@ -16,6 +17,7 @@ __all__ = [
     "body_lines",
     "common_prefix",
     "common_suffix",
+    "open_tag",
     "refs_of",
     "slugs_of",
     "split_blocks",
@@ -34,6 +36,10 @@ class Source:
     slug: str | None = None
     footnote: str | None = None
     tag: tuple[str, str] | None = None  # a Hugo shortcode's ("open" | "close", name), unpaired
+    # Liquid tags that define something for the whole post ({% include %}, {% assign %}), and
+    # whether the block ends inside a tag whose %} may come later (Liquid reads on to it)
+    defines: tuple[str, ...] = ()
+    open_tag: bool = False
 
     @property
     def refdef(self) -> bool:
@@ -105,7 +111,20 @@ def split_blocks(lines: Sequence[str], offset: int, dialect: Dialect = DEFAULT) 
         return out
     if dialect.block_attrs:
         out = _attach_attribute_lists(out, lines, offset)
-    return _merge_pairs(out, lines, offset) if dialect.syntaxes else out
+    if dialect.syntaxes:
+        out = _merge_pairs(out, lines, offset)
+    if "liquid" in dialect.syntaxes:
+        for source in out:
+            if "{%" in source.text:
+                source.defines = defining_tags(source.text)
+                source.open_tag = open_tag(source.text)
+    return out
+
+
+def open_tag(text: str) -> bool:
+    """Whether ``text`` ends inside a Liquid tag: its last ``{%`` has no ``%}`` after it."""
+    at = text.rfind("{%")
+    return at >= 0 and text.find("%}", at + 2) < 0
 
 
 def _heading_slug(inline: str, dialect: Dialect) -> str:
@@ -179,9 +198,10 @@ def unpaired(sources: Sequence[Source], kind: str) -> set[str]:
 
 
 def refs_of(sources: Sequence[Source]) -> list[tuple[str, str | None]]:
-    return [(s.text, None) for s in sources if s.refdef] + [
-        ("", s.footnote) for s in sources if s.footnote is not None
-    ]
+    """What the blocks define for the whole post: reference definitions, footnotes, Liquid."""
+    found: list[tuple[str, str | None]] = [(s.text, None) for s in sources if s.refdef]
+    found += [("", s.footnote) for s in sources if s.footnote is not None]
+    return found + [(tag, None) for s in sources for tag in s.defines]
 
 
 def slugs_of(sources: Sequence[Source]) -> list[str]:

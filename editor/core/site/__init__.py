@@ -10,6 +10,8 @@ package imports it from here (``from editor.core.site import Site``). The module
 - :mod:`~editor.core.site.series`: the series found among posts (:func:`group_series`);
 - :mod:`~editor.core.site.naming`: the next issue's file, title and date- or number-made
   front-matter values in the series' own naming (:func:`next_path`);
+- :mod:`~editor.core.site.includes`: a Jekyll site's includes, read for the reference
+  definitions they make (:class:`IncludeFolder`);
 - :mod:`~editor.core.site.assets`: where a post's images are (:class:`ImageResolver`) and where
   the latest posts keep theirs (:func:`learn_image_pattern`);
 - :mod:`~editor.core.site.site`: the posts listed (:func:`scan_posts`, capped by its
@@ -44,8 +46,10 @@ from editor.core.site.generators import (
     docusaurus_below,
     generator_named,
     header_lines_of,
+    site_address,
     titleize_slug,
 )
+from editor.core.site.includes import IncludeFolder, include_definitions
 from editor.core.site.naming import (
     DEFAULT_SEPARATOR,
     MISSING,
@@ -136,6 +140,7 @@ __all__ = [
     "Generator",
     "ImagePattern",
     "ImageResolver",
+    "IncludeFolder",
     "IssuePlan",
     "Marks",
     "NewIssueError",
@@ -170,6 +175,7 @@ __all__ = [
     "header_lines_of",
     "image_references",
     "images_named",
+    "include_definitions",
     "is_bundle_index",
     "learn_image_pattern",
     "markdown_destination",
@@ -191,6 +197,7 @@ __all__ = [
     "rewrite_value",
     "scan_posts",
     "shared_title_start",
+    "site_address",
     "site_generator",
     "slug_issue",
     "slug_of",

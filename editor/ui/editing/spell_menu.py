@@ -28,9 +28,8 @@ from editor.core.spelling import (
     SpellingError,
     add_to_dictionary,
     dictionary_path,
-    post_language,
     read_dictionary,
-    resolve_language,
+    spelling_language,
     user_dictionary_path,
 )
 from editor.state.settings import Settings
@@ -56,7 +55,8 @@ class SpellChecking(QObject):
         self._settings = settings
         self._parent = parent
         self._speller: Speller | None = None
-        self._language = ""  # of the checker loaded or loading
+        self._language = ""  # of the checker loaded or loading ("": none, see _note)
+        self._note = ""  # why the open post is not spell-checked, if it is not
         self._root: Path | None = None  # the site whose word list is in use
         self._meta: dict[str, Any] = {}
         self.toggle_action = QAction("Chec&k Spelling", parent, checkable=True)
@@ -88,7 +88,14 @@ class SpellChecking(QObject):
         self.seed_action.setEnabled(site is not None)
         self._meta = dict(meta or {})
         site_language = site.settings.spelling_language if site is not None else None
-        language, note = resolve_language(post_language(self._meta) or site_language)
+        language, note = spelling_language(self._meta, site_language)
+        if language is None:  # a post in a language Galley has no dictionary for
+            if (self._language or note != self._note) and self._settings.get(SETTING):
+                self.status.emit(note)
+            self._language, self._note, self._speller = "", note, None
+            self._editor.highlighter.set_speller(None)
+            return
+        self._note = ""
         if note:
             log.info("%s", note)
         if language != self._language:
@@ -133,6 +140,8 @@ class SpellChecking(QObject):
         self.toggle_action.setChecked(on)
         if on and self._speller is None and self._language:
             self._load(self._language)
+        elif on and self._note:
+            self.status.emit(self._note)
         self._apply()
 
     def _dictionary(self) -> Path:

@@ -73,6 +73,27 @@ def test_no_missing_title_or_date_that_the_generator_supplies() -> None:
         assert _codes(found, "missing-title", "missing-date", "invalid-date") == [], name
 
 
+def test_a_jekyll_post_describes_itself_by_its_excerpt(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Letters\n")
+    post = tmp_path / "_posts" / "2026-08-14-frost.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Frost\n---\nThe first paragraph is the excerpt.\n")
+    site = Site.open(tmp_path)
+    assert _codes(check_site(site), "missing-description") == []
+    long = "---\ntitle: Frost\ndescription: " + "x" * 170 + "\n---\n"
+    assert _codes(check_post(site, post, long), "long-description") == [
+        ("2026-08-14-frost.md", "long-description")  # one written is still checked
+    ]
+    (tmp_path / "_config.yml").unlink()
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    hugo = tmp_path / "content" / "frost.md"
+    hugo.parent.mkdir()
+    hugo.write_text("---\ntitle: Frost\ndate: 2026-08-14\n---\nText.\n")
+    assert _codes(check_site(Site.open(tmp_path)), "missing-description") == [
+        ("frost.md", "missing-description")  # Hugo has no excerpt to stand in
+    ]
+
+
 def test_a_title_taken_from_the_heading_goes_missing_with_the_heading() -> None:
     site = Site.open(SITES / "docusaurus")
     path = site.root / "newsletter" / "2026-08-21-issue-2.mdx"
@@ -166,10 +187,10 @@ def test_a_pelican_post_is_described_by_its_summary_or_its_first_words() -> None
 
 
 def test_other_generators_still_ask_for_their_description(tmp_path: Path) -> None:
-    (tmp_path / "_config.yml").write_text("title: Site\n")
-    post = tmp_path / "_posts" / "2026-08-14-plain.md"
-    post.parent.mkdir()
-    post.write_text("---\ntitle: Plain\nsummary: Not the key Jekyll themes read.\n---\n")
+    (tmp_path / "config.toml").write_text('base_url = "https://kilns.example"\n')
+    post = tmp_path / "content" / "blog" / "plain.md"
+    post.parent.mkdir(parents=True)
+    post.write_text('+++\ntitle = "Plain"\nsummary = "Not the key Zola reads."\n+++\n')
     (problem,) = [p for p in check_site(Site.open(tmp_path)) if p.code == "missing-description"]
     assert "Add a 'description:' line" in problem.message
 

@@ -233,6 +233,39 @@ def test_pelicans_built_links_resolve_in_its_content_folder(tmp_path: Path) -> N
     assert site_links == []  # Pelican's URLs are not its folders: never "did you mean /pages/…"
 
 
+def test_links_an_include_defines_and_assigned_addresses_are_links(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "refs.md").write_text(
+        "[repo]: https://code.example/repo\n[guide]: ./missing-guide.md\n"
+    )
+    post = tmp_path / "_posts" / "2026-08-14-links.md"
+    post.parent.mkdir()
+    post.write_text(
+        "---\ntitle: Links\n---\n\n"
+        '{% assign bse = "https://answers.example/a/" %}\n\n'
+        "- [Why?]({{bse}}130977) and [the repo][repo], [the guide][guide].\n"
+        "- [Tides]({{ page.tides }}130978) and [a list][loop 1].\n\n"
+        "{% include refs.md %}\n{% include linkers/loop.md n=1 %}\n\n"
+        "[gone](./nowhere.md)\n"
+    )
+    found = check_post(Site.open(tmp_path), post, post.read_text())
+    broken = [(p.code, p.line) for p in found if p.code.startswith("broken")]
+    # Only the plain path: not the assigned address, not the Liquid one, not the include's
+    # definitions (the include's own to check), not a label the include may define
+    assert broken == [("broken-link", 13)]
+    scan = scan_body(post.read_text().split("---\n", 2)[2], 4, site_dialect(tmp_path, post))
+    targets = {t.target for t in scan.targets}
+    assert "https://answers.example/a/130977" in targets
+    assert not any(t and "130977" in t and "answers" not in t for t in targets)
+
+
+def site_dialect(root: Path, post: Path) -> object:
+    from editor.core.render.dialects import dialect_for_generator
+
+    return dialect_for_generator(Site.open(root).generator, post)
+
+
 def _site(root: Path, files: dict[str, str | bytes]) -> Site:
     for rel, content in files.items():
         path = root / rel

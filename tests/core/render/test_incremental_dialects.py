@@ -4,11 +4,14 @@ typing inside such a block re-renders that block only."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.render import DocumentRenderer, RenderResult, render_document
+from editor.core.render import DocumentRenderer, render_document
 from editor.core.render.dialects import Dialect, dialect_for
+from editor.core.render.placeholders import fill_tocs
 from tests.core.render.test_incremental import PIECES, apply, strip_ids
 
 SYNTAX_PIECES = [
@@ -50,10 +53,31 @@ SYNTAX_PIECES = [
     "## Heading {#custom}\n",
     "Term\n",
     ": Definition\n",
+    "{% include refs.md\n",
+    '  q0="A"\n',
+    "%}\n",
+    "{% include loop.md %}\n",
+    '{% assign u = "https://x.example/" %}\n',
+    "[Q]({{u}}1) and {{ u }}\n",
+    '<div markdown="1" class="callout">\n',
+    "</div>\n",
+    "See [a][b] and [c][].\n",
+    "[b]: https://b.example\n",
 ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Includes:
+    """A site's includes: ``refs.md`` defines ``[c]``; ``loop.md`` may define anything."""
+
+    def definitions(self, name: str) -> tuple[str, bool] | None:
+        return {"refs.md": ("[c]: https://c.example\n", True), "loop.md": ("", False)}.get(name)
+
+
 DIALECTS = [
     dialect_for("hugo"),
     dialect_for("jekyll"),
+    dataclasses.replace(dialect_for("jekyll"), includes=Includes()),
     dialect_for("zola", {"anchor_links": "right"}),
     dialect_for("docusaurus"),
     dialect_for("eleventy", {"template_engine": "njk"}),
@@ -72,10 +96,10 @@ edits = st.lists(
 )
 
 
-def blocks_html(result: RenderResult) -> str:
-    """The full render's blocks as rendered (before the page fills its tables of contents,
-    which the preview page does itself as patches land)."""
-    return "".join(b.html for b in result.blocks)
+def page_html(model: list[tuple[str, str]]) -> str:
+    """The page's body: its blocks, with the tables of contents its script fills in (a block
+    patched alone cannot list the headings of the others)."""
+    return fill_tocs("".join(html for _, html in model))
 
 
 def check_edits(dialect: Dialect, text: str, steps: list[tuple[float, int, str]]) -> None:
@@ -86,7 +110,7 @@ def check_edits(dialect: Dialect, text: str, steps: list[tuple[float, int, str]]
         text = text[:at] + insert + text[at + cut :]
         model = apply(model, renderer.update(text))
         full = render_document(text, first_line=3, dialect=dialect)
-        assert strip_ids("".join(h for _, h in model)) == strip_ids(blocks_html(full)), text
+        assert strip_ids(page_html(model)) == strip_ids(full.html), text
         assert model == [(b.id, b.html) for b in renderer.result.blocks]
 
 
@@ -181,4 +205,4 @@ def test_typing_generator_syntax_key_by_key(
         text = text[:at] + key + text[at + (0 if key else 1) :]
         model = apply(model, renderer.update(text))
         full = render_document(text, dialect=dialect)
-        assert strip_ids("".join(h for _, h in model)) == strip_ids(blocks_html(full)), text
+        assert strip_ids(page_html(model)) == strip_ids(full.html), text

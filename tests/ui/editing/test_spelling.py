@@ -223,6 +223,32 @@ def test_without_a_site_words_go_to_the_personal_dictionary(
     assert underlined(window.editor, line) == []
 
 
+def test_a_post_in_a_language_without_a_dictionary_is_not_underlined(
+    qtbot: QtBot, window: MainWindow, site_post: Path
+) -> None:
+    czech = site_post.with_name("zpravodaj.md")
+    czech.write_text(
+        "---\ntitle: Zpravodaj\nlang: cs\n---\n\nZpravodaj tento týden shrnuje diskuzi.\n",
+        encoding="utf-8",
+    )
+    messages: list[str] = []
+    window.spelling.status.connect(messages.append)
+    with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
+        assert window.files.open_path(czech)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == [
+        "Spelling is not checked in this post: it is in Czech (lang: cs), and Galley has no "
+        "Czech dictionary."
+    ]
+    assert window.editor.highlighter.speller() is None
+    document = window.editor.document()
+    line = document.find("shrnuje").blockNumber()
+    assert line >= 0 and underlined(window.editor, line) == []
+    with qtbot.waitSignal(window.preview.page_ready, timeout=20000):
+        assert window.files.open_path(site_post)  # an English post is checked again
+    qtbot.waitUntil(lambda: window.editor.highlighter.speller() is not None, timeout=20000)
+
+
 def test_view_check_spelling_turns_the_underlines_off_and_on(
     qtbot: QtBot, window: MainWindow, settings: Settings
 ) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from editor.core.site.generators.address import site_address
 from editor.core.site.generators.base import (
     Derived,
     Generator,
@@ -43,6 +44,7 @@ __all__ = [
     "docusaurus_below",
     "generator_named",
     "header_lines_of",
+    "site_address",
     "titleize_slug",
 ]
 

@@ -20,6 +20,7 @@ from editor.core import dates
 from editor.core.site.generators.eleventy import Cascade, EleventyData
 from editor.core.site.generators.rules import PostRules
 from editor.core.site.generators.slugs import SlugRule
+from editor.core.site.includes import IncludeFolder
 
 __all__ = ["Derived", "Generator", "derive", "titleize_slug"]
 
@@ -66,6 +67,10 @@ class Generator:
         root_pages: content folders (from ``root``) whose own files and top-level bundles
             (``content/about.md``, ``content/search/index.md``) are pages beside the sections
             that hold the posts (Hugo's pages of type "page", Zola's unsorted root section).
+        includes: the folder ``{% include name %}`` reads from (Jekyll's ``_includes``), whose
+            files may define the post's reference links; None where posts include nothing.
+        supplies_excerpt: the generator gives every post an excerpt (Jekyll: the first
+            paragraph, or the ``excerpt`` key) that stands in for a missing description.
         cascade: the static part of Eleventy's data cascade (directory data JSON, layouts'
             front matter), which gives a post its title, tags and permalink when its front
             matter does not, and says which templates are no posts; None for other generators.
@@ -95,6 +100,8 @@ class Generator:
     description_key: str = "description"
     description_from: str | None = None
     root_pages: tuple[str, ...] = ()
+    includes: IncludeFolder | None = None
+    supplies_excerpt: bool = False
     cascade: EleventyData | None = None
     source_links: tuple[Path, ...] = ()
 

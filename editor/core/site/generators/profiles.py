@@ -34,6 +34,7 @@ from editor.core.site.generators.config import (
 from editor.core.site.generators.eleventy import read_eleventy_data
 from editor.core.site.generators.rules import PostRules, has_sections
 from editor.core.site.generators.slugs import pelican_slug_rule
+from editor.core.site.includes import IncludeFolder
 
 __all__ = ["GENERATOR_NAMES", "LABELS", "build", "config_here"]
 
@@ -254,6 +255,7 @@ def _jekyll(root: Path, config: Path | None, text: str) -> Generator:
     }
     if isinstance(separator := lookup(data, "excerpt_separator"), str):
         options["excerpt_separator"] = separator
+    includes = root / _under(source, _folder(lookup(data, "includes_dir"), "_includes"))
     return _generator(
         "jekyll", root, config,
         static_roots=(root / source if source else root,),
@@ -267,6 +269,8 @@ def _jekyll(root: Path, config: Path | None, text: str) -> Generator:
         dates_always="the file's time",  # a draft is dated by its file
         title_from="file name",
         draft_folders=frozenset({"_drafts"}),
+        includes=IncludeFolder(root, includes),
+        supplies_excerpt=True,
     )  # fmt: skip
 
 

@@ -110,20 +110,151 @@ def _read(text: str) -> tuple[dt.datetime, _Shape] | None:
     return value, shape
 
 
+# -- month names, as JavaScript's Date reads them ("August 31, 2026", "31 Aug 2026")
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_WORD = r"[A-Za-z]{3,9}"
+_NAMED = re.compile(
+    rf"""
+    (?P<lead>\s*)
+    (?:(?P<weekday>[A-Za-z]{{3,9}})(?P<wsep>,?[ \t]+))?
+    (?:
+        (?P<m1>{_MONTH_WORD})(?P<dot1>\.?)(?P<s1>[ \t]+)(?P<d1>\d{{1,2}})
+        (?P<s2>,?[ \t]+)(?P<y1>\d{{4}})
+    |   (?P<d2>\d{{1,2}})(?P<s3>[ \t]+)(?P<m2>{_MONTH_WORD})(?P<dot2>\.?)
+        (?P<s4>,?[ \t]+)(?P<y2>\d{{4}})
+    )
+    (?:
+        (?P<tsep>,?[ \t]+)(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?
+        (?:(?P<tzsp>[ \t]*)(?P<tz>Z|GMT|UTC|[+-]\d{{2}}:?\d{{2}}))?
+    )?
+    (?P<trail>\s*)
+    """,
+    re.VERBOSE | re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class _NamedShape:
+    """How a date with a month name is written: its words' style and the text between."""
+
+    lead: str
+    weekday: str  # "", or the weekday's style: "full" or "short", with its case
+    wsep: str
+    day_first: bool  # "31 August 2026" rather than "August 31, 2026"
+    month: str  # "full" or "short" (with "." after it when written so), with its case
+    sep1: str
+    sep2: str
+    day_width: int
+    trail: str
+    time_sep: str | None = None
+    hour_width: int = 2
+    has_seconds: bool = False
+    tz_space: str = ""
+    tz_text: str = ""
+    tz: dt.tzinfo | None = None
+
+
+def _word_index(word: str, names: tuple[str, ...]) -> tuple[int, str] | None:
+    """The index of a month or weekday name (whole, or its first three letters, as JavaScript
+    reads it; "Sept" too) and its style; None for another word."""
+    folded = word.casefold()
+    for index, name in enumerate(names):
+        if folded == name:
+            style = "full"
+        elif folded == name[:3] or (folded == "sept" and name == "september"):
+            style = "short" if len(folded) == 3 else "short4"
+        else:
+            continue
+        case = "upper" if word.isupper() else "lower" if word.islower() else "title"
+        return index, f"{style}:{case}"
+    return None
+
+
+def _cased(word: str, style: str) -> str:
+    kind, case = style.split(":")
+    if kind == "short4":  # "Sept": only September has a four-letter short form
+        kind = "short4" if word == "september" else "short"
+    word = word[:3] if kind == "short" else word[:4] if kind == "short4" else word
+    return word.upper() if case == "upper" else word.lower() if case == "lower" else word.title()
+
+
+def _read_named(text: str) -> tuple[dt.datetime, _NamedShape] | None:
+    match = _NAMED.fullmatch(text)
+    if match is None:
+        return None
+    g = match.groupdict()
+    day_first = g["d2"] is not None
+    month_word = g["m2"] if day_first else g["m1"]
+    month = _word_index(month_word, _MONTHS)
+    weekday = _word_index(g["weekday"], _DAYS) if g["weekday"] else None
+    if month is None or (g["weekday"] and weekday is None):
+        return None
+    day_text = g["d2"] if day_first else g["d1"]
+    year = int(g["y2"] if day_first else g["y1"])
+    dot = (g["dot2"] if day_first else g["dot1"]) or ""
+    tz = None
+    if g["tz"]:
+        tz = dt.timezone.utc if g["tz"] in ("GMT", "UTC") else _offset(g["tz"])
+    try:
+        value = dt.datetime(
+            year, month[0] + 1, int(day_text), int(g["hour"] or 0), int(g["minute"] or 0),
+            int(g["second"] or 0), tzinfo=tz if g["tsep"] is not None else None,
+        )  # fmt: skip
+    except ValueError:
+        return None
+    shape = _NamedShape(
+        lead=g["lead"], weekday=weekday[1] if weekday else "", wsep=g["wsep"] or "",
+        day_first=day_first, month=month[1] + dot,
+        sep1=(g["s3"] if day_first else g["s1"]), sep2=(g["s4"] if day_first else g["s2"]),
+        day_width=len(day_text) if day_text.startswith("0") else 1, trail=g["trail"],
+        time_sep=g["tsep"], hour_width=len(g["hour"] or "00"),
+        has_seconds=g["second"] is not None, tz_space=g["tzsp"] or "", tz_text=g["tz"] or "",
+        tz=tz,
+    )  # fmt: skip
+    return value, shape
+
+
+def _write_named(new: dt.datetime, shape: _NamedShape) -> str:
+    if shape.time_sep is not None:
+        new = _in_zone(new, shape.tz)
+    style, dot = (shape.month[:-1], ".") if shape.month.endswith(".") else (shape.month, "")
+    month = _cased(_MONTHS[new.month - 1], style) + dot
+    day = f"{new.day:0{shape.day_width}d}"
+    if shape.day_first:
+        date = f"{day}{shape.sep1}{month}{shape.sep2}{new.year:04d}"
+    else:
+        date = f"{month}{shape.sep1}{day}{shape.sep2}{new.year:04d}"
+    if shape.weekday:
+        date = _cased(_DAYS[new.weekday()], shape.weekday) + shape.wsep + date
+    if shape.time_sep is not None:
+        date += f"{shape.time_sep}{new.hour:0{shape.hour_width}d}:{new.minute:02d}"
+        if shape.has_seconds:
+            date += f":{new.second:02d}"
+        date += f"{shape.tz_space}{shape.tz_text}"
+    return f"{shape.lead}{date}{shape.trail}"
+
+
 def parse(value: object) -> dt.datetime | None:
     """Read a front-matter date value; ``None`` if it is not a date (never raises).
 
     Accepts :class:`datetime.datetime` and :class:`datetime.date` objects and strings such as
     ``'2021-05-17T21:00:00.0Z'``, ``'2021-05-17'``, ``'2021-05-17 21:00'``, ``'2021/5/7'`` or
-    ``'2001-12-14 21:59:43.10 -5'``, and Docusaurus' month-first ``'08-19-2026'`` (as
-    JavaScript's ``Date`` reads it). A string with a time zone gives an aware datetime.
+    ``'2001-12-14 21:59:43.10 -5'``, Docusaurus' month-first ``'08-19-2026'`` and the
+    month names JavaScript's ``Date`` reads (``'August 31, 2026'``, ``'31 Aug 2026'``,
+    ``'Mon, 31 Aug 2026 10:00:00 GMT'``; Astro's ``z.coerce.date()`` takes them). A string with
+    a time zone gives an aware datetime.
     """
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
-        read = _read(value)
+        read = _read(value) or _read_named(value)
         return read[0] if read is not None else None
     return None
 
@@ -142,7 +273,7 @@ def precision(value: object) -> Literal["day", "minute", "second"] | None:
         return "second"
     if isinstance(value, dt.date):
         return "day"
-    read = _read(value) if isinstance(value, str) else None
+    read = (_read(value) or _read_named(value)) if isinstance(value, str) else None
     if read is None:
         return None
     shape = read[1]
@@ -207,4 +338,7 @@ def format_like(original: object, new: dt.datetime) -> str | dt.date | dt.dateti
         read = _read(original)
         if read is not None:
             return _write(new, read[1])
+        named = _read_named(original)
+        if named is not None:
+            return _write_named(new, named[1])
     return _default(new)

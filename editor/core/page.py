@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from editor.core import bundled
+from editor.core import bundled, dates
 from editor.core.htmlrewrite import Mode, local_file, rewrite, safe_attr
 from editor.core.post import Post
 from editor.core.render import render_document, smarten
@@ -72,7 +72,8 @@ def format_date(value: object) -> tuple[str, str | None]:
     """``(text, iso)`` for a front-matter date, e.g. ``("17 May 2021", "2021-05-17")``.
 
     Accepts a date, a datetime or a string starting ``YYYY-MM-DD`` (the corpus writes
-    ``'2021-05-17T21:00:00.0Z'``); the day is the one written, never shifted to a time zone.
+    ``'2021-05-17T21:00:00.0Z'``), or another string :func:`editor.core.dates.parse` reads
+    (``'August 31, 2026'``); the day is the one written, never shifted to a time zone.
     Anything else comes back as its own text with ``iso`` None. Never raises.
     """
     day: dt.date | None = None
@@ -85,6 +86,8 @@ def format_date(value: object) -> tuple[str, str | None]:
             day = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             day = None
+    elif isinstance(value, str) and (parsed := dates.parse(value)) is not None:
+        day = parsed.date()  # "August 31, 2026", as the site's JavaScript reads it
     if day is None:
         return _text(value), None
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}", day.isoformat()

@@ -198,11 +198,29 @@ def indented_code(line: str, previous: str | None) -> bool:
     return bool(_INDENTED.match(previous)) and not _LIST_ITEM.match(previous)
 
 
+_COMMENTS = (("<!--", "-->"), ("{/*", "*/}"), ("{#", "#}"))  # HTML, MDX, Nunjucks
+_HEADING_ID = re.compile(r"\{#[^{}]*\}")
+
+
+def _comment_left_open(line: str) -> str:
+    """What closes a comment that ``line`` opens and does not close ("" for none): an HTML
+    comment, MDX's ``{/* … */}`` or Nunjucks' ``{# … #}`` may run over several lines."""
+    found, end = -1, ""
+    for opener, closer in _COMMENTS:
+        at = line.rfind(opener)
+        if at <= found or closer in line[at + len(opener) :]:
+            continue
+        if opener == "{#" and _HEADING_ID.match(line, at):  # "## Title {#custom-id}"
+            continue
+        found, end = at, closer
+    return end
+
+
 def words_in_text(text: str) -> Iterator[Word]:
     """The words to check in a whole post (front matter included, which is skipped)."""
     lines = text.splitlines()
     fence: str | None = None
-    in_comment = False
+    comment_end = ""  # what closes the comment the line is in: "-->", "*/}", "#}"
     in_code_pair = in_statement = False
     first = 0
     if lines and lines[0].rstrip() in ("---", "+++"):
@@ -216,8 +234,8 @@ def words_in_text(text: str) -> Iterator[Word]:
             stripped = line.strip()
             if len(stripped) >= len(fence) and stripped == fence[0] * len(stripped):
                 fence = None
-        elif in_comment:
-            in_comment = "-->" not in line
+        elif comment_end:
+            comment_end = "" if comment_end in line else comment_end
         elif in_code_pair:
             in_code_pair = _CODE_PAIR_END.search(line) is None
         elif in_statement:  # an MDX import/export statement runs to a blank line
@@ -234,8 +252,7 @@ def words_in_text(text: str) -> Iterator[Word]:
             for start, end, word in words_in_line(line):
                 yield Word(number, start, end, word)
             masked = _CODE_SPAN.sub("", line) if "`" in line else line
-            opened = masked.rfind("<!--")
-            in_comment = opened >= 0 and "-->" not in masked[opened:]
+            comment_end = _comment_left_open(masked)
         previous = line
 
 

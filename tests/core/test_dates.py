@@ -230,3 +230,51 @@ def test_month_first_dates_as_docusaurus_reads_them(original: str, expected: str
 
 def test_a_month_first_date_with_a_thirteenth_month_is_no_date() -> None:
     assert dates.parse("13-01-2026") is None
+
+
+# -- month names, as JavaScript's Date (and Astro's z.coerce.date()) reads them
+
+
+@pytest.mark.parametrize(
+    ("original", "read", "expected"),
+    [
+        ("August 31, 2026", dt.datetime(2026, 8, 31), "January 5, 2027"),
+        ("Aug 31 2026", dt.datetime(2026, 8, 31), "Jan 5 2027"),
+        ("31 August 2026", dt.datetime(2026, 8, 31), "5 January 2027"),
+        ("Sept 03, 2026", dt.datetime(2026, 9, 3), "Jan 05, 2027"),
+        ("AUGUST 31, 2026", dt.datetime(2026, 8, 31), "JANUARY 5, 2027"),
+        ("Mon, 31 Aug 2026 10:00:00 GMT", dt.datetime(2026, 8, 31, 10, tzinfo=UTC),
+         "Tue, 5 Jan 2027 09:07:00 GMT"),
+        ("May 5, 2026 9:30", dt.datetime(2026, 5, 5, 9, 30), "January 5, 2027 9:07"),
+    ],
+)  # fmt: skip
+def test_month_name_dates_are_read_and_keep_their_shape(
+    original: str, read: dt.datetime, expected: str
+) -> None:
+    assert dates.parse(original) == read
+    assert dates.format_like(original, dt.datetime(2027, 1, 5, 9, 7)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Augusts 3, 2026", "Foo 3, 2026", "February 30, 2026", "May 2026"]
+)
+def test_other_words_and_impossible_days_are_no_month_name_date(text: str) -> None:
+    assert dates.parse(text) is None
+
+
+def test_a_month_name_date_is_a_day_not_a_time() -> None:
+    assert dates.precision("August 31, 2026") == "day"
+    assert dates.precision("Aug 31, 2026 10:00") == "minute"
+
+
+_NAMED_SHAPES = st.sampled_from(
+    ["August 31, 2026", "Aug 31 2026", "31 August 2026", "Mon, 01 Aug. 2026", "sept 3, 2026"]
+)
+
+
+@given(_NAMED_SHAPES, st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))
+def test_a_month_name_date_reads_back_as_written(shape: str, day: dt.date) -> None:
+    new = dt.datetime(day.year, day.month, day.day)
+    written = dates.format_like(shape, new)
+    assert isinstance(written, str) and dates.parse(written) == new
+    assert dates.format_like(written, new) == written

@@ -159,6 +159,7 @@ def test_format_date_takes_any_value() -> None:
     assert format_date(["a"]) == ("", None)
     assert format_date(" 2021 ") == ("2021", None)
     assert format_date("2021-02-30") == ("2021-02-30", None)
+    assert format_date("August 31, 2026") == ("31 August 2026", "2026-08-31")  # JavaScript's
 
 
 def test_missing_fields_are_left_out() -> None:

@@ -113,6 +113,22 @@ def test_text_skips_front_matter_fences_indented_code_and_comments(speller: Spel
     assert text.splitlines()[15][found[0].start : found[0].end] == "recieve"
 
 
+def test_mdx_and_nunjucks_comments_over_several_lines_are_not_checked(speller: Speller) -> None:
+    text = "\n".join(
+        [
+            "{/* a note to",
+            "",
+            "the editors: recieve */}",
+            "{# and a Nunjucks one, recieve",
+            "still recieve #}",
+            "## Heading {#custom-id}",
+            "After definately.",
+        ]
+    )
+    found = [(w.line, w.word) for w in speller.check_text(text)]
+    assert found == [(6, "definately")]  # (a heading id opens no comment)
+
+
 @pytest.mark.parametrize(
     ("line", "words"),
     [

@@ -114,7 +114,7 @@ def _image_problems(
 ) -> list[Problem]:
     folder = post.path.parent if post.path is not None else path.parent
     found: list[tuple[int, str, bool]] = [
-        (t.line, t.target, False) for t in scan.targets if t.image and t.target
+        (t.line, t.target, False) for t in scan.targets if t.image and t.target and t.in_body
     ]
     author = post.meta.get("author")
     avatar = author.get("avatar") if isinstance(author, Mapping) else None

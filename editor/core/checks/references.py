@@ -39,7 +39,9 @@ class _Target:
     """An image or a link in the body.
 
     ``target`` is the destination (%-escapes kept), or None when it is checked elsewhere (an
-    image that uses a reference definition); ``source`` is "markdown", "html" or "definition".
+    image that uses a reference definition); ``source`` is "markdown", "html" or "definition",
+    or for an image only the build reads, "import" (MDX), "shortcode" (eleventy-img) or
+    "front-matter" (an Astro post's).
     """
 
     line: int
@@ -49,6 +51,12 @@ class _Target:
     alt: str | None = None  # None: no alt attribute (HTML), or not an image
     built: str = ""  # a link the generator writes: Pelican's "filename", "static"… ('' if not)
     written: str = ""  # then: the destination as written ({filename}/pages/about.md)
+
+    @property
+    def in_body(self) -> bool:
+        """Whether the body shows the image or link where it is written (not an image only the
+        build reads: an MDX import, a shortcode's argument, a front-matter path)."""
+        return self.source not in ("import", "shortcode", "front-matter")
 
 
 @dataclass
@@ -136,6 +144,10 @@ def scan_body(body: str, first_line: int, dialect: Dialect = DEFAULT) -> Scan:
             _html_targets(token.content, line, scan)
         elif token.type == "inline":
             _add(scan, _inline(md, token.content, env, context, defined), line)
+        elif token.type == "galley_block" and token.meta.get("kind") == "esm":
+            _import_targets(token.content, line, scan)
+        if "liquid" in dialect.syntaxes and token.type in ("html_block", "inline", "galley_block"):
+            _shortcode_targets(token.content, line, scan)
     for ref in own.values():  # (an include's definitions are the include's to check)
         href = str(ref.get("href", ""))
         where = ref.get("map") or [0]
@@ -285,6 +297,48 @@ def _html_targets(content: str, line: int, scan: Scan) -> None:
         scan.targets.append(_Target(at, value.strip(), image, "html", alt))
 
 
+# Images only the build reads: an MDX import of an image, the image shortcode of eleventy-img
+_IMPORT = re.compile(r"""^import\s+[\w$]+\s+from\s+(["'])([^"'\n]+)\1""", re.M)
+_IMAGE_SHORTCODE = re.compile(r"""\{%-?\s*image\s+(["'])([^"'\n]+)\1""")
+
+
+def _import_targets(content: str, line: int, scan: Scan) -> None:
+    """Images an MDX post imports (``import cover from './cover.webp'``): the build fails on a
+    missing one. A path from ``/`` is from the project root, as Vite reads it; a package or an
+    alias (``~/``) is not checked."""
+    for match in _IMPORT.finditer(content):
+        value = match.group(2)
+        if _suffix(value) in IMAGE_SUFFIXES and value.startswith(("./", "../", "/")):
+            at = line + content.count("\n", 0, match.start(2))
+            scan.targets.append(_Target(at, value, True, "import"))
+
+
+def _shortcode_targets(content: str, line: int, scan: Scan) -> None:
+    """Images of eleventy-img's ``{% image "./src/x.jpg", "alt" %}``: a path from the project
+    root (where the build runs), which the build fails on when it is missing."""
+    if "image" not in content:
+        return
+    for match in _IMAGE_SHORTCODE.finditer(content):
+        value = match.group(2)
+        if _suffix(value) in IMAGE_SUFFIXES and not _SCHEME.match(value):
+            at = line + content.count("\n", 0, match.start(2))
+            scan.targets.append(_Target(at, value, True, "shortcode"))
+
+
+def front_matter_images(meta: Mapping[str, Any], lines: Mapping[str, int]) -> list[_Target]:
+    """The image paths of an Astro post's front matter (``coverImage: '/src/content/…'``,
+    ``image: ./cover.webp``): top-level text values naming an image file by a path."""
+    found = []
+    for key, value in meta.items():
+        if not isinstance(value, str) or "\n" in value or written_by_the_build(value):
+            continue
+        text = value.strip()
+        path_like = text.startswith(("./", "../", "/")) and not text.startswith("//")
+        if path_like and _suffix(text) in IMAGE_SUFFIXES:
+            found.append(_Target(lines.get(str(key), 1), text, True, "front-matter"))
+    return found
+
+
 def _pull_request_numbers(text: str, not_prose: re.Pattern[str]) -> list[str]:
     """The numbers of the bare references in ``text`` outside ``not_prose``'s matches."""
     spans = [m.span() for m in not_prose.finditer(text)]
@@ -299,11 +353,17 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def reference_problems(
-    path: Path, scan: Scan, index: SiteIndex | None, images: ImageResolver | None = None
+    path: Path,
+    scan: Scan,
+    index: SiteIndex | None,
+    images: ImageResolver | None = None,
+    source_links: Sequence[Path] = (),
 ) -> list[Problem]:
     """The problems of a post's images and links. ``images`` says where its images are on its
     site (``Site.image_resolver``); without it, relative to the post's folder, and site-root
-    images are not checked."""
+    images are not checked. ``source_links``: folders a relative link to a file also resolves
+    from (``Generator.source_links``: Eleventy's InputPath-to-URL plugin turns a link to a
+    template's source file into its page's address)."""
     problems = []
     folder = path.parent
     images = images if images is not None else ImageResolver(None, path)
@@ -321,7 +381,9 @@ def reference_problems(
                         'who cannot see it (alt="" marks a decorative image).')
             )  # fmt: skip
         if target.target is not None and not written_by_the_build(target.target):
-            problems += _target_problems(path, folder, target, target.target, index, images)
+            problems += _target_problems(
+                path, folder, target, target.target, index, images, source_links
+            )
     for line, text, destination, image in scan.loose:
         if written_by_the_build(destination):  # only the build knows where it leads
             continue
@@ -352,6 +414,7 @@ def _target_problems(
     value: str,
     index: SiteIndex | None,
     images: ImageResolver,
+    source_links: Sequence[Path] = (),
 ) -> list[Problem]:
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
@@ -372,6 +435,8 @@ def _target_problems(
     if value.startswith("#") or value.startswith("//") or _SCHEME.match(value):
         return []  # an anchor or a URL: nothing to check offline
     location = unquote(re.split(r"[?#]", value, maxsplit=1)[0])
+    if target.source in _BUILD_SOURCES:
+        return _build_image_problems(path, target, location, images)
     if value.startswith("/"):
         if target.image:
             return _site_image_problems(path, target, value, images)
@@ -392,10 +457,7 @@ def _target_problems(
                         "the post, and correct the path.")
             ]  # fmt: skip
     else:
-        try:
-            exists = file.exists()
-        except (OSError, ValueError):  # a NUL or an over-long name
-            exists = False
+        exists = any(_exists(base / location) for base in (folder, *source_links))
     if exists:
         return []
     address = re.search(r"[A-Za-z][A-Za-z0-9+.-]*://", value)
@@ -424,6 +486,55 @@ def _target_problems(
                 f"The link to {value} leads nowhere: there is no {where}. Correct the path, or "
                 f"link to the published address instead.{hint}")
     ]  # fmt: skip
+
+
+_BUILD_SOURCES = frozenset({"import", "shortcode", "front-matter"})
+_BUILD_WHY = {
+    "import": "the post imports it, and the site's build stops at a missing import",
+    "shortcode": "the image shortcode reads it from the project's folder when the site is built",
+    "front-matter": "the front matter names it",
+}
+
+
+def _build_image_problems(
+    path: Path, target: _Target, location: str, images: ImageResolver
+) -> list[Problem]:
+    """An image the build reads (see :data:`_BUILD_SOURCES`): a relative path is from the post
+    (from the project root for a shortcode), one from ``/`` from the project root (or, in the
+    front matter, a site-root path of the site's static folders)."""
+    root = images.root
+    if location.startswith("/") or target.source == "shortcode":
+        if root is None:
+            return []
+        candidates = [root / location.lstrip("/")]
+    else:
+        candidates = [path.parent / location]
+    if target.source == "front-matter" and location.startswith("/"):
+        if images.resolve(location) is not None:
+            return []
+        candidates += list(images.candidates(location))
+    found = [c for c in candidates if _exists(c) and (root is None or _is_inside(c, root))]
+    if found:
+        return []
+    first = Path(os.path.normpath(candidates[0]))
+    where = os.path.relpath(first, root) if root is not None else str(first)
+    hint = _similar(first)
+    return [
+        Problem(path, target.line, "error", "broken-image",
+                f"The image {target.target} is missing: there is no file {where} "
+                f"({_BUILD_WHY[target.source]}). Add the file, or correct the path.{hint}")
+    ]  # fmt: skip
+
+
+def _is_inside(file: Path, root: Path) -> bool:
+    return Path(os.path.realpath(file)).is_relative_to(os.path.realpath(root))
+
+
+def _exists(file: Path) -> bool:
+    try:
+        return file.exists()
+    except (OSError, ValueError):  # a NUL or an over-long name
+        return False
 
 
 def _site_image_problems(

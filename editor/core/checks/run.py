@@ -29,6 +29,7 @@ from editor.core.checks.problem import (
 )
 from editor.core.checks.pull_requests import link_pull_requests, pull_request_problems
 from editor.core.checks.references import (
+    front_matter_images,
     reference_problems,
     replace_target,
     scan_body,
@@ -149,9 +150,12 @@ def _check_text(site: Site | None, path: Path, text: str, *, series: bool) -> li
     problems += duplicate_key_problems(path, post.duplicate_keys, keys, generator)
     dialect = dialect_for_generator(generator, path)
     scan = scan_body(post.body, post.body_start_line, dialect)
+    if generator is not None and generator.name == "astro":  # (its schema's image fields)
+        scan.targets[:0] = front_matter_images(meta, keys)
     index = site_index(site) if site is not None else None
     images = site.image_resolver(path) if site is not None else None
-    problems += reference_problems(path, scan, index, images)
+    links = generator.source_links if generator is not None else ()
+    problems += reference_problems(path, scan, index, images, links)
     problems += style_problems(path, scan)
     options = MailOptions.from_settings(site.settings.email) if site else MailOptions()
     mail = mail_problems(

@@ -99,7 +99,8 @@ class Dialect:
     excerpt: tuple[str, ...] = ()  # the excerpt markers shown as the "excerpt ends here" rule:
     # the words of an HTML comment on its own line ("more" is <!--more--> and <!-- more -->;
     # "truncate" is also MDX's {/* truncate */})
-    syntaxes: frozenset[str] = frozenset()  # keys of SYNTAX_LABELS recognised in posts
+    syntaxes: frozenset[str] = frozenset()  # keys of SYNTAX_LABELS recognised in posts, and
+    # "nunjucks" with "liquid": Nunjucks' {# comments #} too
     emoji: bool = False  # :shortcodes: as emoji (the renderer's own emoji flag also turns it on)
     static_links: bool = False  # Pelican's {static}/{filename}/{attach} link prefixes
     markdown_html: bool = False  # kramdown: an HTML element with markdown="1" holds Markdown
@@ -284,7 +285,11 @@ def _eleventy(options: Mapping[str, Any]) -> Dialect:
         tasklists=False,
         footnotes=False,
         excerpt=excerpt_markers(options.get("excerpt_separator")),
-        syntaxes=frozenset({"liquid"}),
+        # Markdown goes through Liquid first, or Nunjucks (markdownTemplateEngine: "njk"),
+        # whose {# comments #} print nothing
+        syntaxes=frozenset(
+            {"liquid", "nunjucks"} if options.get("template_engine") == "njk" else {"liquid"}
+        ),
     )
 
 

@@ -116,6 +116,10 @@ def use_dialect(md: MarkdownIt, dialect: Dialect, *, block_only: bool = False) -
     if not dialect.raw_html:
         md.add_render_rule("html_block", lambda *_: _RAW_OMITTED + "\n")
         md.add_render_rule("html_inline", lambda *_: _RAW_OMITTED)
+    elif syntaxes - {"mdx"}:  # (MDX reads HTML as JSX: its components are found already)
+        md.add_render_rule("html_block", _html_block(syntaxes - {"mdx"}))
+    if "liquid" in syntaxes:
+        md.core.ruler.push("galley_raw_in_code", _raw_in_code)
     md.add_render_rule("heading_open", _heading_open(dialect.anchors))
     md.add_render_rule("heading_close", _heading_close(dialect.anchors))
     _placeholder_rules(md)
@@ -166,8 +170,9 @@ def _block_syntax(syntaxes: frozenset[str]) -> Rule:
             return False
         tag = tag_at(src, pos, syntaxes, maximum)
         last = start_line
-        if tag is None and "liquid" in syntaxes and src.startswith("{%", pos):
-            # Liquid reads before Markdown: a tag runs to its %}, over blank lines too
+        if tag is None and _runs_over_lines(src, pos, syntaxes):
+            # Liquid reads before Markdown: a tag runs to its %}, and a comment to its end
+            # (MDX's {/* … */}, Nunjucks' {# … #}), over blank lines too
             tag = tag_at(src, pos, syntaxes, state.eMarks[end_line - 1])
             last = _line_of(state, tag.end, start_line) if tag is not None else last
         if tag is None and "mdx" in syntaxes:  # a component's attributes may span lines
@@ -196,6 +201,19 @@ def _block_syntax(syntaxes: frozenset[str]) -> Rule:
         return True
 
     return rule
+
+
+_MDX_COMMENT = re.compile(r"\{\s*/\*")
+
+
+def _runs_over_lines(src: str, pos: int, syntaxes: frozenset[str]) -> bool:
+    """Whether what starts at ``pos`` may run over several lines, blank ones too: a Liquid
+    tag, MDX's ``{/* … */}``, Nunjucks' ``{# … #}``."""
+    if "liquid" in syntaxes and src.startswith("{%", pos):
+        return True
+    if "mdx" in syntaxes and _MDX_COMMENT.match(src, pos):
+        return True
+    return "nunjucks" in syntaxes and src.startswith("{#", pos)
 
 
 def _closes(found: Tag, opening: Tag) -> bool:
@@ -291,7 +309,9 @@ def _excerpt_rule(marker: re.Pattern[str]) -> Callable[[StateBlock, int, int, bo
 
 def _esm_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """An MDX ``import``/``export`` statement: from its line to the next blank line."""
-    if state.parentType != "root" or state.tShift[start_line] or state.sCount[start_line]:
+    # (not state.parentType: markdown-it's lheading rule leaves it "paragraph" when it finds
+    # no underline, so after any paragraph an import line was read as prose)
+    if state.level or state.blkIndent or state.tShift[start_line] or state.sCount[start_line]:
         return False
     start = state.bMarks[start_line]
     if not ESM_LINE.match(state.src, start, state.eMarks[start_line]):
@@ -356,6 +376,76 @@ def _lone_tags(state: StateCore) -> None:
                 block.map, block.block = opening.map, True
                 tokens[i : i + 3] = [block]
         i += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Generator syntax in raw HTML and in code
+
+_HTML_TAG = re.compile(r"""<(?:!--.*?-->|[A-Za-z/!?](?:"[^"]*"|'[^']*'|[^'">])*>)""", re.S)
+
+
+def _html_block(syntaxes: frozenset[str]) -> Rule:
+    """Raw HTML with the generator syntax in its text as placeholders: the build expands a
+    ``{% tag %}`` or a shortcode before Markdown sees the HTML, so it is no text of the page
+    (a line that is one tag is a block placeholder; one among text, an inline one). Tags
+    inside an HTML tag's attributes are left as written."""
+
+    def render(_self: Any, tokens: list[Token], idx: int, _options: Any, env: Any) -> str:
+        content = tokens[idx].content
+        if "{" not in content:
+            return content
+        out: list[str] = []
+        i = 0
+        while i < len(content):
+            tag = _HTML_TAG.match(content, i) if content[i] == "<" else None
+            if tag is not None:
+                out.append(tag.group(0))
+                i = tag.end()
+                continue
+            found = tag_at(content, i, syntaxes) if content[i] == "{" else None
+            if found is None:
+                out.append(content[i])
+                i += 1
+                continue
+            out.append(_html_placeholder(content, i, found, env))
+            i = found.end
+        return "".join(out)
+
+    return render
+
+
+def _html_placeholder(content: str, start: int, tag: Tag, env: Any) -> str:
+    if tag.kind == "comment":
+        return ""
+    if tag.kind == "literal":
+        return escape(tag.text)
+    token = Token("galley_block", "", 0, content=tag.source, meta=_meta(tag))
+    line_start = content.rfind("\n", 0, start) + 1
+    line_end = content.find("\n", tag.end)
+    line_end = len(content) if line_end < 0 else line_end
+    if content[line_start:start].strip() or content[tag.end : line_end].strip():
+        return inline_html(token)
+    return block_html(token, env.get("folder"), env.get("images")).rstrip("\n")
+
+
+_RAW_TAG = re.compile(r"\{%-?\s*(?:end)?(?:raw|verbatim)\s*-?%\}")
+_RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?(?:raw|verbatim)\s*-?%\}[ \t]*(?:\n|$)", re.M)
+
+
+def _raw_in_code(state: StateCore) -> None:
+    """``{% raw %}`` and ``{% endraw %}`` in code: Liquid (and Nunjucks) takes them out before
+    Markdown sees the code, so the code shows without them (a line of one of them goes)."""
+
+    def strip(text: str) -> str:
+        return _RAW_TAG.sub("", _RAW_LINE.sub("", text)) if "{%" in text else text
+
+    for token in state.tokens:
+        if token.type in ("fence", "code_block", "galley_code"):
+            token.content = strip(token.content)
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type == "code_inline":
+                    child.content = strip(child.content)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
   and self-closing ``{{< name />}}`` forms, and the escaped ``{{</* name */>}}`` (shown as typed);
 - ``liquid`` (Jekyll, Eleventy): ``{% tag … %}`` and ``{{ output }}``; the block tags of Liquid,
   Jekyll and Nunjucks (``if``, ``for``, ``raw``, ``highlight``, ``comment``…) open a pair that
-  their ``end…`` tag closes; ``{% raw %}…{% endraw %}`` in a line is shown as typed;
+  their ``end…`` tag closes; ``{% raw %}…{% endraw %}`` in a line is shown as typed; with
+  ``nunjucks`` too (an Eleventy site whose Markdown goes through Nunjucks), ``{# comments #}``;
 - ``zola-shortcode``: ``{{ name(arg=…) }}``, the body shortcode ``{% name(…) %}`` … ``{% end %}``
   and the escaped ``{{/* name() */}}``;
 - ``mdx``: JSX components (``<Support />``, ``<Tabs>`` … ``</Tabs>``; capitalised, as MDX tells
@@ -80,6 +81,7 @@ _ZOLA_ESCAPED = re.compile(r"\{([{%])/\*(.*?)\*/([}%])\}", re.S)
 _ZOLA_CALL = re.compile(r"\{\{\s*([A-Za-z_]\w*)\((.*?)\)\s*\}\}", re.S)
 _ZOLA_BODY = re.compile(r"\{%\s*([A-Za-z_]\w*)\((.*?)\)\s*%\}", re.S)
 _ZOLA_END = re.compile(r"\{%\s*end\s*%\}")
+_JSX_COMMENT = re.compile(r"\{\s*/\*(.*?)\*/\s*\}", re.S)
 _JSX_NAME = re.compile(r"[A-Z][\w.:-]*")
 _JSX_CLOSE = re.compile(r"</\s*([A-Z][\w.:-]*)?\s*>")
 
@@ -114,7 +116,7 @@ def tag_at(text: str, pos: int, syntaxes: frozenset[str], end: int | None = None
             if found is not None:
                 return found
         if "liquid" in syntaxes:
-            found = _liquid(text, pos, stop)
+            found = _liquid(text, pos, stop, "nunjucks" in syntaxes)
             if found is not None:
                 return found
         if "mdx" in syntaxes:
@@ -143,7 +145,13 @@ def _hugo(text: str, pos: int, stop: int) -> Tag | None:
     return Tag("hugo-shortcode", match.group(0), match.end(), kind, name, args.strip())
 
 
-def _liquid(text: str, pos: int, stop: int) -> Tag | None:
+def _liquid(text: str, pos: int, stop: int, hash_comments: bool = False) -> Tag | None:
+    if hash_comments and text.startswith("{#", pos):
+        end = text.find("#}", pos + 2, stop)
+        if end < 0:
+            return None
+        source = text[pos : end + 2]
+        return Tag("liquid", source, end + 2, "comment", "#", source[2:-2].strip())
     if text.startswith("{%", pos):
         raw = _within(_LIQUID_RAW.match(text, pos, stop), stop)
         if raw is not None and "\n" not in raw.group(0):
@@ -214,6 +222,10 @@ def _balanced(text: str, pos: int, stop: int, closer: str) -> int:
 
 
 def _expression(text: str, pos: int, stop: int) -> Tag | None:
+    comment = _JSX_COMMENT.match(text, pos, stop)
+    if comment is not None:  # (its text is no JavaScript: "don't" opens no string)
+        inner = comment.group(1)
+        return Tag("mdx", comment.group(0), comment.end(), "comment", args=inner.strip())
     end = _balanced(text, pos + 1, stop, "}")
     if end < 0:
         return None
@@ -302,6 +314,7 @@ SPELLING_MASKS = (
     ("{{", _LIQUID_OUTPUT),
     ("{:", re.compile(r"\{:[^{}]*\}")),  # kramdown attribute lists, {:toc}
     ("{#", re.compile(r"\{#[^{}]*\}")),  # heading ids
+    ("{#", re.compile(r"\{#.*?(?:#\}|$)")),  # Nunjucks comments
     (":::", re.compile(r"^\s*:{3,}\s*[A-Za-z]*")),  # admonition markers (not their titles)
     ("!!!", re.compile(r"^\s*!!!\s*[A-Za-z-]*")),
     ("{/*", re.compile(r"\{/\*.*?(?:\*/\}|$)")),

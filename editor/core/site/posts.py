@@ -68,6 +68,9 @@ class PostInfo:
         date_from: where ``date`` came from when the front matter has none ("the file name",
             "the folder name", "the path setting"), or what the generator dates such a post by
             ("its file's history"); None for a front-matter date or no date at all.
+        unlisted: why the site's generator makes no post of this file (Eleventy's
+            ``permalink: false`` or ``eleventyExcludeFromCollections``): the site does not
+            list it. None for a post.
     """
 
     path: Path
@@ -90,6 +93,7 @@ class PostInfo:
     front_matter_broken: bool = False
     title_from: str | None = None
     date_from: str | None = None
+    unlisted: str | None = None
 
     @property
     def problem_label(self) -> str:
@@ -181,6 +185,7 @@ def _info(
         date_from=date_from,
         number=_number(meta.get("number")),
         lang=_text(meta.get("lang")) or _text(meta.get("language")) or _lang_of(path, generator),
+        unlisted=derived.unlisted,
     )
 
 

@@ -235,10 +235,31 @@ def _is_year(number: int, post: PostInfo) -> bool:
     return post.date is None or abs(number - post.date.year) <= 1
 
 
+_VERSION = re.compile(r"(?<![\d.,])\d+(?:\.\d+)+(?![\d.])")
+
+
 def _is_version(title: str, number: int) -> bool:
     """Whether ``title`` writes ``number`` as the start of a version or a decimal ("1.77"), as
-    "This Development-cycle in Cargo: 1.77" does for the slug ``…-cargo-1-77``."""
-    return re.search(rf"(?<![\d.,]){number}[.,]\d", title) is not None
+    "This Development-cycle in Cargo: 1.77" does for the slug ``…-cargo-1-77``, or as a version
+    with its dots taken out ("Astro 6.1" for the slug ``astro-610``, "Astro 5.17" for
+    ``astro-5170``)."""
+    if re.search(rf"(?<![\d.,]){number}[.,]\d", title) is not None:
+        return True
+    digits = str(number)
+    for version in _VERSION.findall(title):
+        joined = version.replace(".", "")
+        if digits.startswith(joined) and not digits[len(joined) :].strip("0"):
+            return True
+    return False
+
+
+def _steps_by_one(issues: Sequence[SeriesIssue]) -> bool:
+    """Whether the issues' numbers mostly step by 1, as a series' issues do: half their steps
+    or more are of 1 or 2 (an issue may be missing). "Astro 610, 620, 630, 710" (versions with
+    their dots taken out) are no series."""
+    numbers = sorted({i.number for i in issues})
+    steps = [b - a for a, b in itertools.pairwise(numbers)]
+    return 2 * sum(1 for step in steps if step <= 2) >= len(steps)
 
 
 @dataclass(frozen=True)
@@ -284,8 +305,9 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
     A post belongs to a series by its title's name, or else by its slug's prefix (a post that
     could not be read joins by its slug, so its number still counts). Two posts make a series.
     A number that is the year of the post ("Rust Survey 2023 Results") or a version ("Cargo:
-    1.77") is no issue number. Issues are numbered within one language (``lang``): the
-    translations of a series are a series of their own, named with their language
+    1.77", "Astro 6.1" for ``astro-610``) is no issue number, and the issues' numbers must
+    mostly step by 1 (:func:`_steps_by_one`). Issues are numbered within one language
+    (``lang``): the translations of a series are a series of their own, named with their language
     ("Bitcoin Optech Newsletter (ja)") unless they are the most issues of that name.
     """
     groups: dict[tuple[str, str | None], _Group] = {}
@@ -316,7 +338,7 @@ def group_series(posts: Iterable[PostInfo]) -> list[tuple[str, str, list[SeriesI
     named: list[tuple[str, str | None, str, list[SeriesIssue]]] = []
     for group in groups.values():
         issues = [i for i in (_issue(m, group.slug_prefix) for m in group.members) if i]
-        if len(group.members) < 2 or len(issues) < 2:
+        if len(group.members) < 2 or len(issues) < 2 or not _steps_by_one(issues):
             continue
         issues.sort(key=lambda i: (i.number, i.post.date_key or dt.datetime.min))
         named.append((_name(group), group.key[1], group.slug_prefix, issues))

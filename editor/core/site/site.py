@@ -637,7 +637,7 @@ class Site:
         return changed
 
     def _update_derived(self) -> None:
-        infos = [e.info for e in self._entries.values()]
+        infos = [e.info for e in self._entries.values() if e.info.unlisted is None]
         grouped = group_series(infos)
         membership = {i.post.path: (name, i.number) for name, _, issues in grouped for i in issues}
         final = {

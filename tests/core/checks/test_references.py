@@ -264,3 +264,74 @@ def site_dialect(root: Path, post: Path) -> object:
     from editor.core.render.dialects import dialect_for_generator
 
     return dialect_for_generator(Site.open(root).generator, post)
+
+
+def _site(root: Path, files: dict[str, str | bytes]) -> Site:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return Site.open(root)
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _broken(site: Site) -> list[tuple[str, int, str]]:
+    return [
+        (p.path.name, p.line, p.message.split(" is missing")[0])
+        for p in check_site(site)
+        if p.code == "broken-image"
+    ]
+
+
+def test_images_an_mdx_post_imports_or_its_front_matter_names_must_exist(tmp_path: Path) -> None:
+    post = (
+        "---\ntitle: Launch\npubDate: 2026-08-14\ncoverImage: '/src/assets/cover.webp'\n"
+        "socialImage: '/src/assets/social.webp'\nimage: ./here.png\n---\n"
+        "import Chart from './_images/chart.png';\nimport Gone from '/src/assets/gone.png';\n"
+        "import Logo from '~/assets/logo.png';\n\nText.\n"
+    )
+    site = _site(
+        tmp_path,
+        {
+            "astro.config.mjs": "export default {};\n",
+            "src/content/blog/launch.mdx": post,
+            "src/content/blog/here.png": PNG,
+            "src/content/blog/_images/chart.png": PNG,
+            "src/assets/cover.webp": PNG,
+        },
+    )
+    assert _broken(site) == [
+        ("launch.mdx", 5, "The image /src/assets/social.webp"),
+        ("launch.mdx", 9, "The image /src/assets/gone.png"),
+    ]
+    # the e-mail has none of them: only the site's build reads them (cover.webp is a WebP)
+    assert "email-image-format" not in {p.code for p in check_site(site)}
+
+
+def test_images_of_the_image_shortcode_are_read_from_the_project_folder(tmp_path: Path) -> None:
+    post = (
+        "---\ntitle: Bees\n---\n"
+        '{% image "./src/img/bee.png", "A bee", [300] %}\n\n'
+        'A gallery: {% image "./src/img/wasp.png", "A wasp" %}\n\n'
+        '```njk\n{% image "./src/img/example.png", "not built" %}\n```\n'
+    )
+    site = _site(
+        tmp_path,
+        {
+            "eleventy.config.js": 'export const config = { dir: { input: "src" } };\n',
+            "src/posts/bees.md": post,
+            "src/img/bee.png": PNG,
+        },
+    )
+    assert _broken(site) == [("bees.md", 6, "The image ./src/img/wasp.png")]
+
+
+def test_front_matter_images_are_checked_on_astro_sites_only(site: Site) -> None:
+    text = "---\ntitle: A\ndate: 2024-05-17\ndescription: d\nimage: ./nowhere.png\n---\nText.\n"
+    codes = {p.code for p in check_post(site, BLOG / "new" / "index.md", text)}
+    assert "broken-image" not in codes  # (a Gatsby site's templates decide what it means)

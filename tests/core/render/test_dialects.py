@@ -422,3 +422,68 @@ def test_hostile_nesting_does_not_break_a_dialect() -> None:
         for line in ("{% if a %}\n", "<Tabs>\n", ":::note\n", "{{< x >}}\n", "{% q() %}\n"):
             text = line * 300
             assert "render-error" not in render_document(text, dialect=dialect).html
+
+
+def words(html: str) -> list[str]:
+    """The words a reader sees as prose: placeholders and their labels taken out."""
+    html = re.sub(r'<span class="galley-unrendered-label">.*?</span>', "", html, flags=re.S)
+    return prose(html).split()
+
+
+def test_nunjucks_comments_print_nothing_where_markdown_goes_through_nunjucks() -> None:
+    text = (
+        "Before\n\n{# a note {{ for }} the editors #}\n\nAfter {# inline #} text\n\n"
+        "{# one\n\nmore #}\n"
+    )
+    html = render(text, "eleventy", {"template_engine": "njk"})
+    assert "{#" not in html and "note" not in html and "one" not in html
+    assert "<p>Before</p>" in html and "<p>After  text</p>" in html
+    # Liquid has no such comment (Jekyll, an Eleventy site on Liquid): it prints the text
+    assert "{# a note" in render(text, "jekyll")
+    assert "{# a note" in render(text, "eleventy")
+
+
+def test_template_tags_in_raw_html_are_placeholders() -> None:
+    text = '{% callout "demo" %}\n<h1>Hello</h1>\n{% endcallout %}\n\nAfter\n'
+    html = render(text, "eleventy")
+    assert words(html) == ["Hello", "After"]  # {% endcallout %} is no text of the page
+    tabs = (
+        '<div class="tabs">\n\t{% renderFile "./tabs.11ty.js", {id: "a"} %}\n'
+        "  <p>Tab {{ n }}</p>\n</div>\n"
+    )
+    html = render(tabs, "eleventy")
+    assert words(html) == ["Tab"]
+    assert html.count('data-syntax="liquid"') == 2  # the line's block, the output's chip
+    assert '<code class="galley-unrendered galley-inline"' in html  # {{ n }} among text
+    shortcode = '<figure>\n{{< img src="x.png" >}}\n</figure>\n'
+    assert 'data-syntax="hugo-shortcode"' in render(shortcode, "hugo", {"unsafe_html": True})
+
+
+def test_template_tags_in_html_attributes_stay_as_written() -> None:
+    html = render('<a href="{{ site.url }}/x">\nThe link\n</a>\n', "jekyll")
+    assert '<a href="{{ site.url }}/x">' in html and "galley-unrendered" not in html
+
+
+def test_raw_tags_in_code_are_taken_out_as_liquid_does() -> None:
+    text = (
+        "```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n\n"
+        "Say `{% raw %}{{ x }}{% endraw %}`.\n"
+    )
+    for generator in ("jekyll", "eleventy"):
+        html = render(text, generator)
+        assert "raw" not in html and "title" in html and "<code>{{ x }}</code>" in html
+    assert "endraw" in render(text, "hugo")  # Hugo has no Liquid: the code is as written
+
+
+def test_an_mdx_comment_runs_to_its_end_over_blank_lines() -> None:
+    text = "{/*\nimport Tools from './tools.astro';\n\n<Tools date={x} />  */}\n\nAfter it.\n"
+    html = render(text, "docusaurus")
+    assert words(html) == ["After", "it."]
+    apostrophe = "{/* don't show this */}\n\nShown.\n"
+    assert words(render(apostrophe, "docusaurus")) == ["Shown."]
+
+
+def test_an_import_after_a_paragraph_is_still_an_import() -> None:
+    # markdown-it's setext-heading rule left the parser thinking it was in a paragraph
+    html = render("Some prose.\n\nimport Tabs from '@theme/Tabs';\n", "docusaurus")
+    assert words(html) == ["Some", "prose."] and "MDX import" in html

@@ -37,6 +37,14 @@ SYNTAX_PIECES = [
     "</Tabs>\n",
     "<Support />\n",
     "{/* truncate */}\n",
+    "{/* a comment that runs\n",
+    "over lines */}\n",
+    "{# a Nunjucks comment\n",
+    "that ends here #}\n",
+    "<div>\n",
+    '{% renderFile "tabs.js", {id: "a"} %}\n',
+    "{% raw %}\n",
+    "{% endraw %}\n",
     ":::note Title\n",
     ":::\n",
     "{: .lead #x}\n",
@@ -72,6 +80,7 @@ DIALECTS = [
     dataclasses.replace(dialect_for("jekyll"), includes=Includes()),
     dialect_for("zola", {"anchor_links": "right"}),
     dialect_for("docusaurus"),
+    dialect_for("eleventy", {"template_engine": "njk"}),
     dialect_for("pelican", {"markdown_extensions": ["extra", "toc", "admonition"]}),
 ]
 ALL = PIECES + SYNTAX_PIECES

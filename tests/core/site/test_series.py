@@ -173,6 +173,29 @@ def test_years_versions_and_dates_are_not_issue_numbers() -> None:
     ]
 
 
+def test_release_posts_named_by_their_version_are_no_series() -> None:
+    # "Astro 6.1" at astro-610 made a series "Astro" numbered 610…5170, next issue 5171.
+    posts = _posts(
+        ("astro-610", "Astro 6.1", dt.date(2026, 3, 26)),
+        ("astro-620", "Astro 6.2", dt.date(2026, 4, 28)),
+        ("astro-630", "Astro 6.3", dt.date(2026, 5, 7)),
+        ("astro-5170", "Astro 5.17", dt.date(2026, 1, 29)),
+        ("astro-710", "Astro 7.1", dt.date(2026, 7, 16)),
+    )
+    assert group_series(posts) == []
+    # the slug's number is the version's digits, even where they would step by one
+    dotted = _posts(*((f"tool-6{n}", f"Tool 6.{n}", None) for n in (1, 2, 3)))
+    assert group_series(dotted) == []
+
+
+def test_numbers_that_do_not_step_by_one_make_no_series() -> None:
+    tens = _posts(*((f"report-{n}", f"Report {n}", None) for n in (10, 20, 30, 40)))
+    assert group_series(tens) == []
+    gappy = _posts(*((f"report-{n}", f"Report {n}", None) for n in (1, 2, 4, 6, 90)))
+    ((name, _, issues),) = group_series(gappy)  # an issue or two may be missing
+    assert (name, [i.number for i in issues]) == ("Report", [1, 2, 4, 6, 90])
+
+
 def test_a_number_far_from_its_posts_year_is_an_issue_number() -> None:
     posts = _posts(
         ("weekly-1999", "Weekly 1999", dt.date(2031, 1, 6)),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core import dates
+from editor.core.site.generators.eleventy import Cascade, EleventyData
 from editor.core.site.generators.rules import PostRules
 from editor.core.site.generators.slugs import SlugRule
 from editor.core.site.includes import IncludeFolder
@@ -70,6 +71,12 @@ class Generator:
             files may define the post's reference links; None where posts include nothing.
         supplies_excerpt: the generator gives every post an excerpt (Jekyll: the first
             paragraph, or the ``excerpt`` key) that stands in for a missing description.
+        cascade: the static part of Eleventy's data cascade (directory data JSON, layouts'
+            front matter), which gives a post its title, tags and permalink when its front
+            matter does not, and says which templates are no posts; None for other generators.
+        source_links: folders a link to a source file (``./blog/post.md``) also resolves
+            from, besides the post's own folder (Eleventy's InputPath-to-URL plugin: the input
+            folder and the project root).
     """
 
     name: str
@@ -95,6 +102,8 @@ class Generator:
     root_pages: tuple[str, ...] = ()
     includes: IncludeFolder | None = None
     supplies_excerpt: bool = False
+    cascade: EleventyData | None = None
+    source_links: tuple[Path, ...] = ()
 
     @property
     def header_lines(self) -> bool:
@@ -134,6 +143,8 @@ class Derived:
         title_from: "the file name" or "the first heading", when ``title`` is set.
         draft: the post is a draft by where it is (Jekyll's ``_drafts``).
         page: the post is a page, which the generator never dates (its date is not missing).
+        unlisted: why the generator makes no post of the file (Eleventy's ``permalink:
+            false``, say), or None for a post.
     """
 
     slug: str
@@ -143,6 +154,7 @@ class Derived:
     title_from: str | None = None
     draft: bool = False
     page: bool = False
+    unlisted: str | None = None
 
 
 def _name_of(path: Path) -> tuple[str, str]:
@@ -204,6 +216,12 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
         elif generator.title_from == "heading":
             title = _top_heading(body)
             title_from = "the first heading" if title else None
+    unlisted = None
+    if generator.cascade is not None:
+        cascade = generator.cascade.cascade(path, meta)
+        unlisted = generator.cascade.unlisted(cascade)
+        if title is None and meta.get("title") is None:
+            title, title_from = _cascade_title(cascade, meta)
     draft = any(part in generator.draft_folders for part in path.parent.parts) or (
         generator.fold_keys and str(meta.get("status", "")).strip().casefold() == "draft"
     )
@@ -211,7 +229,20 @@ def derive(generator: Generator | None, path: Path, meta: Mapping[str, Any], bod
     if generator.slug_rule is not None:
         slug = _ruled_slug(generator.slug_rule, path, meta, slug, named_slug)
     page = page or any(_top_of(path, generator.root / folder) for folder in generator.root_pages)
-    return Derived(slug, date, date_from, title, title_from, draft, page)
+    return Derived(slug, date, date_from, title, title_from, draft, page, unlisted)
+
+
+def _cascade_title(cascade: Cascade, meta: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The title Eleventy's cascade gives a post: the key its layout's heading shows
+    (``# {{ newstitle }}``), else a ``title`` from its data files or layouts."""
+    key = cascade.title_key
+    shown = meta.get(key) if key else None
+    if key and isinstance(shown, (str, int, float)) and str(shown).strip():
+        return str(shown).strip(), f"{key} (the layout's heading)"
+    title = cascade.values.get("title")
+    if isinstance(title, (str, int, float)) and str(title).strip():
+        return str(title).strip(), cascade.sources["title"]
+    return None, None
 
 
 def _ruled_slug(

@@ -14,6 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from editor.core.site.generators.astro import (
+    Collection,
+    content_collections,
+    post_collections,
+    post_patterns,
+)
 from editor.core.site.generators.base import Generator
 from editor.core.site.generators.config import (
     js_code,
@@ -25,6 +31,7 @@ from editor.core.site.generators.config import (
     read_text,
     renders_emoji,
 )
+from editor.core.site.generators.eleventy import read_eleventy_data
 from editor.core.site.generators.rules import PostRules, has_sections
 from editor.core.site.generators.slugs import pelican_slug_rule
 from editor.core.site.includes import IncludeFolder
@@ -349,16 +356,28 @@ def _eleventy(root: Path, config: Path | None, text: str) -> Generator:
     }
     if separators := js_strings(code, "excerpt_separator"):
         options["excerpt_separator"] = separators[0]
+    engines = js_strings(code, "markdownTemplateEngine")
+    options["template_engine"] = engines[0] if engines else "liquid"  # Eleventy's default
+    layouts = js_strings(code, "layouts") or js_strings(code, "includes")
+    data = read_eleventy_data(
+        root, source, _folder(layouts[0] if layouts else None, "_includes"), skipped
+    )
+    # Folders whose directory data tags them into a collection hold the posts; else every
+    # template of the input folder may be one.
+    posts = tuple(f"{f}/**/*" if f else "**/*" for f in data.post_folders)
+    input_folder = root / source if source else root
     return _generator(
         "eleventy", root, config,
-        static_roots=(*(root / _folder(m, "") for m in mapped), root / source if source else root),
+        static_roots=(*(root / _folder(m, "") for m in mapped), input_folder),
         render_options=options,
-        posts=(_under(source, "**/*"),),
+        posts=posts or (_under(source, "**/*"),),
         rules=PostRules(
             root, skip_folders=frozenset(s for s in skipped if s), ignore_globs=tuple(globs)
         ),
         name_date=re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-?(?P<slug>.*)$"),
         dates_always="the file's creation time",
+        cascade=data,
+        source_links=(input_folder, root) if "InputPathToUrl" in code else (),
     )  # fmt: skip
 
 
@@ -366,15 +385,17 @@ def _astro(root: Path, config: Path | None, text: str) -> Generator:
     code = js_code(text)
     src = _folder(next(iter(js_strings(code, "srcDir")), None), "src")
     public = _folder(next(iter(js_strings(code, "publicDir")), None), "public")
-    bases: list[str] = []
-    for name in ("content.config", "content/config"):
+    collections: list[Collection] = []
+    for name in ("content.config", "content/config"):  # (Astro 5's file, then the old one)
         for ext in _JS:
             loaders = read_text(root / src / f"{name}.{ext}", root)
-            if loaders is not None:
-                bases += [_folder(b, "") for b in js_strings(js_code(loaders), "base")]
-    posts = [_under(src, "content/*/**/*")] + [f"{b}/**/*" for b in bases if b]
-    if not (root / src / "content").is_dir() and not bases:
-        posts = [_under(src, "pages/**/*")]  # Markdown pages, before content collections
+            if loaders is not None and not collections:
+                collections = content_collections(js_code(loaders), _under(src, "content"))
+    posts = [p for c in post_collections(collections) for p in post_patterns(c)]
+    if not collections:  # no config read: every folder of src/content is a collection
+        posts = [_under(src, "content/*/**/*")]
+        if not (root / src / "content").is_dir():
+            posts = [_under(src, "pages/**/*")]  # Markdown pages, before content collections
     options = {
         "smart_punctuation": not re.search(r"\bsmartypants\s*:\s*false\b", code),
         "emoji": _emoji(root, code),

@@ -34,3 +34,12 @@ def copy_site(tmp_path: Path) -> Callable[[str], Path]:
         return Path(shutil.copytree(SITES / name, tmp_path / name))
 
     return copy
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """A small site: each file of ``files`` (path from ``root`` → text) written under it."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

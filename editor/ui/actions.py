@@ -188,7 +188,7 @@ class Actions:
         self.print = make("Prin&t…", Key.Print, "document-print")
         self.send_test = make("Sen&d Test E-mail…")  # issue 21
         self.export_email = make("&E-mail Message…")
-        self.copy_email_html = make("Copy a&s E-mail HTML")
+        self.copy_email_html = make("Cop&y as E-mail HTML")
         # View ▸ Zoom: the pane that has the focus (the editor's font, or the preview)
         self.zoom_in = make("Zoom &In", [Key.ZoomIn, "Ctrl+="])
         self.zoom_out = make("&Zoom Out", Key.ZoomOut)

@@ -289,7 +289,7 @@ class DocumentRenderer:
         bounded = "mdx" in dialect.syntaxes
         # A Liquid tag runs to its %}, blank lines and all: a window must not end inside one,
         # and a tag left open before the window may close in it (then parse it all).
-        liquid = "liquid" in dialect.syntaxes
+        liquid = bool(dialect.syntaxes & {"liquid", "nunjucks", "mdx"})
         if liquid and any(s.open_tag for s in sources[:first]):
             self._splice(0, len(sources), split_blocks(new, 0, dialect), new)
             return
@@ -299,7 +299,7 @@ class DocumentRenderer:
             stop = min(len(new), sources[k].end + delta + 1)
             if bounded and stop < len(new) and all(line.strip() for line in new[sync:stop]):
                 continue
-            if liquid and stop < len(new) and open_tag("".join(new[start:stop])):
+            if liquid and stop < len(new) and open_tag("".join(new[start:stop]), dialect.syntaxes):
                 continue
             window = split_blocks(new[start:stop], start, dialect)
             at = next((n for n, s in enumerate(window) if s.start == sync), None)

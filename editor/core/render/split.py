@@ -113,18 +113,29 @@ def split_blocks(lines: Sequence[str], offset: int, dialect: Dialect = DEFAULT) 
         out = _attach_attribute_lists(out, lines, offset)
     if dialect.syntaxes:
         out = _merge_pairs(out, lines, offset)
-    if "liquid" in dialect.syntaxes:
+    if dialect.syntaxes & _SPANNING:
         for source in out:
-            if "{%" in source.text:
+            if "{%" in source.text and "liquid" in dialect.syntaxes:
                 source.defines = defining_tags(source.text)
-                source.open_tag = open_tag(source.text)
+            if "{%" in source.text or "{#" in source.text or "{/*" in source.text:
+                source.open_tag = open_tag(source.text, dialect.syntaxes)
     return out
 
 
-def open_tag(text: str) -> bool:
-    """Whether ``text`` ends inside a Liquid tag: its last ``{%`` has no ``%}`` after it."""
-    at = text.rfind("{%")
-    return at >= 0 and text.find("%}", at + 2) < 0
+_SPANNING = frozenset({"liquid", "nunjucks", "mdx"})
+_OPENERS = {"liquid": ("{%", "%}"), "nunjucks": ("{#", "#}"), "mdx": ("{/*", "*/}")}
+
+
+def open_tag(text: str, syntaxes: frozenset[str] = frozenset({"liquid"})) -> bool:
+    """Whether ``text`` ends inside what may run over blank lines in these ``syntaxes``: a
+    Liquid tag (its last ``{%`` has no ``%}`` after it), a Nunjucks ``{# comment #}`` or an
+    MDX ``{/* comment */}``."""
+    for syntax, (opener, closer) in _OPENERS.items():
+        if syntax in syntaxes:
+            at = text.rfind(opener)
+            if at >= 0 and text.find(closer, at + len(opener)) < 0:
+                return True
+    return False
 
 
 def _heading_slug(inline: str, dialect: Dialect) -> str:

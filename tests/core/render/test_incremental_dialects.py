@@ -206,3 +206,15 @@ def test_typing_generator_syntax_key_by_key(
         model = apply(model, renderer.update(text))
         full = render_document(text, dialect=dialect)
         assert strip_ids(page_html(model)) == strip_ids(full.html), text
+
+
+def test_a_comment_opened_before_blocks_that_close_it_later_is_one_block() -> None:
+    """Typing ``{`` before ``# Title`` opens a Nunjucks comment that a later block closes: the
+    patched page is the whole render's (the comment swallows the headings between)."""
+    dialect = dialect_for("eleventy", {"template_engine": "njk"})
+    text = "# Title\n# Title\n# Title\nthat ends here #}\n"
+    renderer = DocumentRenderer(dialect=dialect)
+    model = [(b.id, b.html) for b in renderer.render(text).blocks]
+    text = "{" + text
+    model = apply(model, renderer.update(text))
+    assert strip_ids(page_html(model)) == strip_ids(render_document(text, dialect=dialect).html)

@@ -35,7 +35,7 @@ from editor.core.scopecss import scope_stylesheet
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
 
-__all__ = ["EmbedImage", "Mode", "local_file", "rewrite", "safe_attr"]
+__all__ = ["ENDS_SIBLING", "EmbedImage", "Mode", "local_file", "rewrite", "safe_attr"]
 
 EmbedImage = Callable[[Path, frozenset[str]], str | None]
 """Turns an image file (and its ``<img>``'s classes) into a ``data:`` URI; None if it is none."""
@@ -101,7 +101,7 @@ _ENDS_P = frozenset([
     "ul",
 ])  # fmt: skip
 # Start tags that end an open sibling element of theirs (an <li> ends the <li> before it).
-_ENDS_SIBLING = {
+ENDS_SIBLING = {
     "li": frozenset(["li"]),
     "dt": frozenset(["dt", "dd"]),
     "dd": frozenset(["dt", "dd"]),
@@ -295,7 +295,7 @@ class _Rewriter(HTMLParser):
         opened = self._open
         if tag in _ENDS_P and opened and opened[-1] == "p":
             self._out.append(f"</{opened.pop()}>")
-        siblings = _ENDS_SIBLING.get(tag)
+        siblings = ENDS_SIBLING.get(tag)
         if siblings:
             while opened and opened[-1] in siblings:
                 self._out.append(f"</{opened.pop()}>")

@@ -68,15 +68,7 @@ class MailExport(QObject):
         try:
             from editor.core.mail import compose_message
 
-            rendering = self._rendering()
-            message = compose_message(
-                post,
-                self._options(post),
-                emoji=bool(rendering.get("emoji", False)),
-                dialect=rendering.get("dialect"),
-                generator=rendering.get("generator"),
-                images=rendering.get("images"),
-            )
+            message = compose_message(post, self._options(post), **self._rendering())
             data = message.as_bytes()
             fileio.atomic_write(target, data)
         except GalleyError as error:

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from editor.core.htmlrewrite import ENDS_SIBLING
+
 __all__ = ["BLOCKS", "Node", "parse"]
 
 # Elements left out with all they hold: what does not show, runs or loads.
@@ -31,14 +33,6 @@ BLOCKS = frozenset([
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ])  # fmt: skip
 _ENDS_P = BLOCKS - {"caption", "tbody", "td", "tfoot", "th", "thead", "tr"}
-_ENDS_SIBLING = {
-    "li": frozenset(["li"]),
-    "dt": frozenset(["dt", "dd"]),
-    "dd": frozenset(["dt", "dd"]),
-    "tr": frozenset(["tr", "td", "th"]),
-    "td": frozenset(["td", "th"]),
-    "th": frozenset(["td", "th"]),
-}
 
 
 @dataclass(eq=False)
@@ -93,7 +87,7 @@ class _TreeBuilder(HTMLParser):
         stack = self._stack
         if tag in _ENDS_P:
             self._close(frozenset(["p"]))
-        siblings = _ENDS_SIBLING.get(tag)
+        siblings = ENDS_SIBLING.get(tag)
         if siblings:
             self._close(siblings)
         node = Node(tag, values)

@@ -331,17 +331,9 @@ class SendTest(QObject):
             raise GalleyError("Could not make the test e-mail: no post is open.", "Open a post.")
         from editor.core.mail import compose_message, mail_options_for
 
-        rendering = dict(self._rendering())
         options = mail_options_for(
             post.path,
             sender=str(self._settings.get("mail/from")),
             recipient=str(self._settings.get("mail/to")),
         )
-        return compose_message(
-            post,
-            options,
-            emoji=bool(rendering.get("emoji", False)),
-            dialect=rendering.get("dialect"),
-            generator=rendering.get("generator"),
-            images=rendering.get("images"),
-        )
+        return compose_message(post, options, **self._rendering())

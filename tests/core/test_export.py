@@ -115,6 +115,22 @@ def test_styles_are_inlined_for_mail_clients(tmp_path: Path) -> None:
     assert "<style>" in html[: html.index("<body")]  # kept too, for clients that read it
 
 
+def test_the_export_has_a_dark_mode_that_wins_over_its_inlined_light_styles(
+    tmp_path: Path,
+) -> None:
+    html = export_page(Post.load(make_post_folder(tmp_path)))
+    head = html[: html.index("<body")]
+    assert '<meta name="color-scheme" content="light dark">' in head
+    dark = head[head.index("@media (prefers-color-scheme: dark)") :]
+    assert re.search(r"body, \.email \{ background: #0d1117 !important;", dark)
+    # The code theme's dark colours come too, each !important over the inlined light ones.
+    keyword = re.search(r"\.highlight \.k \{ ([^}]*) \}", dark)
+    assert keyword is not None and keyword.group(1) == "color: #FF7B72 !important"
+    assert "/*" not in dark.split("*/")[-1]  # the theme's per-rule comments are dropped
+    body = html[html.index("<body") :]
+    assert "!important" not in body and "prefers-color-scheme" not in body  # never inlined
+
+
 def test_the_posts_own_styles_are_left_out_and_nothing_is_loaded(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text(

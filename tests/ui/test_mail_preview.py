@@ -146,7 +146,7 @@ def test_desktop_and_phone_show_the_message_in_a_column_of_their_width(
 
 
 def test_plain_text_is_a_monospace_column_of_72_characters(qtbot: QtBot, pane: Any) -> None:
-    _pane, mail, _ = pane
+    preview, mail, _ = pane
     view = show(qtbot, mail, ShowAs.TEXT)
     assert not mail.options.isVisible()  # no dark mode nor images in plain text
     text = js(qtbot, view, f"{MESSAGE}.querySelector('pre').innerText")
@@ -161,6 +161,17 @@ def test_plain_text_is_a_monospace_column_of_72_characters(qtbot: QtBot, pane: A
     probe = f"{MESSAGE}.getElementById('probe').getBoundingClientRect().width"
     fits = [js(qtbot, view, probe), js(qtbot, view, f"{pre}.getBoundingClientRect().width")]
     assert fits[0] <= fits[1] < fits[0] * 1.05
+    # In a pane too narrow for 72 columns at 14 px the font shrinks: still 72 across, and the
+    # page does not scroll sideways.
+    preview.resize(460, 700)
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.innerWidth") < 470, timeout=5000)
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, probe) <= js(qtbot, view, f"{pre}.getBoundingClientRect().width"),
+        timeout=5000,
+    )
+    scrolls = "document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth"
+    assert js(qtbot, view, scrolls) is False
+    assert js(qtbot, view, f"getComputedStyle({pre}).fontSize") != "14px"
 
 
 def test_dark_mode_as_apple_mail_honours_the_messages_dark_styles(
@@ -201,13 +212,25 @@ def test_dark_mode_as_the_gmail_app_inverts_the_exports_colours(qtbot: QtBot, pa
     assert red > 200  # dark text became light
     # The picture is left as it is (Gmail does not invert images).
     assert js(qtbot, view, f"getComputedStyle({MESSAGE}.images[0]).filter") == "none"
-    # Apple Mail shows a message without dark styles as it is, and the page says why.
+    # Apple Mail applies the export's own dark styles: dark canvas, light text, no note.
     with qtbot.waitSignal(mail.page_shown, timeout=20000):
         mail.choose(ShowAs.DESKTOP, dark=Dark.APPLE_MAIL)
     view = current(mail)
     assert js(qtbot, view, f"getComputedStyle({MESSAGE}.body).backgroundColor") == (
-        "rgb(255, 255, 255)"
+        "rgb(13, 17, 23)"
     )
+    assert js(qtbot, view, f"getComputedStyle({first}).color") == "rgb(230, 237, 243)"
+    assert "no styles for dark mode" not in js(qtbot, view, "document.body.innerText")
+
+
+def test_apple_mail_dark_says_when_a_message_has_no_dark_styles(
+    qtbot: QtBot, pane: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pane, mail, _ = pane
+    light_only = DARK_AWARE.replace("prefers-color-scheme: dark", "min-width: 1px")
+    monkeypatch.setattr(inbox, "_mail_html", lambda post, *_, **__: light_only)
+    inbox._last.clear()
+    view = show(qtbot, mail, ShowAs.DESKTOP, dark=Dark.APPLE_MAIL)
     assert "no styles for dark mode" in js(qtbot, view, "document.body.innerText")
 
 

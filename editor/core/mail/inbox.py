@@ -309,7 +309,7 @@ body {
 .column { margin: 0 auto; }
 .inbox.text .column {
   font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace;
-  width: calc(72ch + 32px);
+  width: min(calc(72ch + 32px), 100%);
 }
 .inbox-row {
   display: flex; gap: 12px; align-items: flex-start; box-sizing: border-box; width: 100%;
@@ -399,7 +399,10 @@ def _text_document(text: str) -> str:
         "body { margin: 0; padding: 16px; background: #ffffff; color: #202124; }\n"
         "pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere;\n"
         '  font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono",'
-        " monospace; }\n"
+        " monospace;\n"
+        # A pane narrower than 72 columns of 14 px shrinks the font (a monospace character is
+        # about 0.6 em wide) rather than rewrap the lines; below 8 px they wrap.
+        f"  font-size: clamp(8px, calc((100vw - 32px) / {TEXT_COLUMNS * 0.604:.2f}), 14px); }}\n"
         f"</style>\n</head>\n<body>\n<pre>{escape(text)}</pre>\n</body>\n</html>\n"
     )
 

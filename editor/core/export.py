@@ -109,8 +109,7 @@ def export_page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light dark">\n'
         '<meta name="supported-color-schemes" content="light dark">\n'
-        f"<title>{escape(page_title(post))}</title>\n<style>\n{css}</style>\n"
-        f"<style>\n{dark}</style>\n</head>\n"
+        f"<title>{escape(page_title(post))}</title>\n<style>\n{css}{dark}</style>\n</head>\n"
         f'<body class="email">\n{prepared}</body>\n</html>\n'
     )
     inlined = _inliner(keep_style_tags=True).inline(page)
@@ -279,6 +278,11 @@ def _email_dark_css(*, code: bool) -> str:
     code_rules = "".join(_important(line) + "\n" for line in theme if line.startswith(".highlight"))
     rules = bundled.read_text("preview/email-dark.css")
     return f"@media (prefers-color-scheme: dark) {{\n{rules}{code_rules}}}\n"
+
+
+def dark_code_theme_size() -> int:
+    """The bytes the dark code theme adds to a page whose post has highlighted code."""
+    return len(_email_dark_css(code=True).encode()) - len(_email_dark_css(code=False).encode())
 
 
 def _important(rule: str) -> str:

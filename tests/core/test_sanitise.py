@@ -249,7 +249,12 @@ def assert_export_promise(html: str, post_folder: Path, *, fragment: bool) -> No
     for tag, attrs in page.tags:
         if tag == "meta":  # only the head's own: charset, viewport, color-scheme
             assert set(attrs) <= {"charset", "name", "content"}, attrs
-            assert attrs.get("name") in (None, "viewport", "color-scheme"), attrs
+            assert attrs.get("name") in (
+                None,
+                "viewport",
+                "color-scheme",
+                "supported-color-schemes",
+            ), attrs
         for name, value in attrs.items():
             value = value or ""
             squashed = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()

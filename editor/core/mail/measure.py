@@ -5,7 +5,8 @@ whole message HTML of a 400 KB post takes about 0.35 s here (render, rewrite, in
 styles, sanitise), several times the rest of the checks. So it is measured block by block, as
 the preview renders: each top-level block of the body is exported alone (rewritten, its styles
 inlined, sanitised) and its size kept by its HTML, and the rest of the page (the head, its
-style block, the post header, the preheader) is measured once per front matter. An edit then
+style block, the post header, the preheader) is measured once per front matter (plus the
+dark code theme when a block has highlighted code). An edit then
 costs the blocks it changed. Images are not read: a local image that is a file counts as a
 ``cid:`` reference of the usual length.
 
@@ -26,7 +27,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.core.export import export_mode, inline_and_clean
+from editor.core.export import dark_code_theme_size, export_mode, inline_and_clean
 from editor.core.htmlrewrite import rewrite
 from editor.core.mail.message import MailOptions, email_page
 from editor.core.render.dialects import DEFAULT
@@ -73,7 +74,9 @@ def html_size(
         if len(_SIZES) >= _MAX_CONTEXTS:
             _SIZES.clear()
         sizes = _SIZES[context] = {}
+    code = False
     for block in _blocks(post, emoji, dialect):
+        code = code or 'class="highlight' in block.html
         # By the block's HTML as it is (a string whose hash Python keeps), else without its
         # line (a block moved by an edit above it).
         size = sizes.get(block.html)
@@ -84,7 +87,7 @@ def html_size(
                 size = sizes[unmarked] = _block_size(block.html, mode)
             sizes[block.html] = size
         total += size
-    return total
+    return total + (dark_code_theme_size() if code else 0)  # the head's dark code theme
 
 
 def _blocks(post: Post, emoji: bool, dialect: Dialect) -> list[Block]:

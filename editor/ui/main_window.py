@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -135,6 +135,11 @@ class MainWindow(QMainWindow):
         self.remote_toggle = self.preview_pane.remote_toggle
         self.preview_controller = PreviewController(self.preview, self)
         self.preview_controller.set_dark(palette_is_dark(self.palette()))
+        # A web view makes its render widget when its page first loads, and a window that gains
+        # one after it is shown is destroyed and made again (seen on X11: the first window unmaps
+        # 40 ms later and a second one maps). An empty page now gives the window its render
+        # widget before the first show; the post's page, loaded a turn later, replaces it.
+        self.preview.load(QUrl("about:blank"))
         self.mail_preview = MailPreview(  # "Show as": the e-mail views beside the site preview
             self.preview_pane,
             lambda: export_rendering(self.site.site, self.document.path),  # never waits

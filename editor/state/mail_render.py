@@ -13,12 +13,13 @@ hands it to the view.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from editor.state import relay
 
 __all__ = ["DEBOUNCE_MS", "LOST_AFTER_S", "MailRenderSchedule", "Submit"]
 
@@ -48,7 +49,6 @@ class MailRenderSchedule(QObject):
 
     rendered = Signal(int, str)  # the drawing's number, the page
     failed = Signal(int)  # a drawing came back empty (the worker logged why)
-    _arrived = Signal(int, object)  # from the worker's reader thread
 
     def __init__(
         self,
@@ -70,7 +70,8 @@ class MailRenderSchedule(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._send)
-        self._arrived.connect(self._deliver)
+        self._token = relay.new_token()  # drawings come back through the relay
+        relay.thread_relay().arrived.connect(self._relayed)
 
     @property
     def busy(self) -> bool:
@@ -123,11 +124,15 @@ class MailRenderSchedule(QObject):
         number = self._number
         self._sent_at = time.monotonic()
 
-        def answered(page: object) -> None:
-            with contextlib.suppress(RuntimeError):  # the window closed while it was drawn
-                self._arrived.emit(number, page)
+        def answered(page: object) -> None:  # from the worker's reader thread
+            relay.deliver(self._token, (number, page))
 
         self._submit(args, answered)
+
+    def _relayed(self, token: int, answer: object) -> None:
+        if token == self._token:
+            assert isinstance(answer, tuple)
+            self._deliver(*answer)
 
     def _deliver(self, number: int, page: object) -> None:
         """On the window's thread: a drawing came back."""

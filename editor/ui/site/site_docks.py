@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFile, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QPlainTextEdit
 
 from editor.core import checkworker
 from editor.core.errors import GalleyError
 from editor.core.markdown_edits import URL_PLACEHOLDER, placeholder_link_at
+from editor.state import relay
 from editor.state.document import Document
 from editor.ui import messages
 from editor.ui.editing.image_import import apply_text
@@ -41,8 +42,6 @@ _UNTITLED = Path("untitled.md")
 
 class SiteDocks(QObject):
     """Builds and feeds the Posts and Problems docks of ``window``."""
-
-    _checked = Signal(str, object)  # from the worker: the text checked, its problems (or None)
 
     def __init__(
         self,
@@ -69,7 +68,8 @@ class SiteDocks(QObject):
         self._found: list[Problem] = []  # the last check's problems, before any is held back
         self._holding = False  # a placeholder link's problem is held back while the cursor is in it
         editor.cursorPositionChanged.connect(self._cursor_moved)
-        self._checked.connect(self._show_checked)
+        self._token = relay.new_token()  # checks come back through the relay
+        relay.thread_relay().arrived.connect(self._relayed)
         self.posts = PostsPanel()
         self.problems = ProblemsPanel()
         self.posts_dock = self._dock("Posts", "posts-dock", self.posts)
@@ -158,8 +158,12 @@ class SiteDocks(QObject):
 
     def _deliver(self, text: str, found: list[Problem] | None) -> None:
         """From the reader thread: hand the result to the window's thread (if still there)."""
-        with contextlib.suppress(RuntimeError):  # the window closed while the check ran
-            self._checked.emit(text, found)
+        relay.deliver(self._token, (text, found))
+
+    def _relayed(self, token: int, answer: object) -> None:
+        if token == self._token:
+            assert isinstance(answer, tuple)
+            self._show_checked(*answer)
 
     def wait_for_checks(self, timeout: float = 30.0) -> None:
         """Block until the latest check is done and shown (tests and benchmarks)."""

@@ -112,9 +112,14 @@ def run(paths: list[Path]) -> int:
     wake.start()
 
     log.info("Galley %s starting; log at %s", __version__, log_path)
+    if os.environ.get("GALLEY_STARTUP_PROBE"):  # bench/startup.py: count native windows
+        from editor.ui import startup_probe
+
+        startup_probe.install(app)
     first = new_window()
     if os.environ.get("GALLEY_STARTUP_PROBE"):  # bench/startup.py: report and quit
         first.preview.page_ready.connect(lambda: _startup_probe(app))
+        startup_probe.watch(first)
     first.show()
     if journal_problem is not None:
         messages.show_error(first, journal_problem, "No crash recovery")
@@ -142,11 +147,11 @@ def run(paths: list[Path]) -> int:
 
 
 def _startup_probe(app: QApplication) -> None:
-    """Tell bench/startup.py that the first preview is painted, then quit."""
-    from PySide6.QtCore import QTimer
+    """Tell bench/startup.py that the first preview is painted (and how many native windows
+    were created), then quit (unless GALLEY_STARTUP_PROBE=memory)."""
+    from editor.ui import startup_probe
 
-    print("galley: preview ready", file=sys.stderr, flush=True)
-    QTimer.singleShot(0, app.quit)
+    startup_probe.report_ready(app)
 
 
 def _ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> list[bool] | None:

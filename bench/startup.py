@@ -223,7 +223,8 @@ def _threads(pid: int) -> set[str]:
 
 
 def role(pid: int, root: int, parents: dict[int, int]) -> str:
-    """What a process of the app's tree is: "window" (the app's own), "check worker", or a
+    """What a process of the app's tree is: "window" (the app's own), "check worker" (spawned,
+    or forked by the window: then its command line is the window's), or a
     QtWebEngineProcess by its --type. A process the zygote forks keeps the zygote's command
     line: it is called "renderer" when it runs a compositor thread."""
     if pid == root:
@@ -231,6 +232,8 @@ def role(pid: int, root: int, parents: dict[int, int]) -> str:
     args = _cmdline(pid)
     if any("editor.core.checkworker" in arg for arg in args):
         return "check worker"
+    if parents.get(pid) == root and args and args == _cmdline(root):
+        return "check worker"  # forked from the window before Qt loaded (same command line)
     kind = _engine_type(args)
     if kind is None:
         return Path(args[0]).name if args and args[0] else "?"

@@ -11,14 +11,13 @@ same pair and case (``yes`` becomes ``no``, ``On`` becomes ``Off``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from editor.core import yamltext
 from editor.core.fmtext import FrontMatterFormat, SyntaxProblem
 from editor.core.headertext import HeaderFormat
 from editor.core.jsontext import JsonFormat
-from editor.core.tomltext import TomlFormat
 from editor.core.yamltext import KeyPath
 
 __all__ = ["FLAG_KEYS", "FORMATS", "YamlFormat"]
@@ -113,9 +112,33 @@ def _matching_case(like: str, word: str) -> str:
     return word
 
 
-FORMATS: dict[str, FrontMatterFormat] = {
-    "yaml": YamlFormat(),
-    "toml": TomlFormat(),
-    "json": JsonFormat(),
-    "headers": HeaderFormat(),
-}
+def _toml() -> FrontMatterFormat:
+    from editor.core.tomltext import TomlFormat
+
+    return TomlFormat()
+
+
+class _Formats(Mapping[str, FrontMatterFormat]):
+    """The formats by name, each made when first asked for: tomlkit (12 ms to import) is
+    loaded only once a TOML post is opened, not on every start."""
+
+    def __init__(self, makers: dict[str, Callable[[], FrontMatterFormat]]) -> None:
+        self._makers = makers
+        self._made: dict[str, FrontMatterFormat] = {}
+
+    def __getitem__(self, name: str) -> FrontMatterFormat:
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = self._makers[name]()
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+FORMATS: Mapping[str, FrontMatterFormat] = _Formats(
+    {"yaml": YamlFormat, "toml": _toml, "json": JsonFormat, "headers": HeaderFormat}
+)

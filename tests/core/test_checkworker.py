@@ -97,3 +97,64 @@ def test_asking_a_busy_worker_returns_at_once(tmp_path: Path) -> None:
         assert answered.wait(60)
     finally:
         service.close()
+
+
+FORKED = """
+import os, sys, threading
+from pathlib import Path
+from editor.core import checkworker
+service = checkworker.CheckService()
+service.start(fork=True)
+pid = service.pid
+with open(f"/proc/{pid}/cmdline", "rb") as f:
+    same = f.read() == open("/proc/self/cmdline", "rb").read()
+done = threading.Event()
+found = []
+service.submit(None, Path(sys.argv[1]), "---\\ntitle: T\\n---\\n![](./gone.png)\\n",
+               lambda _n, f: (found.append(f), done.set()))
+assert done.wait(30), "no answer"
+messages = [p.message for p in found[0]]
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+again = threading.Event()
+service.submit(None, Path(sys.argv[1]), "Hello.\\n", lambda _n, _f: again.set())
+assert again.wait(30), "no answer from the worker started again"
+restarted = service.pid
+service.close()
+print(same, any("gone.png" in m for m in messages), restarted not in (None, pid))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_worker_forked_before_qt_answers_and_a_dead_one_is_spawned_again(
+    tmp_path: Path,
+) -> None:
+    """The app forks its worker before Qt loads (sharing the modules it imported); one that dies
+    is started again as a new interpreter (Qt's threads run by then)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", FORKED, str(tmp_path / "index.md")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]  # a copy; it checks; spawned again
+
+
+def test_no_fork_once_qt_is_loaded(tmp_path: Path) -> None:
+    import PySide6.QtCore  # noqa: F401 - what makes a copy unsafe
+
+    service = checkworker.CheckService()
+    try:
+        service.start(fork=True)
+        pid = service.pid
+        assert pid is not None
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            assert b"editor.core.checkworker" in f.read()  # a new interpreter
+    finally:
+        service.close()

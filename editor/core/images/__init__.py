@@ -40,9 +40,40 @@ reference written for the new file can be the site's own (``import_image(referen
 * :mod:`~editor.core.images.renaming`: :func:`rename_image` and :func:`image_reference_at`.
 """
 
-from editor.core.images.importing import ImportedImage, ImportOptions, import_image
-from editor.core.images.names import IMAGE_SUFFIXES, ImageError, asset_folder, slugify
-from editor.core.images.renaming import image_reference_at, rename_image
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from editor.core.images.importing import ImportedImage, ImportOptions, import_image
+    from editor.core.images.names import IMAGE_SUFFIXES, ImageError, asset_folder, slugify
+    from editor.core.images.renaming import image_reference_at, rename_image
+
+_HOMES = {
+    "ImportedImage": "editor.core.images.importing",
+    "ImportOptions": "editor.core.images.importing",
+    "import_image": "editor.core.images.importing",
+    "IMAGE_SUFFIXES": "editor.core.images.names",
+    "ImageError": "editor.core.images.names",
+    "asset_folder": "editor.core.images.names",
+    "slugify": "editor.core.images.names",
+    "image_reference_at": "editor.core.images.renaming",
+    "rename_image": "editor.core.images.renaming",
+}
+"""Where each name lives: imported when first asked for (PEP 562), so that the window's
+start-up, which needs only :mod:`.placement` (where an image's Markdown is), does not load
+Pillow's checks, the SVG allow-list and its CSS parser (13 ms) before the first paint."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "IMAGE_SUFFIXES",

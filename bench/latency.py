@@ -183,10 +183,11 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     sys.path.insert(0, str(BENCH))
     from render import make_post  # the same issue-shaped post as bench/render.py
 
-    from editor.core import checkworker
+    from editor.app import start_before_qt
+
+    start_before_qt()  # as editor.app.run does: pure modules, then the worker forked
     from editor.ui.preview import register_scheme
 
-    checkworker.service().start()  # as editor.app.run does, before Qt grows the process
     register_scheme()
     from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
     from PySide6.QtGui import QTextCursor

@@ -48,7 +48,7 @@ def _setup_logging() -> Path:
 # after them, shares them.
 _PURE_FIRST = (
     "editor.core.page",
-    "editor.core.site",
+    "editor.core.site.site",
     "editor.core.journal",
     "editor.core.spelling",
     "editor.core.outline",
@@ -61,17 +61,22 @@ _PURE_FIRST = (
 )
 
 
-def run(paths: list[Path]) -> int:
-    """Open the window (on ``paths[0]`` if given) and run the event loop."""
+def start_before_qt() -> None:
+    """What start-up does before PySide6 is loaded: import the pure modules, then make the
+    check worker a copy of this process, which shares them instead of importing them again in
+    an interpreter of its own (bench/latency.py starts the same way)."""
     import importlib
 
     from editor.core import checkworker
 
     for name in _PURE_FIRST:
         importlib.import_module(name)
-    # The check worker is a copy of this process made now, before Qt is loaded: it shares the
-    # modules just imported instead of importing them again in an interpreter of its own.
     checkworker.service().start(fork=True)
+
+
+def run(paths: list[Path]) -> int:
+    """Open the window (on ``paths[0]`` if given) and run the event loop."""
+    start_before_qt()
 
     from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
     from PySide6.QtGui import QIcon

@@ -183,9 +183,22 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     sys.path.insert(0, str(BENCH))
     from render import make_post  # the same issue-shaped post as bench/render.py
 
+    home = Path(tempfile.mkdtemp(prefix="galley-latency-post-"))
+    folder = home / "site" / "content" / "blog" / "galley-weekly-26"
+    folder.mkdir(parents=True)
+    (home / "site" / "galley.toml").write_text("")
+    (folder / "screenshot.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+        )
+    )
+    post = folder / "index.md"
+    post.write_text(FRONT_MATTER + make_post(SIZES[size]), encoding="utf-8")
+
     from editor.app import start_before_qt
 
-    start_before_qt()  # as editor.app.run does: pure modules, then the worker forked
+    start_before_qt([post])  # as editor.app.run does (a long post's worker forked now)
     from editor.ui.preview import register_scheme
 
     register_scheme()
@@ -200,18 +213,6 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     from editor.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
-    home = Path(tempfile.mkdtemp(prefix="galley-latency-post-"))
-    folder = home / "site" / "content" / "blog" / "galley-weekly-26"
-    folder.mkdir(parents=True)
-    (home / "site" / "galley.toml").write_text("")
-    (folder / "screenshot.png").write_bytes(
-        bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-        )
-    )
-    post = folder / "index.md"
-    post.write_text(FRONT_MATTER + make_post(SIZES[size]), encoding="utf-8")
 
     settings = Settings(QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))
     journal = Journal(home / "recovery")

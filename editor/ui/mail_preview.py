@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from editor.core.mail.inbox import Dark, InboxView, MailSource, ShowAs
+from editor.core.mail.views import Dark, InboxView, MailSource, ShowAs
 from editor.state.document import Document
 from editor.state.mail_render import MailRenderSchedule, Submit
 from editor.ui.preview import PreviewPane, PreviewView

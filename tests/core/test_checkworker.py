@@ -158,3 +158,43 @@ def test_no_fork_once_qt_is_loaded(tmp_path: Path) -> None:
             assert b"editor.core.checkworker" in f.read()  # a new interpreter
     finally:
         service.close()
+
+
+def test_a_short_post_is_checked_in_a_thread_of_this_process(tmp_path: Path) -> None:
+    checker = checkworker.LocalChecks()
+    answered = threading.Event()
+    seen: list[tuple[str, object]] = []
+
+    def on_result(_number: int, found: object) -> None:
+        seen.append((threading.current_thread().name, found))
+        answered.set()
+
+    try:
+        checker.submit(
+            None, tmp_path / "index.md", "---\ntitle: T\n---\n![](./gone.png)\n", on_result
+        )
+        assert answered.wait(30), "the checker did not answer"
+        name, found = seen[0]
+        assert name == "galley-local-checks"
+        assert isinstance(found, list) and any("gone.png" in p.message for p in found)
+    finally:
+        checker.close()
+
+
+def test_only_long_posts_go_to_the_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    went: list[str] = []
+
+    class Checker:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def submit(self, *_args: object) -> int:
+            went.append(self.name)
+            return 1
+
+    monkeypatch.setattr(checkworker, "_local", Checker("thread"))
+    monkeypatch.setattr(checkworker, "_service", Checker("worker"))
+    limit = checkworker.LOCAL_LIMIT
+    for text in ("a" * limit, "a" * (limit + 1)):
+        checkworker.submit_check(None, tmp_path / "index.md", text, lambda _n, _f: None)
+    assert went == ["thread", "worker"]

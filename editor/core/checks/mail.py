@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from editor.core.checks.problem import Problem
 from editor.core.checks.references import Scan
 from editor.core.htmlrewrite import local_file
-from editor.core.mail import GMAIL_CLIP_BYTES, MailOptions, html_size, preheader_of
+from editor.core.mail.options import GMAIL_CLIP_BYTES, MailOptions, preheader_of
 
 if TYPE_CHECKING:
     from editor.core.post import Post
@@ -68,6 +68,8 @@ def mail_problems(
     size = 0
     if may_clip(post):
         try:
+            from editor.core.mail.measure import html_size  # (the export: only when needed)
+
             size = html_size(
                 post, options, emoji=emoji, dialect=dialect, generator=generator, resolver=images
             )

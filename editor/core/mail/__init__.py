@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     )
     from editor.core.mail.measure import html_size
     from editor.core.mail.message import (
-        GMAIL_CLIP_BYTES,
         PLACEHOLDER_FROM,
         PLACEHOLDER_TO,
         MailError,
-        MailOptions,
         build_message,
         compose_message,
         email_html,
         html_part_size,
+    )
+    from editor.core.mail.options import (
+        GMAIL_CLIP_BYTES,
+        MailOptions,
         mail_options_for,
         preheader_of,
         subject_of,
@@ -40,18 +42,18 @@ _HOMES = {
     "InlineImage": "editor.core.mail.images",
     "mail_copy": "editor.core.mail.images",
     "html_size": "editor.core.mail.measure",
-    "GMAIL_CLIP_BYTES": "editor.core.mail.message",
+    "GMAIL_CLIP_BYTES": "editor.core.mail.options",
     "PLACEHOLDER_FROM": "editor.core.mail.message",
     "PLACEHOLDER_TO": "editor.core.mail.message",
     "MailError": "editor.core.mail.message",
-    "MailOptions": "editor.core.mail.message",
+    "MailOptions": "editor.core.mail.options",
     "build_message": "editor.core.mail.message",
     "compose_message": "editor.core.mail.message",
     "email_html": "editor.core.mail.message",
     "html_part_size": "editor.core.mail.message",
-    "mail_options_for": "editor.core.mail.message",
-    "preheader_of": "editor.core.mail.message",
-    "subject_of": "editor.core.mail.message",
+    "mail_options_for": "editor.core.mail.options",
+    "preheader_of": "editor.core.mail.options",
+    "subject_of": "editor.core.mail.options",
     "html_to_text": "editor.core.mail.plaintext",
     "plain_text": "editor.core.mail.plaintext",
 }

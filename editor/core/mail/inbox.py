@@ -29,8 +29,6 @@ import pickle
 import re
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from enum import Enum
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
@@ -40,10 +38,11 @@ import tinycss2
 import tinycss2.color3
 
 from editor.core.errors import GalleyError
+from editor.core.mail.views import COLUMN_PX, TEXT_COLUMNS, Dark, InboxView, MailSource, ShowAs
 from editor.core.post import Post
 
 if TYPE_CHECKING:
-    from editor.core.mail.message import MailOptions
+    from editor.core.mail.options import MailOptions
 
 __all__ = [
     "COLUMN_PX",
@@ -63,63 +62,19 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-class ShowAs(str, Enum):
-    """What the preview shows the post as."""
-
-    SITE = "site"  # the live site preview (not drawn here)
-    DESKTOP = "desktop"  # the e-mail in a desktop client's column
-    PHONE = "phone"  # the e-mail on a phone
-    TEXT = "text"  # the message's plain-text part
-
-
-COLUMN_PX = {ShowAs.DESKTOP: 600, ShowAs.PHONE: 375}
-"""The message column's width in each e-mail view (CSS pixels)."""
-TEXT_COLUMNS = 72
-"""The plain-text view's width in characters."""
-
-
-class Dark(str, Enum):
-    """How a client in dark mode shows the message."""
-
-    OFF = "off"
-    APPLE_MAIL = "apple"  # the message's own prefers-color-scheme: dark styles
-    GMAIL_APP = "gmail"  # a forced inversion of the message's colours
-
-
-@dataclass(frozen=True)
-class InboxView:
-    """The choices of the preview bar for an e-mail view."""
-
-    show: ShowAs = ShowAs.DESKTOP
-    dark: Dark = Dark.OFF
-    images: bool = True  # False: images off, alt texts in their place
-    remote: bool = False  # remote images may load ("Load remote content")
-    sender: str = ""  # the From line; "" shows the post's author, else a placeholder
-
-
-@dataclass(frozen=True)
-class MailSource:
-    """The post as the window sends it to the worker (everything picklable)."""
-
-    text: str
-    path: Path | None = None
-    header_lines: bool | None = None
-    rendering: Mapping[str, Any] = field(default_factory=dict)  # export_page's keywords
-
-
 # -- where the message comes from: the message itself (editor.core.mail.message)
 
 
 def _options(path: Path | None, sender: str) -> MailOptions:
     """The post's mail options (its site's ``[email]``, Preferences' from-address); the
     defaults when the site's ``galley.toml`` cannot be read (the Problems panel says why)."""
-    from editor.core.mail.message import mail_options_for
+    from editor.core.mail.options import mail_options_for
     from editor.core.site import SiteConfigError
 
     try:
         return mail_options_for(path, sender=sender)
     except SiteConfigError:
-        from editor.core.mail.message import MailOptions
+        from editor.core.mail.options import MailOptions
 
         return MailOptions(sender=sender.strip())
 
@@ -148,13 +103,13 @@ def _mail_text(post: Post, options: MailOptions, **rendering: Any) -> str:
 
 
 def _subject(post: Post, options: MailOptions) -> str:
-    from editor.core.mail.message import subject_of
+    from editor.core.mail.options import subject_of
 
     return subject_of(post, options)
 
 
 def _preheader(post: Post, options: MailOptions) -> str:
-    from editor.core.mail.message import preheader_of
+    from editor.core.mail.options import preheader_of
 
     return preheader_of(post, options)
 
@@ -207,7 +162,7 @@ def inbox_html(
     view's sender only, when None)."""
     text_view = view.show is ShowAs.TEXT
     if options is None:
-        from editor.core.mail.message import MailOptions
+        from editor.core.mail.options import MailOptions
 
         options = MailOptions(sender=view.sender.strip())
     if body is None:

@@ -27,11 +27,8 @@ receive nothing).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import EmailPolicy, default
@@ -41,9 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from editor.core.errors import GalleyError
-from editor.core.export import export_page, image_embedder
 from editor.core.mail.images import ImageParts, InlineImage
-from editor.core.page import page_title
+from editor.core.mail.options import (
+    GMAIL_CLIP_BYTES,
+    MailOptions,
+    preheader_of,
+    subject_of,
+)
 from editor.core.site.settings import address_problem
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from editor.core.render.dialects import Dialect
     from editor.core.site import ImageResolver
     from editor.core.site.generators import Generator
-    from editor.core.site.settings import EmailSettings
 
 __all__ = [
     "GMAIL_CLIP_BYTES",
@@ -67,9 +67,6 @@ __all__ = [
     "preheader_of",
     "subject_of",
 ]
-
-GMAIL_CLIP_BYTES = 102 * 1024
-"""Gmail shows "[Message clipped]" and hides the rest of a message whose HTML passes this."""
 
 PLACEHOLDER_FROM = '"Sender: set [email] from in galley.toml" <sender@example.invalid>'
 PLACEHOLDER_TO = '"Readers: set [email] to in galley.toml" <readers@example.invalid>'
@@ -113,52 +110,6 @@ SMTP_POLICY = _MailPolicy(linesep="\r\n")
 
 class MailError(GalleyError):
     """A message could not be built from these options (an address that is none)."""
-
-
-@dataclass(frozen=True)
-class MailOptions:
-    """What a message takes besides the post: from ``galley.toml``'s ``[email]`` table and the
-    app's settings.
-
-    Attributes:
-        subject_key: the front-matter key whose value is the subject (the title without it).
-        preheader_key: the key whose value is the preheader (the description without it).
-        sender: the ``From`` address (``"Name <a@b>"``), or "" for :data:`PLACEHOLDER_FROM`.
-        recipient: the ``To`` address(es), or "" for :data:`PLACEHOLDER_TO`.
-        site_url: the published site's address, for site links (and, in the ``"url"`` image
-            mode, site images).
-    """
-
-    subject_key: str = "title"
-    preheader_key: str = "description"
-    sender: str = ""
-    recipient: str = ""
-    site_url: str | None = None
-
-    @classmethod
-    def from_settings(cls, settings: EmailSettings, *, site_url: str | None = None) -> MailOptions:
-        """The options a site's ``[email]`` settings give."""
-        return cls(
-            subject_key=settings.subject_key,
-            preheader_key=settings.preheader_key,
-            sender=settings.sender,
-            recipient=settings.recipient,
-            site_url=site_url,
-        )
-
-
-def subject_of(post: Post, options: MailOptions) -> str:
-    """The subject: the value of ``options.subject_key``, else the title, else the file name;
-    on one line."""
-    return _one_line(
-        _meta_text(post, options.subject_key) or _meta_text(post, "title") or page_title(post)
-    )
-
-
-def preheader_of(post: Post, options: MailOptions) -> str:
-    """The preheader: the value of ``options.preheader_key``, else the description; "" if
-    neither is there (the ``email-missing-preheader`` note says so)."""
-    return _one_line(_meta_text(post, options.preheader_key) or _meta_text(post, "description"))
 
 
 def email_html(
@@ -282,6 +233,8 @@ def email_page(
     resolver: ImageResolver | None,
 ) -> str:
     """The message's HTML page, its images by ``embed``; ``cid_images``: it writes ``cid:``."""
+    from editor.core.export import export_page
+
     page = export_page(
         post,
         site_url=options.site_url,
@@ -314,6 +267,8 @@ def email_page(
 
 def _site_image_embedder(resolver: ImageResolver | None, site_url: str | None) -> EmbedImage:
     """Site images (in a static folder) as their address on the site; the others embedded."""
+    from editor.core.export import image_embedder
+
     embedded = image_embedder()
 
     def embed(path: Path, classes: frozenset[str]) -> str | None:
@@ -339,48 +294,6 @@ def _address(value: str, role: str, setting: str) -> str:
 def _domain_of(address: str) -> str:
     domain = parseaddr(address)[1].rpartition("@")[2]
     return domain if re.fullmatch(r"[A-Za-z0-9.-]+", domain) else _DOMAIN
-
-
-def _meta_text(post: Post, key: str) -> str:
-    value = post.meta.get(key) if key else None
-    if value is None or isinstance(value, Mapping):
-        return ""
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return ""
-    return str(value).strip()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def mail_options_for(
-    post_path: Path | None, *, site_url: str | None = None, sender: str = "", recipient: str = ""
-) -> MailOptions:
-    """The options of the post at ``post_path``: its site's ``[email]`` settings (none outside
-    a site), with ``sender``/``recipient`` where the site names none (the app's own settings,
-    ``--from``).
-
-    Raises:
-        SiteConfigError: the site's ``galley.toml`` cannot be read (its ``[email]`` may be what
-            is wrong: never silently the defaults).
-    """
-    from editor.core.site import EmailSettings, SiteConfigError, SiteError, find_root, read_settings
-
-    settings = EmailSettings()
-    if post_path is not None:
-        try:
-            settings = read_settings(find_root(post_path)).email
-        except SiteConfigError:
-            raise
-        except SiteError:  # not in a site: the defaults
-            pass
-    options = MailOptions.from_settings(settings, site_url=site_url)
-    return dataclasses.replace(
-        options,
-        sender=options.sender or sender.strip(),
-        recipient=options.recipient or recipient.strip(),
-    )
 
 
 def compose_message(

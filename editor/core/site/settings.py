@@ -9,7 +9,6 @@ a symlinked folder) is refused with a :class:`SiteConfigError` naming the settin
 from __future__ import annotations
 
 import dataclasses
-import email.policy
 import os
 import re
 import sys
@@ -340,6 +339,8 @@ def address_problem(value: str) -> bool:
     """Whether ``value`` is not one or more mail addresses (``Name <a@b.com>, c@d.org``)."""
     if "\n" in value or "\r" in value:
         return True
+    import email.policy  # (only a site with [email] addresses needs the email package)
+
     header = email.policy.default.header_factory("To", value)
     addresses = getattr(header, "addresses", ())
     return (

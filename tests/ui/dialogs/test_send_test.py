@@ -241,7 +241,7 @@ def test_file_send_test_email_sends_the_open_post_and_leaves_it_alone(
     with smtp_server() as server:
         use_server(settings, server, "none")
         win.actions_.send_test.trigger()
-        dialog = win.send_test.dialog
+        dialog = win.send_test().dialog
         assert dialog is not None and dialog.isVisible()
         with qtbot.waitSignal(dialog.sent, timeout=10_000):
             dialog.send_button.click()

@@ -198,7 +198,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
 
     from editor.app import start_before_qt
 
-    start_before_qt([post])  # as editor.app.run does (a long post's worker forked now)
+    start_before_qt()  # as editor.app.run does: the pure modules, then the worker forked
     from editor.ui.preview import register_scheme
 
     register_scheme()

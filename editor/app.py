@@ -61,33 +61,22 @@ _PURE_FIRST = (
 )
 
 
-def start_before_qt(paths: Sequence[Path] = ()) -> None:
-    """What start-up does before PySide6 is loaded: import the pure modules, and when a post
-    to open is too long to check in the window's own checker thread
-    (:data:`~editor.core.checkworker.LOCAL_LIMIT`), make the check worker now, as a copy of
-    this process that shares those modules instead of importing them again in an interpreter
-    of its own. Otherwise no worker runs until one is needed (bench/latency.py starts the same
-    way)."""
+def start_before_qt() -> None:
+    """What start-up does before PySide6 is loaded: import the pure modules, then make the
+    check worker a copy of this process, which shares them instead of importing them again in
+    an interpreter of its own (bench/latency.py starts the same way)."""
     import importlib
 
     from editor.core import checkworker
 
     for name in _PURE_FIRST:
         importlib.import_module(name)
-    if any(_longer_than(path, checkworker.LOCAL_LIMIT) for path in paths):
-        checkworker.service().start(fork=True)
-
-
-def _longer_than(path: Path, size: int) -> bool:
-    try:
-        return path.is_file() and path.stat().st_size > size
-    except OSError:
-        return False
+    checkworker.service().start(fork=True)
 
 
 def run(paths: list[Path]) -> int:
     """Open the window (on ``paths[0]`` if given) and run the event loop."""
-    start_before_qt(paths)
+    start_before_qt()
 
     from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
     from PySide6.QtGui import QIcon

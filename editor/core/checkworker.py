@@ -1,9 +1,8 @@
-"""Pre-publish checks off the typing path: a long post's in a worker process, a short one's in a
-thread (pure; no Qt).
+"""Pre-publish checks in a worker process, so that a long post never stalls typing (pure; no Qt).
 
 Checking a 400 KB post takes about 0.3 s of pure Python. In a thread it would hold the
-interpreter lock against the window's own work, so a long post is checked in one long-lived
-worker process per application: a fresh interpreter (never a fork of a process running Qt
+interpreter lock against the window's own work, so it runs in one long-lived worker process per
+application: a fresh interpreter (never a fork of a process running Qt
 threads), or a copy of the app made before Qt loads (:meth:`CheckService.start` with ``fork``),
 that talks over two private pipes, one pickled request or answer after another. It is started
 with :mod:`subprocess` rather than :mod:`multiprocessing`, which would also start a
@@ -12,11 +11,6 @@ CPU at start-up). The worker keeps each site it is asked about open and refreshe
 check. It runs at a lower scheduling priority (``WORKER_NICE``): checks are background work, and
 on a machine with few cores a check of a long post otherwise takes the CPU from the window and
 the preview while the writer types (at 400 KB, a third of a core during a typing burst).
-
-A short post (:data:`LOCAL_LIMIT`, 32 KB: most issues) takes a few milliseconds to check, less
-than a worker's memory is worth (about 23 MB), so :func:`submit_check` checks it in a thread of
-this process (:class:`LocalChecks`) against a copy of the window's site; a window that edits only
-such posts never starts a worker.
 
 :class:`CheckService` is used from one thread: :meth:`submit` sends a request and returns at
 once; a reader thread waits for the answers and hands each to ``on_result``. If the worker dies,
@@ -361,70 +355,6 @@ class _Forked:
 
 _Worker = subprocess.Popen[bytes] | _Forked
 
-LOCAL_LIMIT = 32 * 1024
-"""The longest post (characters) the window checks in a thread of its own rather than in the
-worker process: its checks take a few milliseconds (3-8 ms for a 4 KB issue here), less than
-the worker's memory is worth (about 23 MB): a window that edits only posts like these never
-starts one. A longer post's checks (0.3 s at 400 KB) would hold the interpreter lock against
-typing for too long, so they go to the worker."""
-
-
-class LocalChecks:
-    """:func:`editor.core.checks.check_post` in one thread of this process, one request after
-    another, for short posts (:data:`LOCAL_LIMIT`). Each request brings its own
-    :class:`~editor.core.site.Site`: a :meth:`~editor.core.site.Site.copy` of the window's,
-    made on the window's thread (two threads never touch one site), so nothing is read again;
-    the thread runs at the worker's lower priority."""
-
-    def __init__(self) -> None:
-        self._requests: queue.SimpleQueue[tuple[Any, Path, str, Result] | None] = (
-            queue.SimpleQueue()
-        )
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self._numbers = itertools.count(1)
-
-    def submit(self, site: Any, path: Path, text: str, on_result: Result) -> int:
-        """Ask for the problems of ``text`` against ``site`` (a Site of this thread's own, or
-        None); ``on_result(number, problems)`` is called from this object's thread."""
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="galley-local-checks", daemon=True
-                )
-                self._thread.start()
-        number = next(self._numbers)
-        self._requests.put((site, path, text, lambda _n, found: on_result(number, found)))
-        return number
-
-    def close(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None and thread.is_alive():
-            self._requests.put(None)
-            thread.join(5)
-
-    def _run(self) -> None:
-        with contextlib.suppress(OSError, AttributeError):  # Linux: this thread only
-            os.setpriority(
-                os.PRIO_PROCESS,
-                threading.get_native_id(),
-                os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICE,
-            )
-        while (request := self._requests.get()) is not None:
-            site, path, text, on_result = request
-            on_result(0, _problems(site, path, text))
-
-
-def _problems(site: Any, path: Path, text: str) -> Any:
-    """The problems of ``text`` (None if the checker failed: logged)."""
-    from editor.core.checks import check_post
-
-    try:
-        return check_post(site, path, text)
-    except Exception:  # a checker bug: no problems shown, and the window goes on
-        log.exception("Checking %s failed", path)
-        return None
-
 
 def _checked(sites: dict[Path, Any], root: Path | None, path: Path, text: str) -> Any:
     """In the worker: the problems of ``text`` in the site at ``root`` (None if the checker
@@ -439,14 +369,15 @@ def _checked(sites: dict[Path, Any], root: Path | None, path: Path, text: str) -
                 site = sites[root] = Site.open(root)
             else:
                 site.refresh()
-    except Exception:  # a site that cannot be read: no problems shown, and the window goes on
+        from editor.core.checks import check_post
+
+        return check_post(site, path, text)
+    except Exception:  # a checker bug: no problems shown, and the window goes on
         log.exception("Checking %s failed", path)
         return None
-    return _problems(site, path, text)
 
 
 _service: CheckService | None = None
-_local: LocalChecks | None = None
 
 
 def service() -> CheckService:
@@ -455,27 +386,6 @@ def service() -> CheckService:
     if _service is None:
         _service = CheckService()
     return _service
-
-
-def local_checks() -> LocalChecks:
-    """The application's checker of short posts (its thread starts on first use)."""
-    global _local
-    if _local is None:
-        _local = LocalChecks()
-    return _local
-
-
-def submit_check(site: Any, path: Path, text: str, on_result: Result) -> int:
-    """Check ``text`` (the post at ``path`` in ``site``, the window's
-    :class:`~editor.core.site.Site` or None) where it costs least: a short post
-    (:data:`LOCAL_LIMIT`) in this process's checker thread, against a copy of ``site``; a long
-    one in the worker process, which keeps its own copy of the site fresh. Call it from the
-    window's thread."""
-    if len(text) <= LOCAL_LIMIT:
-        return local_checks().submit(
-            site.copy() if site is not None else None, path, text, on_result
-        )
-    return service().submit(site.root if site is not None else None, path, text, on_result)
 
 
 def _number_of(request: object) -> int:

@@ -126,9 +126,8 @@ class SiteDocks(QObject):
         """Check the open post's current text (unsaved edits included), off the typing path.
 
         The checks of a long post take a while (about 0.3 s at 400 KB), so they run in the
-        check worker process (:mod:`editor.core.checkworker`) on a snapshot of the text; a
-        short post's (a few milliseconds) in a thread of this process. The result is shown if
-        the text has not changed since. One check is asked for at a time; a
+        check worker process (:mod:`editor.core.checkworker`) on a snapshot of the text; the result
+        is shown if the text has not changed since. One check is asked for at a time; a
         request while one runs is remembered and sent after it.
         """
         self._timer.stop()
@@ -150,8 +149,8 @@ class SiteDocks(QObject):
         self._snapshot = text
         self._waiting = True
         self._sent_at = time.monotonic()
-        checkworker.submit_check(
-            site,
+        checkworker.service().submit(
+            site.root if site is not None else None,
             document.path or _UNTITLED,
             text,
             lambda _number, found: self._deliver(text, found),

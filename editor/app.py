@@ -52,7 +52,7 @@ _PURE_FIRST = (
     "editor.core.journal",
     "editor.core.spelling",
     "editor.core.outline",
-    "editor.core.images",
+    "editor.core.images.placement",
     "editor.core.markdown_edits",
     "editor.core.textstats",
     "editor.core.emoji",

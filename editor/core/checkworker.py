@@ -2,15 +2,15 @@
 
 Checking a 400 KB post takes about 0.3 s of pure Python. In a thread it would hold the
 interpreter lock against the window's own work, so it runs in one long-lived worker process per
-application: a fresh interpreter (never a fork of a process running Qt
-threads), or a copy of the app made before Qt loads (:meth:`CheckService.start` with ``fork``),
-that talks over two private pipes, one pickled request or answer after another. It is started
-with :mod:`subprocess` rather than :mod:`multiprocessing`, which would also start a
-resource-tracker interpreter and re-import the app's ``__main__`` in the worker (about 0.15 s of
-CPU at start-up). The worker keeps each site it is asked about open and refreshes it before each
-check. It runs at a lower scheduling priority (``WORKER_NICE``): checks are background work, and
-on a machine with few cores a check of a long post otherwise takes the CPU from the window and
-the preview while the writer types (at 400 KB, a third of a core during a typing burst).
+application: a fresh interpreter (never a fork of a process running Qt threads), or a copy of the
+app made before Qt loads (:meth:`CheckService.start` with ``fork``), that talks over two private
+pipes, one pickled request or answer after another. It is started with :mod:`subprocess`
+rather than :mod:`multiprocessing`, which would also start a resource-tracker interpreter and
+re-import the app's ``__main__`` in the worker (about 0.15 s of CPU at start-up). The worker
+keeps each site it is asked about open and refreshes it before each check. It runs at a lower
+scheduling priority (``WORKER_NICE``): checks are background work, and on a machine with few
+cores a check of a long post otherwise takes the CPU from the window and the preview while the
+writer types (at 400 KB, a third of a core during a typing burst).
 
 :class:`CheckService` is used from one thread: :meth:`submit` sends a request and returns at
 once; a reader thread waits for the answers and hands each to ``on_result``. If the worker dies,

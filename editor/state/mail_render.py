@@ -70,8 +70,7 @@ class MailRenderSchedule(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._send)
-        self._token = relay.new_token()  # drawings come back through the relay
-        relay.thread_relay().arrived.connect(self._relayed)
+        self._arrived = relay.Inbox(self._answered, self)  # drawings, from the worker's thread
 
     @property
     def busy(self) -> bool:
@@ -125,14 +124,13 @@ class MailRenderSchedule(QObject):
         self._sent_at = time.monotonic()
 
         def answered(page: object) -> None:  # from the worker's reader thread
-            relay.deliver(self._token, (number, page))
+            self._arrived.deliver((number, page))
 
         self._submit(args, answered)
 
-    def _relayed(self, token: int, answer: object) -> None:
-        if token == self._token:
-            assert isinstance(answer, tuple)
-            self._deliver(*answer)
+    def _answered(self, answer: object) -> None:
+        assert isinstance(answer, tuple)
+        self._deliver(*answer)
 
     def _deliver(self, number: int, page: object) -> None:
         """On the window's thread: a drawing came back."""

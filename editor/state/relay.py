@@ -6,12 +6,13 @@ window closes as an answer arrives, the emit can reach a C++ object that is bein
 So answers travel on one relay object, made on the window's thread before any worker runs and
 never deleted while the application runs; each receiver connects one of its own methods (a
 queued connection: Qt drops it when the receiver is destroyed) and takes the answers that
-carry its token.
+carry its token. :class:`Inbox` is such a receiver, made a child of the object it serves.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -45,3 +46,22 @@ def deliver(token: int, answer: object) -> None:
     relay = _relay
     if relay is not None:
         relay.arrived.emit(token, answer)
+
+
+class Inbox(QObject):
+    """Answers for one object of the window's thread (``parent``): :meth:`deliver` from any
+    thread, ``on_answer(answer)`` on the window's thread, never once ``parent`` is gone."""
+
+    def __init__(self, on_answer: Callable[[object], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_answer = on_answer
+        self._token = new_token()
+        thread_relay().arrived.connect(self._arrived)
+
+    def deliver(self, answer: object) -> None:
+        """From any thread (this touches only the token, never the Qt object)."""
+        deliver(self._token, answer)
+
+    def _arrived(self, token: int, answer: object) -> None:
+        if token == self._token:
+            self._on_answer(answer)

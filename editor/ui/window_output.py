@@ -5,8 +5,9 @@ Edit ▸ Copy as E-mail HTML, each wired to the open post, its site's rendering 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from editor.ui.exporting import PostExport, export_rendering
 
@@ -17,28 +18,13 @@ if TYPE_CHECKING:
     from editor.ui.mail_export import MailExport
     from editor.ui.main_window import MainWindow
 
-T = TypeVar("T")
-
-
-class Made(Generic[T]):
-    """An object made when first asked for (``made()``): the Send Test dialog's and the e-mail
-    export's modules are imported on first use, not while the window opens (0.9 MB)."""
-
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make = make
-        self._made: T | None = None
-
-    def __call__(self) -> T:
-        if self._made is None:
-            self._made = self._make()
-        return self._made
-
 
 def wire_output(
     window: MainWindow, settings: Settings
-) -> tuple[PostExport, Made[SendTest], Made[MailExport]]:
-    """Build the window's export, test-send and e-mail actions' objects and connect them (the
-    test send's and the e-mail export's on first use)."""
+) -> tuple[PostExport, Callable[[], SendTest], Callable[[], MailExport]]:
+    """Build the window's export, test-send and e-mail actions' objects and connect them. The
+    test send's and the e-mail export's are made when first asked for (calling what is returned
+    for them), so that their modules are not imported while the window opens."""
     a = window.actions_
 
     def post() -> Post | None:
@@ -61,14 +47,16 @@ def wire_output(
     a.print.triggered.connect(export.print_post)
     export.finished.connect(status)
 
-    def make_send_test() -> SendTest:
+    @functools.cache
+    def send_test() -> SendTest:
         from editor.ui.dialogs.send_test import SendTest
 
         made = SendTest(window, settings, post=post, rendering=rendering)
         made.status.connect(status)
         return made
 
-    def make_mail() -> MailExport:
+    @functools.cache
+    def mail() -> MailExport:
         from editor.ui.mail_export import MailExport, site_address
 
         made = MailExport(
@@ -81,7 +69,6 @@ def wire_output(
         made.finished.connect(status)
         return made
 
-    send_test, mail = Made(make_send_test), Made(make_mail)
     a.send_test.triggered.connect(lambda: send_test().open())
     a.export_email.triggered.connect(lambda: mail().export_message())
     a.copy_email_html.triggered.connect(lambda: mail().copy_html())

@@ -42,8 +42,9 @@ reference written for the new file can be the site's own (``import_image(referen
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from editor.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from editor.core.images.importing import ImportedImage, ImportOptions, import_image
@@ -66,13 +67,7 @@ start-up, which needs only :mod:`.placement` (where an image's Markdown is), doe
 Pillow's checks, the SVG allow-list and its CSS parser (13 ms) before the first paint."""
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [

@@ -9,8 +9,9 @@ package in a reader's mind.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from editor.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from editor.core.mail.images import (
@@ -62,13 +63,7 @@ imports one module of the package (the inbox view's choices) does not pay for th
 the export and the style inliner at start-up."""
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [

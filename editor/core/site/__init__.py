@@ -21,8 +21,9 @@ package imports it from here (``from editor.core.site import Site``). The module
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from editor.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from editor.core.site.assets import (
@@ -216,13 +217,7 @@ which asks only whether its generator reads header lines (:func:`post_header_lin
 load the series, naming and new-issue modules (about 35 ms) before the window's first paint."""
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [

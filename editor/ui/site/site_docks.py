@@ -68,8 +68,8 @@ class SiteDocks(QObject):
         self._found: list[Problem] = []  # the last check's problems, before any is held back
         self._holding = False  # a placeholder link's problem is held back while the cursor is in it
         editor.cursorPositionChanged.connect(self._cursor_moved)
-        self._token = relay.new_token()  # checks come back through the relay
-        relay.thread_relay().arrived.connect(self._relayed)
+        # Checks come back (text, problems) from the worker's reader thread.
+        self._checked = relay.Inbox(lambda answer: self._show_checked(*answer), self)
         self.posts = PostsPanel()
         self.problems = ProblemsPanel()
         self.posts_dock = self._dock("Posts", "posts-dock", self.posts)
@@ -158,12 +158,7 @@ class SiteDocks(QObject):
 
     def _deliver(self, text: str, found: list[Problem] | None) -> None:
         """From the reader thread: hand the result to the window's thread (if still there)."""
-        relay.deliver(self._token, (text, found))
-
-    def _relayed(self, token: int, answer: object) -> None:
-        if token == self._token:
-            assert isinstance(answer, tuple)
-            self._show_checked(*answer)
+        self._checked.deliver((text, found))
 
     def wait_for_checks(self, timeout: float = 30.0) -> None:
         """Block until the latest check is done and shown (tests and benchmarks)."""

@@ -29,6 +29,7 @@ Prints {"4KB": {"p95_ms": ..., "p50_ms": ..., "baseline_p95_ms": ..., "ratio": .
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import os
@@ -125,6 +126,8 @@ def main() -> int:
             "max_stall_ms": ours["max_stall_ms"],
             "baseline_max_stall_ms": base["max_stall_ms"],
             "memory_mb": ours["memory_mb"],
+            "memory_by_role": ours["memory_by_role"],
+            "stalls": ours["stalls"],
             "open_s": ours["open_s"],
             "edits": ours["edits"],
             "confirmed": ours["confirmed"],
@@ -146,37 +149,26 @@ def main() -> int:
 # -- the child: the real window, typed into
 
 
+def memory_by_role() -> list[dict[str, Any]]:
+    """PSS of this process and each of its descendants, by role (bench/startup.py's: "window",
+    "check worker", "renderer", "zygote", ...), largest first."""
+    sys.path.insert(0, str(BENCH))
+    from startup import descendants, parents, pss_mb, role
+
+    parent_of = parents()
+    me = os.getpid()
+    rows = []
+    for pid in descendants(me, parent_of):
+        pss = pss_mb(pid)
+        if pss is not None:
+            rows.append({"role": role(pid, me, parent_of), "pss_mb": round(pss, 1)})
+    rows.sort(key=lambda row: -row["pss_mb"])
+    return rows
+
+
 def memory_mb() -> float:
-    """Summed PSS (else RSS) of this process and all its descendants, in MB."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    family = {os.getpid()}
-    grew = True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.add(pid)
-                grew = True
-    total_kb = 0
-    for pid in family:
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-            pss = next(row for row in rollup.splitlines() if row.startswith("Pss:"))
-            total_kb += int(pss.split()[1])
-        except (OSError, StopIteration):
-            try:
-                pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-                total_kb += pages * os.sysconf("SC_PAGE_SIZE") // 1024
-            except OSError:
-                pass
-    return round(total_kb / 1024, 1)
+    """Summed PSS of this process and all its descendants, in MB."""
+    return round(sum(row["pss_mb"] for row in memory_by_role()), 1)
 
 
 def child(size: str, mode: str, edits: int) -> dict[str, Any]:
@@ -302,22 +294,28 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
             if typed >= edits:
                 break
 
+    steps: list[tuple[float, str, float]] = []  # each key, move and pause: start, kind, time
+
     def step() -> None:
         if not plan:
             finish_timer.start()
             return
         kind, value = plan.pop(0)
+        began = time.perf_counter()
         if kind == "move":
             cursor = editor.textCursor()
             cursor.setPosition(min(int(value), editor.document().characterCount() - 1))
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             editor.setTextCursor(cursor)
+            steps.append((began, kind, time.perf_counter() - began))
             QTimer.singleShot(0, step)
         elif kind == "key":
-            pending.append(time.perf_counter())
+            pending.append(began)
             QTest.keyClick(editor, str(value))
+            steps.append((began, kind, time.perf_counter() - began))
             QTimer.singleShot(KEY_INTERVAL_MS, step)
         else:
+            steps.append((began, kind, 0.0))
             QTimer.singleShot(int(value), step)
 
     # After the last key: the pause-time work, then every key's confirmation (a full reload of a
@@ -344,6 +342,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
 
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     samples = sorted(latencies)
+    memory = memory_by_role()
     result = {
         "size": size,
         "mode": mode,
@@ -353,7 +352,9 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         "p50_ms": round(statistics.median(samples) * 1000, 1) if samples else None,
         "p95_ms": round(samples[int(0.95 * (len(samples) - 1))] * 1000, 1) if samples else None,
         "max_stall_ms": round(max(0.0, max(gaps, default=0.0) - 0.005) * 1000, 1),
-        "memory_mb": memory_mb(),
+        "memory_mb": round(sum(row["pss_mb"] for row in memory), 1),
+        "memory_by_role": memory,
+        "stalls": _longest_stalls(ticks, steps),
         "open_s": round(open_s, 2),
     }
     if mode.startswith("galley-"):
@@ -361,6 +362,28 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
     window.document.revert()
     journal.close(clean=False)
     return result
+
+
+def _longest_stalls(
+    ticks: list[float], steps: list[tuple[float, str, float]], count: int = 5
+) -> list[dict[str, Any]]:
+    """The longest gaps between the 5 ms timer's ticks, each with the typist's steps begun
+    inside it ("key"; "move": the cursor put at the next place; "pause": a word's end, when the
+    pause-time work runs) and how long each took itself, else the last step before it and how
+    long before (what it set off stalled the window)."""
+    gaps = sorted(((b - a, a) for a, b in itertools.pairwise(ticks)), reverse=True)[:count]
+    found = []
+    for gap, start in gaps:
+        first = bisect.bisect_left(steps, (start,))
+        inside = [s for s in steps[first:] if s[0] < start + gap]
+        row: dict[str, Any] = {"ms": round(max(0.0, gap - 0.005) * 1000, 1)}
+        if inside:
+            row["steps"] = [f"{kind} {took * 1000:.1f} ms" for _at, kind, took in inside]
+        elif first > 0:
+            at, kind, _took = steps[first - 1]
+            row["after"] = f"{kind}, {(start - at) * 1000:.0f} ms before"
+        found.append(row)
+    return found
 
 
 def _places(text: str) -> list[tuple[str, int]]:

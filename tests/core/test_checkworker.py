@@ -29,6 +29,8 @@ def test_checks_run_in_a_worker_below_the_window_priority(tmp_path: Path) -> Non
         assert any("missing.png" in problem.message for problem in results[0])
         pid = service.pid
         assert pid is not None and pid != os.getpid()
+        if hasattr(os, "SCHED_IDLE"):  # Linux: it runs only where a core is otherwise idle
+            assert os.sched_getscheduler(pid) == os.SCHED_IDLE
         if os.getpriority(os.PRIO_PROCESS, 0) + checkworker.WORKER_NICE <= 19:
             expected = os.getpriority(os.PRIO_PROCESS, 0) + checkworker.WORKER_NICE
             assert os.getpriority(os.PRIO_PROCESS, pid) == expected

@@ -9,6 +9,7 @@ setext headings). Nothing here scans the whole document; Pygments is the preview
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -292,10 +293,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if speller is not None:
             self.recheck()
 
-    def underline_shown(self, first: QTextBlock, last: QTextBlock) -> int:
+    def underline_shown(
+        self, first: QTextBlock, last: QTextBlock, deadline: float | None = None
+    ) -> bool:
         """Underline the misspelled words of the lines from ``first`` to ``last`` (those shown)
-        and of a few lines below, where the current checker has not yet looked. Returns how
-        many lines were highlighted again."""
+        and of a few lines below, where the current checker has not yet looked. With a
+        ``deadline`` (a :func:`time.perf_counter` time) it stops at the first line past it,
+        having done one at least. Returns whether every one of those lines is underlined."""
         done = 0
         block, after = first, LOOKAHEAD_LINES
         stop = last.blockNumber() if last.isValid() else first.blockNumber()
@@ -303,10 +307,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if block.blockNumber() > stop:
                 after -= 1
             if block.fragmentIndex() not in self._fresh:
+                if done and deadline is not None and time.perf_counter() > deadline:
+                    return False
                 self.rehighlightBlock(block)  # highlightBlock marks it fresh
                 done += 1
             block = block.next()
-        return done
+        return True
 
     def is_current(self, block: QTextBlock) -> bool:
         """Whether ``block`` was highlighted with the current checker and its words (tests)."""

@@ -10,6 +10,7 @@ formatting (quotes, lists, code blocks, rules, tables) is editor.ui.editing.form
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
@@ -53,6 +54,8 @@ from editor.ui.editing.highlighter import MarkdownHighlighter, palette_is_dark
 
 DOCUMENT_MARGIN = 14
 DEFAULT_POINT_SIZE = 11
+UNDERLINE_SLICE_S = 0.003
+"""The longest the spelling underlines of newly shown lines may hold the window at a time."""
 
 _KEEP = QTextCursor.MoveMode.KeepAnchor
 
@@ -297,7 +300,9 @@ class MarkdownEdit(QPlainTextEdit):
             self.cursor_line_changed.emit(line)
 
     def underline_shown(self) -> None:
-        """Let the highlighter underline the lines shown now, where it has not yet."""
+        """Let the highlighter underline the lines shown now, where it has not yet: a slice of
+        at most :data:`UNDERLINE_SLICE_S` at a time, the rest a turn of the event loop later
+        (a jump to an unseen part of a long post meant 40-odd lines at once, 8 ms)."""
         self._shown_timer.stop()
         first = self.firstVisibleBlock()
         bottom = self.viewport().height()
@@ -306,7 +311,9 @@ class MarkdownEdit(QPlainTextEdit):
         while block.isValid() and self.blockBoundingGeometry(block).top() + offset < bottom:
             last = block
             block = block.next()
-        self._highlighter.underline_shown(first, last)
+        deadline = time.perf_counter() + UNDERLINE_SLICE_S
+        if not self._highlighter.underline_shown(first, last, deadline):
+            self._shown_timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

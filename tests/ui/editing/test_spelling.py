@@ -285,6 +285,26 @@ def test_a_long_post_is_underlined_where_it_is_shown(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: underlined(editor, last) == ["recieve"], timeout=2000)
 
 
+def test_lines_come_into_view_underlined_a_slice_at_a_time(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A jump to an unseen part of a long post underlines its lines a few at a time between
+    events (all 40-odd at once held the window 8 ms), the lines shown first."""
+    from editor.ui.editing import markdown_edit
+
+    editor = window.editor
+    window.spelling.toggle_action.trigger()  # off
+    editor.setPlainText("We recieve mail.\n" * 3000)
+    window.spelling.toggle_action.trigger()  # on again: the lines at the top are underlined
+    monkeypatch.setattr(markdown_edit, "UNDERLINE_SLICE_S", 0.0)  # one line a slice
+    editor.moveCursor(QTextCursor.MoveOperation.End)  # scrolls to the end
+    editor.underline_shown()
+    first = editor.firstVisibleBlock().blockNumber()
+    shown = range(first, first + 10)
+    assert [bool(underlined(editor, n)) for n in shown] == [True] + [False] * 9
+    qtbot.waitUntil(lambda: all(underlined(editor, n) == ["recieve"] for n in shown))
+
+
 def test_seeding_the_site_dictionary_from_the_posts(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:

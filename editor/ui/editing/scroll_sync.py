@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from editor.state.settings import Settings
 from editor.ui import messages
 
+FOLLOW_MS = 16  # a scroll the cursor made reaches the preview this much later (a frame)
 _SYNC_QUIET_S = 0.25  # after one side scrolls the other, ignore its echo for this long
 PREVIEW_TOP = 0.0  # the line the preview takes, and reports, for its top (see preview.js)
 PREVIEW_END = 1e9  # and for its end
@@ -70,6 +71,17 @@ class ScrollSync(QObject):
         self._reveal.setSingleShot(True)
         self._reveal.setInterval(REVEAL_PAUSE_MS)
         self._reveal.timeout.connect(self._reveal_cursor)
+        # A scroll the cursor made (a click or a key far away, Ctrl+End, typing past the
+        # bottom) reaches the preview a frame later, once: the editor repaints its new view
+        # before the preview's engine starts painting its own on the same cores. The editor
+        # scrolls before it reports the cursor's move, so such a scroll is told by the cursor
+        # not being where it was last reported. Other scrolls are followed at once.
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._follow_editor)
+        self._cursor_at = editor.textCursor().position()
+        editor.cursorPositionChanged.connect(self._cursor_moved)
 
     def go_to_line(self) -> None:
         """Edit ▸ Go to Line: ask for a line of the file and go there."""
@@ -125,6 +137,18 @@ class ScrollSync(QObject):
             return  # the scroll Go to Line made: the preview was placed for the line already
         self._placed_at = None
         if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
+            return
+        if self._editor.textCursor().position() != self._cursor_at:
+            self._follow.start()  # the cursor's scroll: a frame later
+        else:
+            self._follow_editor()
+
+    def _cursor_moved(self) -> None:
+        self._cursor_at = self._editor.textCursor().position()
+
+    def _follow_editor(self) -> None:
+        self._follow.stop()
+        if not self._syncing():
             return
         self._synced_at = time.monotonic()
         self._preview.scroll_to_line(self._editor_top_line())

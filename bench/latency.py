@@ -166,9 +166,10 @@ def memory_by_role() -> list[dict[str, Any]]:
     return rows
 
 
-def memory_mb() -> float:
-    """Summed PSS of this process and all its descendants, in MB."""
-    return round(sum(row["pss_mb"] for row in memory_by_role()), 1)
+def memory_mb(rows: list[dict[str, Any]] | None = None) -> float:
+    """Summed PSS of this process and all its descendants, in MB (of ``rows`` from
+    :func:`memory_by_role` when given)."""
+    return round(sum(row["pss_mb"] for row in (memory_by_role() if rows is None else rows)), 1)
 
 
 def child(size: str, mode: str, edits: int) -> dict[str, Any]:
@@ -352,7 +353,7 @@ def child(size: str, mode: str, edits: int) -> dict[str, Any]:
         "p50_ms": round(statistics.median(samples) * 1000, 1) if samples else None,
         "p95_ms": round(samples[int(0.95 * (len(samples) - 1))] * 1000, 1) if samples else None,
         "max_stall_ms": round(max(0.0, max(gaps, default=0.0) - 0.005) * 1000, 1),
-        "memory_mb": round(sum(row["pss_mb"] for row in memory), 1),
+        "memory_mb": memory_mb(memory),
         "memory_by_role": memory,
         "stalls": _longest_stalls(ticks, steps),
         "open_s": round(open_s, 2),

@@ -62,6 +62,7 @@ from editor.core.render import RenderUpdate
 from editor.core.render.dialects import DEFAULT, Dialect
 from editor.state.document import Document
 from editor.ui.embed_probe import EmbedProbe, embed_site
+from editor.ui.graphics import choose_renderer
 
 if TYPE_CHECKING:
     from editor.core.site import ImageResolver
@@ -78,7 +79,9 @@ _LOCAL_SCHEMES = ("galley", "data", "qrc", "blob", "about")
 
 
 def register_scheme() -> None:
-    """Declare the ``galley:`` scheme; must run before the QApplication is created."""
+    """Declare the ``galley:`` scheme and choose how the view is drawn (see
+    :mod:`editor.ui.graphics`); must run before the QApplication is created."""
+    choose_renderer()
     if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
         return
     scheme = QWebEngineUrlScheme(SCHEME)

@@ -28,10 +28,7 @@ def has_gpu(platform: str, dev: Path = Path("/dev"), system: str = sys.platform)
         return False
     if not system.startswith("linux"):
         return True
-    try:
-        return any((dev / "dri").glob("renderD*")) or (dev / "nvidia0").exists()
-    except OSError:
-        return True  # cannot tell: let Qt try, as it would anyway
+    return any((dev / "dri").glob("renderD*")) or (dev / "nvidia0").exists()
 
 
 def choose_renderer(

@@ -50,7 +50,6 @@ def test_software_is_asked_for_only_without_a_gpu_and_a_users_choice_is_kept(
 
 
 _SHOW_A_PAGE = """
-import sys
 from pathlib import Path
 from editor.ui.preview import register_scheme
 register_scheme()
@@ -73,7 +72,7 @@ print("rasteriser" if "libLLVM" in maps or "swrast_dri" in maps else "none")
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
 def test_a_shown_preview_leaves_no_software_rasteriser_in_memory() -> None:
     # In a process of its own, started as Galley is: without the tests' --disable-gpu flag.
-    env = {k: v for k, v in os.environ.items() if k not in ("QTWEBENGINE_CHROMIUM_FLAGS",)}
+    env = {k: v for k, v in os.environ.items() if k != "QTWEBENGINE_CHROMIUM_FLAGS"}
     env["QT_QPA_PLATFORM"] = "offscreen"
     done = subprocess.run(
         [sys.executable, "-c", _SHOW_A_PAGE],

@@ -101,6 +101,7 @@ class SiteReader(QObject):
     """Reads sites on a worker thread; :attr:`done` delivers the newest request's result."""
 
     done = Signal(object)  # SiteRead, on the GUI thread
+    _settled = Signal()  # a read ended or what was asked was forgotten: waits look again
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,12 +134,14 @@ class SiteReader(QObject):
             self._start(job)
         else:
             self._waiting = job  # (a request waiting before it is dropped: this one is newer)
+        self._settled.emit()  # (a wait for an older request ends)
         return job.ticket
 
     def forget(self) -> None:
         """Deliver nothing of what was asked so far (the window took a site from elsewhere)."""
         self._tickets += 1
         self._waiting = None
+        self._settled.emit()
 
     def result(self, ticket: int) -> SiteRead | None:
         """The result of request ``ticket``, if it was delivered and nothing newer was asked."""
@@ -153,7 +156,7 @@ class SiteReader(QObject):
         loop = QEventLoop()
         timer = QTimer(singleShot=True)
         timer.timeout.connect(loop.quit)
-        self.done.connect(loop.quit)
+        self._settled.connect(loop.quit)
         try:
             while self.result(ticket) is None and ticket == self._tickets and self.busy:
                 left = deadline - time.monotonic()
@@ -163,7 +166,7 @@ class SiteReader(QObject):
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         finally:
             timer.stop()
-            self.done.disconnect(loop.quit)
+            self._settled.disconnect(loop.quit)
         return self.result(ticket)
 
     # -- the worker
@@ -186,10 +189,10 @@ class SiteReader(QObject):
             if seed is not None and (asked is None or asked.root == seed.root):
                 waiting.previous = seed  # fresher than the copy it was asked with
             self._start(waiting)
-        if result.ticket != self._tickets:
-            return  # superseded: a newer request runs, or the window took another site
-        self._delivered = result
-        self.done.emit(result)
+        if result.ticket == self._tickets:  # (not superseded: by a newer request, or a site
+            self._delivered = result  # the window took from elsewhere)
+            self.done.emit(result)
+        self._settled.emit()
 
 
 def _read(job: _Job, relay: _Relay, reader: weakref.ref[SiteReader]) -> None:

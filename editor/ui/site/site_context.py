@@ -58,6 +58,8 @@ class SiteContext(QObject):
         self.reader = SiteReader(self)
         self.reader.done.connect(self._read)
         self._ticket = 0  # the reader's ticket of the read asked for last (0: none)
+        self._opening = False  # Open Folder waits for its read: no other read may replace it
+        self._refresh_after = False  # ... and a refresh was asked for meanwhile
         self._timer = QTimer(self, singleShot=True, interval=_NO_PAGE_MS)
         self._timer.timeout.connect(self.follow_pending)
 
@@ -116,6 +118,9 @@ class SiteContext(QObject):
         posts when it is the same site, and :attr:`followed` says when it is current (no post:
         no site, at once, unless :meth:`hold` keeps the last)."""
         self._timer.stop()
+        if self._opening:  # (a timer, while Open Folder waits): asked for once it is done
+            self.pending, self._asked = True, False
+            return
         if post is None:
             self.reader.forget()
             self._ticket = 0
@@ -132,6 +137,9 @@ class SiteContext(QObject):
         """Read the current site again on the worker (after a save, a new issue, a deleted
         image); :attr:`refreshed` says when it is current. While the shown post's site is
         still being read, that read is asked for again instead (it may have missed the change)."""
+        if self._opening:  # (a change on disk, while Open Folder waits): read once it is done
+            self._refresh_after = True
+            return
         if self.pending:
             if self._asked:
                 self.follow(self._post_path())
@@ -157,12 +165,19 @@ class SiteContext(QObject):
         ticket = self.reader.request(folder, previous=self.site)
         self.reading.emit(True)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._opening = True  # the window's timers turn meanwhile: what they ask for waits
         try:
             read = self.reader.wait(ticket, WAIT_S * 10)
         finally:
+            self._opening = False
             QGuiApplication.restoreOverrideCursor()
             self._replaced()  # (the caller uses the site read, or the one asked for comes)
             self.reading.emit(self.pending)
+            if self.pending and not self._asked:
+                self._timer.start()  # (a post opened now asks for its own site sooner)
+            if self._refresh_after:
+                self._refresh_after = False
+                QTimer.singleShot(0, self.refresh)  # (after the caller took the site read)
         if read is None:
             raise GalleyError(
                 f"Could not read the site in {folder}: it took too long.",

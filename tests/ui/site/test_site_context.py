@@ -297,3 +297,35 @@ def test_open_folder_of_a_broken_site_says_why(
     assert "galley.toml" in str(errors[0])
     _followed(qtbot, win)  # (nothing was left waiting)
     assert win.site.site is None and not win.site.reader.busy
+
+
+@pytest.mark.parametrize("meanwhile", ["closed post followed", "site refreshed"])
+def test_open_folder_is_not_undone_by_a_read_asked_for_while_it_waits(
+    qtbot: QtBot,
+    settings: Settings,
+    tmp_path: Path,
+    opens: _Opens,
+    errors: list[GalleyError],
+    meanwhile: str,
+) -> None:
+    """The window's own timers run while Open Folder waits for its read: a closed post's
+    site let go of, or the open site read again after a change on disk, must not cancel it
+    (it said "it took too long" at once, and nothing opened)."""
+    first = make_jekyll(tmp_path / "first", 2)
+    root = make_jekyll(tmp_path / "site", 3)
+    win = open_window(qtbot, settings, post_of(first, 2))
+    _followed(qtbot, win)
+    if meanwhile == "closed post followed":
+        win.files.close_post()  # (its site is let go of after the empty page's first paint)
+        action = win.site.follow_pending
+    else:
+        action = win.site.refresh  # (the site's folder changed on disk)
+    opens.hold = threading.Event()  # the folder's read takes a while ...
+    QTimer.singleShot(0, action)  # ... and the timer fires meanwhile
+    QTimer.singleShot(300, opens.hold.set)
+    assert win.files.open_folder(root), errors
+    assert errors == []
+    assert win.document.path == post_of(root, 3)
+    _followed(qtbot, win)
+    assert win.site.site is not None and win.site.site.root == root
+    assert win.docks.posts.list.topLevelItemCount() == 3

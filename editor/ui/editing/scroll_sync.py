@@ -2,7 +2,8 @@
 
 The editor holds a post's body only, so a line of the file (what the preview, the problems and
 Go to Line speak in) is a block number plus the body's first line. With View ▸ Scroll Sync on,
-scrolling one side scrolls the other; the echo of that scroll is ignored for a moment.
+scrolling one side scrolls the other; the echo of that scroll is ignored for a moment (only
+the echo: a scroll in many steps, a wheel turned, is followed to its last step).
 
 Both ends are mapped explicitly, as the two sides' heights differ: the editor at its top shows
 the preview's top (the title and author header, which stand before the first body line), the
@@ -61,7 +62,9 @@ class ScrollSync(QObject):
         self._preview = preview
         self._parent = parent
         self._body_start = body_start_line
-        self._synced_at = 0.0
+        self._preview_told_at = 0.0  # the editor's side scrolled the preview (its echo comes)
+        self._editor_told_at = 0.0  # the preview's side (or Go to) scrolled the editor
+        self._told_line: float | None = None  # the line the preview was told to show last
         self._placed_at: int | None = None  # the editor's scroll that a Go to Line placed
         self.paused = False  # while the window itself replaces the editor's text
         # Keeping the cursor's line in the preview's view waits for a pause in the patches:
@@ -101,17 +104,18 @@ class ScrollSync(QObject):
         if not block.isValid():
             return
         cursor = QTextCursor(block)
-        self._synced_at = time.monotonic()  # the editor's own scroll below is no sync request
+        self._editor_told_at = time.monotonic()  # the editor's scroll below is no sync request
         self._editor.setTextCursor(cursor)
         self._editor.centerCursor()
         self._editor.setFocus()
         if self._syncing():
             # The line goes to the same height in the preview as in the editor (not the
             # editor's top line to the preview's top, which left the line out of sight).
-            self._synced_at = time.monotonic()
+            self._preview_told_at = time.monotonic()
             self._placed_at = self._editor.verticalScrollBar().value()  # (its echo, however late)
             height = max(1, self._editor.viewport().height())
             at = min(1.0, max(0.0, self._editor.cursorRect().top() / height))
+            self._told_line = None  # (told a place in the window, not a top line)
             self._preview.scroll_to_line(line, at)
 
     def go_to_heading_line(self, line: int) -> None:
@@ -120,7 +124,8 @@ class ScrollSync(QObject):
         if not block.isValid():
             return
         self._editor.setTextCursor(QTextCursor(block))
-        self._synced_at = time.monotonic()  # the preview is told below, not by the echo
+        self._editor_told_at = self._preview_told_at = time.monotonic()  # (told below)
+        self._told_line = None
         self._editor.verticalScrollBar().setValue(block.firstLineNumber())
         self._preview.scroll_to_line(line)
         self._editor.setFocus()
@@ -136,8 +141,8 @@ class ScrollSync(QObject):
         if value == self._placed_at:
             return  # the scroll Go to Line made: the preview was placed for the line already
         self._placed_at = None
-        if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
-            return
+        if time.monotonic() - self._editor_told_at < _SYNC_QUIET_S:
+            return  # the preview's scroll, followed here
         if self._editor.textCursor().position() != self._cursor_at:
             self._follow.start()  # the cursor's scroll: a frame later
         else:
@@ -150,8 +155,11 @@ class ScrollSync(QObject):
         self._follow.stop()
         if not self._syncing():
             return
-        self._synced_at = time.monotonic()
-        self._preview.scroll_to_line(self._editor_top_line())
+        line = self._editor_top_line()
+        if line == self._told_line:
+            return  # (the editor's layout settling moves its bar, not its top line)
+        self._preview_told_at, self._told_line = time.monotonic(), line
+        self._preview.scroll_to_line(line)
 
     def _editor_top_line(self) -> float:
         """The file line at the editor's top, with the fraction scrolled into it; the preview's
@@ -185,14 +193,18 @@ class ScrollSync(QObject):
 
     def text_shown(self) -> None:
         """The preview shows the latest edit: keep the cursor's line in its view, so typing at
-        the end of the post is seen in the preview as it is typed."""
+        the end of the post is seen in the preview as it is typed (while the cursor is in the
+        editor's view: a page patched after the editor was scrolled away stays beside it)."""
         if self._syncing() and self._editor.hasFocus():
             self._reveal.start()
 
     def _reveal_cursor(self) -> None:
         if not self._syncing() or not self._editor.hasFocus():
             return
+        if not self._editor.viewport().rect().intersects(self._editor.cursorRect()):
+            return  # the editor was scrolled away from its cursor: the preview is beside it
         cursor = self._editor.textCursor()
+        self._told_line = None  # (the preview scrolls its own way)
         if cursor.atEnd():
             self._preview.reveal_line(PREVIEW_END)
         else:
@@ -202,9 +214,9 @@ class ScrollSync(QObject):
         """The preview was scrolled to ``line`` (a line of the file, with a fraction)."""
         if not self._settings.get("preview/scroll_sync"):
             return
-        if time.monotonic() - self._synced_at < _SYNC_QUIET_S:
-            return
-        self._synced_at = time.monotonic()
+        if time.monotonic() - self._preview_told_at < _SYNC_QUIET_S:
+            return  # the editor's scroll, followed there
+        self._editor_told_at, self._told_line = time.monotonic(), None
         bar = self._editor.verticalScrollBar()
         if line >= PREVIEW_END:
             bar.setValue(bar.maximum())

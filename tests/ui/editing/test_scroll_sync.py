@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from editor.state.settings import Settings
+from editor.ui.editing.scroll_sync import REVEAL_PAUSE_MS
 from editor.ui.main_window import MainWindow
 from tests.helpers.post_cases import CORPUS_LIKE
 from tests.helpers.window_helpers import js, open_window
@@ -64,6 +66,17 @@ def scroll_editor_to(qtbot: QtBot, win: MainWindow, paragraph: int) -> None:
     win.editor.verticalScrollBar().setValue(block.firstLineNumber())
     qtbot.waitUntil(lambda: js(qtbot, win, "window.scrollY") > 1000, timeout=5000)
     qtbot.wait(300)  # past the sync's quiet time
+
+
+def scroll_preview_to(qtbot: QtBot, win: MainWindow, paragraph: int) -> None:
+    """Scroll the preview as its reader does, until the paragraph is at its top."""
+    js(
+        qtbot,
+        win,
+        "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"
+        f" if (n.textContent.includes('Paragraph {paragraph} of')) {{"
+        " window.scrollTo(0, window.scrollY + n.getBoundingClientRect().top); return 1; } } })()",
+    )
 
 
 def file_line(win: MainWindow, text: str) -> int:
@@ -140,15 +153,54 @@ def test_typing_at_the_end_stays_in_the_previews_view(qtbot: QtBot, window: Main
 
 def test_scrolling_the_preview_moves_the_editor(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(300)  # past the quiet time of the window's own first scroll
-    js(
-        qtbot,
-        window,
-        "(() => { for (const n of document.querySelectorAll('#galley-body [data-line]')) {"
-        " if (n.textContent.includes('Paragraph 100 of')) {"
-        " window.scrollTo(0, window.scrollY + n.getBoundingClientRect().top); return 1; } } })()",
-    )
+    scroll_preview_to(qtbot, window, 100)
     first = window.editor.firstVisibleBlock
     qtbot.waitUntil(lambda: "Paragraph 100 of" in first().text(), timeout=5000)
     qtbot.wait(300)
     js(qtbot, window, "window.scrollTo(0, 0); 1")
     qtbot.waitUntil(lambda: window.editor.verticalScrollBar().value() == 0, timeout=5000)
+
+
+def test_a_scroll_of_the_editor_in_steps_ends_with_the_preview_beside_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # A wheel turned for a moment: a scroll every 40 ms. Each used to hush the sync for
+    # 0.25 s, so the preview stopped at the first step and the editor went on alone.
+    qtbot.wait(300)  # past the quiet time of the window's own first scroll
+    bar = window.editor.verticalScrollBar()
+    for paragraph in range(15, 121, 15):
+        bar.setValue(
+            window.editor.document().find(f"Paragraph {paragraph} of").block().firstLineNumber()
+        )
+        qtbot.wait(40)
+    qtbot.waitUntil(lambda: abs(box(qtbot, window, "Paragraph 120 of")[0]) < 30, timeout=5000)
+
+
+def test_a_scroll_of_the_preview_in_steps_ends_with_the_editor_beside_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.wait(300)
+    for paragraph in range(15, 121, 15):
+        scroll_preview_to(qtbot, window, paragraph)
+        qtbot.wait(40)
+    first = window.editor.firstVisibleBlock
+    qtbot.waitUntil(lambda: "Paragraph 120 of" in first().text(), timeout=5000)
+
+
+def test_a_patch_after_the_editor_scrolled_away_from_its_cursor_keeps_the_preview_beside_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The cursor stays at the top while the wheel scrolls the editor down; a patch then (a
+    # replace further down, the form filled in once the site is read) used to bring the
+    # cursor's line into the preview's view: the preview jumped back to the top.
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    scroll_editor_to(qtbot, window, 100)
+    block = window.editor.document().find("Paragraph 101 of").block()
+    with qtbot.waitSignal(window.preview.patch_applied, timeout=5000):
+        QTextCursor(block).insertText("Changed. ")
+    qtbot.wait(REVEAL_PAUSE_MS + 200)
+    assert window.editor.textCursor().blockNumber() == 0
+    top, _, _ = box(qtbot, window, "Paragraph 100 of")
+    assert abs(top) < 60

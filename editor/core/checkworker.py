@@ -130,7 +130,13 @@ def _worker_setup() -> None:
 def main() -> None:
     """The worker's entry point: ``argv`` is [-c, package folder, request fd, answer fd]."""
     _worker_setup()
-    with open(int(sys.argv[2]), "rb") as requests, open(int(sys.argv[3]), "wb") as answers:
+    # The app gone (quit or killed) with an answer on its way: the last flush, on closing the
+    # answer pipe, fails with it, and nobody is left to tell.
+    with (
+        contextlib.suppress(BrokenPipeError),
+        open(int(sys.argv[2]), "rb") as requests,
+        open(int(sys.argv[3]), "wb") as answers,
+    ):
         _serve(requests, answers)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -160,3 +161,27 @@ def test_no_fork_once_qt_is_loaded(tmp_path: Path) -> None:
             assert b"editor.core.checkworker" in f.read()  # a new interpreter
     finally:
         service.close()
+
+
+def test_a_worker_whose_app_is_gone_ends_without_a_traceback() -> None:
+    # The app quit (or was killed) with an answer on its way: the worker's last flush, when
+    # its answer pipe closes, printed a BrokenPipeError traceback to the user's terminal.
+    import pickle
+    import subprocess
+
+    their_requests, our_requests = os.pipe()
+    our_answers, their_answers = os.pipe()
+    package = str(Path(checkworker.__file__).parents[2])
+    worker = subprocess.Popen(
+        [sys.executable, "-c", checkworker._BOOT, package, str(their_requests), str(their_answers)],
+        pass_fds=(their_requests, their_answers),
+        stderr=subprocess.PIPE,
+    )
+    os.close(their_requests)
+    os.close(their_answers)
+    os.close(our_answers)  # the app is gone before the answer comes
+    with os.fdopen(our_requests, "wb") as requests:
+        call = checkworker._Call(1, "editor.core.mail.inbox:has_dark_styles", ("body {}",))
+        pickle.dump(call, requests)
+    _out, err = worker.communicate(timeout=30)
+    assert b"Traceback" not in err, err.decode()

@@ -189,8 +189,9 @@ class SiteReader(QObject):
             if seed is not None and (asked is None or asked.root == seed.root):
                 waiting.previous = seed  # fresher than the copy it was asked with
             self._start(waiting)
-        if result.ticket == self._tickets:  # (not superseded: by a newer request, or a site
-            self._delivered = result  # the window took from elsewhere)
+        # (Else superseded: a newer request runs, or the window took another site.)
+        if result.ticket == self._tickets:
+            self._delivered = result
             self.done.emit(result)
         self._settled.emit()
 

@@ -117,10 +117,11 @@ class SiteContext(QObject):
         """Make the site of ``post`` current: it is read on the worker, from the current site's
         posts when it is the same site, and :attr:`followed` says when it is current (no post:
         no site, at once, unless :meth:`hold` keeps the last)."""
-        self._timer.stop()
-        if self._opening:  # (a timer, while Open Folder waits): asked for once it is done
+        if self._opening:  # (a timer, while Open Folder waits): asked for again in a moment
             self.pending, self._asked = True, False
+            self._timer.start()
             return
+        self._timer.stop()
         if post is None:
             self.reader.forget()
             self._ticket = 0
@@ -173,8 +174,6 @@ class SiteContext(QObject):
             QGuiApplication.restoreOverrideCursor()
             self._replaced()  # (the caller uses the site read, or the one asked for comes)
             self.reading.emit(self.pending)
-            if self.pending and not self._asked:
-                self._timer.start()  # (a post opened now asks for its own site sooner)
             if self._refresh_after:
                 self._refresh_after = False
                 QTimer.singleShot(0, self.refresh)  # (after the caller took the site read)
